@@ -1,0 +1,91 @@
+"""The provision tree: what `structure.parse_document` makes of a regulation text.
+
+Pure data, no RDF. `structure.py` builds it; `organisation.py`, `duties.py`, `references.py` and
+`metadata.py` read it; `emit.py` turns it (and their facts) into triples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of provision, in the vocabulary of Indonesian drafting (UU 12/2011, Lampiran II).
+KINDS = (
+    "menimbang",  # the considerations block; children: huruf
+    "mengingat",  # the legal-basis block; children: angka
+    "bab",
+    "bagian",
+    "paragraf",
+    "pasal",
+    "ayat",
+    "huruf",
+    "angka",
+    "lampiran",
+)
+
+
+@dataclass
+class Provision:
+    kind: str  # one of KINDS
+    number: str  # normalised: BAB "4", ayat "1", huruf "a", angka "12"; "" for menimbang/mengingat/lampiran
+    number_as_written: str = ""  # BAB "IV", ayat "(1)", huruf "a."; as in the text
+    heading: str | None = None  # BAB/Bagian/Paragraf title, Lampiran title
+    text: str = ""  # own verbatim text (chapeau of a list), without number marker or children
+    children: list[Provision] = field(default_factory=list)
+    line_start: int = 0  # 1-based line numbers in the source text
+    line_end: int = 0
+    notes: list[str] = field(default_factory=list)  # editorial notes: repairs and source defects
+    parent: Provision | None = field(default=None, repr=False, compare=False)
+
+    def iter(self):
+        """This provision and all below it, depth first, in text order."""
+        yield self
+        for child in self.children:
+            yield from child.iter()
+
+    @property
+    def pasal_children(self) -> list[Provision]:
+        return [c for c in self.children if c.kind == "pasal"]
+
+
+@dataclass
+class Signature:
+    place: str | None = None  # "Cikarang Pusat"
+    date: str | None = None  # ISO date "2021-12-29"
+    title: str | None = None  # "Plt. BUPATI BEKASI" / "Pj. SEKRETARIS DAERAH KABUPATEN BEKASI"
+    name: str | None = None  # "AKHMAD MARJUKI"
+    line: int = 0
+
+
+@dataclass
+class Document:
+    """A parsed regulation: identification, preamble, body, closing blocks and annex."""
+
+    jenis: str  # "perbup" | "perwal" | "pergub" | ...
+    jenis_label: str  # "Peraturan Bupati"
+    region_name: str  # "Kabupaten Bekasi"
+    number: str  # "99"
+    year: str  # "2021"
+    title: str  # body title (after TENTANG on the body's first page)
+    cover_title: str | None = None  # title on the cover page, when it differs
+    cover_promulgation_date: str | None = None  # ISO date from the cover ("Tanggal : …")
+    gazette: str | None = None  # "Berita Daerah Kabupaten Bekasi Tahun 2021 Nomor 99"
+    adoption: Signature | None = None  # Ditetapkan di … pada tanggal … + signer
+    promulgation: Signature | None = None  # Diundangkan di … pada tanggal … + promulgator
+    menimbang: Provision | None = None
+    mengingat: Provision | None = None
+    body: list[Provision] = field(default_factory=list)  # top level: BAB (or Pasal when no BAB)
+    lampiran: Provision | None = None
+    notes: list[str] = field(default_factory=list)  # document-level editorial notes
+    unplaced: list[tuple[int, str]] = field(default_factory=list)  # (line, text) not placed
+
+    def provisions(self):
+        """Every provision in text order, preamble and annex included."""
+        for top in [self.menimbang, self.mengingat, *self.body, self.lampiran]:
+            if top is not None:
+                yield from top.iter()
+
+    def pasal(self, number: str) -> Provision:
+        for p in self.provisions():
+            if p.kind == "pasal" and p.number == number:
+                return p
+        raise KeyError(f"Pasal {number}")

@@ -1,0 +1,40 @@
+"""`sotk-kg`: one entry point, one sub-command per step of the data flow."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Order is the order of the data flow: text -> graph -> checks -> store -> server.
+COMMAND_MODULES = ["build", "stats", "validate", "load", "query", "serve"]
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sotk-kg",
+        description=(
+            "Knowledge graph of Indonesian regional organisation regulations (SOTK). "
+            "Build RDF from regulation texts, inspect it, validate it with SHACL, "
+            "and serve it over SPARQL."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"sotk_kg.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"sotk_kg.commands.{name}":
+                raise
+            continue  # a step not built yet does not break the others
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
