@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 # Kinds of provision, in the vocabulary of Indonesian drafting (UU 12/2011, Lampiran II).
 KINDS = (
+    "sampul",  # the cover page (optional): its verbatim lines; no children
+    "judul",  # the title block: PERATURAN ... NOMOR ... TAHUN ... TENTANG <title>
     "menimbang",  # the considerations block; children: huruf
     "mengingat",  # the legal-basis block; children: angka
     "bab",
@@ -19,14 +21,19 @@ KINDS = (
     "ayat",
     "huruf",
     "angka",
+    "penutup",  # the closing formula: promulgation order, adoption, promulgation, signatures
     "lampiran",
 )
+# The formal parts outside the preamble and body, kept as line blocks so that facts read from
+# them (region, signatures, dates) can cite them.
+BLOCK_KINDS = ("sampul", "judul", "penutup")
 
 
 @dataclass
 class Provision:
     kind: str  # one of KINDS
-    number: str  # normalised: BAB "4", ayat "1", huruf "a", angka "12"; "" for menimbang/mengingat/lampiran
+    # normalised: BAB "4", ayat "1", huruf "a", angka "12"; "" for menimbang/mengingat/lampiran
+    number: str
     number_as_written: str = ""  # BAB "IV", ayat "(1)", huruf "a."; as in the text
     heading: str | None = None  # BAB/Bagian/Paragraf title, Lampiran title
     text: str = ""  # own verbatim text (chapeau of a list), without number marker or children
@@ -35,12 +42,20 @@ class Provision:
     line_end: int = 0
     notes: list[str] = field(default_factory=list)  # editorial notes: repairs and source defects
     parent: Provision | None = field(default=None, repr=False, compare=False)
+    # `text` with known misspellings fixed ("kerkedudukan" -> "berkedudukan"); None when nothing was
+    # fixed. Read `reading` rather than this field.
+    text_corrected: str | None = None
 
     def iter(self):
         """This provision and all below it, depth first, in text order."""
         yield self
         for child in self.children:
             yield from child.iter()
+
+    @property
+    def reading(self) -> str:
+        """The text to interpret: the corrected text when a misspelling was fixed, else `text`."""
+        return self.text if self.text_corrected is None else self.text_corrected
 
     @property
     def pasal_children(self) -> list[Provision]:
@@ -71,6 +86,9 @@ class Document:
     gazette: str | None = None  # "Berita Daerah Kabupaten Bekasi Tahun 2021 Nomor 99"
     adoption: Signature | None = None  # Ditetapkan di … pada tanggal … + signer
     promulgation: Signature | None = None  # Diundangkan di … pada tanggal … + promulgator
+    sampul: Provision | None = None  # cover page block, when the text has one
+    judul: Provision | None = None  # title block
+    penutup: Provision | None = None  # closing block after the body (not the Lampiran's repeat)
     menimbang: Provision | None = None
     mengingat: Provision | None = None
     body: list[Provision] = field(default_factory=list)  # top level: BAB (or Pasal when no BAB)
@@ -79,10 +97,16 @@ class Document:
     unplaced: list[tuple[int, str]] = field(default_factory=list)  # (line, text) not placed
 
     def provisions(self):
-        """Every provision in text order, preamble and annex included."""
+        """Every provision in text order, preamble and annex included (the `BLOCK_KINDS` blocks
+        are not: they hold no clauses; see `parts`)."""
         for top in [self.menimbang, self.mengingat, *self.body, self.lampiran]:
             if top is not None:
                 yield from top.iter()
+
+    def parts(self) -> list[Provision]:
+        """The top-level parts in text order, blocks included."""
+        parts = [self.sampul, self.judul, self.menimbang, self.mengingat, *self.body]
+        return [p for p in [*parts, self.penutup, self.lampiran] if p is not None]
 
     def pasal(self, number: str) -> Provision:
         for p in self.provisions():

@@ -1,0 +1,312 @@
+"""Line level of the parser: clean each source line and say what kind of line it is.
+
+A regulation text (plain text, Markdown-ish export or OCR) is read one line at a time. Each line is
+cleaned of layout noise (Markdown bold, "- " bullets, indentation, page numbers glued to headings)
+and classified: a heading (BAB, Bagian, Paragraf, Pasal), a list marker (ayat "(1)", huruf "a.",
+angka "1."), a preamble/closing keyword, plain text, a page number, garbage or blank. Every repair
+is recorded as an English editorial note on the line; `structure.py` moves the notes onto the
+provision the line ends up in. Nothing here knows about the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Line kinds produced by `classify`.
+HEADING_KINDS = ("bab", "bagian", "paragraf", "pasal")
+MARKER_KINDS = ("ayat", "huruf", "angka")
+
+# Ordinals used in "Bagian Kesatu" and (sometimes) "Paragraf Kesatu".
+ORDINALS: dict[str, int] = {
+    "kesatu": 1,
+    "pertama": 1,
+    "kedua": 2,
+    "ketiga": 3,
+    "keempat": 4,
+    "kelima": 5,
+    "keenam": 6,
+    "ketujuh": 7,
+    "kedelapan": 8,
+    "kesembilan": 9,
+    "kesepuluh": 10,
+    "kesebelas": 11,
+    "keduabelas": 12,
+    "ketigabelas": 13,
+    "keempatbelas": 14,
+    "kelimabelas": 15,
+}
+
+# Misspellings of the genre's key phrases that occur in published texts, with their reading.
+# The verbatim text keeps the misspelling; the reading (Provision.text_corrected) uses the fix.
+KNOWN_MISSPELLINGS: dict[str, str] = {
+    "kerkedudukan": "berkedudukan",
+    "berkedudkan": "berkedudukan",
+    "berkedukan": "berkedudukan",
+    "bertangungjawab": "bertanggungjawab",
+    "bertanggunjawab": "bertanggungjawab",
+    "bertanggungjwab": "bertanggungjawab",
+    "dipimipin": "dipimpin",
+    "mempunyal": "mempunyai",
+    "sekertaris": "sekretaris",
+    "sekertariat": "sekretariat",
+    # Slips of the genre: a prefix written apart, a word order broken by a stray "dan".
+    "di pimpin": "dipimpin",
+    "tugas dan pokoknya": "tugas pokoknya",
+}
+_MISSPELLING = re.compile(
+    r"\b(" + "|".join(k.replace(" ", r"\s+") for k in KNOWN_MISSPELLINGS) + r")\b", re.IGNORECASE
+)
+# A separator written twice (";;", ", ;"): kept as written, noted.
+_DOUBLED_SEPARATOR = re.compile(r"[;,]\s*[;,]")
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Letters OCR confuses with Roman "I": lower-case l, digit 1, pipe.
+_ROMAN_OCR = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "v": "V", "x": "X"})
+
+_PAGE_ONLY = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3})$")
+_PAGE_GLUED = re.compile(
+    r"^(?:-\s*(\d{1,3})\s*-\s*|(\d{1,3})\s+)(?=BAB|Pas[a4]|Bagian\b|Paragraf\b)"
+)
+_BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
+
+_BAB = re.compile(r"^(BAB)(\s*)(?:([IVXLCl1|]{1,7})(?=\s|$))?\s*(.*)$")
+_BAGIAN = re.compile(r"^(Bagian)\s+(" + "|".join(ORDINALS) + r")\b\s*(.*)$", re.IGNORECASE)
+_PARAGRAF = re.compile(
+    r"^(Paragraf)\s+(\d{1,3}|[IVX]{1,6}|[0-9l|]{1,3}|" + "|".join(ORDINALS) + r")\b\s*(.*)$",
+    re.IGNORECASE,
+)
+# "Pasal" with OCR's l/I/1/| confusion and the space sometimes lost: "Pasal6", "PasaI 7", "Pasa1 7"
+_PASAL = re.compile(r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})(?:\s+(\d{1,3}))?$")
+# Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
+_DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})\s*\)\s*(.*)$")
+# The space after the marker may be lost ("b.melaksanakan"), but "s.d." and "1.000" are not markers.
+_HURUF = re.compile(r"^([a-z])\.(?:\s+|(?=[A-Za-z]{2})|$)(\S.*)?$")
+_ANGKA = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Za-z])|$)(\S.*)?$")
+
+_KEYWORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("menimbang", re.compile(r"^Menimbang\b\s*:?\s*(.*)$", re.IGNORECASE)),
+    ("mengingat", re.compile(r"^Mengingat\b\s*:?\s*(.*)$", re.IGNORECASE)),
+    ("memperhatikan", re.compile(r"^Memperhatikan\b\s*:?\s*(.*)$", re.IGNORECASE)),
+    ("memutuskan", re.compile(r"^M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N\s*:?\s*$", re.IGNORECASE)),
+    # The order "Menetapkan : PERATURAN ..." (or the title straight after the word, or on the next
+    # line): never a line that merely begins with the verb, such as the continuation "menetapkan
+    # Peraturan Bupati tentang ..." of a Menimbang item split by a page break.
+    ("menetapkan", re.compile(r"^(?:Menetapkan|MENETAPKAN)(?:\s*:\s*|\s+(?=[A-Z]{2})|\s*$)(.*)$")),
+    ("order", re.compile(r"^(Agar setiap orang\b.*)$", re.IGNORECASE)),
+    ("ditetapkan", re.compile(r"^Ditetapkan\s+di\b\s*:?\s*(.*)$", re.IGNORECASE)),
+    ("diundangkan", re.compile(r"^Diundangkan\s+di\b\s*:?\s*(.*)$", re.IGNORECASE)),
+    ("tanggal", re.compile(r"^(?:pada\s+)?tanggal\b\s*:?\s*(.*)$", re.IGNORECASE)),
+    ("ttd", re.compile(r"^\(?\s*ttd\s*\.?\s*\)?$", re.IGNORECASE)),
+    (
+        "gazette",  # "BERITA DAERAH KABUPATEN X TAHUN 2021 NOMOR 99", possibly wrapped
+        re.compile(r"^((?:BERITA|LEMBARAN)\s+DAERAH\b.*)$"),
+    ),
+    ("lampiran", re.compile(r"^LAMPIRAN\b\s*(?:[IVX]+\b)?\s*:?\s*(.*)$")),
+    ("rahmat", re.compile(r"^DENGAN\s+RAHMAT\s+TUHAN\s+YANG\s+MAHA\s+ESA\b", re.IGNORECASE)),
+    ("tentang", re.compile(r"^TENTANG\b\s*:?\s*(.*)$")),
+]
+
+
+@dataclass
+class Line:
+    """One source line, cleaned and classified."""
+
+    number: int  # 1-based line number in the source
+    raw: str  # the line as in the source
+    text: str = ""  # cleaned text (no bullet, no Markdown bold, no glued page number)
+    kind: str = (
+        "blank"  # blank|page|garbage|text|bab|bagian|paragraf|pasal|ayat|huruf|angka|<keyword>
+    )
+    marker: str = ""  # marker as written: "IV", "(1)", "a.", "1.", "Kesatu", "6"
+    value: str = ""  # normalised number: "4", "1", "a", "12" ("" when a BAB has no numeral)
+    rest: str = ""  # the text after the marker/keyword
+    alt_value: str = (
+        ""  # Pasal only: a second number on the heading line (page number or the real one)
+    )
+    bulleted: bool = False  # the line began with a "- " bullet
+    notes: list[str] = field(default_factory=list)
+    corrected: str | None = None  # `rest` with known misspellings fixed, when any were found
+
+
+def roman_to_int(numeral: str) -> int | None:
+    """Value of a well-formed Roman numeral (I..CCCXCIX), None when it is not one."""
+    if not numeral or any(ch not in _ROMAN for ch in numeral):
+        return None
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN[ch]
+        if i + 1 < len(numeral) and _ROMAN[numeral[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total if int_to_roman(total) == numeral else None
+
+
+def int_to_roman(value: int) -> str:
+    out = []
+    for number, letters in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while value >= number:
+            out.append(letters)
+            value -= number
+    return "".join(out)
+
+
+def _is_garbage(text: str) -> bool:
+    """OCR debris: too few letters/digits to be a word of the text."""
+    compact = text.replace(" ", "")
+    alnum = sum(ch.isalnum() for ch in compact)
+    return alnum < 2 or alnum / len(compact) < 0.5
+
+
+def _correct(line: Line) -> None:
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(1)
+        right = KNOWN_MISSPELLINGS[" ".join(word.lower().split())]
+        line.notes.append(f"Source reads '{word}', a known misspelling or slip; read as '{right}'.")
+        return right.capitalize() if word[0].isupper() else right
+
+    corrected = _MISSPELLING.sub(fix, line.rest)
+    if corrected != line.rest:
+        line.corrected = corrected
+
+
+def classify(line: Line, text: str) -> None:
+    """Set kind/marker/value/rest of `line` from its cleaned `text` (also used on the remainder of a
+    keyword line such as "Menimbang : a. bahwa ...")."""
+    line.text = text
+    if not text:
+        line.kind = "blank"
+        return
+    if _PAGE_ONLY.match(text):
+        line.kind = "page"
+        return
+    m = _BAB.match(text)
+    if m and (m.group(3) is not None or m.group(2) or not m.group(4)):  # not "BABAK..."
+        _classify_bab(line, m)
+        return
+    if m := _PASAL.match(text):
+        _classify_pasal(line, m)
+        return
+    for kind, pattern in (("bagian", _BAGIAN), ("paragraf", _PARAGRAF)):
+        if m := pattern.match(text):
+            line.kind, line.marker, line.rest = kind, m.group(2), m.group(3).strip()
+            written = m.group(2)
+            if written.isdigit():
+                line.value = str(int(written))
+            elif re.fullmatch(r"[0-9l|]+", written):
+                line.value = str(int(written.translate(_DIGITS_OCR)))
+                line.notes.append(
+                    f"Source heading reads '{m.group(1)} {written}' (OCR misread); read as "
+                    f"{kind.capitalize()} {line.value}."
+                )
+            elif written.lower() in ORDINALS:
+                line.value = str(ORDINALS[written.lower()])
+            else:
+                line.value = str(roman_to_int(written.upper()) or "")
+            return
+    if m := _AYAT.match(text):
+        written = m.group(1)
+        digits = written.translate(str.maketrans({"l": "1", "I": "1"}))
+        line.kind, line.marker, line.value, line.rest = (
+            "ayat",
+            f"({written})",
+            str(int(digits)),
+            m.group(2),
+        )
+        if digits != written:
+            line.notes.append(f"Source marker reads '({written})'; read as ayat ({digits}).")
+        _correct(line)
+        return
+    for kind, pattern in (("huruf", _HURUF), ("angka", _ANGKA)):
+        if m := pattern.match(text):
+            line.kind, line.marker, line.rest = kind, m.group(1) + ".", (m.group(2) or "").strip()
+            line.value = m.group(1) if kind == "huruf" else str(int(m.group(1)))
+            _correct(line)
+            return
+    for kind, pattern in _KEYWORDS:
+        if m := pattern.match(text):
+            line.kind = kind
+            line.rest = m.group(1).strip() if pattern.groups else ""
+            return
+    if _is_garbage(text):
+        line.kind = "garbage"
+        return
+    line.kind, line.rest = "text", text
+    _correct(line)
+
+
+def _classify_bab(line: Line, m: re.Match[str]) -> None:
+    keyword, space, numeral, rest = m.group(1), m.group(2), m.group(3), m.group(4).strip()
+    line.kind, line.rest = "bab", rest
+    if numeral is None:
+        return  # no numeral: structure.py infers it from the sequence
+    read = numeral.translate(_ROMAN_OCR)
+    value = roman_to_int(read)
+    if value is None:
+        line.notes.append(f"Source heading reads 'BAB {numeral}', not a Roman numeral.")
+        line.marker = numeral
+        return
+    line.marker, line.value = read, str(value)
+    if not space:
+        line.notes.append(
+            f"Source heading reads '{keyword}{numeral}' (no space); read as BAB {read}."
+        )
+    elif read != numeral:
+        line.notes.append(
+            f"Source heading reads 'BAB {numeral}' (OCR misread); read as BAB {read}."
+        )
+
+
+def _classify_pasal(line: Line, m: re.Match[str]) -> None:
+    keyword, space, number, second = m.group(1), m.group(2), m.group(3), m.group(4)
+    value = str(int(number.translate(_DIGITS_OCR)))
+    line.kind, line.marker, line.value = "pasal", number, value
+    line.alt_value = str(int(second)) if second else ""
+    written = f"{keyword}{space}{number}"
+    if keyword.lower() != "pasal" or not number.isdigit():
+        line.notes.append(f"Source heading reads '{written}' (OCR misread); read as Pasal {value}.")
+    elif not space:
+        line.notes.append(f"Source heading reads '{written}' (no space); read as Pasal {value}.")
+
+
+def clean(raw: str) -> tuple[str, bool, list[str]]:
+    """Strip layout noise from one line: returns (text, had_bullet, notes)."""
+    notes: list[str] = []
+    text = raw.replace("**", "").replace("\u00a0", " ").strip()
+    glued = _PAGE_GLUED.match(text)
+    if glued:
+        page = glued.group(1) or glued.group(2)
+        notes.append(f"Page number {page} glued before the heading ('{text}'); removed.")
+        text = text[glued.end() :]
+    bulleted = False
+    if not glued and not _PAGE_ONLY.match(text) and (bullet := _BULLET.match(text)):
+        bulleted = True
+        text = text[bullet.end() :]
+    return re.sub(r"\s+", " ", text).strip(), bulleted, notes
+
+
+def segment(text: str) -> list[Line]:
+    """Every line of `text`, cleaned and classified, numbered from 1."""
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        cleaned, bulleted, notes = clean(raw)
+        line = Line(number=number, raw=raw, bulleted=bulleted, notes=notes)
+        classify(line, cleaned)
+        if doubled := _DOUBLED_SEPARATOR.search(line.rest or ""):
+            line.notes.append(
+                f"Source has the separator '{doubled.group()}' written twice; kept as written."
+            )
+        lines.append(line)
+    return lines

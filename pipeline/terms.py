@@ -1,0 +1,48 @@
+"""Namespace constants for every vocabulary the graph uses (see docs/model.md, "Namespaces")."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+SOTK = Namespace("https://w3id.org/sotk-kg/def/sotk#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CV = Namespace("http://data.europa.eu/m8g/")
+DCT = DCTERMS
+
+# The EU language authority's Indonesian.
+LANG_IND = Namespace("http://publications.europa.eu/resource/authority/language/")["IND"]
+
+# Prefixes bound in every serialisation, in this order.
+PREFIXES: dict[str, Namespace] = {
+    "sotk": SOTK,
+    "eli": ELI,
+    "org": ORG,
+    "cv": CV,
+    "skos": Namespace(str(SKOS)),
+    "prov": Namespace(str(PROV)),
+    "dct": Namespace(str(DCTERMS)),
+    "foaf": Namespace(str(FOAF)),
+    "owl": Namespace(str(OWL)),
+    "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)),
+    "xsd": Namespace(str(XSD)),
+}
+
+__all__ = [
+    "CV",
+    "DCT",
+    "ELI",
+    "FOAF",
+    "LANG_IND",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "SOTK",
+    "XSD",
+]

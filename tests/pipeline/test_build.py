@@ -1,0 +1,346 @@
+"""Building files: the second regulation, the CLI, atomic writes and byte-identical rebuilds.
+Expected values for the Perwal come from reading tests/fixtures/perwal-contoh-2023-7.txt."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import weakref
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+import pipeline.build as pipeline_build
+from pipeline import build_graph
+from pipeline.build import BuildResult, build_files, is_output_name
+from pipeline.errors import PipelineError
+from pipeline.terms import ELI, ORG, RDF, SKOS, SOTK
+from sotk_kg.cli import main
+from sotk_kg.settings import REPO_ROOT
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+PERWAL = FIXTURES / "perwal-contoh-2023-7.txt"
+PERWAL_OCR = FIXTURES / "perwal-contoh-2023-7-ocr.txt"
+NOT_A_REGULATION = FIXTURES / "not-a-regulation.txt"
+SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
+BASE = "https://w3id.org/sotk-kg"
+WORK = URIRef(f"{BASE}/eli/id/perwal/kota-sukamaju/2023/7")
+POST = f"{BASE}/id/post/kota-sukamaju/dinas-perhubungan"
+UNIT = f"{BASE}/id/org/kota-sukamaju/dinas-perhubungan"
+
+
+def post(slug: str) -> URIRef:
+    return URIRef(f"{POST}/{slug}")
+
+
+@pytest.fixture(scope="module")
+def perwal() -> Graph:
+    result = build_graph(PERWAL.read_text(encoding="utf-8"), PERWAL.name, BASE)
+    assert result.graph_iri == URIRef(f"{BASE}/graph/perwal/kota-sukamaju/2023/7")
+    assert result.slug == "perwal-kota-sukamaju-2023-7"
+    assert result.warnings == []
+    return result.graph
+
+
+def test_perwal_provisions(perwal: Graph) -> None:
+    numbers = sorted(
+        int(perwal.value(p, ELI.number)) for p in perwal.subjects(RDF.type, SOTK.Pasal)
+    )
+    assert numbers == list(range(1, 24))
+    assert len(set(perwal.subjects(RDF.type, SOTK.Definisi))) == 8
+    abbreviations = {str(a) for a in perwal.objects(None, SKOS.altLabel)}
+    assert abbreviations == {"UPTD", "RENSTRA"}
+
+
+def test_perwal_region_head_is_the_walikota(perwal: Graph) -> None:
+    walikota = URIRef(f"{BASE}/id/post/kota-sukamaju/walikota")
+    assert (walikota, RDF.type, SOTK.Walikota) in perwal
+    assert perwal.value(post("kepala-dinas"), SOTK.reportsDirectlyTo) == walikota
+    assert perwal.value(post("kepala-dinas"), SOTK.reportsVia) == URIRef(
+        f"{BASE}/id/post/kota-sukamaju/sekretaris-daerah"
+    )
+    assert perwal.value(WORK, ELI.passed_by) == walikota
+
+
+def test_perwal_uptd(perwal: Graph) -> None:
+    uptd = URIRef(f"{UNIT}/uptd-pengujian-kendaraan-bermotor")
+    assert (uptd, RDF.type, SOTK.UPTD) in perwal
+    head = post("kepala-uptd-pengujian-kendaraan-bermotor")
+    assert perwal.value(head, SOTK.leads) == uptd
+    assert perwal.value(head, SOTK.reportsDirectlyTo) == post("kepala-dinas")  # Pasal 17 (2)
+    assert len(set(perwal.objects(head, SOTK.hasDuty))) == 1  # Pasal 17 (3)
+
+
+def test_perwal_koordinator_level(perwal: Graph) -> None:
+    koordinator = post("koordinator-angkutan-jalan")
+    assert (koordinator, RDF.type, SOTK.Koordinator) in perwal
+    assert perwal.value(koordinator, ORG.postIn) == URIRef(f"{UNIT}/bidang-angkutan")
+    assert perwal.value(koordinator, SOTK.reportsDirectlyTo) == post("kepala-bidang-angkutan")
+    for fn in ("angkutan-orang", "angkutan-barang"):  # Pasal 14 (2), 15 (1), 16 (1)
+        assert perwal.value(post(f"sub-koordinator-{fn}"), SOTK.reportsDirectlyTo) == koordinator
+    for fn in ("manajemen-dan-rekayasa-lalu-lintas", "pengendalian-dan-ketertiban-lalu-lintas"):
+        assert perwal.value(post(f"sub-koordinator-{fn}"), SOTK.reportsDirectlyTo) == post(
+            "kepala-bidang-lalu-lintas"
+        )
+
+
+def test_perwal_unsplit_uraian_tugas(perwal: Graph) -> None:
+    unsplit = URIRef(f"{BASE}/id/concept/kategori-tugas/uraian-tugas")
+    for slug, count in (
+        ("sub-koordinator-angkutan-orang", 4),
+        ("sub-koordinator-angkutan-barang", 3),
+    ):
+        duties = set(perwal.objects(post(slug), SOTK.hasDuty))
+        assert len(duties) == count
+        assert {perwal.value(d, SOTK.dutyCategory) for d in duties} == {unsplit}
+
+
+def test_perwal_two_repeals(perwal: Graph) -> None:
+    old = {
+        URIRef(f"{BASE}/eli/id/perwal/kota-sukamaju/2019/3"),
+        URIRef(f"{BASE}/eli/id/perwal/kota-sukamaju/2020/12"),
+    }
+    assert set(perwal.objects(WORK, ELI.repeals)) == old
+    for o in old:
+        assert perwal.value(o, ELI.in_force) == ELI["InForce-notInForce"]
+
+
+def test_perwal_amendments(perwal: Graph) -> None:
+    uu = f"{BASE}/eli/id/uu/id"
+    assert (URIRef(f"{uu}/2023/6"), ELI.amends, URIRef(f"{uu}/2014/23")) in perwal
+    assert perwal.value(URIRef(f"{uu}/2014/23"), SOTK.lastAmendedBy) == URIRef(f"{uu}/2023/6")
+    assert len(set(perwal.objects(WORK, ELI.based_on))) == 5
+
+
+def test_ocr_damaged_copy_gives_the_same_organisation(perwal: Graph) -> None:
+    damaged = build_graph(PERWAL_OCR.read_text(encoding="utf-8"), PERWAL_OCR.name, BASE)
+    assert any("182" in w for w in damaged.warnings)  # the garbage line is reported, not placed
+
+    def organisation(g: Graph) -> set:
+        return {
+            (s, p, o)
+            for s, p, o in g
+            if p
+            in (
+                SOTK.reportsDirectlyTo,
+                SOTK.reportsToOneOf,
+                SOTK.leads,
+                ORG.postIn,
+                SOTK.subKoordinatorFunction,
+            )
+        }
+
+    assert organisation(damaged.graph) == organisation(perwal)
+
+
+# -- files and CLI -------------------------------------------------------------------------------
+def test_rebuild_equals_committed_graph(tmp_path: Path) -> None:
+    """`sotk-kg build` output for data/source/ is what data/graph/ holds, byte for byte."""
+    build_files(sorted((REPO_ROOT / "data" / "source").glob("*.txt")), tmp_path, BASE)
+    committed = REPO_ROOT / "data" / "graph"
+    for built in sorted(tmp_path.iterdir()):
+        assert built.read_bytes() == (committed / built.name).read_bytes(), built.name
+    assert {p.name for p in tmp_path.iterdir()} == {
+        p.name for p in committed.iterdir() if p.suffix in (".ttl", ".nq")
+    }
+
+
+def test_rebuild_is_deterministic_across_hash_seeds(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "sotk_kg.cli", "build", str(PERWAL), "--out", str(out)],
+            check=True,
+            env=env,
+            capture_output=True,
+            cwd=REPO_ROOT,
+        )
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert outputs[0] == outputs[1]
+
+
+def test_turtle_and_nquads_hold_the_same_triples(tmp_path: Path) -> None:
+    [result] = build_files([PERWAL], tmp_path, BASE)
+    ttl = Graph().parse(tmp_path / f"{result.slug}.ttl", format="turtle")
+    ds = Dataset()
+    ds.parse(tmp_path / f"{result.slug}.nq", format="nquads")
+    named = ds.graph(result.graph_iri)
+    assert set(ttl) == set(named) == set(result.graph)
+    lines = (tmp_path / f"{result.slug}.nq").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    assert "_:" not in (tmp_path / f"{result.slug}.ttl").read_text(encoding="utf-8")
+
+
+def test_cli_build_prints_graph_and_count(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["build", str(PERWAL), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"<{BASE}/graph/perwal/kota-sukamaju/2023/7>" in out
+    assert "triples" in out
+    assert (tmp_path / "perwal-kota-sukamaju-2023-7.ttl").exists()
+
+
+def test_cli_base_option(tmp_path: Path) -> None:
+    assert (
+        main(["build", str(PERWAL), "--out", str(tmp_path), "--base", "http://example.org/kg/"])
+        == 0
+    )
+    text = (tmp_path / "perwal-kota-sukamaju-2023-7.nq").read_text(encoding="utf-8")
+    assert "<http://example.org/kg/eli/id/perwal/kota-sukamaju/2023/7>" in text
+    assert (
+        f"{BASE}/eli/" not in text and f"{BASE}/id/" not in text
+    )  # the ontology's namespace stays
+
+
+def test_not_a_regulation_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "out"
+    assert main(["build", str(PERWAL), str(NOT_A_REGULATION), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "not-a-regulation.txt" in err and "line" in err
+    assert not out.exists()  # not even the good file before it
+
+
+def test_build_files_raises_pipeline_error(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError):
+        build_files([NOT_A_REGULATION], tmp_path, BASE)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_files_keeps_one_regulation_in_memory_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each regulation's triples are written and dropped before the next input is built, so the
+    memory of a build does not grow with the number of inputs."""
+    built: list[weakref.ref[BuildResult]] = []
+    alive_at_each_build: list[int] = []
+    original = pipeline_build.build_graph
+
+    def tracking(text: str, source_name: str, base: str) -> BuildResult:
+        gc.collect()
+        alive_at_each_build.append(sum(ref() is not None for ref in built))
+        result = original(text, source_name, base)
+        built.append(weakref.ref(result))
+        return result
+
+    monkeypatch.setattr(pipeline_build, "build_graph", tracking)
+    results = build_files([PERWAL, SEED], tmp_path, BASE)
+    assert alive_at_each_build == [0, 0]
+    assert [r.slug for r in results] == ["perwal-kota-sukamaju-2023-7", "perbup-kab-bekasi-2021-99"]
+    # What is returned describes the written files; the graph is read back from them.
+    assert len(results[0].graph) == len(results[0]) > 0
+    assert (results[0].graph_iri, len(results[0])) == (
+        URIRef(f"{BASE}/graph/perwal/kota-sukamaju/2023/7"),
+        len(build_graph(PERWAL.read_text(encoding="utf-8"), PERWAL.name, BASE)),
+    )
+
+
+def test_failure_after_a_built_input_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "perwal-kota-sukamaju-2023-7.nq").write_text("old\n", encoding="utf-8")
+    with pytest.raises(PipelineError):
+        build_files([PERWAL, NOT_A_REGULATION], out, BASE, prune=True)
+    assert [(p.name, p.read_text(encoding="utf-8")) for p in out.iterdir()] == [
+        ("perwal-kota-sukamaju-2023-7.nq", "old\n")
+    ]  # not replaced, and no staging folder left behind
+
+
+def test_the_same_regulation_twice_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(PERWAL.read_bytes())
+    out = tmp_path / "new" / "out"
+    with pytest.raises(PipelineError, match="same regulation: perwal-kota-sukamaju-2023-7"):
+        build_files([PERWAL, copy], out, BASE)
+    assert not (tmp_path / "new").exists()  # the folders made for the build are removed again
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["build", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 2
+    assert "nope.txt" in capsys.readouterr().err
+
+
+def test_stats(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    build_files([PERWAL], tmp_path, BASE)
+    assert main(["stats", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "sotk:Pasal" in out and "org:Post" in out
+    row = next(line for line in out.splitlines() if line.startswith(f"{BASE}/graph/perwal"))
+    assert row.split()[3] == "23"  # Pasal 1..23
+    assert main(["stats", str(tmp_path / "missing.nq")]) == 2
+
+
+# Files in the output directory that are not the pipeline's (by name) and must survive a rebuild.
+FOREIGN = ("README.md", "notes.ttl", "perbup-kab-contoh-2020-1.ttl.bak", "uu-id-2014-23.nq")
+
+
+def _root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *sources: Path) -> tuple[Path, Path]:
+    """A project root with `sources` in data/source/ and a data/graph/ holding a stale
+    regulation's outputs and files the pipeline did not write; SOTK_ROOT points at it."""
+    source_dir, graph_dir = tmp_path / "data" / "source", tmp_path / "data" / "graph"
+    source_dir.mkdir(parents=True)
+    graph_dir.mkdir(parents=True)
+    for src in sources:
+        (source_dir / src.name).write_bytes(src.read_bytes())
+    for name in ("perbup-kab-contoh-2020-1.ttl", "perbup-kab-contoh-2020-1.nq", *FOREIGN):
+        (graph_dir / name).write_text("stale\n", encoding="utf-8")
+    monkeypatch.setenv("SOTK_ROOT", str(tmp_path))
+    return source_dir, graph_dir
+
+
+def test_full_rebuild_removes_outputs_whose_source_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    _, graph_dir = _root(tmp_path, monkeypatch, PERWAL)
+    assert main(["build"]) == 0
+    assert sorted(p.name for p in graph_dir.iterdir()) == sorted(
+        ["perwal-kota-sukamaju-2023-7.ttl", "perwal-kota-sukamaju-2023-7.nq", *FOREIGN]
+    )
+    out = capsys.readouterr().out
+    assert f"removed {graph_dir / 'perbup-kab-contoh-2020-1.ttl'}" in out
+    assert f"removed {graph_dir / 'perbup-kab-contoh-2020-1.nq'}" in out
+    # The same with --out: the full rebuild prunes there, not in data/graph/.
+    out_dir = tmp_path / "elsewhere"
+    out_dir.mkdir()
+    (out_dir / "perwal-kota-sukamaju-2023-8.nq").write_text("stale\n", encoding="utf-8")
+    assert main(["build", "--out", str(out_dir)]) == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "perwal-kota-sukamaju-2023-7.nq",
+        "perwal-kota-sukamaju-2023-7.ttl",
+    ]
+
+
+def test_build_of_named_files_removes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, graph_dir = _root(tmp_path, monkeypatch)
+    assert main(["build", str(PERWAL), "--out", str(graph_dir)]) == 0
+    assert (graph_dir / "perbup-kab-contoh-2020-1.ttl").exists()
+    assert (graph_dir / "perwal-kota-sukamaju-2023-7.ttl").exists()
+
+
+def test_failed_full_rebuild_writes_and_removes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, graph_dir = _root(tmp_path, monkeypatch, PERWAL, NOT_A_REGULATION)
+    before = {p.name: p.read_bytes() for p in graph_dir.iterdir()}
+    assert main(["build"]) == 2
+    assert {p.name: p.read_bytes() for p in graph_dir.iterdir()} == before
+
+
+def test_empty_source_dir_is_an_error_and_removes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, graph_dir = _root(tmp_path, monkeypatch)
+    assert main(["build"]) == 2
+    assert (graph_dir / "perbup-kab-contoh-2020-1.nq").exists()
+
+
+def test_output_names() -> None:
+    assert is_output_name("perbup-kab-bekasi-2021-99.ttl")
+    assert is_output_name("perda-prov-jawa-barat-2016-050-3708.nq")
+    for name in (*FOREIGN, ".perbup-kab-bekasi-2021-99.ttl.x.tmp", "perbup-kab-bekasi-99.ttl"):
+        assert not is_output_name(name), name

@@ -1,0 +1,484 @@
+"""parse_document on the seed Perbup Bekasi 99/2021, the fictional Perwal Sukamaju 7/2023 (clean
+and OCR-damaged) and bad input. Expected values come from reading the texts (see
+tests/fixtures/README.md and data/source/perbup-bekasi-99-2021.txt)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import NotARegulationError, PipelineError
+from pipeline.structure import parse_document
+from pipeline.tree import Document, Provision
+
+
+def kids(node: Provision, kind: str) -> list[Provision]:
+    return [c for c in node.children if c.kind == kind]
+
+
+def ayat(doc: Document, pasal: str, n: str) -> Provision:
+    return next(a for a in kids(doc.pasal(pasal), "ayat") if a.number == n)
+
+
+def huruf(node: Provision, letter: str) -> Provision:
+    return next(h for h in kids(node, "huruf") if h.number == letter)
+
+
+def all_notes(node: Provision) -> str:
+    return " | ".join(note for p in node.iter() for note in p.notes)
+
+
+# ---------------------------------------------------------------------------- seed: identification
+
+
+def test_seed_identification(seed_doc: Document) -> None:
+    assert (seed_doc.jenis, seed_doc.jenis_label) == ("perbup", "Peraturan Bupati")
+    assert seed_doc.region_name == "Kabupaten Bekasi"
+    assert (seed_doc.number, seed_doc.year) == ("99", "2021")
+    assert seed_doc.title == (
+        "KEWENANGAN, KEDUDUKAN, SUSUNAN ORGANISASI, TUGAS DAN FUNGSI SERTA TATA KERJA DINAS "
+        "KOPERASI, USAHA KECIL DAN MENENGAH"
+    )
+    assert seed_doc.cover_title == (
+        "KEWENANGAN, KEDUDUKAN, SUSUNAN ORGANISASI, TUGAS DAN FUNGSI SERTA TATA KERJA PADA DINAS "
+        "KOPERASI, USAHA KECIL DAN MENENGAH KABUPATEN BEKASI"
+    )
+    assert seed_doc.gazette == "Berita Daerah Kabupaten Bekasi Tahun 2021 Nomor 99"
+
+
+def test_seed_dates_and_signers(seed_doc: Document) -> None:
+    assert seed_doc.cover_promulgation_date == "2021-12-30"
+    adoption, promulgation = seed_doc.adoption, seed_doc.promulgation
+    assert adoption is not None and promulgation is not None
+    assert (adoption.place, adoption.date, adoption.line) == ("Cikarang Pusat", "2021-12-29", 790)
+    assert adoption.name == "AKHMAD MARJUKI"
+    assert adoption.title is not None and "Plt." in adoption.title
+    assert "BUPATI BEKASI" in adoption.title
+    assert (promulgation.place, promulgation.date) == ("Cikarang Pusat", "2021-12-29")
+    assert promulgation.name == "HERMAN HANAPI"
+    assert promulgation.title == "Pj. SEKRETARIS DAERAH KABUPATEN BEKASI"
+    # the cover (30 Desember) and the closing block (29 Desember) disagree: noted
+    assert any("2021-12-30" in n and "2021-12-29" in n for n in seed_doc.notes)
+
+
+# ---------------------------------------------------------------------------- seed: preamble
+
+
+def test_seed_menimbang_and_mengingat(seed_doc: Document) -> None:
+    assert seed_doc.menimbang is not None and seed_doc.mengingat is not None
+    assert [h.number for h in seed_doc.menimbang.children] == ["a", "b"]
+    assert seed_doc.menimbang.children[0].text.startswith("bahwa dengan telah dikeluarkannya")
+    assert [a.number for a in seed_doc.mengingat.children] == [str(n) for n in range(1, 14)]
+    assert all(a.kind == "angka" for a in seed_doc.mengingat.children)
+
+
+def test_seed_mengingat_6_joined_across_page_break(seed_doc: Document) -> None:
+    assert seed_doc.mengingat is not None
+    item = seed_doc.mengingat.children[5]
+    assert item.text.startswith("Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah")
+    assert "(Lembaran Negara Republik Indonesia Tahun 2016 Nomor 114, Tambahan Lembaran Negara " \
+        "Republik Indonesia Nomor 5888) sebagaimana telah diubah dengan Peraturan Pemerintah " \
+        "Nomor 72 Tahun 2019" in item.text
+    assert item.text.endswith("Nomor 6402);")
+    assert (item.line_start, item.line_end) == (53, 55)
+    assert any("joined" in n for n in item.notes)
+
+
+# ---------------------------------------------------------------------------- seed: body
+
+
+def test_seed_every_pasal_once_in_order(seed_doc: Document) -> None:
+    numbers = [p.number for p in seed_doc.provisions() if p.kind == "pasal"]
+    assert numbers == [str(n) for n in range(1, 33)]
+
+
+SEED_AYAT = {
+    1: 0, 2: 2, 3: 2, 4: 0, 5: 0, 6: 0, 7: 4, 8: 5, 9: 7, 10: 6, 11: 6, 12: 7, 13: 6, 14: 6,
+    15: 6, 16: 7, 17: 6, 18: 6, 19: 6, 20: 7, 21: 6, 22: 6, 23: 6, 24: 5, 25: 7, 26: 4, 27: 7,
+    28: 4, 29: 0, 30: 0, 31: 0, 32: 0,
+}
+
+
+@pytest.mark.parametrize(("pasal", "count"), SEED_AYAT.items())
+def test_seed_ayat_count(seed_doc: Document, pasal: int, count: int) -> None:
+    ayat_numbers = [a.number for a in kids(seed_doc.pasal(str(pasal)), "ayat")]
+    assert ayat_numbers == [str(n) for n in range(1, count + 1)]
+
+
+def test_seed_lists(seed_doc: Document) -> None:
+    pasal1 = seed_doc.pasal("1")
+    assert pasal1.text == "Dalam Peraturan Bupati ini yang dimaksud dengan:"
+    assert [a.number for a in kids(pasal1, "angka")] == [str(n) for n in range(1, 26)]
+    assert kids(pasal1, "angka")[24].text.startswith("Urusan Pemerintahan Wajib adalah")
+
+    two_two = ayat(seed_doc, "2", "2")
+    assert [h.number for h in kids(two_two, "huruf")] == list("abcdef")
+    assert [a.number for a in kids(huruf(two_two, "a"), "angka")] == ["1", "2"]
+    assert huruf(two_two, "a").text == "pengawasan dan pemeriksaan, meliputi:"
+
+    assert [h.number for h in kids(seed_doc.pasal("5"), "huruf")] == list("abcd")
+    assert seed_doc.pasal("5").text.startswith("Dalam menyelenggarakan tugas pokok")
+    assert [h.number for h in kids(seed_doc.pasal("6"), "huruf")] == list("abc")
+
+    seven_one = ayat(seed_doc, "7", "1")
+    assert [h.number for h in kids(seven_one, "huruf")] == list("abcdef")
+    assert [a.text for a in kids(huruf(seven_one, "b"), "angka")] == [
+        "Sub Bagian Perencanaan dan Keuangan;",
+        "Sub Bagian Umum dan Kepegawaian;",
+    ]
+    assert [h.number for h in kids(ayat(seed_doc, "12", "6"), "huruf")] == list("abcdefghijkl")
+    assert [h.number for h in kids(ayat(seed_doc, "8", "4"), "huruf")] == list("abcdefgh")
+    assert [h.number for h in kids(ayat(seed_doc, "22", "5"), "huruf")] == list("abcdefg")
+
+
+def test_seed_bab_headings(seed_doc: Document) -> None:
+    babs = [(b.number, b.number_as_written, b.heading) for b in seed_doc.body]
+    assert babs == [
+        ("1", "I", "KETENTUAN UMUM"),
+        ("2", "II", "KEWENANGAN"),
+        ("3", "III", "KEDUDUKAN, TUGAS POKOK DAN FUNGSI"),
+        ("4", "IV", "ORGANISASI"),
+        ("5", "", "TATA KERJA"),  # "BAB" with no numeral in the source
+        ("6", "VI", "KETENTUAN PENUTUP"),
+    ]
+    assert [p.number for p in seed_doc.body[4].pasal_children] == ["27", "28"]
+
+
+def test_seed_bagian_and_paragraf(seed_doc: Document) -> None:
+    bab3 = seed_doc.body[2]
+    assert [(b.number, b.number_as_written, b.heading) for b in kids(bab3, "bagian")] == [
+        ("1", "Kesatu", "Kedudukan"),
+        ("2", "Kedua", "Tugas Pokok"),
+        ("3", "Ketiga", "Fungsi"),
+    ]
+    bagian3 = kids(seed_doc.body[3], "bagian")[2]
+    assert bagian3.heading == "Bidang Tugas Unsur Organisasi"
+    paragraf = kids(bagian3, "paragraf")
+    assert [(p.number, p.heading) for p in paragraf] == [
+        ("1", "Kepala Dinas"),
+        ("2", "Sekretariat"),
+        ("3", "Bidang Kelembagaan dan Pengawasan"),
+        ("4", "Bidang Pemberdayaan Koperasi"),
+        ("5", "Bidang Pemberdayaan Usaha Mikro"),
+        ("6", "Kelompok Jabatan Fungsional"),
+        ("7", "Sub Koordinator"),
+        ("8", "Kelompok Jabatan Pelaksana"),
+    ]
+    assert [p.number for p in paragraf[1].pasal_children] == ["9", "10", "11"]
+    assert seed_doc.pasal("12").parent is paragraf[2]
+
+
+def test_seed_page_break_joins(seed_doc: Document) -> None:
+    g = huruf(ayat(seed_doc, "11", "5"), "g")
+    assert "memberikan layanan Penilaian Angka Kredit (PAK) Jabatan Fungsional" in g.text
+    assert g.text.endswith("Daftar Penilaian Sasaran Kinerja Pegawai (SKP);")
+    assert (g.line_start, g.line_end) == (303, 305)
+    assert any("joined" in n for n in g.notes)
+    assert [h.number for h in kids(ayat(seed_doc, "11", "5"), "huruf")] == list("abcdefghi")
+
+    b = huruf(ayat(seed_doc, "22", "4"), "b")
+    assert "petunjuk teknis dan Standar Operasional Prosedur (SOP) serta mengoordinasikan" in b.text
+    assert b.text.endswith("sesuai dengan lingkup tugasnya; dan")
+    assert any("joined" in n for n in b.notes)
+    assert [h.number for h in kids(ayat(seed_doc, "22", "4"), "huruf")] == list("abc")
+
+
+def test_seed_defect_notes(seed_doc: Document) -> None:
+    assert any("'BABIV'" in n for n in seed_doc.body[3].notes)
+    assert any("'Pasal6'" in n for n in seed_doc.pasal("6").notes)
+    assert any("'Pasal22'" in n for n in seed_doc.pasal("22").notes)
+    assert any("no numeral" in n and "BAB V" in n for n in seed_doc.body[4].notes)
+    for pasal in ("10", "11"):
+        first = ayat(seed_doc, pasal, "1")
+        assert "kerkedudukan" in first.text  # verbatim keeps the source's spelling
+        assert "yang berkedudukan dibawah" in first.reading
+        assert any("kerkedudukan" in n for n in first.notes)
+    # a clean Pasal carries no notes
+    assert all_notes(seed_doc.pasal("3")) == ""
+
+
+def test_seed_lampiran(seed_doc: Document) -> None:
+    lampiran = seed_doc.lampiran
+    assert lampiran is not None
+    assert lampiran.heading == (
+        "BAGAN STRUKTUR ORGANISASI DINAS KOPERASI USAHA KECIL DAN MENENGAH KABUPATEN BEKASI"
+    )
+    assert lampiran.text == ""
+    assert lampiran.line_start == 810
+    assert any("missing" in n for n in lampiran.notes)
+
+
+def test_seed_tree_invariants(seed_doc: Document) -> None:
+    assert seed_doc.unplaced == []
+    for node in seed_doc.provisions():
+        for child in node.children:
+            assert child.parent is node
+            assert node.line_start <= child.line_start <= child.line_end <= node.line_end
+        if node.kind in ("ayat", "huruf", "angka"):
+            assert node.text and not node.text.startswith(("- ", "(", "**"))
+    assert seed_doc.pasal("22").line_start == 644
+    assert kids(seed_doc.pasal("1"), "angka")[24].line_start == 100
+
+
+@pytest.mark.parametrize("width", [55, 70, 90])
+def test_seed_survives_line_wrapping(seed_doc: Document, repo_root: Path, width: int) -> None:
+    """OCR and PDF exports wrap long lines: "... dimaksud pada ayat" / "(1) ..." must stay text,
+    "perundang-" / "undangan" must rejoin, and the tree must not change."""
+    source = (repo_root / "data" / "source" / "perbup-bekasi-99-2021.txt").read_text("utf-8")
+    wrapped = "\n".join(
+        part for line in source.splitlines() for part in (textwrap.wrap(line, width) or [""])
+    )
+    doc = parse_document(wrapped, "wrapped.txt")
+    assert shape(doc) == shape(seed_doc)
+    assert [p.text for p in doc.provisions()] == [p.text for p in seed_doc.provisions()]
+    assert doc.adoption is not None and doc.promulgation is not None
+    assert (doc.adoption.title, doc.adoption.name) == ("Plt. BUPATI BEKASI", "AKHMAD MARJUKI")
+    assert doc.promulgation.name == "HERMAN HANAPI"
+    assert (doc.gazette, doc.title) == (seed_doc.gazette, seed_doc.title)
+    assert doc.unplaced == []
+
+
+# ---------------------------------------------------------------------------- second regulation
+
+
+def shape(doc: Document) -> list[tuple[str, str, str | None, int]]:
+    return [(p.kind, p.number, p.heading, len(p.children)) for p in doc.provisions()]
+
+
+def test_perwal_identification(perwal_doc: Document) -> None:
+    doc = perwal_doc
+    assert (doc.jenis, doc.jenis_label, doc.region_name) == (
+        "perwal", "Peraturan Walikota", "Kota Sukamaju")
+    assert (doc.number, doc.year) == ("7", "2023")
+    assert doc.title.endswith("SERTA TATA KERJA DINAS PERHUBUNGAN")
+    assert doc.cover_title is not None
+    assert doc.cover_title.endswith("DINAS PERHUBUNGAN KOTA SUKAMAJU")
+    assert doc.cover_promulgation_date == "2023-03-16"
+    assert doc.gazette == "Berita Daerah Kota Sukamaju Tahun 2023 Nomor 7"
+    assert doc.adoption is not None and doc.promulgation is not None
+    assert (doc.adoption.place, doc.adoption.date, doc.adoption.title, doc.adoption.name) == (
+        "Sukamaju", "2023-03-14", "WALIKOTA SUKAMAJU", "BAMBANG SETIAWAN")
+    assert (doc.promulgation.date, doc.promulgation.title, doc.promulgation.name) == (
+        "2023-03-14", "SEKRETARIS DAERAH KOTA SUKAMAJU", "RINA KUSUMAWATI")
+
+
+PERWAL_AYAT = {1: 0, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 3, 8: 2, 9: 2, 10: 3, 11: 4, 12: 4, 13: 3,
+               14: 2, 15: 2, 16: 2, 17: 3, 18: 3, 19: 2, 20: 3, 21: 3, 22: 0, 23: 0}
+
+
+def test_perwal_structure(perwal_doc: Document) -> None:
+    doc = perwal_doc
+    assert doc.menimbang is not None and doc.mengingat is not None
+    assert len(doc.menimbang.children) == 2
+    assert len(doc.mengingat.children) == 5
+    assert "beberapa kali, terakhir dengan" in doc.mengingat.children[2].text
+    assert [b.number for b in doc.body] == ["1", "2", "3", "4", "5", "6"]
+    assert [p.number for p in doc.provisions() if p.kind == "pasal"] == [
+        str(n) for n in range(1, 24)]
+    for pasal, count in PERWAL_AYAT.items():
+        assert len(kids(doc.pasal(str(pasal)), "ayat")) == count, f"Pasal {pasal}"
+    assert len(kids(doc.pasal("1"), "angka")) == 8
+    assert len(kids(ayat(doc, "5", "1"), "huruf")) == 7
+    assert len(kids(huruf(ayat(doc, "5", "1"), "b"), "angka")) == 2
+    assert len(kids(huruf(ayat(doc, "2", "2"), "b"), "angka")) == 2
+    assert [len(kids(ayat(doc, "11", n), "huruf")) for n in "234"] == [2, 3, 2]
+    assert len(kids(ayat(doc, "15", "2"), "huruf")) == 4
+    bagian2 = kids(doc.body[3], "bagian")[1]
+    assert [p.number for p in kids(bagian2, "paragraf")] == [str(n) for n in range(1, 9)]
+    assert all(not p.notes for p in doc.provisions() if p.kind != "lampiran")
+    assert doc.unplaced == []
+
+
+def test_perwal_ocr_same_tree_with_notes(perwal_doc: Document, perwal_ocr_doc: Document) -> None:
+    ocr = perwal_ocr_doc
+    assert shape(ocr) == shape(perwal_doc)
+    assert any("'BAB IIl'" in n for n in ocr.body[2].notes)
+    assert any("'BAB lV'" in n for n in ocr.body[3].notes)
+    assert any("'BABV'" in n for n in ocr.body[4].notes)
+    assert any("'PasaI 7'" in n for n in ocr.pasal("7").notes)
+    assert any("'Pasa1 12'" in n for n in ocr.pasal("12").notes)
+    assert any("glued" in n for n in ocr.pasal("9").notes)
+    assert any("page number" in n for n in ocr.pasal("15").notes)
+    recovered_c = huruf(ayat(ocr, "15", "2"), "c")
+    assert recovered_c.text == "melaksanakan pengawasan pelayanan angkutan orang; dan"
+    assert any("no list marker" in n for n in recovered_c.notes)
+    recovered_a = huruf(ayat(ocr, "16", "2"), "a")
+    assert recovered_a.text.startswith("melaksanakan penyusunan bahan penetapan jaringan")
+    assert any("'(l)'" in n for n in ayat(ocr, "18", "1").notes)
+    assert "berkedudukan" in ayat(ocr, "8", "1").reading
+    three = ayat(ocr, "21", "3")
+    assert three.text == ayat(perwal_doc, "21", "3").text
+    assert any("joined" in n for n in three.notes)
+    assert ocr.unplaced == [(182, "~ ,. ;' ~~ .")]
+    assert any("160" in n for n in ocr.notes)  # the dropped page-number line
+
+
+# ---------------------------------------------------------------------------- bad and damaged input
+
+
+def test_not_a_regulation_raises_naming_a_line(fixtures_dir: Path) -> None:
+    text = (fixtures_dir / "not-a-regulation.txt").read_text(encoding="utf-8")
+    with pytest.raises(NotARegulationError) as caught:
+        parse_document(text, "not-a-regulation.txt")
+    assert isinstance(caught.value, PipelineError)
+    assert caught.value.line is not None and caught.value.line >= 1
+    message = str(caught.value)
+    assert message.startswith(f"not-a-regulation.txt, line {caught.value.line}:")
+    assert "PERATURAN" in message
+
+
+def test_readme_like_text_raises(repo_root: Path) -> None:
+    with pytest.raises(NotARegulationError):
+        parse_document((repo_root / "README.md").read_text(encoding="utf-8"), "README.md")
+
+
+HEAD = "PERATURAN BUPATI CONTOH\nNOMOR 1 TAHUN 2024\n\nTENTANG\n\nSESUATU\n\n" \
+       "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\nMenimbang : a. bahwa perlu;\n\nMEMUTUSKAN\n\n"
+
+
+def test_page_break_before_the_verb_menetapkan_keeps_the_mengingat() -> None:
+    """A Menimbang item split by a page break just before "menetapkan ..." stays one item, and the
+    Mengingat after it is read; the order "Menetapkan :" is the one after MEMUTUSKAN."""
+    text = (
+        "PERATURAN BUPATI CONTOH\nNOMOR 1 TAHUN 2024\n\nTENTANG\n\nSESUATU\n\n"
+        "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\n"
+        "Menimbang : a. bahwa perlu mengatur sesuatu;\n"
+        "b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu\n\n"
+        "menetapkan Peraturan Bupati tentang Sesuatu;\n\n"
+        "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;\n"
+        "2. Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah;\n\n"
+        "MEMUTUSKAN\n\nMenetapkan : PERATURAN BUPATI TENTANG SESUATU.\n\n"
+        "Pasal 1\n\nSesuatu berlaku.\n"
+    )
+    doc = parse_document(text, "x.txt")
+    assert doc.unplaced == []
+    assert doc.menimbang is not None and doc.mengingat is not None
+    b = doc.menimbang.children[1]
+    assert b.text.endswith("perlu menetapkan Peraturan Bupati tentang Sesuatu;")
+    assert [a.number for a in doc.mengingat.children] == ["1", "2"]
+
+
+def test_missing_pasal_raises() -> None:
+    with pytest.raises(NotARegulationError, match="Pasal"):
+        parse_document(HEAD + "BAB I\nUMUM\n\nTeks tanpa pasal.\n", "x.txt")
+
+
+def test_missing_number_and_title_raise() -> None:
+    with pytest.raises(NotARegulationError, match="NOMOR") as caught:
+        parse_document("PERATURAN BUPATI CONTOH\n\nTENTANG\n\nX\n\nPasal 1\n\nY.\n")
+    assert caught.value.line == 1
+    with pytest.raises(NotARegulationError, match="TENTANG"):
+        parse_document("PERATURAN BUPATI CONTOH\nNOMOR 1 TAHUN 2024\n\nPasal 1\n\nY.\n")
+
+
+def test_local_damage_is_reported_and_parsing_goes_on() -> None:
+    body = (
+        "(1) ayat outside any Pasal\n"  # line 14: no Pasal yet -> unplaced
+        "Pasal 1\n"
+        "(1) Satu:\n"
+        "a. item a;\n"
+        "b. item b;\n"
+        "item c whose marker was lost;\n"  # line 19: last item, sequence cannot prove it
+        "Pasal 3\n"  # out of sequence
+        "Isi.\n"
+    )
+    doc = parse_document(HEAD + body, "x.txt")
+    assert doc.unplaced == [(14, "(1) ayat outside any Pasal")]
+    one = ayat(doc, "1", "1")
+    assert [h.number for h in kids(one, "huruf")] == ["a", "b"]
+    assert huruf(one, "b").text == "item b; item c whose marker was lost;"
+    assert any("marker was lost" in n for n in huruf(one, "b").notes)
+    assert any("Line 19" in n for n in doc.notes)
+    assert any("expected Pasal 2" in n for n in doc.pasal("3").notes)
+
+
+def test_perda_and_pergub_identification() -> None:
+    tail = "TENTANG\n\nX\n\nDENGAN RAHMAT TUHAN YANG MAHA ESA\n\nPasal 1\n\nY.\n"
+    perda = parse_document("PERATURAN DAERAH KABUPATEN CONTOH\nNOMOR 2 TAHUN 2020\n" + tail)
+    assert (perda.jenis, perda.region_name) == ("perda", "Kabupaten Contoh")
+    pergub = parse_document("PERATURAN GUBERNUR JAWA BARAT NOMOR 5 TAHUN 2019\n" + tail)
+    assert (pergub.jenis, pergub.jenis_label, pergub.region_name) == (
+        "pergub", "Peraturan Gubernur", "Provinsi Jawa Barat")
+    assert [p.number for p in pergub.body] == ["1"]
+
+
+CLOSING = (
+    "Ditetapkan di Contoh\npada tanggal 2 Januari 2024\n\nBUPATI CONTOH,\n\nttd.\n\nBUDI\n\n"
+    "Diundangkan di Contoh\npada tanggal 3 Januari 2024\n\nSEKRETARIS DAERAH KABUPATEN CONTOH,\n\n"
+    "ttd.\n\nSITI\n\nBERITA DAERAH KABUPATEN CONTOH TAHUN 2024 NOMOR 1\n\n"
+)
+
+
+def test_run_of_lost_markers_recovered_when_the_sequence_is_certain() -> None:
+    body = (
+        "Pasal 1\n(1) Fungsi:\na. satu;\nb. dua;\ntiga;\nempat;\ne. lima.\n(2) Tugas:\n"
+        "pertama;\nkedua.\n(3) Cukup.\n"
+    )
+    doc = parse_document(HEAD + body + CLOSING)
+    one = ayat(doc, "1", "1")
+    assert [(h.number, h.text) for h in kids(one, "huruf")] == [
+        ("a", "satu;"), ("b", "dua;"), ("c", "tiga;"), ("d", "empat;"), ("e", "lima.")]
+    assert all(any("no list marker" in n for n in h.notes) for h in kids(one, "huruf")[2:4])
+    # all markers of a list lost: nothing proves huruf or angka, so kept as text and reported
+    two = ayat(doc, "1", "2")
+    assert two.children == [] and two.text == "Tugas: pertama; kedua."
+    assert any("list introduction" in n for n in two.notes)
+    assert sum("list introduction" in n for n in doc.notes) == 2
+    assert [a.number for a in kids(doc.pasal("1"), "ayat")] == ["1", "2", "3"]
+
+
+def test_closing_repeated_after_lampiran_and_compared() -> None:
+    lampiran = (
+        "LAMPIRAN : PERATURAN BUPATI CONTOH\nNOMOR : 1 TAHUN 2024\nTANGGAL : 2 JANUARI 2024\n"
+        "TENTANG : SESUATU\n\nDAFTAR UNIT KERJA\n\n1. Sekretariat\n2. Bidang Satu\n\n"
+        "BUPATI CONTOH,\n\nttd.\n\nBUDI SANTOSO\n"
+    )
+    doc = parse_document(HEAD + "Pasal 1\n\nIsi.\n\n" + CLOSING + lampiran)
+    assert doc.adoption is not None and doc.promulgation is not None
+    assert (doc.adoption.date, doc.adoption.name, doc.adoption.title) == (
+        "2024-01-02", "BUDI", "BUPATI CONTOH")
+    assert (doc.promulgation.date, doc.promulgation.name) == ("2024-01-03", "SITI")
+    assert doc.gazette == "Berita Daerah Kabupaten Contoh Tahun 2024 Nomor 1"
+    assert doc.lampiran is not None
+    assert doc.lampiran.heading == "DAFTAR UNIT KERJA"
+    assert doc.lampiran.text == "1. Sekretariat 2. Bidang Satu"
+    assert not any("missing" in n for n in doc.lampiran.notes)
+    assert any("BUDI SANTOSO" in n and "'BUDI'" in n for n in doc.notes)
+
+
+def test_heading_sequence_notes_and_wali_kota() -> None:
+    head = HEAD.replace("PERATURAN BUPATI CONTOH", "PERATURAN WALI KOTA CONTOH RAYA")
+    doc = parse_document(head + "BAB I\nSATU\nPasal 1\nIsi.\nBAB III\nTIGA\nPasal 2\nIsi.\n")
+    assert (doc.jenis, doc.jenis_label, doc.region_name) == (
+        "perwal", "Peraturan Wali Kota", "Kota Contoh Raya")
+    assert [(b.number, b.heading) for b in doc.body] == [("1", "SATU"), ("3", "TIGA")]
+    assert any("expected BAB II" in n for n in doc.body[1].notes)
+    assert doc.menimbang is not None and doc.menimbang.children[0].text == "bahwa perlu;"
+    assert doc.mengingat is None
+
+
+STRAY = "Teks lepas yang bukan judul dan tidak berada di dalam Pasal mana pun."
+
+
+def test_ocr_digits_dates_and_stray_text_under_a_heading() -> None:
+    closing = CLOSING.replace("2 Januari 2024", "2 Januarl 2024")
+    body = (
+        "BAB I\nUMUM\n" + STRAY + "\n"
+        "Paragraf l\nSatu\nPasal 1\nIsi satu.\nPasal 2\nIsi dua.\nPasal 3\nIsi tiga.\n"
+        "Pasal 4\nIsi empat.\nPasal 5\nIsi.\nPasal 6\nIsi.\nPasal 7\nIsi.\nPasal 8\nIsi.\n"
+        "Pasal 9\nIsi.\nPasal 1O\nIsi sepuluh.\n"
+    )
+    doc = parse_document(HEAD + body + closing)
+    bab = doc.body[0]
+    assert bab.heading == "UMUM"
+    # HEAD is 13 lines; line 16 is prose where only a title may stand
+    assert doc.unplaced == [(16, STRAY)]
+    paragraf = kids(bab, "paragraf")[0]
+    assert (paragraf.number, paragraf.heading) == ("1", "Satu")
+    assert any("'Paragraf l'" in n for n in paragraf.notes)
+    assert doc.pasal("10").text == "Isi sepuluh."
+    assert any("'Pasal 1O'" in n for n in doc.pasal("10").notes)
+    assert doc.adoption is not None and doc.adoption.date == "2024-01-02"
+    assert any("Januarl" in n for n in doc.notes)
