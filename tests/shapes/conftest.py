@@ -1,0 +1,29 @@
+"""Fixtures of the shapes tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from shapes_support import STRUCTURE, other_dinas, sources_with_graph
+
+from checks.validation import Sources
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Sources:
+    """Sources whose published graph is the conforming fixture structure alone."""
+    graph_dir = tmp_path / "graph"
+    graph_dir.mkdir()
+    (graph_dir / "perbup-kab-contoh-2024-7.ttl").write_bytes(STRUCTURE.read_bytes())
+    return sources_with_graph(graph_dir)
+
+
+@pytest.fixture
+def two_dinas(tmp_path: Path) -> Sources:
+    """The fixture structure published next to a second Dinas with the same post names."""
+    graph_dir = tmp_path / "graph-two"
+    graph_dir.mkdir()
+    (graph_dir / "perbup-kab-contoh-2024-7.ttl").write_bytes(STRUCTURE.read_bytes())
+    other_dinas(graph_dir / "perbup-kab-lain-2024-8.ttl")
+    return sources_with_graph(graph_dir)
