@@ -3,15 +3,53 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASE = "https://w3id.org/sotk-kg"
+# The canonical base where it starts a data IRI: not followed by a character that would continue
+# its last path segment ("sotk-kgx"), nor by "/def/" (the ontology and shapes namespaces are fixed:
+# they do not follow the base, docs/model.md).
+_CANONICAL_BASE = re.compile(re.escape(DEFAULT_BASE) + r"(?![\w.~%-])(?!/def/)")
+
+
+def rebase(text: str, base: str) -> str:
+    """`text` (an IRI, or SPARQL / RDF text) with the data IRIs of the canonical base
+    `DEFAULT_BASE`, which the files are built with, moved to the deploy base `base`. The one rule
+    of "canonical base -> deploy base": the loader applies it to the data, the server to the
+    example queries."""
+    base = base.rstrip("/")
+    if base == DEFAULT_BASE or DEFAULT_BASE not in text:
+        return text
+    return _CANONICAL_BASE.sub(lambda _: base, text)
+
+
+def read_rebased(path: Path, base: str) -> str:
+    """A UTF-8 text file of the repository (RDF, SPARQL) as served under the deploy base."""
+    return rebase(path.read_text(encoding="utf-8"), base)
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(f"SOTK_{name}", default)
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(_env(name, str(default)))
+
+
+def _env_float(name: str, default: float) -> float:
+    return float(_env(name, str(default)))
+
+
+def _default_workers() -> int:
+    return min(max(4, os.cpu_count() or 1), 8)
+
+
+def _env_path(name: str) -> Path | None:
+    value = _env(name, "")
+    return Path(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -20,6 +58,26 @@ class Settings:
 
     base: str = field(default_factory=lambda: _env("BASE", DEFAULT_BASE).rstrip("/"))
     root: Path = field(default_factory=lambda: Path(_env("ROOT", str(REPO_ROOT))))
+
+    # Server (sotk-kg serve). Store: None = in memory, loaded at start-up; a directory = on-disk
+    # Oxigraph store, rebuilt when older than the data files.
+    host: str = field(default_factory=lambda: _env("HOST", "127.0.0.1"))
+    port: int = field(default_factory=lambda: _env_int("PORT", 8000))
+    store: Path | None = field(default_factory=lambda: _env_path("STORE"))
+    timeout: float = field(default_factory=lambda: _env_float("TIMEOUT", 10.0))  # s per query
+    # Query worker processes: at least 4, so that a few slow queries leave workers for the rest
+    # (they mostly wait on their time limit, not on a core); one per core beyond that, up to 8.
+    workers: int = field(default_factory=lambda: _env_int("WORKERS", _default_workers()))
+    # Longest wait for a free worker before a query is answered 503 "server busy" (Retry-After);
+    # counted apart from the time limit, which starts when a worker takes the query.
+    queue_wait: float = field(default_factory=lambda: _env_float("QUEUE_WAIT", 2.0))  # s
+    max_rows: int = field(default_factory=lambda: _env_int("MAX_ROWS", 100_000))
+    max_body: int = field(default_factory=lambda: _env_int("MAX_BODY", 1_000_000))  # bytes
+    max_depth: int = field(default_factory=lambda: _env_int("MAX_DEPTH", 64))  # bracket nesting
+    validate_timeout: float = field(default_factory=lambda: _env_float("VALIDATE_TIMEOUT", 30.0))
+    # Remote mode: an existing SPARQL 1.1 server instead of the embedded store.
+    remote_query: str = field(default_factory=lambda: _env("REMOTE_QUERY", ""))
+    remote_store: str = field(default_factory=lambda: _env("REMOTE_STORE", ""))  # Graph Store
 
     @property
     def source_dir(self) -> Path:

@@ -1,0 +1,183 @@
+"""The web application: `create_app(settings, backend=None)` builds it; nothing happens at import.
+
+Routes: `/sparql` (protocol endpoint), `/` (editor), `/validate`, `/health`, `/docs` (OpenAPI,
+Swagger UI served from the package), and the linked-data and catalogue routers when their modules
+are present. User SPARQL runs in the killable worker pool (embedded store) or on the remote
+endpoint; `app.state.backend` serves the server's own trusted queries.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+
+from server.backend import EmbeddedBackend, QueryBackend, QueryRejected
+from server.executor import Executor, PoolExecutor, RemoteExecutor
+from server.http import (
+    CompressedETagMiddleware,
+    OptionsMiddleware,
+    add_route,
+    internal_error,
+    method_not_allowed,
+)
+from server.routes import apidocs, editor, sparql, validate
+from sotk_kg.settings import Settings
+
+access_log = logging.getLogger("sotk_kg.access")
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+OPTIONAL_ROUTERS = ["server.routes.linked_data", "server.routes.catalogue"]
+EXPOSED_HEADERS = ["X-SPARQL-Max-Rows", "X-SPARQL-Truncated", "X-Query-Time-Ms", "X-SHACL-Conforms"]
+
+
+def _backend_and_executor(
+    settings: Settings, backend: QueryBackend | None
+) -> tuple[QueryBackend, Executor, dict[str, object]]:
+    """The trusted-query backend, the user-query executor and facts for /health."""
+    if settings.remote_query:
+        from store.remote import RemoteBackend, RemoteEndpoint
+
+        endpoint = RemoteEndpoint(settings.remote_query, settings.remote_store)
+        return (
+            backend or RemoteBackend(endpoint, settings.timeout),
+            RemoteExecutor(endpoint),
+            {"mode": "remote", "endpoint": settings.remote_query},
+        )
+    if isinstance(backend, EmbeddedBackend):
+        store = backend.store
+    else:
+        from store.load import open_store
+
+        started = time.perf_counter()
+        store = open_store(settings, settings.store)
+        log.info("store ready in %.2f s", time.perf_counter() - started)
+    directory = settings.store.resolve() if settings.store else None
+    info: dict[str, object] = {"mode": "embedded", "store": str(directory or "memory")}
+    return (
+        backend or EmbeddedBackend(store),
+        PoolExecutor(store, directory, settings.workers, settings.queue_wait),  # type: ignore[arg-type]
+        info,
+    )
+
+
+async def query_rejected(request: Request, exc: Exception) -> Response:
+    """A request value (an IRI from the path) made one of the server's own queries malformed."""
+    return PlainTextResponse(f"bad request: {exc}\n", 400)
+
+
+def create_app(settings: Settings | None = None, backend: QueryBackend | None = None) -> FastAPI:
+    settings = settings or Settings()
+    backend, executor, info = _backend_and_executor(settings, backend)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        started = time.perf_counter()
+        executor.start()
+        log.info("query workers ready in %.2f s", time.perf_counter() - started)
+        try:
+            yield
+        finally:
+            executor.close()
+
+    app = FastAPI(
+        title="sotk-kg SPARQL endpoint",
+        description=(
+            "Knowledge graph of Indonesian regional organisation regulations (SOTK): SPARQL 1.1 "
+            "query endpoint, query editor, linked-data pages and a SHACL validation service."
+        ),
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,  # served from the package by server.routes.apidocs (no CDN)
+        redoc_url=None,
+    )
+    app.state.backend = backend
+    app.state.executor = executor
+    app.state.settings = settings
+    app.state.validation_module = validate.VALIDATION_MODULE
+
+    app.add_middleware(OptionsMiddleware)  # innermost: CORS preflights never reach it
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(CompressedETagMiddleware)  # outside gzip: sees its Content-Encoding
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],  # "*" and no credentials: the Origin is never reflected
+        allow_credentials=False,
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=EXPOSED_HEADERS,
+        max_age=3600,
+    )
+
+    @app.middleware("http")
+    async def log_access(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """One JSON line per request, errors included: an exception no route handled is logged
+        with its traceback and answered with a short 500 (the safety net: never a stack trace)."""
+        started = time.perf_counter()
+        try:
+            response = await call_next(request)
+        except Exception:
+            log.exception("unhandled error answering %s %s", request.method, request.url.path)
+            response = internal_error(request)
+        record = {
+            "method": request.method,
+            "path": request.url.path,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "query_ms": getattr(request.state, "query_ms", None),
+            "client": request.client.host if request.client else None,
+        }
+        access_log.info(json.dumps(record))
+        return response
+
+    def health() -> dict[str, object]:
+        pool = getattr(executor, "pool", None)
+        return {
+            "status": "ok",
+            **info,
+            "graphs": len(executor.known_graphs or ()),
+            "workers": settings.workers if pool else None,
+            "worker_restarts": pool.restarts if pool else None,
+            "timeout_s": settings.timeout,
+            "max_rows": settings.max_rows,
+        }
+
+    ops = APIRouter(tags=["Operations"])
+    add_route(ops, "/health", health, shown=["GET"], summary="Liveness and configuration")
+    app.include_router(ops)
+    app.add_exception_handler(405, method_not_allowed)
+    app.add_exception_handler(QueryRejected, query_rejected)
+
+    app.include_router(sparql.make_router(executor, settings))
+    app.include_router(editor.make_router(settings))
+    app.include_router(validate.make_router(settings))
+    app.include_router(apidocs.make_router(app.title, app.openapi_url or "/openapi.json"))
+    for name in OPTIONAL_ROUTERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # not built (yet): the endpoint works without it
+            log.exception("router %s cannot be imported; serving without it", name)
+            continue
+        except ImportError:
+            log.exception("router %s cannot be imported; serving without it", name)
+            continue
+        app.include_router(module.make_router(backend, settings))
+        if hasattr(module, "not_found_page"):  # browsers get its 404 page on any unknown path
+            app.add_exception_handler(404, module.not_found_page(settings))
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

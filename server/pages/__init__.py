@@ -1,0 +1,1 @@
+"""Linked-data publication: IRI <-> URL mapping, resource descriptions, HTML pages for people."""

@@ -1,0 +1,151 @@
+"""`POST /validate` over HTTP: the upload is validated in its own process and never stored."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from liveserver import TEST_MAX_BODY, LiveServer
+from servertree import DINAS
+
+from sotk_kg.settings import REPO_ROOT, Settings
+
+# shapes/legislation.shacl.ttl (sotksh:Provision-parent): every provision is part of exactly one
+# parent. This one states none.
+ORPHAN_PROVISION = b"""
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+<https://w3id.org/sotk-kg/eli/id/perbup/kab-contoh/2024/1/pasal/1> a eli:LegalResourceSubdivision .
+"""
+TURTLE = {"Content-Type": "text/turtle"}
+
+
+@pytest.fixture(scope="module")
+def repo_live(server_settings: Settings) -> Iterator[LiveServer]:
+    """A server on the repository's own tree: the validator checks uploads against the published
+    graph, ontology and shapes of the server it runs in (the sample tree has only toy shapes)."""
+    with LiveServer(dataclasses.replace(server_settings, root=REPO_ROOT)) as srv:
+        yield srv
+
+
+@pytest.fixture()
+def client(repo_live: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=repo_live.url, timeout=120) as c:
+        yield c
+
+
+def test_report_by_content_negotiation(client: httpx.Client) -> None:
+    as_jsonld = client.post("/validate", content=ORPHAN_PROVISION, headers=TURTLE)
+    assert as_jsonld.status_code == 200, as_jsonld.text
+    assert as_jsonld.headers["x-shacl-conforms"] == "false"
+    assert as_jsonld.headers["content-type"].startswith("application/ld+json")
+    as_turtle = client.post("/validate", content=ORPHAN_PROVISION,
+                            headers={**TURTLE, "Accept": "text/turtle"})  # fmt: skip
+    assert as_turtle.headers["content-type"].startswith("text/turtle")
+    assert "ValidationReport" in as_turtle.text
+    as_html = client.post("/validate?lang=en", content=ORPHAN_PROVISION,
+                          headers={**TURTLE, "Accept": "text/html"})  # fmt: skip
+    assert as_html.headers["content-type"].startswith("text/html")
+    assert "<" in as_html.text
+
+
+def test_upload_is_not_written_to_the_store(client: httpx.Client) -> None:
+    client.post("/validate", content=ORPHAN_PROVISION, headers=TURTLE)
+    q = "ASK { <https://w3id.org/sotk-kg/eli/id/perbup/kab-contoh/2024/1/pasal/1> ?p ?o }"
+    assert client.get("/sparql", params={"query": q}, headers={"Accept": "application/json"}
+                      ).json()["boolean"] is False  # fmt: skip
+
+
+def test_multipart_upload(client: httpx.Client) -> None:
+    files = {"file": ("provision.ttl", ORPHAN_PROVISION, "text/turtle")}
+    resp = client.post("/validate", files=files)
+    assert resp.status_code == 200 and resp.headers["x-shacl-conforms"] == "false"
+
+
+def test_unusable_input_and_limits(client: httpx.Client) -> None:
+    broken = client.post("/validate", content=b"<http://a> a ", headers=TURTLE)
+    assert broken.status_code == 400
+    assert "line 1" in broken.text or ":1:" in broken.text  # where the parser stopped
+    assert client.post("/validate", content=b"", headers=TURTLE).status_code == 400
+    big = client.post("/validate", content=b"#" * (TEST_MAX_BODY + 1), headers=TURTLE)
+    assert big.status_code == 413
+    assert client.post("/validate", content=ORPHAN_PROVISION,
+                       headers={**TURTLE, "Accept": "image/png"}).status_code == 406  # fmt: skip
+
+
+def test_unavailable_validator_is_a_503(repo_live: LiveServer, client: httpx.Client) -> None:
+    saved = repo_live.app.state.validation_module
+    repo_live.app.state.validation_module = "checks.no_such_module"
+    try:
+        resp = client.post("/validate", content=ORPHAN_PROVISION, headers=TURTLE)
+    finally:
+        repo_live.app.state.validation_module = saved
+    assert resp.status_code == 503
+    assert "validation service not available" in resp.text
+
+
+# The validator checks rosters against the published graph (data/graph/): Peraturan Bupati Bekasi
+# 99/2021, whose Pasal 1 angka 5 names the Dinas; DINAS (servertree) is its IRI.
+DINAS_NAME = "Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Bekasi"
+# A CSV roster with only the head of the Dinas (Pasal 7 (1) a), NIP of data/examples' roster.
+HEAD_ONLY = (
+    b"nama,nip,jabatan,jenis_jabatan\n"
+    b"Siti Rahmawati,196805121994032005,Kepala Dinas,struktural\n"
+)
+CSV_FOR_JSON = {"Content-Type": "text/csv", "Accept": "application/json"}
+SOTKSH = "https://w3id.org/sotk-kg/def/shapes#"
+
+
+def test_perangkat_daerah_settles_the_roster(client: httpx.Client) -> None:
+    unknown = client.post("/validate", params={"perangkat_daerah": "Dinas Lain"},
+                          content=HEAD_ONLY, headers=CSV_FOR_JSON)  # fmt: skip
+    assert unknown.status_code == 400
+    assert "unknown (or ambiguous) perangkat daerah 'Dinas Lain'" in unknown.text
+    for given in (DINAS_NAME, DINAS):
+        known = client.post("/validate", params={"perangkat_daerah": given, "filename": "r.csv"},
+                            content=HEAD_ONLY, headers=CSV_FOR_JSON)  # fmt: skip
+        assert known.status_code == 200, known.text
+        assert known.headers["x-shacl-conforms"] == "true"
+        assert known.json()["checked"] == ["r.csv"]
+
+
+def test_complete_reports_the_vacant_leading_posts(client: httpx.Client) -> None:
+    """Pasal 7 (1): besides the Kepala Dinas, six units have a head: the Sekretariat, its two Sub
+    Bagian and three Bidang (the Kelompok Jabatan Pelaksana has none)."""
+    params = {"perangkat_daerah": DINAS_NAME, "complete": "true"}
+    resp = client.post("/validate", params=params, content=HEAD_ONLY, headers=CSV_FOR_JSON)
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["x-shacl-conforms"] == "false"
+    assert resp.json()["countsByRule"] == {SOTKSH + "CompleteRosterShape": 6}
+
+
+def test_report_language_and_bad_parameters(client: httpx.Client) -> None:
+    html = {"Content-Type": "text/csv", "Accept": "text/html"}
+    page = client.post("/validate", params={"lang": "id"}, content=HEAD_ONLY, headers=html)
+    assert page.status_code == 200 and '<html lang="id">' in page.text
+    for bad in ({"lang": "fr"}, {"complete": "perhaps"}):
+        assert client.post("/validate", params=bad, content=HEAD_ONLY, headers=html
+                           ).status_code == 422  # fmt: skip
+
+
+def test_options_are_in_the_openapi_document(client: httpx.Client) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/validate"]["post"]
+    params = {p["name"]: p for p in operation["parameters"]}
+    assert {"perangkat_daerah", "complete", "lang", "filename"} <= set(params)
+    assert all(p["in"] == "query" and p.get("description") for p in params.values())
+    assert "perangkat_daerah" in operation["description"]
+
+
+def test_validator_follows_the_servers_base(server_settings: Settings) -> None:
+    # `serve --base` is a command-line option, not the environment the validation process
+    # inherits: the server hands its own settings to that process.
+    deploy = "https://sotk.example.go.id"
+    settings = dataclasses.replace(server_settings, root=REPO_ROOT, base=deploy)
+    with LiveServer(settings) as srv, httpx.Client(base_url=srv.url, timeout=120) as c:
+        resp = c.post("/validate", params={"perangkat_daerah": DINAS.replace(
+            "https://w3id.org/sotk-kg", deploy), "complete": "true"},
+            content=HEAD_ONLY, headers=CSV_FOR_JSON)  # fmt: skip
+    assert resp.status_code == 200, resp.text
+    vacant = [f["value"] for f in resp.json()["findings"]]  # the vacant leading posts
+    assert len(vacant) == 6 and all(v.startswith(deploy + "/id/") for v in vacant), vacant
