@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus of SOTK regulation texts and the scripts that measure it."""

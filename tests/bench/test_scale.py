@@ -1,0 +1,47 @@
+"""The pure helpers of bench/scale.py: nearest-rank percentiles, pointing the query catalogue at a
+generated regulation, and the table staying readable when a part is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.scale import NA, catalogue, percentile, render
+
+
+def test_percentile_is_nearest_rank():
+    values = [5.0, 1.0, 4.0, 2.0, 3.0]
+    assert percentile(values, 50) == 3.0
+    assert percentile(values, 95) == 5.0  # with five samples, p95 is the slowest
+    assert percentile(list(range(1, 101)), 95) == 95
+    assert percentile([], 50) is None
+
+
+def test_catalogue_points_values_parameters_at_the_given_regulation(tmp_path: Path):
+    (tmp_path / "01-post.rq").write_text(
+        "SELECT ?d WHERE {\n  VALUES ?post { <https://w3id.org/sotk-kg/id/post/kab-bekasi/x> }\n"
+        "  ?post <p> ?d }\n", encoding="utf-8")
+    (tmp_path / "02-all.rq").write_text("SELECT ?s WHERE { ?s a <C> }\n", encoding="utf-8")
+    (tmp_path / "03-phrase.rq").write_text(
+        'SELECT ?t WHERE { VALUES ?phrase { "simpan pinjam" } ?t <q> ?phrase }\n',
+        encoding="utf-8")
+    queries = {q.name: q for q in catalogue(tmp_path, {"post": "<urn:new-post>",
+                                                        "phrase": '"bimbingan teknis"'})}
+    assert "VALUES ?post { <urn:new-post> }" in queries["01-post"].text
+    assert "kab-bekasi" not in queries["01-post"].text
+    assert queries["01-post"].scope == "one regulation"
+    assert queries["02-all"].scope == "corpus"
+    assert 'VALUES ?phrase { "bimbingan teknis" }' in queries["03-phrase"].text
+    assert queries["03-phrase"].scope == "corpus"  # a phrase search still scans every graph
+
+
+def test_table_says_which_parts_are_missing():
+    machine = {"nproc": 2, "cpu": "x", "memory": "1 GiB", "os": "Linux", "python": "3.11",
+               "packages": {}, "git": "abc", "load_average_at_start": [0.1, 0.1, 0.1]}
+    fig = {"n": 10, "build": {"seconds": 2.0, "regulations": 10, "agree": 9, "triples": 100,
+                              "disagree_examples": ["a.txt: units: ..."]},
+           "load": NA, "serve": NA, "validate": NA, "add_one": NA, "remote": NA}
+    table = render({"day": "d", "machine": machine, "sizes": {"10": fig}})
+    row = next(line for line in table.splitlines() if line.startswith("load: time"))
+    assert row.split()[-1] == "n/a"
+    assert "9/10" in next(line for line in table.splitlines() if "sidecar" in line)
+    assert "N=10: a.txt: units: ..." in table
