@@ -60,7 +60,7 @@ class Settings:
     root: Path = field(default_factory=lambda: Path(_env("ROOT", str(REPO_ROOT))))
 
     # Server (sotk-kg serve). Store: None = in memory, loaded at start-up; a directory = on-disk
-    # Oxigraph store, rebuilt when older than the data files.
+    # Oxigraph store, refreshed at start-up where the data files changed (store/load.py).
     host: str = field(default_factory=lambda: _env("HOST", "127.0.0.1"))
     port: int = field(default_factory=lambda: _env_int("PORT", 8000))
     store: Path | None = field(default_factory=lambda: _env_path("STORE"))

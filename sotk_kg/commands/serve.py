@@ -22,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--store",
         type=Path,
-        help="on-disk Oxigraph store directory, rebuilt when older than the data files "
-        "(default: in memory, loaded at start-up)",
+        help="on-disk Oxigraph store directory, brought up to date at start-up (only the named "
+        "graphs whose files changed are rewritten; default: in memory, loaded at start-up)",
     )
     p.add_argument("--timeout", type=float, help="time limit per query in seconds (default 10)")
     p.add_argument(
