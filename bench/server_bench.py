@@ -93,7 +93,7 @@ def http_runner(url: str) -> Runner:
 
 def oxigraph_runner(store: ox.Store) -> Runner:
     def run(query: str) -> int:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query)
         if isinstance(result, ox.QueryTriples):
             return len(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES))
         return len(result.serialize(format=ox.QueryResultsFormat.JSON))

@@ -80,14 +80,15 @@ def answer_to_rdflib(result: object) -> list[dict[str, Node]] | bool | Graph:
 
 
 class EmbeddedBackend:
-    """The in-process Oxigraph store, read only; the default graph is the union of all graphs."""
+    """The in-process Oxigraph store, read only; its default graph is the set union of all named
+    graphs, kept so by `store.load`."""
 
     def __init__(self, store: object) -> None:
         self.store = store  # a pyoxigraph.Store
 
     def _query(self, query: str) -> object:
         try:
-            return self.store.query(query, use_default_graph_as_union=True)  # type: ignore[attr-defined]
+            return self.store.query(query)  # type: ignore[attr-defined]
         except SyntaxError as exc:
             raise QueryRejected(f"the query cannot be evaluated: {exc}") from exc
 

@@ -31,7 +31,6 @@ class Job:
     results_type: str | None  # negotiated media type for SELECT/ASK, None: not acceptable
     graph_type: str | None  # negotiated media type for CONSTRUCT/DESCRIBE
     max_rows: int
-    union_default: bool
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
 
@@ -65,13 +64,16 @@ def open_store(spec: StoreSpec) -> ox.Store:
 
 
 def evaluate(store: ox.Store, job: Job) -> Answer | Failure:
+    """Run the job on the store. Without a protocol dataset, the store's own default graph is
+    used: `store.load` keeps it the set union of the named graphs (a triple stated in many
+    regulations matches once, which Oxigraph's union-graph flag does not give; oxigraph#1919)."""
     kwargs: dict[str, object] = {}
-    if job.default_graphs:
+    if job.default_graphs or job.named_graphs:
+        # SPARQL protocol: a dataset given by parameters is exactly those graphs (named-graph-uri
+        # alone means an empty default graph).
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    if job.union_default and not job.default_graphs:
-        kwargs["use_default_graph_as_union"] = True
     try:
         result = store.query(job.query, **kwargs)  # type: ignore[arg-type]
         return serialise(result, job)

@@ -1,9 +1,14 @@
 """Build the Oxigraph store the server reads: ontology, shapes and every regulation graph.
 
-Layout of the dataset (the default graph of the endpoint is the union of all named graphs):
+Layout of the dataset:
 - `{base}/graph/ontology`: `ontology/*.ttl` and `ontology/schemes/*.ttl`
 - `{base}/graph/shapes`: `shapes/*.ttl`
 - one named graph per regulation: `data/graph/*.nq` (the graph name is in the file)
+- the default graph: the set union of all named graphs, materialised. Every regulation describes
+  the acts it cites and its region, so such a triple is in hundreds of graphs; Oxigraph 0.5's
+  union-default-graph flag matches it once per graph (oxigraph#1919), which made joins on shared
+  nodes grow with the corpus (bench/README.md). A stored set matches it once. It costs the
+  store's size twice over.
 
 Data files are written with the canonical base `DEFAULT_BASE`; when the server runs under another
 base (a public domain) the IRIs are rewritten while loading. The ontology and shapes namespaces
@@ -34,6 +39,7 @@ from sotk_kg.settings import DEFAULT_BASE, Settings, rebase
 log = logging.getLogger(__name__)
 
 MANIFEST = "sotk-store.json"
+DEFAULT = ox.DefaultGraph()
 # Quads per `bulk_extend` call. pyoxigraph holds all the quads of one call in memory (about 1.5 KiB
 # each), so a single call for the whole graph grows with the corpus (780 MiB at 100 regulations);
 # batches keep the peak flat (~190 MiB) and are no slower.
@@ -137,10 +143,17 @@ def read_quads(settings: Settings, files: Iterable[Source] | None = None) -> Ite
         yield from _parse(src, rebaser)
 
 
+def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, then its triple in the default graph (which thereby becomes the set union)."""
+    for quad in quads:
+        yield quad
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, DEFAULT)
+
+
 def load_memory(settings: Settings) -> ox.Store:
     """An in-memory store with every source loaded."""
     store = ox.Store()
-    store.extend(read_quads(settings))
+    store.extend(with_union(read_quads(settings)))
     return store
 
 
@@ -170,7 +183,8 @@ class Manifest:
     graphs: dict[str, dict[str, Stat]]
     empty: dict[str, Stat]
 
-    FORMAT: ClassVar[int] = 2
+    # 3: the default graph holds the union. Older stores are rebuilt whole.
+    FORMAT: ClassVar[int] = 3
 
     @classmethod
     def of(cls, base: str, stats: dict[str, Stat], graphs_of: dict[str, set[str]]) -> Manifest:
@@ -198,21 +212,23 @@ class Manifest:
 
     @classmethod
     def read(cls, directory: Path) -> Manifest | None:
-        """The manifest of the store at `directory`; None if missing, unreadable or of an older
-        format (which the caller treats as "rebuild everything")."""
+        """The manifest of the store at `directory`; None if missing, unreadable, of an older
+        format or left by a refresh that did not finish (which the caller treats as "rebuild
+        everything")."""
         try:
             data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-            if data.get("format") != cls.FORMAT:
+            if data.get("format") != cls.FORMAT or data.get("refreshing"):
                 return None
             return cls(str(data["base"]), dict(data["graphs"]), dict(data["empty"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def write(self, directory: Path) -> None:
-        """Atomically: a temporary file renamed over the old manifest."""
+    def write(self, directory: Path, refreshing: bool = False) -> None:
+        """Atomically: a temporary file renamed over the old manifest. `refreshing` marks a store
+        about to be changed in place, so that a crash in between makes the next run rebuild it."""
         tmp = directory / (MANIFEST + ".tmp")
         data = {"format": self.FORMAT, "base": self.base, "graphs": self.graphs,
-                "empty": self.empty}  # fmt: skip
+                "empty": self.empty, "refreshing": refreshing}  # fmt: skip
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         os.replace(tmp, directory / MANIFEST)
 
@@ -242,13 +258,12 @@ def build_disk(directory: Path, settings: Settings, force: bool = False) -> Refr
     read-write: the graphs filled by the files added, changed or removed since the manifest (and
     any other file filling one of those graphs) are rewritten, the rest is not touched. First
     every such file is parsed completely into memory, so a file that does not parse raises
-    StoreError with the store and the manifest unchanged. Then, per graph, `remove_graph` and one
-    `extend` transaction with its new quads; then `flush` and the new manifest, written
-    atomically. The manifest is written last: if the process dies (or the disk fails) in between,
-    the store may already hold some new graphs, or miss a removed one (`open_store` serves it so
-    after a failed write, and logs the error), but the manifest still records the old files, so
-    the next refresh rewrites those graphs again (it is idempotent: a graph is always removed
-    before it is filled).
+    StoreError with the store and the manifest unchanged. Then the manifest is marked
+    "refreshing"; per graph, `remove_graph`, the removal from the default graph of the triples no
+    other named graph states, and one `extend` transaction with its new quads and their default
+    graph copies; then `flush` and the new manifest, written atomically. If the process dies (or
+    the disk fails) in between, the store may be half-refreshed (`open_store` serves it so after a
+    failed write, and logs the error), and the mark makes the next run rebuild it whole.
 
     Full rebuild, otherwise (or with `force`): the new store is written next to the old one and
     renamed into place only when complete; any error leaves the old store as it was (and is
@@ -288,7 +303,7 @@ def _rebuild(
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         store = ox.Store(str(tmp))
-        stream = quads()
+        stream = with_union(quads())
         while batch := list(itertools.islice(stream, BULK_BATCH)):
             store.bulk_extend(batch)
         store.flush()
@@ -345,9 +360,10 @@ def _refresh_graphs(
         log.warning("cannot open %s read-write (%s); rebuilding it whole", directory, exc)
         return None
     try:
+        manifest.write(directory, refreshing=True)
         for graph in sorted(touched):
-            store.remove_graph(ox.NamedNode(graph))
-            store.extend(q for by_graph in parsed.values() for q in by_graph.get(graph, ()))
+            new_quads = [q for by_graph in parsed.values() for q in by_graph.get(graph, ())]
+            _replace_graph(store, ox.NamedNode(graph), new_quads)
         store.flush()
     finally:
         del store  # releases the RocksDB lock, also on error (the server opens it next)
@@ -356,6 +372,23 @@ def _refresh_graphs(
     new.write(directory)
     log.info("store %s: %d of %d graphs rewritten", directory, len(touched), len(new.graphs))
     return Refresh("graphs", tuple(sorted(touched)))
+
+
+def _replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+    """Replace one named graph and keep the default graph the union of the named graphs."""
+    old = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+    store.remove_graph(graph)
+    orphans = [
+        ox.Quad(t.subject, t.predicate, t.object, DEFAULT)
+        for t in old
+        if not any(
+            isinstance(q.graph_name, ox.NamedNode)
+            for q in store.quads_for_pattern(t.subject, t.predicate, t.object)
+        )
+    ]
+    for quad in orphans:
+        store.remove(quad)
+    store.extend(with_union(quads))
 
 
 def open_store(settings: Settings, directory: Path | None) -> ox.Store:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
@@ -81,16 +80,19 @@ class RemoteEndpoint:
             if isinstance(sol["g"], ox.NamedNode)  # type: ignore[attr-defined]
         )
 
-    def put_graph(self, graph: str, triples: Iterable[ox.Triple], timeout: float = 300.0) -> None:
-        """Graph Store Protocol PUT: replaces the named graph `graph` with `triples`."""
+    def put_graph(self, graph: str | None, triples: Iterable[ox.Triple], timeout: float = 300.0,
+                  *, method: str = "PUT") -> None:  # fmt: skip
+        """Graph Store Protocol: PUT replaces the named graph `graph` (None: the default graph)
+        with `triples`, POST adds them to it."""
         if not self.store_url:
             raise ValueError("no Graph Store Protocol endpoint configured (SOTK_REMOTE_STORE)")
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        target = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
         sep = "&" if "?" in self.store_url else "?"
-        url = f"{self.store_url}{sep}{urllib.parse.urlencode({'graph': graph})}"
         req = urllib.request.Request(
-            url, data=body, headers={"Content-Type": NTRIPLES}, method="PUT"
-        )
+            f"{self.store_url}{sep}{target}", data=body, headers={"Content-Type": NTRIPLES},
+            method=method,
+        )  # fmt: skip
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 resp.read()
@@ -98,16 +100,41 @@ class RemoteEndpoint:
             raise RemoteError(exc.code, exc.read().decode("utf-8", "replace")[:2000]) from exc
 
 
-def push(endpoint: RemoteEndpoint, quads: Iterable[ox.Quad]) -> dict[str, int]:
-    """Replace each named graph of `quads` on the remote store; returns triples per graph."""
-    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+def push(
+    endpoint: RemoteEndpoint, quads: Iterable[ox.Quad], default_union: bool = True
+) -> dict[str, int]:
+    """Replace each named graph of `quads` on the remote store; returns triples per graph.
+
+    Streams one graph at a time (the corpus need not fit in memory): quads arrive file by file
+    and a graph's files are consecutive; should a graph come back later, its triples are added.
+    With `default_union`, the remote default graph is first emptied, then receives every graph's
+    triples, so that it is their set union, as in the embedded store (store/load.py says why):
+    for servers like `oxigraph serve` without `--union-default-graph`. Without it the remote
+    default graph is left alone (Fuseki's tdb2:unionDefaultGraph, Virtuoso)."""
+    counts: dict[str, int] = {}
+    if default_union:
+        endpoint.put_graph(None, [])
+
+    def send(name: str, triples: list[ox.Triple]) -> None:
+        endpoint.put_graph(name, triples, method="POST" if name in counts else "PUT")
+        if default_union:
+            endpoint.put_graph(None, triples, method="POST")
+        counts[name] = counts.get(name, 0) + len(triples)
+
+    current: str | None = None
+    batch: list[ox.Triple] = []
     for quad in quads:
         if not isinstance(quad.graph_name, ox.NamedNode):
             raise ValueError(f"quad outside a named graph: {quad}")
-        graphs[quad.graph_name.value].append(quad.triple)
-    for name, triples in graphs.items():
-        endpoint.put_graph(name, triples)
-    return {name: len(triples) for name, triples in graphs.items()}
+        name = quad.graph_name.value
+        if name != current:
+            if current is not None:
+                send(current, batch)
+            current, batch = name, []
+        batch.append(quad.triple)
+    if current is not None:
+        send(current, batch)
+    return counts
 
 
 class RemoteBackend:

@@ -188,8 +188,6 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
                 results_type=results_type,
                 graph_type=graph_type,
                 max_rows=settings.max_rows,
-                union_default=executor.union_default
-                and not (checked.from_graphs or checked.from_named_graphs or proto.named_graphs),
                 default_graphs=proto.default_graphs,
                 named_graphs=proto.named_graphs,
             )

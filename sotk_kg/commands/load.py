@@ -16,13 +16,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "graphs whose files were added, changed or removed (a full rebuild on --force, a "
             "new --base or a missing manifest). "
             "With --remote-store: replace each named graph on a Graph Store Protocol endpoint "
-            "(e.g. http://127.0.0.1:7878/store for `oxigraph serve`)."
+            "(e.g. http://127.0.0.1:7878/store for `oxigraph serve`) and make the remote default "
+            "graph their set union, as the embedded store's is (run `oxigraph serve` without "
+            "--union-default-graph, whose union counts a triple once per graph)."
         ),
     )
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--store", type=Path, help="on-disk store directory")
     target.add_argument("--remote-store", help="Graph Store Protocol endpoint URL")
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    p.add_argument(
+        "--no-default-union",
+        action="store_true",
+        help="with --remote-store: leave the remote default graph alone (for servers whose "
+        "default graph is already the union: Fuseki with tdb2:unionDefaultGraph, Virtuoso)",
+    )
     p.add_argument("--base", help="public base IRI, if not https://w3id.org/sotk-kg")
     p.set_defaults(handler=run)
 
@@ -45,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
             build_disk(args.store, settings, force=args.force)
             print(f"store {args.store} up to date ({time.perf_counter() - started:.2f} s)")
         else:
-            counts = push(RemoteEndpoint("", args.remote_store), read_quads(settings))
+            endpoint = RemoteEndpoint("", args.remote_store)
+            counts = push(endpoint, read_quads(settings), default_union=not args.no_default_union)
             for graph, n in sorted(counts.items()):
                 print(f"{n:8d} triples  {graph}")
             print(f"pushed {len(counts)} graphs in {time.perf_counter() - started:.2f} s")

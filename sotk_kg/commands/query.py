@@ -60,7 +60,6 @@ def run(args: argparse.Namespace) -> int:
         results_type=RESULTS_FORMAT_PARAM.get(args.format, "text/tab-separated-values"),
         graph_type=GRAPH_FORMAT_PARAM.get(args.format, "text/turtle"),
         max_rows=args.max_rows,
-        union_default=True,
     )
     if args.remote_query:
         from store.remote import RemoteEndpoint, RemoteError

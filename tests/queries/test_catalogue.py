@@ -28,7 +28,7 @@ QUERIES = catalogue()
 
 
 def run_on_store(store: ox.Store, query: CatalogueQuery) -> ox.QuerySolutions | ox.QueryTriples:
-    return store.query(query.text, use_default_graph_as_union=True)
+    return store.query(query.text)
 
 
 def construct_as_graph(triples: ox.QueryTriples) -> Graph:

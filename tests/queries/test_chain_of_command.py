@@ -66,7 +66,7 @@ def expected_rows() -> list[list[str]]:
 def test_chain_from_the_pelaksana_follows_every_alternative(seed_store: ox.Store) -> None:
     assert DEFAULT in QUERY.text
     text = QUERY.text.replace(DEFAULT, f"<{POST}/pelaksana>")
-    answer = seed_store.query(text, use_default_graph_as_union=True)
+    answer = seed_store.query(text)
     actual = read_csv_table(answer.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8"))
     header = ["post", "superior", "via", "alternative", "levelsAbove"]
     assert len(expected_rows()) == 31

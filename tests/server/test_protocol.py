@@ -56,6 +56,9 @@ def test_default_graph_is_the_union_and_dataset_parameters_narrow_it(http: httpx
         )
     )
     assert [b["g"]["value"] for b in named] == [BEKASI_GRAPH]
+    # named-graph-uri alone: the dataset is that named graph and an empty default graph
+    in_default = http.get("/sparql", params={"query": q, "named-graph-uri": BEKASI_GRAPH})
+    assert _bindings(in_default) == []
 
 
 def test_from_a_graph_of_the_store_works(http: httpx.Client) -> None:

@@ -37,7 +37,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     location = tmp_path_factory.mktemp("oxigraph-db")
     proc = subprocess.Popen(
         [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph", "--timeout-s", "5"],
+         "--timeout-s", "5"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -78,10 +78,20 @@ def remote_live(pushed: str, server_settings: Settings) -> Iterator[LiveServer]:
         yield srv
 
 
+def _count(url: str, where: str) -> int:
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"
+    resp = httpx.get(url + "/query", params={"query": q}, headers=JSON, timeout=10)
+    return int(resp.json()["results"]["bindings"][0]["n"]["value"])
+
+
 def test_push_put_each_graph(pushed: str) -> None:
-    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BEKASI_GRAPH}> {{ ?u a ?t }} }}"
-    resp = httpx.get(pushed + "/query", params={"query": q}, headers=JSON, timeout=10)
-    assert int(resp.json()["results"]["bindings"][0]["n"]["value"]) > 0
+    assert _count(pushed, f"GRAPH <{BEKASI_GRAPH}> {{ ?u a ?t }}") > 0
+
+
+def test_push_makes_the_remote_default_graph_the_set_union(pushed: str) -> None:
+    distinct = _count(pushed, "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert distinct > 0
+    assert _count(pushed, "?s ?p ?o") == distinct
 
 
 def test_remote_mode_answers_sparql(remote_live: LiveServer) -> None:

@@ -34,11 +34,13 @@ def _write(path: Path, text: str) -> None:
 
 
 def _quads(directory: Path) -> dict[str, set[str]]:
-    """Per graph, its quads exactly as stored (blank node labels included: a graph that was not
-    rewritten keeps them)."""
+    """Per named graph, its quads exactly as stored (blank node labels included: a graph that was
+    not rewritten keeps them). The default graph, their union, has tests of its own."""
     store = ox.Store.read_only(str(directory))
     found: dict[str, set[str]] = {}
     for quad in store:
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            continue
         found.setdefault(quad.graph_name.value, set()).add(str(quad))
     return found
 
@@ -165,20 +167,63 @@ def test_refreshed_store_equals_a_fresh_build(settings: Settings, db: Path, tmp_
     assert _dump(db) == _fresh_dump(settings, tmp_path)
 
 
-def test_an_interrupted_refresh_is_redone_by_the_next(
+def test_an_interrupted_refresh_is_redone_whole_by_the_next(
     settings: Settings, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The graphs are written before the manifest: if the process stops in between, the old
-    manifest makes the next refresh rewrite the same graphs again, to the same result."""
+    """The manifest is marked "refreshing" before the store is touched and rewritten after: if
+    the process stops in between, the store may be half-refreshed (the default graph too), so the
+    next run rebuilds it whole, to the result of a fresh build."""
     _write(settings.graph_dir / "perwal-kota-sukamaju-2023-7.nq",
            _regulation(SUKAMAJU_GRAPH, "Dinas Lain"))  # fmt: skip
+    real_write = Manifest.write
 
-    def crash(self: Manifest, directory: Path) -> None:
-        raise OSError("killed before the manifest")
+    def crash(self: Manifest, directory: Path, refreshing: bool = False) -> None:
+        if not refreshing:
+            raise OSError("killed before the manifest")
+        real_write(self, directory, refreshing=True)
 
     with monkeypatch.context() as patch:
         patch.setattr(Manifest, "write", crash)
         with pytest.raises(OSError, match="killed"):
             build_disk(db, settings)
-    assert build_disk(db, settings) == Refresh("graphs", (SUKAMAJU_GRAPH,))
+    assert Manifest.read(db) is None  # marked: not trusted for an in-place refresh
+    assert build_disk(db, settings).kind == "full"
     assert _dump(db) == _fresh_dump(settings, tmp_path)
+
+
+def _default_graph(directory: Path) -> set[str]:
+    store = ox.Store.read_only(str(directory))
+    return {str(q.triple) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def test_the_default_graph_stays_the_set_union_of_the_named_graphs(
+    settings: Settings, db: Path
+) -> None:
+    """A triple two regulations state is in the default graph once, and stays there until the
+    last regulation stating it is gone; every refresh keeps the default graph the set union."""
+
+    def union(directory: Path) -> set[str]:
+        store = ox.Store.read_only(str(directory))
+        return {str(q.triple) for q in store
+                if isinstance(q.graph_name, ox.NamedNode)}  # fmt: skip
+
+    assert _default_graph(db) == union(db)
+    shared = f'<{ONTOLOGY_GRAPH}/cited-act> {SKOS_LABEL} "Undang-Undang"@id'
+    first = settings.graph_dir / "perwal-kota-lain-2024-1.nq"
+    second = settings.graph_dir / "perwal-kota-lain-2024-2.nq"
+    first.write_text(f"{shared} <{NEW_GRAPH}> .\n", encoding="utf-8")
+    second.write_text(f"{shared} <{NEW_GRAPH}-2> .\n", encoding="utf-8")
+    build_disk(db, settings)
+    triple = f'<{ONTOLOGY_GRAPH}/cited-act> {SKOS_LABEL} "Undang-Undang"@id'
+    store = ox.Store.read_only(str(db))
+    count = f'SELECT * WHERE {{ ?s {SKOS_LABEL} "Undang-Undang"@id }}'
+    assert len(list(store.query(count))) == 1  # not once per graph
+    del store
+    first.unlink()
+    assert build_disk(db, settings).graphs == (NEW_GRAPH,)
+    assert any(triple in t for t in _default_graph(db))
+    assert _default_graph(db) == union(db)
+    second.unlink()
+    build_disk(db, settings)
+    assert not any(triple in t for t in _default_graph(db))
+    assert _default_graph(db) == union(db)
