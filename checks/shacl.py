@@ -126,6 +126,7 @@ def run(store: ox.Store, shapes: Graph, *, fast: bool = True) -> tuple[bool, Gra
     if not isinstance(report, Graph):  # pySHACL returns its ValidationFailure instead of raising
         raise RuntimeError(f"SHACL validation failed to run: {report}")
     restore_message_languages(report, shapes)
+    order_messages(report)
     return bool(conforms), report
 
 
@@ -158,3 +159,21 @@ def restore_message_languages(report: Graph, shapes: Graph) -> None:
                 report.remove((result, SH.resultMessage, message))
                 report.add((result, SH.resultMessage, tagged))
                 break
+
+
+def order_messages(report: Graph) -> None:
+    """Store each result's messages sorted (by language, then text). pySHACL emits them in an order
+    that follows Python's per-process string hashing, so reports made in different processes
+    (worker processes, cached runs) would list the same messages in another order."""
+    for result in set(report.subjects(SH.resultMessage, None)):
+        messages = list(report.objects(result, SH.resultMessage))
+        if len(messages) < 2:
+            continue
+        report.remove((result, SH.resultMessage, None))
+        for message in sorted(messages, key=_message_order):
+            report.add((result, SH.resultMessage, message))
+
+
+def _message_order(message: object) -> tuple[str, str]:
+    language = message.language if isinstance(message, Literal) else None
+    return (language or "", str(message))

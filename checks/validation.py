@@ -7,11 +7,21 @@
 - Rosters (CSV, or RDF stating org:Membership): matched onto the structure - the submitted structure
   files if any, else the published graph - and validated with the roster shapes, together with the
   regulations whose posts they name. The roster lives only in that call's in-memory store.
+
+Structure validations (the first two) can be served from a result cache (`cache_dir=`, see
+`checks/cache.py`) and spread over worker processes (`jobs=`): the outcome is the same either way,
+merged in the order of the input, and `outcome.stats` says how many structures were validated and
+how many came from the cache. Rosters are validated in this process and never cached: they are
+cheap, and their result depends on several inputs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+import multiprocessing as mp
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +29,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
 
-from checks import rdfinput, report, shacl
+import checks.findings
+import checks.roster
+import sotk_kg.settings
+from checks import cache, nip, rdfinput, report, shacl
 from checks.errors import UnusableInput
 from checks.findings import (
     SH,
@@ -31,10 +44,13 @@ from checks.findings import (
     mark_documented,
 )
 from checks.roster import Vocabulary, is_roster, roster_from_csv, roster_from_rdf, sotk
-from sotk_kg.settings import Settings, read_rebased
+from sotk_kg.settings import Settings, rebase
 
 SERIALIZE_FORMATS = ("turtle", "json-ld")
 DEFECTS_FILE = "documented-defects.ttl"
+PUBLISHED = "published"  # how a published regulation is read: Turtle, moved to the deploy base
+# The modules whose code shapes a cached result: editing one invalidates the cache.
+_RESULT_CODE = (cache, checks.findings, checks.roster, nip, rdfinput, shacl, sotk_kg.settings)
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,8 @@ class ValidationOutcome:
     findings: list[Finding]
     checked: list[str] = field(default_factory=list)
     lang: str = "id"
+    # structures "validated" now and served from the "cached" results (rosters not counted)
+    stats: dict[str, int] = field(default_factory=dict)
 
     def to_text(self, lang: str | None = None) -> str:
         return report.to_text(self.conforms, self.findings, self.checked, lang or self.lang)
@@ -95,6 +113,29 @@ class _Options:
     perangkat_daerah: str | None
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """One structure validated on its own: a published regulation (`path`, read again where it is
+    validated, so that a corpus is never held in memory) or a submitted file (`payload`)."""
+
+    name: str
+    kind: str  # PUBLISHED or the media type of a submitted file
+    digest: str  # sha256 of the bytes the cache key was made from
+    path: Path | None = None
+    payload: bytes | None = None
+
+
+@dataclass(frozen=True)
+class _Unusable:
+    """An UnusableInput met in a worker process, sent back whole (pickling the exception would
+    keep its message only)."""
+
+    message: str
+    file: str | None
+    line: int | None
+    column: int | None
+
+
 @dataclass
 class _Run:
     """One pySHACL call: what it validated and what it found."""
@@ -115,19 +156,19 @@ def validate_paths(
     complete: bool = False,
     sources: Sources | None = None,
     perangkat_daerah: str | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
 ) -> ValidationOutcome:
     """Validate files (CSV/Turtle/JSON-LD/N-Triples); no files = the published graph.
-    `perangkat_daerah` (IRI or name) is where CSV rosters' post names are looked up."""
+    `perangkat_daerah` (IRI or name) is where CSV rosters' post names are looked up.
+    `jobs` > 1 validates the structures in that many worker processes; `cache_dir` keeps their
+    results (`checks/cache.py`) and, for the published graph, drops the entries it did not use."""
     inputs = []
     for path in paths:
         media_type = rdfinput.media_type_of(path)
-        try:
-            payload = path.read_bytes()
-        except OSError as exc:
-            raise UnusableInput(f"cannot read the file: {exc.strerror}", str(path)) from None
-        inputs.append(_Input(str(path), media_type, payload))
+        inputs.append(_Input(str(path), media_type, _read(path)))
     options = _Options(lang, complete, perangkat_daerah)
-    return _validate(inputs, options, sources or Sources.from_settings())
+    return _validate(inputs, options, sources or Sources.from_settings(), jobs, cache_dir)
 
 
 def validate_upload(
@@ -155,25 +196,35 @@ def _stamp(files: Iterable[Path]) -> tuple[tuple[str, int], ...]:
     return tuple((str(f), f.stat().st_mtime_ns) for f in sorted(files))
 
 
+def _ontology_files(sources: Sources) -> list[Path]:
+    return [*sources.ontology_dir.glob("*.ttl"), *sources.ontology_dir.glob("schemes/*.ttl")]
+
+
 def _ontology_triples(sources: Sources) -> list[ox.Triple]:
-    files = [*sources.ontology_dir.glob("*.ttl"), *sources.ontology_dir.glob("schemes/*.ttl")]
-    return _parse_files(_stamp(files), sources.base)
+    return _parse_files(_stamp(_ontology_files(sources)), sources.base)
+
+
+def _published_files(sources: Sources) -> list[Path]:
+    return sorted(sources.graph_dir.glob("*.ttl"))
 
 
 def _published_units(sources: Sources) -> list[tuple[str, list[ox.Triple]]]:
-    files = sorted(sources.graph_dir.glob("*.ttl"))
-    return [(f.name, _parse_files(_stamp([f]), sources.base)) for f in files]
+    return [(f.name, _parse_files(_stamp([f]), sources.base)) for f in _published_files(sources)]
 
 
 @lru_cache(maxsize=32)
 def _parse_files(stamp: tuple[tuple[str, int], ...], base: str) -> list[ox.Triple]:
-    # The files are built under the canonical base; validate in the deploy base, as the server
-    # serves them, so that findings name the IRIs users see.
     triples: list[ox.Triple] = []
     for path, _mtime in stamp:
-        payload = read_rebased(Path(path), base).encode()
-        triples.extend(rdfinput.parse_rdf(payload, rdfinput.TURTLE, path))
+        triples.extend(_parse_published(Path(path).read_bytes(), path, base))
     return triples
+
+
+def _parse_published(payload: bytes, location: str, base: str) -> list[ox.Triple]:
+    # The files are built under the canonical base; validate in the deploy base, as the server
+    # serves them, so that findings name the IRIs users see.
+    text = rebase(rdfinput.decode_utf8(payload, location), base)
+    return rdfinput.parse_rdf(text.encode(), rdfinput.TURTLE, location)
 
 
 def _store(*parts: Iterable[ox.Triple]) -> ox.Store:
@@ -183,51 +234,195 @@ def _store(*parts: Iterable[ox.Triple]) -> ox.Store:
     return store
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UnusableInput(f"cannot read the file: {exc.strerror}", str(path)) from None
+
+
+def _published_unit(path: Path) -> _Unit:
+    # hashed only: the bytes are read again where the regulation is validated (and compared)
+    return _Unit(path.name, PUBLISHED, cache.payload_digest(_read(path)), path=path)
+
+
+def _unit_triples(unit: _Unit, sources: Sources) -> tuple[bytes, list[ox.Triple]]:
+    """The bytes of a structure as read now, and its triples (published: in the deploy base)."""
+    if unit.path is None:
+        assert unit.payload is not None
+        return unit.payload, rdfinput.parse_rdf(unit.payload, unit.kind, unit.name)
+    payload = _read(unit.path)
+    return payload, _parse_published(payload, str(unit.path), sources.base)
+
+
+# ---------------------------------------------------------------- structures: cache, workers
+
+
+class _Results:
+    """The result cache of one call, or none (`directory` None): keys and entries by unit."""
+
+    def __init__(self, directory: Path | None, sources: Sources) -> None:
+        self.cache = cache.ResultCache(directory) if directory is not None else None
+        self.sources = sources
+        self.used: set[str] = set()
+        self._context: str | None = None
+        self._read: dict[str, cache.Entry | None] = {}  # each entry is read (and warned of) once
+
+    def key(self, unit: _Unit) -> str | None:
+        if self.cache is None:
+            return None
+        if self._context is None:  # once per call, and only when a structure is looked up
+            s = self.sources
+            shapes = shacl.shapes_files(s.shapes_dir, shacl.STRUCTURE)
+            files = [(f"shapes/{f.name}", f) for f in shapes]
+            files += sorted((f"ontology/{f.relative_to(s.ontology_dir)}", f)
+                            for f in _ontology_files(s))  # fmt: skip
+            files += [(__name__, Path(__file__))]
+            files += [(m.__name__, Path(str(m.__file__))) for m in _RESULT_CODE]
+            self._context = cache.context_digest(files, s.base)
+        return cache.entry_key(self._context, unit.name, unit.kind, unit.digest)
+
+    def get(self, unit: _Unit) -> cache.Entry | None:
+        key = self.key(unit)
+        if key is None or self.cache is None:
+            return None
+        self.used.add(key)
+        if key not in self._read:
+            self._read[key] = self.cache.get(key)
+        return self._read[key]
+
+    def put(self, unit: _Unit, digest: str, entry: cache.Entry) -> None:
+        key = self.key(unit)
+        # the file changed between hashing and validating: its result is not the key's
+        if key is not None and self.cache is not None and digest == unit.digest:
+            self.cache.put(key, entry)
+
+    def prune(self, started: float) -> None:
+        if self.cache is not None:
+            self.cache.prune(self.used, started)
+
+
+def _check(unit: _Unit, sources: Sources) -> tuple[str, cache.Entry] | _Unusable:
+    """Validate one structure alone with the ontology (in this process or a worker): the sha256
+    of the bytes validated, and the result as the cache keeps it."""
+    try:
+        payload, triples = _unit_triples(unit, sources)
+    except UnusableInput as exc:
+        return _Unusable(exc.message, exc.file, exc.line, exc.column)
+    store = _store(_ontology_triples(sources), triples)
+    shapes = shacl.load_shapes(sources.shapes_dir, shacl.STRUCTURE, sources.base)
+    conforms, graph = shacl.run(store, shapes)
+    found = extract(graph, shapes, store, unit.name)
+    return cache.payload_digest(payload), cache.Entry(conforms, graph.serialize(format="nt"), found)
+
+
+def _unwrap(result: tuple[str, cache.Entry] | _Unusable) -> tuple[str, cache.Entry]:
+    if isinstance(result, _Unusable):
+        raise UnusableInput(result.message, result.file, result.line, result.column)
+    return result
+
+
+def _fresh(units: list[_Unit], sources: Sources, jobs: int) -> Iterator[tuple[str, cache.Entry]]:
+    """The results of `units`, in their order: validated here, or by `jobs` worker processes."""
+    if jobs <= 1 or len(units) <= 1:
+        for unit in units:
+            yield _unwrap(_check(unit, sources))
+        return
+    # spawn: a fresh interpreter per worker (no forked locks or pySHACL patches of this process);
+    # each worker keeps the ontology and shapes parsed, and one regulation at a time.
+    context = mp.get_context("spawn")
+    with ProcessPoolExecutor(min(jobs, len(units)), mp_context=context) as pool:
+        try:
+            for result in pool.map(_check, units, itertools.repeat(sources)):
+                yield _unwrap(result)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # not the queued regulations too
+            raise
+
+
+def _run_of(name: str, entry: cache.Entry) -> _Run:
+    # every result goes through the entry, fresh or cached, so that both give the same outcome
+    graph = Graph().parse(data=entry.report, format="nt")
+    return _Run(name, entry.conforms, graph, list(entry.findings))
+
+
+def _validate_structures(
+    units: list[_Unit], sources: Sources, jobs: int, results: _Results
+) -> tuple[list[_Run], dict[str, int]]:
+    entries = [results.get(unit) for unit in units]
+    todo = [unit for unit, entry in zip(units, entries, strict=True) if entry is None]
+    fresh = _fresh(todo, sources, jobs)
+    runs = []
+    for unit, entry in zip(units, entries, strict=True):
+        if entry is None:
+            digest, entry = next(fresh)
+            results.put(unit, digest, entry)  # now: a later failure keeps what was done
+        runs.append(_run_of(unit.name, entry))
+    return runs, {"validated": len(todo), "cached": len(units) - len(todo)}
+
+
 # ---------------------------------------------------------------- validating
 
 
-def _validate(inputs: list[_Input], options: _Options, sources: Sources) -> ValidationOutcome:
-    structures: list[tuple[str, list[ox.Triple]]] = []
+def _validate(
+    inputs: list[_Input],
+    options: _Options,
+    sources: Sources,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+) -> ValidationOutcome:
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    started = time.time()
+    results = _Results(cache_dir, sources)
+    units: list[_Unit] = []
+    parsed: list[list[ox.Triple] | None] = []  # the units' triples, when read here
     rosters: list[tuple[_Input, list[ox.Triple] | None]] = []
     for item in inputs:
         if item.media_type == rdfinput.CSV:
             rosters.append((item, None))
             continue
+        unit = _Unit(item.name, item.media_type, cache.payload_digest(item.payload),
+                     payload=item.payload)  # fmt: skip
+        if results.get(unit) is not None:  # only structures are cached: no need to parse it
+            units.append(unit)
+            parsed.append(None)
+            continue
         triples = rdfinput.parse_rdf(item.payload, item.media_type, item.name)
         if is_roster(triples):
             rosters.append((item, triples))
         else:
-            structures.append((item.name, triples))
+            units.append(unit)
+            parsed.append(triples)
     if not inputs:
-        structures = _published_units(sources)
-        if not structures:
+        units = [_published_unit(f) for f in _published_files(sources)]
+        if not units:
             raise UnusableInput("no published graph to validate (run `sotk-kg build` first)",
                                 str(sources.graph_dir))  # fmt: skip
-    ontology = _ontology_triples(sources)
-    runs = [_validate_structure(name, triples, ontology, sources) for name, triples in structures]
+    if not rosters:
+        parsed = [None] * len(units)  # only rosters need the structures' triples here
+    runs, stats = _validate_structures(units, sources, jobs, results)
+    if not inputs:
+        results.prune(started)
     if rosters:
-        context = structures or _published_units(sources)
+        context = [
+            (u.name, triples if triples is not None else _unit_triples(u, sources)[1])
+            for u, triples in zip(units, parsed, strict=True)
+        ] or _published_units(sources)
         if not context:
             raise UnusableInput(
                 "no structure to check the roster against: publish the graph (`sotk-kg build`) "
                 "or give a structure file together with the roster",
                 rosters[0][0].name,
             )
+        ontology = _ontology_triples(sources)
         runs.extend(_validate_rosters(rosters, context, ontology, options, sources))
     outcome = _outcome(runs, options.lang)
+    outcome.stats = stats
     known = documented_defects(sources.shapes_dir / DEFECTS_FILE, sources.base)
     mark_documented(outcome.findings, known)
     annotate_documented(outcome.report_graph, known)
     return outcome
-
-
-def _validate_structure(
-    name: str, triples: list[ox.Triple], ontology: list[ox.Triple], sources: Sources
-) -> _Run:
-    store = _store(ontology, triples)
-    shapes = shacl.load_shapes(sources.shapes_dir, shacl.STRUCTURE, sources.base)
-    conforms, graph = shacl.run(store, shapes)
-    return _Run(name, conforms, graph, extract(graph, shapes, store, name))
 
 
 def _validate_rosters(

@@ -27,3 +27,12 @@ def two_dinas(tmp_path: Path) -> Sources:
     (graph_dir / "perbup-kab-contoh-2024-7.ttl").write_bytes(STRUCTURE.read_bytes())
     other_dinas(graph_dir / "perbup-kab-lain-2024-8.ttl")
     return sources_with_graph(graph_dir)
+
+
+@pytest.fixture(autouse=True)
+def cli_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`sotk-kg validate` caches results under the checkout by default; in the tests, under
+    tmp_path, so that no test writes into the repository or sees another test's results."""
+    target = tmp_path / "validation-cache"
+    monkeypatch.setattr("sotk_kg.commands.validate.default_cache_dir", lambda: target)
+    return target
