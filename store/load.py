@@ -306,6 +306,11 @@ def _rebuild(
         stream = with_union(quads())
         while batch := list(itertools.islice(stream, BULK_BATCH)):
             store.bulk_extend(batch)
+        # Each batch lands as files whose key ranges overlap the earlier ones (the default graph
+        # spans the whole key space), and the server opens the store read-only, so nothing would
+        # ever merge them: every lookup would probe them all. Compacting once halves query times
+        # (N=100: 2 s of compaction; 08-definitions 29 -> 9 ms, 10-duty-counts 624 -> 276 ms).
+        store.optimize()
         store.flush()
         del store  # releases the RocksDB lock before the rename
         manifest = Manifest.of(settings.base, stats, graphs_of)
