@@ -506,7 +506,9 @@ def measure_size(n: int, work: Path, seed: int, opts: argparse.Namespace,
                  save: Callable[[dict], None]) -> dict:
     """All parts for one size; `save` is called with the figures after each part, so a run cut
     short still leaves what it measured."""
-    fig: dict = {"n": n, "seed": seed}
+    fig: dict = {"n": n, "seed": seed, "options": {
+        "rounds": opts.rounds, "jobs": opts.jobs, "query_timeout": opts.query_timeout,
+        "build_chunk": opts.build_chunk or None, "remote": not opts.no_remote}}
     try:
         _measure(fig, work, seed, opts, save)
     finally:
@@ -809,9 +811,17 @@ def _pair(f: dict, part: str):
 
 
 def _failed(f: dict, part: str):
+    """Failed requests of both client runs; how many were 503 (the pool's queue wait: busy, or
+    the time limit) is told apart, since that is the server shedding load by design."""
     a = _get(f, part, "clients_1", "failed")
-    b = _get(f, part, "clients_8", "failed")
-    return None if not isinstance(a, int) else a + (b or 0)
+    if not isinstance(a, int):
+        return None
+    statuses = [s for clients in ("clients_1", "clients_8")
+                for q in (_get(f, part, clients, "queries") or {}).values()
+                for s in q.get("failed", [])]  # fmt: skip
+    busy = statuses.count(503)
+    total = a + (_get(f, part, "clients_8", "failed") or 0)
+    return f"{total} ({busy} x 503)" if busy else total
 
 
 GROWTH = ("build: time (s)", "build: peak RSS (MiB)", "load: time (s)",
@@ -889,7 +899,9 @@ def render(doc: dict) -> str:
             fail = f" !{len(q['failed'])}" if q["failed"] else ""
             cells.append(f"{_cell(q['p50_ms'])} / {_cell(q['p95_ms'])} ({q['rows']}){fail}")
         lines.append(name.ljust(qwidth) + scope.ljust(16) + "".join(c.rjust(24) for c in cells))
-    notes = [f"N={f['n']}: {note}" for f in sizes for note in f.get("notes", [])]
+    notes = [f"N={f['n']}: options " + ", ".join(f"{k}={v}" for k, v in f["options"].items())
+             for f in sizes if "options" in f]
+    notes += [f"N={f['n']}: {note}" for f in sizes for note in f.get("notes", [])]
     notes += [f"N={f['n']}: {e}" for f in sizes
               for e in _get(f, "build", "disagree_examples") or []]
     notes += [f"N={f['n']} {part}: {_get(f, part, 'error') or _get(f, part, 'missing')}"
