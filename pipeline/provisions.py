@@ -12,6 +12,7 @@ CLASS_OF = {
     "judul": "Judul",
     "menimbang": "Menimbang",
     "mengingat": "Mengingat",
+    "memperhatikan": "Memperhatikan",
     "bab": "Bab",
     "bagian": "Bagian",
     "paragraf": "Paragraf",
@@ -28,6 +29,7 @@ _UNNUMBERED = {
     "judul": ("Judul", "Title"),
     "menimbang": ("Menimbang", "Considerations"),
     "mengingat": ("Mengingat", "Legal basis"),
+    "memperhatikan": ("Memperhatikan", "Noting"),
     "penutup": ("Penutup", "Closing formula"),
     "lampiran": ("Lampiran", "Annex"),
 }

@@ -1,5 +1,5 @@
-"""Cited documents: the Mengingat legal basis (with amendments), documents named in Menimbang,
-and repeals ("... dicabut dan dinyatakan tidak berlaku")."""
+"""Cited documents: the Mengingat legal basis (with amendments), documents named in Menimbang and
+Memperhatikan, and repeals ("... dicabut dan dinyatakan tidak berlaku")."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from pipeline.context import BuildContext
+from pipeline.dates import parse_indonesian_date
 from pipeline.english import citation_en
 from pipeline.iris import NATIONAL, NOT_IN_FORCE, WorkId, region_slug
 from pipeline.terms import DCT, ELI, SOTK, XSD
@@ -55,6 +56,10 @@ _REPEAL = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.IGNOREC
 _TITLE_END = re.compile(
     r"\s*\(|;|\s+sebagaimana\s+telah|,?\s+maka\s|\s+dicabut\s|\s+dalam\s+rangka\s|,?\s+perlu\s"
 )
+# What may follow the number: the date a letter or decree was signed ("Nomor 061/2911/SJ tanggal 4
+# Juli 2022"), then its title, which a letter gives as its subject ("perihal ...").
+_DATED = re.compile(r",?\s+tanggal\s+(?P<date>\d{1,2}\s+[A-Za-z]+\s+\d{4})")
+_TITLE_START = re.compile(r"\s+(?:tentang|perihal)\s+")
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Citation:
     nomor: str
     tahun: str | None
     title: str | None = None
+    date: str | None = None  # ISO date of signature, when the citation gives one ("tanggal ...")
     gazette: list[str] = field(default_factory=list)
     start: int = 0
     end: int = 0  # end of the whole citation (title and gazette included)
@@ -130,7 +136,10 @@ def _complete(text: str, m: re.Match[str], home_region: str) -> Citation:
         end=m.end(),
     )
     pos = m.end()
-    t = re.match(r"\s+tentang\s+", text[pos:])
+    if dated := _DATED.match(text, pos):
+        cit.date = parse_indonesian_date(dated["date"])
+        pos = dated.end()
+    t = _TITLE_START.match(text[pos:])
     if t:
         title_start = pos + t.end()
         # A title may itself cite ("Perubahan Atas Undang-Undang Nomor ... tentang ..."),
@@ -200,6 +209,8 @@ def _emit_cited(ctx: BuildContext, cit: Citation, source: Provision) -> URIRef:
     b.labels(s, cit.display, citation_en(cit.label, cit.jenis, cit.nomor, cit.tahun))
     if not b.has(s, DCT.title):  # the same act cited twice keeps its first title
         b.text(s, DCT.title, cit.title)
+    if cit.date and not b.has(s, ELI.date_document):
+        b.typed(s, ELI.date_document, cit.date, XSD.date)
     for phrase in cit.gazette:
         b.plain(s, ELI.published_in, phrase)
     b.derived(s, ctx.iri(source))
@@ -247,8 +258,11 @@ def emit_references(ctx: BuildContext) -> None:
                 if basis.amended_several_times:
                     b.add(act, SOTK.lastAmendedBy, amending)
                     b.typed(act, SOTK.amendedSeveralTimes, "true", XSD.boolean)
-    if doc.menimbang is not None:
-        for item in doc.menimbang.iter():
+    # Documents named in the considerations, and those taken into account (letters, decrees):
+    # cited, never a legal basis; a document the citation parser does not know (a governor's
+    # letter, meeting results) stays text only.
+    for block in (doc.menimbang, doc.memperhatikan):
+        for item in block.iter() if block is not None else ():
             for cit in find_citations(item.text, home):
                 cited = _emit_cited(ctx, cit, item)
                 b.add(work, ELI.cites, cited)

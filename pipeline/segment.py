@@ -78,6 +78,15 @@ _PARAGRAF = re.compile(
 )
 # "Pasal" with OCR's l/I/1/| confusion and the space sometimes lost: "Pasal6", "PasaI 7", "Pasa1 7"
 _PASAL = re.compile(r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})(?:\s+(\d{1,3}))?$")
+# "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ...": a heading with the first line of its
+# text. Only a candidate: the text must start like a provision (a capital or an ayat marker), never
+# like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
+# structure.py also requires the next number in sequence and a sentence ended before it.
+_PASAL_WITH_TEXT = re.compile(
+    r"^((?:Pas[a4][lI1|]|PAS[A4][LI1|])\s*([0-9OolI|]{1,3}))\s+"
+    r"(?=[A-Z]|\(\s*[0-9lI]{1,3}\s*\))"
+    r"(?!(?i:ayat|huruf|angka|dan|atau|sampai|jo|juncto)\b)(\S.*)$"
+)
 # Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
 _DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})\s*\)\s*(.*)$")
@@ -128,6 +137,9 @@ class Line:
     bulleted: bool = False  # the line began with a "- " bullet
     notes: list[str] = field(default_factory=list)
     corrected: str | None = None  # `rest` with known misspellings fixed, when any were found
+    # A text line that may be a Pasal heading with the first line of its text on the same line:
+    # (the heading, the text), each classified on its own; structure.py decides which reading holds.
+    pasal_split: tuple[Line, Line] | None = None
 
 
 def roman_to_int(numeral: str) -> int | None:
@@ -297,16 +309,39 @@ def clean(raw: str) -> tuple[str, bool, list[str]]:
     return re.sub(r"\s+", " ", text).strip(), bulleted, notes
 
 
+def _note_doubled_separator(line: Line) -> None:
+    if doubled := _DOUBLED_SEPARATOR.search(line.rest or ""):
+        line.notes.append(
+            f"Source has the separator '{doubled.group()}' written twice; kept as written."
+        )
+
+
+def _split_pasal(line: Line, layout_notes: list[str]) -> tuple[Line, Line] | None:
+    """A text line read as "Pasal <n>" + the first line of its text, when it can be one: the
+    heading keeps the layout notes (a glued page number belongs to it), the text its own."""
+    m = _PASAL_WITH_TEXT.match(line.text)
+    # An all-letter number ("Pasal I Dalam") is too weak a sign of a heading when text follows.
+    if m is None or not any(ch.isdigit() for ch in m.group(2)):
+        return None
+    head = Line(number=line.number, raw=line.raw, bulleted=line.bulleted, notes=layout_notes)
+    classify(head, m.group(1))
+    if head.kind != "pasal":
+        return None
+    first = Line(number=line.number, raw=line.raw)
+    classify(first, m.group(3))
+    _note_doubled_separator(first)
+    return head, first
+
+
 def segment(text: str) -> list[Line]:
     """Every line of `text`, cleaned and classified, numbered from 1."""
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
         cleaned, bulleted, notes = clean(raw)
-        line = Line(number=number, raw=raw, bulleted=bulleted, notes=notes)
+        line = Line(number=number, raw=raw, bulleted=bulleted, notes=list(notes))
         classify(line, cleaned)
-        if doubled := _DOUBLED_SEPARATOR.search(line.rest or ""):
-            line.notes.append(
-                f"Source has the separator '{doubled.group()}' written twice; kept as written."
-            )
+        _note_doubled_separator(line)
+        if line.kind == "text":
+            line.pasal_split = _split_pasal(line, notes)
         lines.append(line)
     return lines

@@ -2,12 +2,12 @@
 Perda) into a `tree.Document`.
 
 The text is cut into zones: cover page (optional), identification (PERATURAN ... NOMOR ... TENTANG
-... DENGAN RAHMAT TUHAN YANG MAHA ESA), preamble (Menimbang, Mengingat), body (BAB / Bagian /
-Paragraf / Pasal and their lists), closing blocks (Ditetapkan, Diundangkan, gazette line) and the
-Lampiran. Inside the preamble and the body a stack of open provisions places each list marker by
-the expected sequence (huruf b follows a, Pasal n+1 follows Pasal n), which is also what arbitrates
-OCR damage. Every repair is written as an English note on the provision concerned; what cannot be
-placed goes to `Document.unplaced` and parsing goes on.
+... DENGAN RAHMAT TUHAN YANG MAHA ESA), preamble (Menimbang, Mengingat, Memperhatikan), body
+(BAB / Bagian / Paragraf / Pasal and their lists), closing blocks (Ditetapkan, Diundangkan,
+gazette line) and the Lampiran. Inside the preamble and the body a stack of open provisions places
+each list marker by the expected sequence (huruf b follows a, Pasal n+1 follows Pasal n), which is
+also what arbitrates OCR damage. Every repair is written as an English note on the provision
+concerned; what cannot be placed goes to `Document.unplaced` and parsing goes on.
 
 Choices worth knowing:
 - Titles (body, cover, BAB, Lampiran) are kept as written, upper case included, with line breaks
@@ -17,6 +17,9 @@ Choices worth knowing:
 - A BAB whose numeral is missing gets its number from the sequence and `number_as_written` "".
 - Wrapped lines are joined with one space ("perundang-" + "undangan" without one); a join across a
   blank line or a "- " bullet (a page break) is noted.
+- "Pasal 1 Dalam Peraturan ..." on one line is the heading and the first line of its text only as
+  the next Pasal after a finished sentence; otherwise it is running text (a cross-reference).
+- A preamble block with nothing after its keyword ("Memperhatikan :") is reported, not kept.
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ _OFFICE_WORDS = re.compile(r"\b(BUPATI|WALI\s?KOTA|GUBERNUR|SEKRETARIS|KEPALA|Pl
 _PADA_TANGGAL = re.compile(r"\bpada\s+tanggal\b\s*:?\s*(.*)$", re.IGNORECASE)
 # Kinds that close the body: the promulgation order and the closing blocks.
 _BODY_END = ("order", "ditetapkan", "diundangkan", "gazette", "lampiran")
+# The blocks of the preamble, each a keyword line followed by its items.
+_PREAMBLE_BLOCKS = ("menimbang", "mengingat", "memperhatikan")
 
 
 def title_case(text: str) -> str:
@@ -154,7 +159,7 @@ class _Parser:
         self.doc.judul = self._block("judul", head, rahmat if rahmat is not None else limit)
         if len(headers) > 1:
             self._cover(headers[0], head)
-        if self._find(("pasal",), limit) is None:
+        if not any(ln.kind == "pasal" or ln.pasal_split for ln in lines[limit:]):
             raise self._fail(
                 "expected at least one 'Pasal <n>' heading in the body; found none", limit
             )
@@ -166,7 +171,7 @@ class _Parser:
         pre_end = self._find(("memutuskan",), body_from, first_heading)
         if pre_end is None:
             pre_end = self._find(("menetapkan", "bab", "pasal"), body_from)
-        body_start = None if pre_end is None else self._find(("bab", "pasal"), pre_end)
+        body_start = None if pre_end is None else self._body_start(pre_end)
         if pre_end is None or body_start is None:
             raise self._fail(
                 "expected the body (a BAB or Pasal heading) after the preamble", body_from
@@ -186,6 +191,15 @@ class _Parser:
             self._lampiran(lampiran)
         self._finish()
         return self.doc
+
+    def _body_start(self, start: int) -> int | None:
+        """The first BAB or Pasal heading from `start`, "Pasal 1 Dalam ..." on one line included."""
+        for i in range(start, len(self.lines)):
+            line = self.lines[i]
+            split = line.pasal_split
+            if line.kind in ("bab", "pasal") or (split is not None and split[0].value == "1"):
+                return i
+        return None
 
     def _identify(self, head: int, limit: int, rahmat: int | None) -> Document:
         lines = self.lines
@@ -270,7 +284,11 @@ class _Parser:
         self.stack = []
         for index in range(start, end):
             line = self.lines[index]
-            if line.kind in ("menimbang", "mengingat"):
+            # "... dengan\nmemperhatikan ketentuan ...": the word wrapped to the start of a line
+            # inside an item is text, not the keyword of a new block.
+            wrapped = line.text[:1].islower() and self._mid_sentence()
+            if line.kind in _PREAMBLE_BLOCKS and not wrapped:
+                self._drop_if_empty()
                 root = Provision(
                     kind=line.kind,
                     number="",
@@ -284,17 +302,25 @@ class _Parser:
                     first = Line(number=line.number, raw=line.raw, bulleted=False)
                     classify(first, line.rest)
                     self._content(first)
-            elif line.kind == "memperhatikan":
-                self.stack = []
-                self.doc.notes.append(
-                    f"A 'Memperhatikan' block (line {line.number}) is not parsed."
-                )
-                self._unplace(line)
             elif not self.stack:
                 if line.kind not in ("blank", "page", "garbage"):
                     self._unplace(line)
             else:
                 self._content(line, index)
+        self._drop_if_empty()
+
+    def _drop_if_empty(self) -> None:
+        """A preamble block whose keyword is followed by nothing ("Memperhatikan :" and then
+        MEMUTUSKAN) is no provision: it has no text to cite. Its line is reported, not minted."""
+        block = self.stack[0] if self.stack else None
+        if block is None or block.text or block.children:
+            return
+        setattr(self.doc, block.kind, None)
+        self._unplace(self.lines[block.line_start - 1])  # lines are numbered from 1, in order
+        self.doc.notes.append(
+            f"The '{block.kind.capitalize()}' block (line {block.line_start}) lists nothing; "
+            "no provision is minted for it."
+        )
 
     def _between(self, start: int, end: int) -> None:
         """MEMUTUSKAN / Menetapkan (and its wrapped lines) before the first BAB or Pasal; anything
@@ -325,6 +351,14 @@ class _Parser:
                 self._subheading(line)
             elif line.kind == "pasal":
                 self._pasal(line, i)
+            elif line.pasal_split and self._opens_pasal(line):
+                head, first = line.pasal_split
+                head.notes.append(
+                    f"Line {line.number} holds the heading 'Pasal {head.value}' and the first "
+                    "line of its text; read as the heading, followed by its text."
+                )
+                self._pasal(head, i)
+                self._content(first, i)
             else:
                 self._content(line, i)
 
@@ -393,6 +427,14 @@ class _Parser:
         else:
             self.paragraf = node
         self.stack, self.pending_heading = [], node
+
+    def _opens_pasal(self, line: Line) -> bool:
+        """Does "Pasal <n> <text>" on one line open Pasal n? Only as the next Pasal in sequence
+        after a finished sentence: "... sebagaimana dimaksud dalam" / "Pasal 3 Peraturan Daerah
+        ..." continues the sentence, and a cross-reference rarely names exactly the next Pasal."""
+        split = line.pasal_split
+        expected = str(self.last_pasal + 1)
+        return split is not None and split[0].value == expected and not self._mid_sentence()
 
     def _pasal(self, line: Line, index: int) -> None:
         expected = str(self.last_pasal + 1)

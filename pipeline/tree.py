@@ -14,6 +14,9 @@ KINDS = (
     "judul",  # the title block: PERATURAN ... NOMOR ... TAHUN ... TENTANG <title>
     "menimbang",  # the considerations block; children: huruf
     "mengingat",  # the legal-basis block; children: angka
+    # documents taken into account (letters, meeting results); children: angka or huruf, or none
+    # when the block holds a single unnumbered item as its own text
+    "memperhatikan",
     "bab",
     "bagian",
     "paragraf",
@@ -32,7 +35,7 @@ BLOCK_KINDS = ("sampul", "judul", "penutup")
 @dataclass
 class Provision:
     kind: str  # one of KINDS
-    # normalised: BAB "4", ayat "1", huruf "a", angka "12"; "" for menimbang/mengingat/lampiran
+    # normalised: BAB "4", ayat "1", huruf "a", angka "12"; "" for the preamble blocks, lampiran
     number: str
     number_as_written: str = ""  # BAB "IV", ayat "(1)", huruf "a."; as in the text
     heading: str | None = None  # BAB/Bagian/Paragraf title, Lampiran title
@@ -91,6 +94,7 @@ class Document:
     penutup: Provision | None = None  # closing block after the body (not the Lampiran's repeat)
     menimbang: Provision | None = None
     mengingat: Provision | None = None
+    memperhatikan: Provision | None = None
     body: list[Provision] = field(default_factory=list)  # top level: BAB (or Pasal when no BAB)
     lampiran: Provision | None = None
     notes: list[str] = field(default_factory=list)  # document-level editorial notes
@@ -99,13 +103,14 @@ class Document:
     def provisions(self):
         """Every provision in text order, preamble and annex included (the `BLOCK_KINDS` blocks
         are not: they hold no clauses; see `parts`)."""
-        for top in [self.menimbang, self.mengingat, *self.body, self.lampiran]:
+        for top in [self.menimbang, self.mengingat, self.memperhatikan, *self.body, self.lampiran]:
             if top is not None:
                 yield from top.iter()
 
     def parts(self) -> list[Provision]:
         """The top-level parts in text order, blocks included."""
-        parts = [self.sampul, self.judul, self.menimbang, self.mengingat, *self.body]
+        preamble = [self.menimbang, self.mengingat, self.memperhatikan]
+        parts = [self.sampul, self.judul, *preamble, *self.body]
         return [p for p in [*parts, self.penutup, self.lampiran] if p is not None]
 
     def pasal(self, number: str) -> Provision:

@@ -26,7 +26,16 @@ DUTY_CATEGORY_ORDER = (
     "uraian-tugas",
 )
 # Kinds of provision that make up a table of contents.
-TOC_KINDS = ("Menimbang", "Mengingat", "Bab", "Bagian", "Paragraf", "Pasal", "Lampiran")
+TOC_KINDS = (
+    "Menimbang",
+    "Mengingat",
+    "Memperhatikan",
+    "Bab",
+    "Bagian",
+    "Paragraf",
+    "Pasal",
+    "Lampiran",
+)
 # Reporting relations, superior side (post -> superior).
 REPORTING = (
     "reportsDirectlyTo",

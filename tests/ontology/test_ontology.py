@@ -44,7 +44,8 @@ SEED_TEXT = (REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt").read_t
 )
 
 PROVISION_KINDS = ["Bab", "Bagian", "Paragraf", "Pasal", "Ayat", "Huruf", "Angka", "Menimbang",
-                   "Mengingat", "Lampiran", "Sampul", "Judul", "Penutup"]  # fmt: skip
+                   "Mengingat", "Memperhatikan", "Lampiran", "Sampul", "Judul",
+                   "Penutup"]  # fmt: skip
 UNIT_KINDS = ["Sekretariat", "SubBagian", "Bidang", "KelompokJabatanFungsional",
               "KelompokJabatanPelaksana", "UPTD", "Seksi"]  # fmt: skip
 POST_KINDS = ["Bupati", "Walikota", "Gubernur", "SekretarisDaerah", "KepalaDinas", "Sekretaris",

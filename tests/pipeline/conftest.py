@@ -35,3 +35,9 @@ def perwal_doc() -> Document:
 @pytest.fixture(scope="session")
 def perwal_ocr_doc() -> Document:
     return _parse(FIXTURES / "perwal-contoh-2023-7-ocr.txt")
+
+
+@pytest.fixture(scope="session")
+def perbup_contoh_doc() -> Document:
+    """Memperhatikan block and Pasal headings sharing a line with their text."""
+    return _parse(FIXTURES / "perbup-contoh-2024-3.txt")

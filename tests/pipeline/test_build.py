@@ -17,7 +17,7 @@ import pipeline.build as pipeline_build
 from pipeline import build_graph
 from pipeline.build import BuildResult, build_files, is_output_name
 from pipeline.errors import PipelineError
-from pipeline.terms import ELI, ORG, RDF, SKOS, SOTK
+from pipeline.terms import ELI, ORG, PROV, RDF, RDFS, SKOS, SOTK
 from sotk_kg.cli import main
 from sotk_kg.settings import REPO_ROOT
 
@@ -344,3 +344,82 @@ def test_output_names() -> None:
     assert is_output_name("perda-prov-jawa-barat-2016-050-3708.nq")
     for name in (*FOREIGN, ".perbup-kab-bekasi-2021-99.ttl.x.tmp", "perbup-kab-bekasi-99.ttl"):
         assert not is_output_name(name), name
+
+
+# ------------------------------------------- Memperhatikan; Pasal heading and text on one line
+# Expected values from reading tests/fixtures/perbup-contoh-2024-3.txt and -4.txt.
+PERBUP_CONTOH = FIXTURES / "perbup-contoh-2024-3.txt"
+EMPTY_MEMPERHATIKAN = FIXTURES / "perbup-contoh-2024-4.txt"
+CONTOH_WORK = f"{BASE}/eli/id/perbup/kab-mekarsari/2024/3"
+
+
+@pytest.fixture(scope="module")
+def perbup_contoh() -> BuildResult:
+    return build_graph(PERBUP_CONTOH.read_text(encoding="utf-8"), PERBUP_CONTOH.name, BASE)
+
+
+def test_memperhatikan_items_are_citable_provisions(perbup_contoh: BuildResult) -> None:
+    g, work = perbup_contoh.graph, URIRef(CONTOH_WORK)
+    assert perbup_contoh.warnings == []
+    block = URIRef(f"{CONTOH_WORK}/memperhatikan")
+    item = URIRef(f"{CONTOH_WORK}/memperhatikan/angka/1")
+    assert (block, RDF.type, SOTK.Memperhatikan) in g
+    assert (block, ELI.is_part_of, work) in g and (work, ELI.has_part, block) in g
+    assert g.value(block, ELI.type_subdivision) == URIRef(
+        f"{BASE}/id/concept/jenis-subdivisi/memperhatikan"
+    )
+    # the preamble order of the text: judul, menimbang, mengingat, memperhatikan, then BAB I
+    assert int(g.value(block, SOTK.sequence)) == 4
+    assert (item, RDF.type, SOTK.Angka) in g and (item, ELI.is_part_of, block) in g
+    assert str(g.value(item, SOTK.verbatimText)) == (
+        "Surat Menteri Dalam Negeri Nomor 061/2911/SJ tanggal 4 Juli 2022 perihal "
+        "Penyederhanaan Struktur Organisasi Perangkat Daerah;"
+    )
+    assert {(str(x), x.language) for x in g.objects(item, RDFS.label)} == {
+        ("Memperhatikan angka 1", "id"),
+        ("Noting item 1", "en"),
+    }
+    assert int(g.value(item, SOTK.sourceLine)) == 21
+    letter = URIRef(f"{BASE}/id/dokumen/surat-menteri/061-2911-sj")
+    assert (item, ELI.cites, letter) in g and (work, ELI.cites, letter) in g
+    assert (work, ELI.based_on, letter) not in g
+    assert g.value(letter, PROV.wasDerivedFrom) == item
+    # item 2, meeting results: its text only
+    second = URIRef(f"{CONTOH_WORK}/memperhatikan/angka/2")
+    assert str(g.value(second, SOTK.verbatimText)).startswith("Hasil Rapat Koordinasi")
+    assert g.value(second, ELI.cites) is None
+
+
+def test_pasal_heading_on_the_line_of_its_text_is_noted(perbup_contoh: BuildResult) -> None:
+    g = perbup_contoh.graph
+    one = URIRef(f"{CONTOH_WORK}/pasal/1")
+    assert (
+        str(g.value(one, SOTK.verbatimText)) == "Dalam Peraturan Bupati ini yang dimaksud dengan:"
+    )
+    notes = {str(n) for n in g.objects(one, SKOS.editorialNote)}
+    assert notes == {
+        "Line 31 holds the heading 'Pasal 1' and the first line of its text; read as the "
+        "heading, followed by its text."
+    }
+    assert len(set(g.objects(one, ELI.has_part))) == 5
+    assert len(set(g.subjects(RDF.type, SOTK.Definisi))) == 5
+    assert g.value(URIRef(f"{CONTOH_WORK}/pasal/4"), SKOS.editorialNote) is None
+    numbers = sorted(int(g.value(p, ELI.number)) for p in g.subjects(RDF.type, SOTK.Pasal))
+    assert numbers == [1, 2, 3, 4, 5]
+
+
+def test_empty_memperhatikan_block_is_reported_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["build", str(EMPTY_MEMPERHATIKAN), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    head = next(i for i, line in enumerate(out) if line.startswith(f"{EMPTY_MEMPERHATIKAN}:"))
+    assert out[head + 1] == "  warning: line 18: not placed in the provision tree: Memperhatikan :"
+    g = Graph().parse(tmp_path / "perbup-kab-mekarsari-2024-4.ttl", format="turtle")
+    work = URIRef(f"{BASE}/eli/id/perbup/kab-mekarsari/2024/4")
+    assert not set(g.subjects(RDF.type, SOTK.Memperhatikan))
+    assert (work, ELI.has_part, URIRef(f"{work}/memperhatikan")) not in g
+    assert any(
+        "'Memperhatikan' block (line 18) lists nothing" in str(n)
+        for n in g.objects(work, SKOS.editorialNote)
+    )

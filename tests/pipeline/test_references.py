@@ -1,4 +1,5 @@
-"""Citations: Mengingat legal basis with amendments, documents in Menimbang, repeals."""
+"""Citations: Mengingat legal basis with amendments, documents in Menimbang and Memperhatikan,
+repeals."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pipeline.references import (
     gazette_notes,
     parse_legal_basis,
 )
-from pipeline.terms import DCT, ELI, SOTK
+from pipeline.terms import DCT, ELI, PROV, RDF, RDFS, SOTK, XSD
 
 AMENDED = (
     "Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah (Lembaran Negara "
@@ -113,6 +114,54 @@ def test_two_letters_in_one_consideration() -> None:
     ]
     assert found[0].title == "Pertimbangan Struktur Organisasi"
     assert found[1].title == "Persetujuan Penyetaraan Jabatan"
+
+
+LETTER = (
+    "Surat Menteri Dalam Negeri Nomor 061/2911/SJ tanggal 4 Juli 2022 perihal Penyederhanaan "
+    "Struktur Organisasi Perangkat Daerah;"
+)
+
+
+def test_letter_with_date_and_subject() -> None:
+    (cit,) = find_citations(LETTER, "kab-contoh")
+    assert (cit.jenis, cit.yurisdiksi, cit.nomor, cit.tahun) == (
+        "surat-menteri",
+        "id",
+        "061/2911/SJ",
+        None,
+    )
+    assert cit.date == "2022-07-04"
+    assert cit.title == "Penyederhanaan Struktur Organisasi Perangkat Daerah"
+
+
+def test_memperhatikan_cites_only_what_the_citation_parser_recognises() -> None:
+    items = [
+        P("angka", "1", LETTER),
+        P("angka", "2", "Surat Gubernur Contoh Nomor 061/45/Org perihal Penataan Dinas;"),
+        P("angka", "3", "Hasil Rapat Koordinasi Kelembagaan tanggal 12 Januari 2024."),
+    ]
+    doc = document(P("pasal", "1", "Isi."), memperhatikan=P("memperhatikan", "", "", *items))
+    ctx = context(doc)
+    emit_references(ctx)
+    g, work = ctx.builder.graph, ctx.work
+    letter = URIRef(f"{BASE}/id/dokumen/surat-menteri/061-2911-sj")
+    item = URIRef(f"{work}/memperhatikan/angka/1")
+    assert set(g.objects(work, ELI.cites)) == {letter}
+    assert set(g.objects(item, ELI.cites)) == {letter}
+    assert (work, ELI.based_on, letter) not in g  # taken into account, not a legal basis
+    for n in ("2", "3"):  # a governor's letter, meeting results: kept as text only
+        assert g.value(URIRef(f"{work}/memperhatikan/angka/{n}"), ELI.cites) is None
+    assert (letter, RDF.type, ELI.LegalResource) in g
+    assert (letter, RDF.type, SOTK.Peraturan) not in g
+    assert str(g.value(letter, DCT.title)) == "Penyederhanaan Struktur Organisasi Perangkat Daerah"
+    date = g.value(letter, ELI.date_document)
+    assert (str(date), date.datatype) == ("2022-07-04", XSD.date)
+    assert {str(x) for x in g.objects(letter, RDFS.label)} == {
+        "Surat Menteri Dalam Negeri Nomor 061/2911/SJ",
+        "Letter of the Minister of Home Affairs Number 061/2911/SJ",
+    }
+    assert g.value(letter, PROV.wasDerivedFrom) == item
+    assert ctx.warnings == []
 
 
 def test_emitted_references() -> None:

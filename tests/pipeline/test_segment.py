@@ -59,6 +59,67 @@ def test_pasal_reference_in_running_text_is_not_a_heading() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "value", "text_kind", "text", "heading_noted"),
+    [
+        # heading and the first line of its text on one line
+        ("Pasal 1 Dalam Peraturan Bupati ini yang dimaksud dengan:", "1", "text",
+         "Dalam Peraturan Bupati ini yang dimaksud dengan:", False),
+        # ... the first line being ayat (1)
+        ("Pasal 2 (1) Dinas merupakan unsur pelaksana.", "2", "ayat",
+         "Dinas merupakan unsur pelaksana.", False),
+        # OCR: the space after "Pasal" lost, or "l" read as "I": the heading keeps the note
+        ("Pasal3 Dinas mempunyai tugas pokok.", "3", "text", "Dinas mempunyai tugas pokok.", True),
+        ("PasaI 12 Kepala Dinas wajib melapor.", "12", "text", "Kepala Dinas wajib melapor.", True),
+        # a page number glued before the heading is the heading's layout note
+        ("- 4 -Pasal 9 Sekretariat dipimpin oleh Sekretaris.", "9", "text",
+         "Sekretariat dipimpin oleh Sekretaris.", True),
+    ],
+)  # fmt: skip
+def test_pasal_heading_with_its_text_on_one_line_is_split(
+    raw: str, value: str, text_kind: str, text: str, heading_noted: bool
+) -> None:
+    line = one(raw)
+    assert line.kind == "text"  # structure.py decides from the sequence which reading holds
+    assert line.pasal_split is not None
+    head, first = line.pasal_split
+    assert (head.kind, head.value, head.rest) == ("pasal", value, "")
+    assert (first.kind, first.rest) == (text_kind, text)
+    assert bool(head.notes) is heading_noted
+    assert first.notes == []
+
+
+def test_misspelling_in_the_text_after_a_pasal_heading_is_noted_on_the_text() -> None:
+    line = one("Pasal 8 Sekretariat kerkedudukan di bawah Kepala Dinas.")
+    assert line.pasal_split is not None
+    head, first = line.pasal_split
+    assert head.notes == []
+    assert first.rest == "Sekretariat kerkedudukan di bawah Kepala Dinas."
+    assert first.corrected == "Sekretariat berkedudukan di bawah Kepala Dinas."
+    assert any("'kerkedudukan'" in n for n in first.notes)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Pasal 5 ayat (2) dilaksanakan oleh Kepala Dinas.",  # the rest of a cross-reference
+        "Pasal 5 Ayat (2) dilaksanakan oleh Kepala Dinas.",
+        "Pasal 5 huruf a, Dinas menyelenggarakan fungsi.",
+        "Pasal 5 dan Pasal 6 ditetapkan oleh Bupati.",
+        "Pasal 5 sampai dengan Pasal 9 berlaku.",
+        "Pasal 5 jo. Pasal 6 Peraturan Daerah.",
+        "Pasal 5 dilaksanakan oleh Kepala Dinas.",  # lower case: a sentence going on
+        "Pasal 5, Dinas mempunyai fungsi:",
+        "Pasal I Dalam Peraturan ini",  # no digit: too weak a sign of a heading
+        "sebagaimana dimaksud dalam Pasal 5 ayat (2) Dinas",  # mid-line: never a heading
+        "Dinas sebagaimana dimaksud dalam Pasal 5 Peraturan Bupati ini",
+    ],
+)
+def test_cross_reference_is_not_a_pasal_heading(raw: str) -> None:
+    line = one(raw)
+    assert (line.kind, line.pasal_split) == ("text", None)
+
+
+@pytest.mark.parametrize(
     ("raw", "kind", "value", "marker", "rest"),
     [
         ("- (1) Dinas dipimpin.", "ayat", "1", "(1)", "Dinas dipimpin."),

@@ -482,3 +482,155 @@ def test_ocr_digits_dates_and_stray_text_under_a_heading() -> None:
     assert any("'Pasal 1O'" in n for n in doc.pasal("10").notes)
     assert doc.adoption is not None and doc.adoption.date == "2024-01-02"
     assert any("Januarl" in n for n in doc.notes)
+
+
+# ------------------------------------------- Memperhatikan; Pasal heading and text on one line
+# Expected values from reading tests/fixtures/perbup-contoh-2024-3.txt and -4.txt (README there).
+
+
+def test_memperhatikan_items_are_parsed_like_mengingat(perbup_contoh_doc: Document) -> None:
+    doc = perbup_contoh_doc
+    assert doc.unplaced == []
+    assert doc.memperhatikan is not None
+    block = doc.memperhatikan
+    assert (block.kind, block.text) == ("memperhatikan", "")
+    assert (block.line_start, block.line_end) == (21, 22)
+    assert [(a.kind, a.number, a.line_start) for a in block.children] == [
+        ("angka", "1", 21), ("angka", "2", 22)]
+    assert block.children[0].text == (
+        "Surat Menteri Dalam Negeri Nomor 061/2911/SJ tanggal 4 Juli 2022 perihal "
+        "Penyederhanaan Struktur Organisasi Perangkat Daerah;"
+    )
+    assert block.children[1].text == (
+        "Hasil Rapat Koordinasi Kelembagaan Pemerintah Kabupaten Mekarsari tanggal 12 Januari 2024."
+    )
+    assert [p.kind for p in doc.parts()][:5] == [
+        "judul", "menimbang", "mengingat", "memperhatikan", "bab"]
+    assert not any("Memperhatikan" in n for n in doc.notes)
+
+
+def test_preamble_lines_that_look_like_keywords_or_headings_stay_text(
+    perbup_contoh_doc: Document,
+) -> None:
+    menimbang = perbup_contoh_doc.menimbang
+    assert menimbang is not None
+    a, b = menimbang.children
+    # line 14 starts "Pasal 4 Peraturan Daerah ...": a wrapped reference in the preamble
+    assert a.text.startswith("bahwa untuk melaksanakan ketentuan Pasal 4 Peraturan Daerah Kab")
+    assert (a.line_start, a.line_end) == (13, 14)
+    # line 16 starts "memperhatikan hasil ...": the wrapped word, not the block
+    assert b.text.startswith("bahwa dengan memperhatikan hasil evaluasi kelembagaan")
+    assert (b.line_start, b.line_end) == (15, 16)
+    mengingat = perbup_contoh_doc.mengingat
+    assert mengingat is not None and [a.number for a in mengingat.children] == ["1", "2"]
+
+
+def test_pasal_heading_with_its_text_on_one_line(perbup_contoh_doc: Document) -> None:
+    doc = perbup_contoh_doc
+    pasal = [p for top in doc.body for p in top.iter() if p.kind == "pasal"]
+    assert [(p.number, p.line_start) for p in pasal] == [
+        ("1", 31), ("2", 41), ("3", 44), ("4", 46), ("5", 58)]
+    one = doc.pasal("1")
+    assert one.text == "Dalam Peraturan Bupati ini yang dimaksud dengan:"
+    assert [a.number for a in kids(one, "angka")] == ["1", "2", "3", "4", "5"]
+    assert kids(one, "angka")[0].text == "Daerah adalah Kabupaten Mekarsari."
+    # "Pasal 2 (1) Dinas ...": heading, then ayat (1) on the same line
+    two = doc.pasal("2")
+    assert two.text == ""
+    assert [(a.number, a.line_start) for a in kids(two, "ayat")] == [("1", 41), ("2", 42)]
+    assert ayat(doc, "2", "1").text.startswith("Dinas merupakan unsur pelaksana urusan")
+    # "Pasal3 Dinas ...": glued (OCR) and on one line; the mid-line "Pasal 2 ayat (1)" is text
+    three = doc.pasal("3")
+    assert three.text.startswith("Dinas mempunyai tugas pokok membantu Bupati")
+    assert three.text.endswith("sebagaimana dimaksud dalam Pasal 2 ayat (1).")
+    assert doc.pasal("5").text == "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan."
+    assert doc.pasal("5").parent is doc.body[2]
+    for number, line in (("1", 31), ("2", 41), ("3", 44), ("5", 58)):
+        assert any(f"Line {line} holds the heading 'Pasal {number}'" in n
+                   for n in doc.pasal(number).notes), number
+    assert any("'Pasal3' (no space)" in n for n in three.notes)
+
+
+def test_cross_references_at_the_start_of_a_line_are_not_pasal_headings(
+    perbup_contoh_doc: Document,
+) -> None:
+    doc = perbup_contoh_doc
+    # line 48 "Pasal 3 Dinas ..." (out of sequence, the sentence goes on), line 52 "Pasal 5
+    # Peraturan Daerah ..." (the next number, but the sentence goes on), line 53 "Pasal 4 ayat (1)."
+    assert ayat(doc, "4", "1").text == (
+        "Dalam melaksanakan tugas pokok sebagaimana dimaksud dalam Pasal 3 Dinas menyelenggarakan "
+        "fungsi:"
+    )
+    assert [h.number for h in kids(ayat(doc, "4", "1"), "huruf")] == ["a", "b"]
+    assert ayat(doc, "4", "2").text == (
+        "Uraian tugas Dinas ditetapkan sesuai dengan Pasal 5 Peraturan Daerah Kabupaten Mekarsari "
+        "Nomor 2 Tahun 2016 dan Pasal 4 ayat (1)."
+    )
+    assert (ayat(doc, "4", "2").line_start, ayat(doc, "4", "2").line_end) == (51, 53)
+    assert all_notes(doc.pasal("4")) == ""
+    assert len([p for p in doc.provisions() if p.kind == "pasal" and p.number == "5"]) == 1
+
+
+def test_empty_memperhatikan_block_is_reported_not_minted(fixtures_dir: Path) -> None:
+    path = fixtures_dir / "perbup-contoh-2024-4.txt"
+    doc = parse_document(path.read_text(encoding="utf-8"), path.name)
+    assert doc.memperhatikan is None
+    assert doc.unplaced == [(18, "Memperhatikan :")]
+    assert any("'Memperhatikan' block (line 18) lists nothing" in n for n in doc.notes)
+    # the blocks around it are unharmed
+    assert doc.mengingat is not None and len(doc.mengingat.children) == 2
+    assert [p.number for p in doc.body] == ["1", "2"]
+
+
+PREAMBLE = (
+    "PERATURAN BUPATI CONTOH\nNOMOR 1 TAHUN 2024\n\nTENTANG\n\nSESUATU\n\n"
+    "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\nMenimbang : a. bahwa perlu;\n\n"
+    "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;\n\n"
+)
+ORDER = "MEMUTUSKAN\n\nMenetapkan : PERATURAN BUPATI TENTANG SESUATU.\n\n"
+
+
+def test_single_unnumbered_memperhatikan_item_is_the_block_text() -> None:
+    text = (
+        PREAMBLE + "Memperhatikan : Surat Menteri Dalam Negeri Nomor 061/2911/SJ tanggal 4 Juli "
+        "2022 perihal\nPenataan Perangkat Daerah.\n\n" + ORDER + "Pasal 1\n\nIsi.\n"
+    )
+    doc = parse_document(text, "x.txt")
+    assert doc.unplaced == []
+    assert doc.memperhatikan is not None and doc.memperhatikan.children == []
+    assert doc.memperhatikan.text == (
+        "Surat Menteri Dalam Negeri Nomor 061/2911/SJ tanggal 4 Juli 2022 perihal Penataan "
+        "Perangkat Daerah."
+    )
+    assert (doc.memperhatikan.line_start, doc.memperhatikan.line_end) == (14, 15)
+
+
+def test_lettered_memperhatikan_items_and_a_lost_marker() -> None:
+    text = (
+        PREAMBLE + "Memperhatikan :\na. Surat Gubernur Contoh Nomor 061/45/Org perihal Penataan;\n"
+        "Rekomendasi Sekretaris Daerah tanggal 2 Januari 2024;\n"
+        "c. Hasil Rapat Kelembagaan.\n\n" + ORDER + "Pasal 1\n\nIsi.\n"
+    )
+    doc = parse_document(text, "x.txt")
+    assert doc.memperhatikan is not None
+    items = doc.memperhatikan.children
+    assert [(h.kind, h.number) for h in items] == [("huruf", "a"), ("huruf", "b"), ("huruf", "c")]
+    # the same repair as in Mengingat: a run of unmarked lines that fills the gap before "c."
+    assert items[1].text == "Rekomendasi Sekretaris Daerah tanggal 2 Januari 2024;"
+    assert any("no list marker" in n for n in items[1].notes)
+
+
+def test_pasal_1_with_its_text_opens_a_body_without_bab() -> None:
+    text = PREAMBLE + ORDER + "Pasal 1 Sesuatu berlaku.\nPasal 2 Hal lain berlaku.\n"
+    doc = parse_document(text, "x.txt")
+    assert doc.unplaced == []
+    assert [(p.number, p.text) for p in doc.body] == [
+        ("1", "Sesuatu berlaku."), ("2", "Hal lain berlaku.")]
+
+
+def test_out_of_sequence_pasal_with_text_after_a_sentence_stays_text() -> None:
+    body = "Pasal 1\nIsi.\nPasal 7 Peraturan Daerah Nomor 2 Tahun 2016 berlaku.\n"
+    text = PREAMBLE + ORDER + body
+    doc = parse_document(text, "x.txt")
+    assert [p.number for p in doc.body] == ["1"]
+    assert doc.pasal("1").text == "Isi. Pasal 7 Peraturan Daerah Nomor 2 Tahun 2016 berlaku."

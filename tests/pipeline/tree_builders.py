@@ -34,6 +34,7 @@ def document(
     jenis: str = "perbup",
     mengingat: Provision | None = None,
     menimbang: Provision | None = None,
+    memperhatikan: Provision | None = None,
 ) -> Document:
     label = {"perbup": "Peraturan Bupati", "perwal": "Peraturan Walikota"}[jenis]
     return Document(
@@ -45,6 +46,7 @@ def document(
         "SUSUNAN ORGANISASI DINAS CONTOH",
         menimbang=menimbang,
         mengingat=mengingat,
+        memperhatikan=memperhatikan,
         body=list(body),
     )
 
