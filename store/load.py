@@ -15,7 +15,7 @@ base (a public domain) the IRIs are rewritten while loading. The ontology and sh
 (`{DEFAULT_BASE}/def/...`) are fixed and never rewritten.
 
 An on-disk store carries a manifest of the files it was built from, grouped by the named graph they
-fill. When files change, only the graphs of those files are rewritten in place (`build_disk`); a
+fill, and how much was written in place since the store was last compacted. When files change, only the graphs of those files are rewritten in place (`build_disk`); a
 change of base, a missing or unreadable manifest, or `force` rebuilds the whole store in a sibling
 directory, swapped in only once complete, so a failed rebuild leaves the old store in place.
 """
@@ -28,7 +28,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -44,6 +44,11 @@ DEFAULT = ox.DefaultGraph()
 # each), so a single call for the whole graph grows with the corpus (780 MiB at 100 regulations);
 # batches keep the peak flat (~190 MiB) and are no slower.
 BULK_BATCH = 100_000
+# In-place refreshes write small uncompacted files, which every lookup of a read-only store then
+# probes; once the quads written in place since the last compaction reach this share of the store,
+# the refresh compacts it (31 s at 1,000 regulations, so about once per hundred added regulations
+# rather than on every one).
+COMPACT_AFTER = 0.1
 
 
 class StoreError(RuntimeError):
@@ -182,19 +187,29 @@ class Manifest:
     base: str
     graphs: dict[str, dict[str, Stat]]
     empty: dict[str, Stat]
+    quads: int = 0  # the store's size, about: exact at the last compaction, then estimated
+    uncompacted: int = 0  # quads written or removed in place since the last compaction
 
     # 3: the default graph holds the union. Older stores are rebuilt whole.
     FORMAT: ClassVar[int] = 3
 
     @classmethod
-    def of(cls, base: str, stats: dict[str, Stat], graphs_of: dict[str, set[str]]) -> Manifest:
+    def of(
+        cls,
+        base: str,
+        stats: dict[str, Stat],
+        graphs_of: dict[str, set[str]],
+        quads: int = 0,
+        uncompacted: int = 0,
+    ) -> Manifest:
         """From the stats of the files and the graphs each one filled."""
         graphs: dict[str, dict[str, Stat]] = {}
         for path, names in graphs_of.items():
             for graph in names:
                 graphs.setdefault(graph, {})[path] = stats[path]
         empty = {path: stats[path] for path, names in graphs_of.items() if not names}
-        return cls(base, {g: graphs[g] for g in sorted(graphs)}, dict(sorted(empty.items())))
+        return cls(base, {g: graphs[g] for g in sorted(graphs)}, dict(sorted(empty.items())),
+                   quads, uncompacted)  # fmt: skip
 
     def files(self) -> dict[str, Stat]:
         found = dict(self.empty)
@@ -219,7 +234,8 @@ class Manifest:
             data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
             if data.get("format") != cls.FORMAT or data.get("refreshing"):
                 return None
-            return cls(str(data["base"]), dict(data["graphs"]), dict(data["empty"]))
+            return cls(str(data["base"]), dict(data["graphs"]), dict(data["empty"]),
+                       int(data.get("quads", 0)), int(data.get("uncompacted", 0)))  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -228,7 +244,8 @@ class Manifest:
         about to be changed in place, so that a crash in between makes the next run rebuild it."""
         tmp = directory / (MANIFEST + ".tmp")
         data = {"format": self.FORMAT, "base": self.base, "graphs": self.graphs,
-                "empty": self.empty, "refreshing": refreshing}  # fmt: skip
+                "empty": self.empty, "quads": self.quads, "uncompacted": self.uncompacted,
+                "refreshing": refreshing}  # fmt: skip
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         os.replace(tmp, directory / MANIFEST)
 
@@ -236,10 +253,12 @@ class Manifest:
 @dataclass(frozen=True)
 class Refresh:
     """What `build_disk` did: `kind` is "current" (nothing to do), "full" (store rebuilt) or
-    "graphs" (only `graphs` rewritten in place); `graphs` names the graphs written."""
+    "graphs" (only `graphs` rewritten in place); `graphs` names the graphs written; `compacted`
+    whether the store was compacted (always after a full rebuild)."""
 
     kind: Literal["current", "full", "graphs"]
     graphs: tuple[str, ...] = ()
+    compacted: bool = field(default=False, compare=False)
 
 
 def is_stale(directory: Path, settings: Settings) -> bool:
@@ -304,16 +323,14 @@ def _rebuild(
     try:
         store = ox.Store(str(tmp))
         stream = with_union(quads())
+        loaded = 0
         while batch := list(itertools.islice(stream, BULK_BATCH)):
             store.bulk_extend(batch)
-        # Each batch lands as files whose key ranges overlap the earlier ones (the default graph
-        # spans the whole key space), and the server opens the store read-only, so nothing would
-        # ever merge them: every lookup would probe them all. Compacting once halves query times
-        # (N=100: 2 s of compaction; 08-definitions 29 -> 9 ms, 10-duty-counts 624 -> 276 ms).
-        store.optimize()
+            loaded += len(batch)
+        _compact(store)
         store.flush()
         del store  # releases the RocksDB lock before the rename
-        manifest = Manifest.of(settings.base, stats, graphs_of)
+        manifest = Manifest.of(settings.base, stats, graphs_of, quads=loaded)
         manifest.write(tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -324,7 +341,7 @@ def _rebuild(
     os.replace(tmp, directory)
     shutil.rmtree(old, ignore_errors=True)
     log.info("store rebuilt at %s", directory)
-    return Refresh("full", tuple(manifest.graphs))
+    return Refresh("full", tuple(manifest.graphs), compacted=True)
 
 
 def _refresh_graphs(
@@ -364,23 +381,43 @@ def _refresh_graphs(
     except OSError as exc:
         log.warning("cannot open %s read-write (%s); rebuilding it whole", directory, exc)
         return None
+    quads, uncompacted = manifest.quads, manifest.uncompacted
     try:
         manifest.write(directory, refreshing=True)
         for graph in sorted(touched):
             new_quads = [q for by_graph in parsed.values() for q in by_graph.get(graph, ())]
-            _replace_graph(store, ox.NamedNode(graph), new_quads)
+            removed, added = _replace_graph(store, ox.NamedNode(graph), new_quads)
+            quads += added - removed
+            uncompacted += added + removed
+        compacted = uncompacted >= COMPACT_AFTER * max(quads, 1)
+        if compacted:
+            _compact(store)
+            uncompacted = 0
         store.flush()
     finally:
         del store  # releases the RocksDB lock, also on error (the server opens it next)
     graphs_of = {**old_graphs_of, **{path: set(g) for path, g in parsed.items()}}
-    new = Manifest.of(settings.base, stats, {p: g for p, g in graphs_of.items() if p in stats})
+    kept = {p: g for p, g in graphs_of.items() if p in stats}
+    new = Manifest.of(settings.base, stats, kept, max(quads, 0), uncompacted)
     new.write(directory)
-    log.info("store %s: %d of %d graphs rewritten", directory, len(touched), len(new.graphs))
-    return Refresh("graphs", tuple(sorted(touched)))
+    log.info("store %s: %d of %d graphs rewritten%s", directory, len(touched), len(new.graphs),
+             ", store compacted" if compacted else "")  # fmt: skip
+    return Refresh("graphs", tuple(sorted(touched)), compacted=compacted)
 
 
-def _replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
-    """Replace one named graph and keep the default graph the union of the named graphs."""
+def _compact(store: ox.Store) -> None:
+    """Merge the store's files (Store.optimize): each batch or in-place write lands as files whose
+    key ranges overlap the others, and a read-only store never merges them, so every lookup would
+    probe them all. Compacting after a full load halves query times (N=100: 2 s of compaction;
+    08-definitions 29 -> 9 ms, 10-duty-counts 624 -> 276 ms)."""
+    store.optimize()
+
+
+def _replace_graph(
+    store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]
+) -> tuple[int, int]:
+    """Replace one named graph and keep the default graph the union of the named graphs.
+    Returns the quads removed and written (default-graph copies included, duplicates too)."""
     old = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
     store.remove_graph(graph)
     orphans = [
@@ -394,6 +431,7 @@ def _replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -
     for quad in orphans:
         store.remove(quad)
     store.extend(with_union(quads))
+    return len(old) + len(orphans), 2 * len(quads)
 
 
 def open_store(settings: Settings, directory: Path | None) -> ox.Store:

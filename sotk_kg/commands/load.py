@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "Loads ontology/, shapes/ and data/graph/*.nq (one named graph per regulation). "
             "With --store: bring that Oxigraph directory up to date, rewriting only the named "
             "graphs whose files were added, changed or removed (a full rebuild on --force, a "
-            "new --base or a missing manifest). "
+            "new --base or a missing manifest), and compacting the store once the quads written "
+            "in place since the last compaction reach a tenth of it. "
             "With --remote-store: replace each named graph on a Graph Store Protocol endpoint "
             "(e.g. http://127.0.0.1:7878/store for `oxigraph serve`) and make the remote default "
             "graph their set union, as the embedded store's is (run `oxigraph serve` without "
@@ -50,8 +51,11 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         if args.store:
-            build_disk(args.store, settings, force=args.force)
-            print(f"store {args.store} up to date ({time.perf_counter() - started:.2f} s)")
+            refresh = build_disk(args.store, settings, force=args.force)
+            done = {"current": "already up to date", "full": "rebuilt",
+                    "graphs": f"{len(refresh.graphs)} graph(s) rewritten in place"}[refresh.kind]
+            compacted = ", compacted" if refresh.compacted else ""
+            print(f"store {args.store}: {done}{compacted} ({time.perf_counter() - started:.2f} s)")
         else:
             endpoint = RemoteEndpoint("", args.remote_store)
             counts = push(endpoint, read_quads(settings), default_union=not args.no_default_union)

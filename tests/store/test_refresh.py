@@ -227,3 +227,30 @@ def test_the_default_graph_stays_the_set_union_of_the_named_graphs(
     build_disk(db, settings)
     assert not any(triple in t for t in _default_graph(db))
     assert _default_graph(db) == union(db)
+
+
+def test_in_place_refreshes_compact_once_they_add_up(
+    settings: Settings, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full build compacts; refreshes count what they write and compact once it reaches
+    COMPACT_AFTER of the store, then start counting again."""
+    import store.load
+
+    compactions: list[int] = []
+    real = store.load._compact
+    monkeypatch.setattr(store.load, "_compact", lambda s: (compactions.append(1), real(s)))
+    manifest = Manifest.read(db)
+    assert manifest is not None and manifest.quads > 0 and manifest.uncompacted == 0
+    # one quad per new graph, and its default-graph copy: 2 quads written per refresh
+    monkeypatch.setattr(store.load, "COMPACT_AFTER", 5 / manifest.quads)
+    for n in range(1, 4):
+        (settings.graph_dir / f"perwal-kota-lain-2024-{n}.nq").write_text(
+            _regulation(f"{NEW_GRAPH}-{n}", "Dinas Baru"), encoding="utf-8"
+        )
+        refresh = build_disk(db, settings)
+        assert refresh.kind == "graphs"
+        assert refresh.compacted == (n == 3)  # 2, 4, then 6 >= 5 quads written in place
+    after = Manifest.read(db)
+    assert compactions == [1]
+    assert after is not None and after.uncompacted == 0
+    assert after.quads == manifest.quads + 6
