@@ -241,7 +241,9 @@ def emit_references(ctx: BuildContext) -> None:
     doc, b, work = ctx.doc, ctx.builder, ctx.work
     home = ctx.work_id.yurisdiksi
     if doc.mengingat is not None:
-        for item in doc.mengingat.children:
+        # a single unnumbered legal basis is the text of the block itself
+        items = doc.mengingat.children or ([doc.mengingat] if doc.mengingat.text else [])
+        for item in items:
             basis = parse_legal_basis(item.text, home)
             if basis is None:
                 ctx.warn(item, "no citation (jenis Nomor ... Tahun ...) found in this legal basis")

@@ -231,3 +231,29 @@ def test_gazette_notes_follow_the_rules_of_the_genre() -> None:
         "kab-contoh",
     )
     assert gazette_notes(ok) == []
+
+
+def test_a_single_unnumbered_legal_basis_is_cited_from_the_block() -> None:
+    """'Mengingat : Peraturan Daerah ... ;' with one unnumbered item: the block's own text is the
+    legal basis, cited from the block (as a numbered item is cited from its angka)."""
+    from rdflib import URIRef
+
+    from pipeline import build_graph
+    from pipeline.terms import ELI
+    from sotk_kg.settings import DEFAULT_BASE, REPO_ROOT
+
+    text = (REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt").read_text("utf-8")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Mengingat"))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("MEMUTUSKAN"))
+    single = ("Mengingat : Peraturan Daerah Kota Sukamaju Nomor 4 Tahun 2016 tentang Pembentukan "
+              "dan Susunan Perangkat Daerah (Lembaran Daerah Kota Sukamaju Tahun 2016 Nomor 4).")
+    text = "\n".join([*lines[:start], single, "", *lines[end:]])
+    result = build_graph(text, "perwal-contoh-2023-7.txt", DEFAULT_BASE)
+    graph = result.graph
+    work = URIRef(f"{DEFAULT_BASE}/eli/id/perwal/kota-sukamaju/2023/7")
+    block = URIRef(f"{work}/mengingat")
+    [basis] = list(graph.objects(work, ELI.based_on))
+    assert list(graph.objects(block, ELI.cites)) == [basis]
+    assert str(basis).endswith("/perda/kota-sukamaju/2016/4")
+    assert not any("no citation" in w for w in result.warnings)
