@@ -69,10 +69,10 @@ def evaluate(store: ox.Store, job: Job) -> Answer | Failure:
     regulations matches once, which Oxigraph's union-graph flag does not give; oxigraph#1919)."""
     kwargs: dict[str, object] = {}
     if job.default_graphs or job.named_graphs:
-        # SPARQL protocol: a dataset given by parameters is exactly those graphs (named-graph-uri
-        # alone means an empty default graph).
+        # SPARQL protocol: a dataset given by parameters is exactly those graphs and replaces the
+        # query's FROM / FROM NAMED: default-graph-uri alone means no named graphs,
+        # named-graph-uri alone an empty default graph.
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     try:
         result = store.query(job.query, **kwargs)  # type: ignore[arg-type]

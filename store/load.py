@@ -15,9 +15,10 @@ base (a public domain) the IRIs are rewritten while loading. The ontology and sh
 (`{DEFAULT_BASE}/def/...`) are fixed and never rewritten.
 
 An on-disk store carries a manifest of the files it was built from, grouped by the named graph they
-fill, and how much was written in place since the store was last compacted. When files change, only the graphs of those files are rewritten in place (`build_disk`); a
-change of base, a missing or unreadable manifest, or `force` rebuilds the whole store in a sibling
-directory, swapped in only once complete, so a failed rebuild leaves the old store in place.
+fill, and how much was written in place since the store was last compacted. When files change,
+only the graphs of those files are rewritten in place (`build_disk`); a change of base, a missing
+or unreadable manifest, or `force` rebuilds the whole store in a sibling directory, swapped in only
+once complete, so a failed rebuild leaves the old store in place.
 """
 
 from __future__ import annotations
@@ -435,9 +436,11 @@ def _replace_graph(
 
 
 def open_store(settings: Settings, directory: Path | None) -> ox.Store:
-    """The store to serve: in memory when `directory` is None, else the (rebuilt if stale)
-    on-disk store opened read-only. If a rebuild fails but an older complete store exists, that
-    one is served and the error logged."""
+    """The store to serve: in memory when `directory` is None, else the (refreshed if stale)
+    on-disk store opened read-only. If the refresh fails but a store exists, that one is served
+    and the error logged: the previous store when the files did not parse or a full rebuild
+    failed, a half-refreshed one when an in-place write failed (its manifest is marked, so the
+    next start rebuilds it)."""
     if directory is None:
         return load_memory(settings)
     try:
@@ -445,7 +448,8 @@ def open_store(settings: Settings, directory: Path | None) -> ox.Store:
     except (StoreError, OSError) as exc:
         if not (directory / MANIFEST).is_file():
             raise
-        log.error("rebuild of %s failed, serving the previous store: %s", directory, exc)
+        log.error("refresh of %s failed, serving the store as it is (the previous one, or a "
+                  "half-refreshed one that the next start rebuilds): %s", directory, exc)
     return ox.Store.read_only(str(directory))
 
 

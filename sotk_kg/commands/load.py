@@ -57,8 +57,18 @@ def run(args: argparse.Namespace) -> int:
             compacted = ", compacted" if refresh.compacted else ""
             print(f"store {args.store}: {done}{compacted} ({time.perf_counter() - started:.2f} s)")
         else:
+            # Every file is parsed before the first request (the push itself streams, graph by
+            # graph): a file that does not parse leaves the remote store untouched.
+            for _ in read_quads(settings):
+                pass
             endpoint = RemoteEndpoint("", args.remote_store)
-            counts = push(endpoint, read_quads(settings), default_union=not args.no_default_union)
+            try:
+                counts = push(endpoint, read_quads(settings),
+                              default_union=not args.no_default_union)  # fmt: skip
+            except (RemoteError, OSError) as exc:
+                print(f"sotk-kg load: {exc}; the remote store is left partly pushed, push "
+                      "again", file=sys.stderr)  # fmt: skip
+                return 1
             for graph, n in sorted(counts.items()):
                 print(f"{n:8d} triples  {graph}")
             print(f"pushed {len(counts)} graphs in {time.perf_counter() - started:.2f} s")

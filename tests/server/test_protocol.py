@@ -59,6 +59,13 @@ def test_default_graph_is_the_union_and_dataset_parameters_narrow_it(http: httpx
     # named-graph-uri alone: the dataset is that named graph and an empty default graph
     in_default = http.get("/sparql", params={"query": q, "named-graph-uri": BEKASI_GRAPH})
     assert _bindings(in_default) == []
+    # default-graph-uri alone: no named graphs, whatever the query's FROM NAMED says
+    graphs = f"SELECT DISTINCT ?g FROM NAMED <{BEKASI_GRAPH}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    no_named = http.get("/sparql", params={"query": graphs, "default-graph-uri": SUKAMAJU_GRAPH})
+    assert _bindings(no_named) == []
+    assert [b["g"]["value"] for b in _bindings(http.get("/sparql", params={"query": graphs}))] == [
+        BEKASI_GRAPH
+    ]
 
 
 def test_from_a_graph_of_the_store_works(http: httpx.Client) -> None:

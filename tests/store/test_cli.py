@@ -52,3 +52,40 @@ def test_an_example_follows_the_deploy_base(tmp_path: Path) -> None:
         out = _run(["query", "--format", "csv", "09-dinas-name"], root, SOTK_BASE=base)
         assert out.returncode == 0, out.stderr
         assert len(out.stdout.splitlines()) == 2, (base, out.stdout)  # header + the Dinas
+
+
+def test_a_push_with_a_file_that_does_not_parse_sends_nothing(tmp_path: Path) -> None:
+    """The remote store is untouched when any file is broken: every file is parsed before the
+    first request (here, a recording Graph Store that must receive no request)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def _record(self) -> None:
+            received.append(f"{self.command} {self.path}")
+            self.send_response(204)
+            self.end_headers()
+
+        do_PUT = do_POST = _record
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        root = make_tree(tmp_path / "tree")
+        (root / "data" / "graph" / "zz-broken.nq").write_text("<http://a> <http://b> .\n",
+                                                             encoding="utf-8")  # fmt: skip
+        url = f"http://127.0.0.1:{server.server_address[1]}/store"
+        out = _run(["load", "--remote-store", url], root)
+        assert out.returncode == 1 and "zz-broken.nq" in out.stderr
+        assert received == []
+        (root / "data" / "graph" / "zz-broken.nq").unlink()
+        out = _run(["load", "--remote-store", url], root)
+        assert out.returncode == 0, out.stderr
+        assert received[0] == "PUT /store?default"  # the union is rebuilt from empty
+    finally:
+        server.shutdown()
