@@ -444,10 +444,13 @@ def _count_rows(payload: bytes, content_type: str) -> int | None:
             return len(json.loads(payload)["results"]["bindings"])
         except (ValueError, KeyError, TypeError):
             return None
-    if payload.strip() and not payload.rstrip().endswith(b"."):
+    import pyoxigraph as ox  # the bench's only parser of RDF answers
+
+    fmt = ox.RdfFormat.from_media_type(content_type.split(";")[0].strip() or "text/turtle")
+    try:  # a body cut inside a literal can still end with "."; only a parse tells
+        return sum(1 for _ in ox.parse(payload, format=fmt or ox.RdfFormat.TURTLE))
+    except (SyntaxError, ValueError):
         return None
-    return sum(1 for line in payload.decode("utf-8", "replace").splitlines()
-               if line.rstrip().endswith((".", ";", ",")))
 
 
 def percentile(values: list[float], p: float) -> float | None:
@@ -688,6 +691,8 @@ def machine() -> dict:
             versions[name] = "not installed"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
                             capture_output=True, text=True, check=False).stdout.strip()
+    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                             capture_output=True, text=True, check=False).stdout.strip()
     return {
         "nproc": os.cpu_count(),
         "memory": mem,
@@ -696,6 +701,7 @@ def machine() -> dict:
         "python": platform.python_version(),
         "packages": versions,
         "git": commit or "unknown",
+        "git_changed": bool(changed),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
@@ -858,7 +864,8 @@ def render(doc: dict) -> str:
         f"Python {m['python']}; shared with other work (load average at start "
         f"{m['load_average_at_start']})",
         "packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
-        f"code: git {m['git']} plus uncommitted work in progress",
+        f"code: git {m['git']}" + {True: " plus uncommitted changes", False: ""}.get(
+            m.get("git_changed"), " (uncommitted changes not recorded)"),
         "corpus: bench/corpus.py, seeded; N regulations + 1 held back for the add-one step",
         "queries: time limit per query "
         + ", ".join(sorted({f"{f.get('query_timeout_s', 10):g} s" for f in sizes}))

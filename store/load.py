@@ -409,8 +409,9 @@ def _refresh_graphs(
 def _compact(store: ox.Store) -> None:
     """Merge the store's files (Store.optimize): each batch or in-place write lands as files whose
     key ranges overlap the others, and a read-only store never merges them, so every lookup would
-    probe them all. Compacting after a full load halves query times (N=100: 2 s of compaction;
-    08-definitions 29 -> 9 ms, 10-duty-counts 624 -> 276 ms)."""
+    probe them all. Compacting after a full load halves query times (N=100: 1.9 s of compaction;
+    08-definitions 13.5 -> 6.5 ms, 10-duty-counts 317 -> 168 ms in process;
+    bench/results/store-queries-2026-11-28.txt)."""
     store.optimize()
 
 

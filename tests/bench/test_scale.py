@@ -45,3 +45,16 @@ def test_table_says_which_parts_are_missing():
     assert row.split()[-1] == "n/a"
     assert "9/10" in next(line for line in table.splitlines() if "sidecar" in line)
     assert "N=10: a.txt: units: ..." in table
+
+
+def test_a_cut_off_answer_is_not_counted_as_an_answer():
+    """The Oxigraph server answers 200 with a cut-off body when its own timeout fires; the bench
+    must count that as a failure, also when the cut falls after a "." inside a literal."""
+    from bench.scale import _count_rows
+
+    triples = b'<http://a> <http://b> "x." .\n<http://a> <http://b> <http://c> .\n'
+    assert _count_rows(triples, "application/n-triples") == 2
+    assert _count_rows(triples[:25], "application/n-triples") is None  # ends with '"x.'
+    rows = b'{"results": {"bindings": [{}, {}]}}'
+    assert _count_rows(rows, "application/sparql-results+json") == 2
+    assert _count_rows(rows[:20], "application/sparql-results+json") is None
