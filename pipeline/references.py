@@ -57,9 +57,11 @@ _TITLE_END = re.compile(
     r"\s*\(|;|\s+sebagaimana\s+telah|,?\s+maka\s|\s+dicabut\s|\s+dalam\s+rangka\s|,?\s+perlu\s"
 )
 # What may follow the number: the date a letter or decree was signed ("Nomor 061/2911/SJ tanggal 4
-# Juli 2022"), then its title, which a letter gives as its subject ("perihal ...").
+# Juli 2022"), then its title, which a letter gives as its subject ("perihal ..."). Only a letter:
+# after any other instrument "perihal" is running text ("... Tahun 2016 perihal yang sama ...").
 _DATED = re.compile(r",?\s+tanggal\s+(?P<date>\d{1,2}\s+[A-Za-z]+\s+\d{4})")
-_TITLE_START = re.compile(r"\s+(?:tentang|perihal)\s+")
+_TITLE_START = re.compile(r"\s+(?P<word>tentang|perihal)\s+")
+_LETTER_JENIS = frozenset(["surat-menteri"])  # the "Surat ..." jenis
 
 
 @dataclass
@@ -140,7 +142,7 @@ def _complete(text: str, m: re.Match[str], home_region: str) -> Citation:
         cit.date = parse_indonesian_date(dated["date"])
         pos = dated.end()
     t = _TITLE_START.match(text[pos:])
-    if t:
+    if t and (t["word"] == "tentang" or cit.jenis in _LETTER_JENIS):
         title_start = pos + t.end()
         # A title may itself cite ("Perubahan Atas Undang-Undang Nomor ... tentang ..."),
         # so it ends at the next terminator, never at a nested citation.

@@ -81,7 +81,8 @@ _PASAL = re.compile(r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})(?:\s+
 # "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ...": a heading with the first line of its
 # text. Only a candidate: the text must start like a provision (a capital or an ayat marker), never
 # like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
-# structure.py also requires the next number in sequence and a sentence ended before it.
+# structure.py also requires the next number in sequence and a sentence ended before it (unless
+# an ayat marker follows the number).
 _PASAL_WITH_TEXT = re.compile(
     r"^((?:Pas[a4][lI1|]|PAS[A4][LI1|])\s*([0-9OolI|]{1,3}))\s+"
     r"(?=[A-Z]|\(\s*[0-9lI]{1,3}\s*\))"

@@ -18,8 +18,11 @@ Choices worth knowing:
 - Wrapped lines are joined with one space ("perundang-" + "undangan" without one); a join across a
   blank line or a "- " bullet (a page break) is noted.
 - "Pasal 1 Dalam Peraturan ..." on one line is the heading and the first line of its text only as
-  the next Pasal after a finished sentence; otherwise it is running text (a cross-reference).
-- A preamble block with nothing after its keyword ("Memperhatikan :") is reported, not kept.
+  the next Pasal, after a finished sentence or with an ayat marker after the number ("Pasal 2 (1)
+  ..."); otherwise it is running text (a cross-reference), noted when it is the next Pasal.
+- A preamble block with nothing after its keyword ("Memperhatikan :") is reported, not kept; a
+  second block of a kind already read is reported, never put in place of the first. Inside a block
+  a keyword in lower case ("memperhatikan hasil ...") is a wrapped word of the current item.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ _PADA_TANGGAL = re.compile(r"\bpada\s+tanggal\b\s*:?\s*(.*)$", re.IGNORECASE)
 _BODY_END = ("order", "ditetapkan", "diundangkan", "gazette", "lampiran")
 # The blocks of the preamble, each a keyword line followed by its items.
 _PREAMBLE_BLOCKS = ("menimbang", "mengingat", "memperhatikan")
+_KEYWORD_COLON = re.compile(r"^\w+\s*:")  # "mengingat :": a keyword, even in lower case
 
 
 def title_case(text: str) -> str:
@@ -284,11 +288,17 @@ class _Parser:
         self.stack = []
         for index in range(start, end):
             line = self.lines[index]
-            # "... dengan\nmemperhatikan ketentuan ...": the word wrapped to the start of a line
-            # inside an item is text, not the keyword of a new block.
-            wrapped = line.text[:1].islower() and self._mid_sentence()
+            # The keyword of a block is capitalised ("Memperhatikan", "MENGINGAT") or followed by
+            # its colon. Inside an open block, a keyword in lower case without one is a word
+            # wrapped to the start of a line ("... dalam huruf a, dan" / "memperhatikan hasil
+            # ..."): text of the current item, however the line before it ends.
+            wrapped = (bool(self.stack) and line.text[:1].islower()
+                       and not _KEYWORD_COLON.match(line.text))  # fmt: skip
             if line.kind in _PREAMBLE_BLOCKS and not wrapped:
                 self._drop_if_empty()
+                if (block := getattr(self.doc, line.kind)) is not None:
+                    self._second_block(line, block)
+                    continue
                 root = Provision(
                     kind=line.kind,
                     number="",
@@ -308,6 +318,19 @@ class _Parser:
             else:
                 self._content(line, index)
         self._drop_if_empty()
+
+    def _second_block(self, line: Line, block: Provision) -> None:
+        """A keyword line of a block the document already has: the first block is kept, the line
+        and what follows it up to the next block are reported as unplaced, never merged into it."""
+        self._unplace(line)
+        self.stack = []
+        note = (
+            f"Line {line.number} opens a second '{block.kind.capitalize()}' block (the first is on "
+            f"line {block.line_start}); the first is kept, and line {line.number} and the lines "
+            "after it up to the next block are not placed."
+        )
+        self.doc.notes.append(note)
+        block.notes.append(note)
 
     def _drop_if_empty(self) -> None:
         """A preamble block whose keyword is followed by nothing ("Memperhatikan :" and then
@@ -351,14 +374,8 @@ class _Parser:
                 self._subheading(line)
             elif line.kind == "pasal":
                 self._pasal(line, i)
-            elif line.pasal_split and self._opens_pasal(line):
-                head, first = line.pasal_split
-                head.notes.append(
-                    f"Line {line.number} holds the heading 'Pasal {head.value}' and the first "
-                    "line of its text; read as the heading, followed by its text."
-                )
-                self._pasal(head, i)
-                self._content(first, i)
+            elif line.pasal_split is not None:
+                self._pasal_with_text(line, line.pasal_split, i)
             else:
                 self._content(line, i)
 
@@ -428,13 +445,38 @@ class _Parser:
             self.paragraf = node
         self.stack, self.pending_heading = [], node
 
-    def _opens_pasal(self, line: Line) -> bool:
-        """Does "Pasal <n> <text>" on one line open Pasal n? Only as the next Pasal in sequence
-        after a finished sentence: "... sebagaimana dimaksud dalam" / "Pasal 3 Peraturan Daerah
-        ..." continues the sentence, and a cross-reference rarely names exactly the next Pasal."""
-        split = line.pasal_split
-        expected = str(self.last_pasal + 1)
-        return split is not None and split[0].value == expected and not self._mid_sentence()
+    def _pasal_with_text(self, line: Line, split: tuple[Line, Line], index: int) -> None:
+        """A line "Pasal <n> <text>" opens Pasal n only as the next Pasal in sequence, and only
+        after a finished sentence unless an ayat marker follows the number ("Pasal 4 (1) ..." is
+        never a cross-reference). Otherwise the line is running text: "... sebagaimana dimaksud
+        dalam" / "Pasal 3 Peraturan Daerah ..." continues the sentence, and a cross-reference
+        rarely names exactly the next Pasal. When it does, or when the sentence before a real
+        heading lost its full stop, the provision that receives the line is noted."""
+        head, first = split
+        is_next = head.value == str(self.last_pasal + 1)
+        unfinished = self._mid_sentence()
+        if is_next and (not unfinished or first.kind == "ayat"):
+            why = (
+                " (an ayat marker follows the number, so it is no cross-reference, although the "
+                "text before it does not end a sentence)"
+                if unfinished
+                else ""
+            )
+            head.notes.append(
+                f"Line {line.number} holds the heading 'Pasal {head.value}' and the first line of "
+                f"its text; read as the heading, followed by its text{why}."
+            )
+            self._pasal(head, index)
+            self._content(first, index)
+            return
+        if is_next:
+            line.notes.append(
+                f"Line {line.number} starts with 'Pasal {head.value}', the next Pasal in sequence, "
+                "but continues a sentence that does not end; read as text. It may be the heading "
+                f"of Pasal {head.value} with the first line of its text, the sentence before it "
+                "having lost its full stop."
+            )
+        self._content(line, index)
 
     def _pasal(self, line: Line, index: int) -> None:
         expected = str(self.last_pasal + 1)

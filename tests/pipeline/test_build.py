@@ -404,6 +404,13 @@ def test_pasal_heading_on_the_line_of_its_text_is_noted(perbup_contoh: BuildResu
     assert len(set(g.objects(one, ELI.has_part))) == 5
     assert len(set(g.subjects(RDF.type, SOTK.Definisi))) == 5
     assert g.value(URIRef(f"{CONTOH_WORK}/pasal/4"), SKOS.editorialNote) is None
+    # line 52 "Pasal 5 Peraturan Daerah ..." after "sesuai dengan": text, noted where it went
+    ayat_2 = URIRef(f"{CONTOH_WORK}/pasal/4/ayat/2")
+    assert {str(n) for n in g.objects(ayat_2, SKOS.editorialNote)} == {
+        "Line 52 starts with 'Pasal 5', the next Pasal in sequence, but continues a sentence that "
+        "does not end; read as text. It may be the heading of Pasal 5 with the first line of its "
+        "text, the sentence before it having lost its full stop."
+    }
     numbers = sorted(int(g.value(p, ELI.number)) for p in g.subjects(RDF.type, SOTK.Pasal))
     assert numbers == [1, 2, 3, 4, 5]
 

@@ -134,6 +134,26 @@ def test_letter_with_date_and_subject() -> None:
     assert cit.title == "Penyederhanaan Struktur Organisasi Perangkat Daerah"
 
 
+def test_perihal_starts_a_title_only_for_a_letter() -> None:
+    # after any other instrument "perihal" is running text, not its subject
+    (cit,) = find_citations(
+        "Peraturan Daerah Nomor 2 Tahun 2016 perihal yang sama dengan ketentuan Pasal 5",
+        "kab-contoh",
+    )
+    assert (cit.jenis, cit.nomor, cit.tahun, cit.title) == ("perda", "2", "2016", None)
+    (cit,) = find_citations(
+        "Keputusan Menteri Dalam Negeri Nomor 050-3708 Tahun 2020 perihal yang sama;", "kab-contoh"
+    )
+    assert (cit.jenis, cit.title) == ("kepmendagri", None)
+    # "tentang" still starts the title of any instrument, and "perihal" that of a letter
+    (cit,) = find_citations(
+        "Peraturan Daerah Nomor 2 Tahun 2016 tentang Perangkat Daerah;", "kab-contoh"
+    )
+    assert cit.title == "Perangkat Daerah"
+    (cit,) = find_citations(LETTER, "kab-contoh")
+    assert cit.title == "Penyederhanaan Struktur Organisasi Perangkat Daerah"
+
+
 def test_memperhatikan_cites_only_what_the_citation_parser_recognises() -> None:
     items = [
         P("angka", "1", LETTER),

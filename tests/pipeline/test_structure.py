@@ -567,7 +567,13 @@ def test_cross_references_at_the_start_of_a_line_are_not_pasal_headings(
         "Nomor 2 Tahun 2016 dan Pasal 4 ayat (1)."
     )
     assert (ayat(doc, "4", "2").line_start, ayat(doc, "4", "2").line_end) == (51, 53)
-    assert all_notes(doc.pasal("4")) == ""
+    # line 52 is the next Pasal after an unfinished sentence: kept as text, and noted where it went
+    assert all_notes(doc.pasal("4")) == (
+        "Line 52 starts with 'Pasal 5', the next Pasal in sequence, but continues a sentence that "
+        "does not end; read as text. It may be the heading of Pasal 5 with the first line of its "
+        "text, the sentence before it having lost its full stop."
+    )
+    assert ayat(doc, "4", "2").notes == [all_notes(doc.pasal("4"))]
     assert len([p for p in doc.provisions() if p.kind == "pasal" and p.number == "5"]) == 1
 
 
@@ -634,3 +640,163 @@ def test_out_of_sequence_pasal_with_text_after_a_sentence_stays_text() -> None:
     doc = parse_document(text, "x.txt")
     assert [p.number for p in doc.body] == ["1"]
     assert doc.pasal("1").text == "Isi. Pasal 7 Peraturan Daerah Nomor 2 Tahun 2016 berlaku."
+
+
+# ------------------------------------------- variants of perbup-contoh-2024-3.txt, line by line
+def contoh_variant(fixtures_dir: Path, **lines: str) -> Document:
+    """perbup-contoh-2024-3.txt with some lines replaced (l16="..." replaces line 16); the line
+    numbers of the fixture stay as they are."""
+    text = (fixtures_dir / "perbup-contoh-2024-3.txt").read_text(encoding="utf-8").splitlines()
+    for key, line in lines.items():
+        text[int(key[1:]) - 1] = line
+    return parse_document("\n".join(text) + "\n", "perbup-contoh-2024-3.txt")
+
+
+def test_lower_case_keyword_after_a_complete_looking_item_end_is_text(fixtures_dir: Path) -> None:
+    # huruf b ends ", dan" (an item end to the list rules), then "memperhatikan hasil ..."
+    doc = contoh_variant(
+        fixtures_dir,
+        l15="b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, dan",
+        l16="memperhatikan hasil evaluasi kelembagaan perangkat daerah, perlu menetapkan "
+        "Peraturan Bupati;",
+    )
+    assert doc.unplaced == []
+    assert doc.menimbang is not None
+    b = huruf(doc.menimbang, "b")
+    assert b.text == (
+        "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, dan memperhatikan "
+        "hasil evaluasi kelembagaan perangkat daerah, perlu menetapkan Peraturan Bupati;"
+    )
+    assert (b.line_start, b.line_end) == (15, 16)
+    # the real block of lines 21-22 is the Memperhatikan
+    assert doc.memperhatikan is not None
+    assert (doc.memperhatikan.line_start, doc.memperhatikan.line_end) == (21, 22)
+    assert [a.number for a in doc.memperhatikan.children] == ["1", "2"]
+    assert not any("second" in n for n in doc.notes)
+
+
+def _menimbang_then(*lines: str) -> Document:
+    """A short regulation whose Menimbang has huruf a and b (lines 10-11), then `lines` from 12."""
+    text = (
+        "PERATURAN BUPATI CONTOH\nNOMOR 1 TAHUN 2024\n\nTENTANG\n\nSESUATU\n\n"
+        "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\n"
+        "Menimbang : a. bahwa penataan perangkat daerah perlu dilakukan;\n"
+        "b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a;\n"
+        + "".join(f"{line}\n" for line in lines) + "\n" + ORDER + "Pasal 1\n\nIsi.\n"
+    )
+    return parse_document(text, "x.txt")
+
+
+def test_lower_case_mengingat_wrapped_after_an_item_end_is_text() -> None:
+    doc = _menimbang_then(
+        "mengingat hasil evaluasi, perlu menetapkan Peraturan Bupati;",
+        "",
+        "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+    )
+    assert doc.unplaced == []
+    assert doc.menimbang is not None and doc.mengingat is not None
+    b = huruf(doc.menimbang, "b")
+    assert b.text.endswith("huruf a; mengingat hasil evaluasi, perlu menetapkan Peraturan Bupati;")
+    assert (b.line_start, b.line_end) == (11, 12)
+    assert doc.mengingat.line_start == 14
+    assert [(a.number, a.line_start) for a in doc.mengingat.children] == [("1", 14)]
+
+
+def test_a_lower_case_keyword_with_its_colon_opens_its_block() -> None:
+    """"mengingat :" (a sloppy lower case, but with the block's colon) is the Mengingat block, not
+    text of the last Menimbang item."""
+    doc = _menimbang_then(
+        "mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"
+    )
+    assert doc.unplaced == []
+    assert doc.menimbang is not None and doc.mengingat is not None
+    assert huruf(doc.menimbang, "b").text.endswith("dalam huruf a;")
+    assert doc.mengingat.line_start == 12
+    assert [(a.number, a.line_start) for a in doc.mengingat.children] == [("1", 12)]
+
+
+def test_a_second_block_is_reported_never_put_in_place_of_the_first(fixtures_dir: Path) -> None:
+    # A capitalised wrapped word opens a block (the parser cannot tell); the real block of lines
+    # 21-22 must then not replace it silently: it is reported, line by line.
+    doc = contoh_variant(
+        fixtures_dir,
+        l16="Memperhatikan hasil evaluasi kelembagaan perangkat daerah, perlu menetapkan "
+        "Peraturan Bupati;",
+    )
+    assert doc.memperhatikan is not None and doc.memperhatikan.line_start == 16
+    assert doc.memperhatikan.text == (
+        "hasil evaluasi kelembagaan perangkat daerah, perlu menetapkan Peraturan Bupati;"
+    )
+    assert [n for n, _ in doc.unplaced] == [21, 22]
+    assert doc.unplaced[0][1].startswith("Memperhatikan : 1. Surat Menteri Dalam Negeri")
+    note = (
+        "Line 21 opens a second 'Memperhatikan' block (the first is on line 16); the first is "
+        "kept, and line 21 and the lines after it up to the next block are not placed."
+    )
+    assert note in doc.notes and note in doc.memperhatikan.notes
+    assert "Lines not placed in the tree: 21, 22." in doc.notes
+
+
+def test_a_repeated_mengingat_block_keeps_the_first_and_reports_the_second() -> None:
+    text = (
+        PREAMBLE
+        + "Mengingat : 1. Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah;\n"
+        "2. Peraturan Daerah Nomor 2 Tahun 2016 tentang Perangkat Daerah;\n\n"
+        "Memperhatikan : Hasil Rapat Kelembagaan.\n\n" + ORDER + "Pasal 1\n\nIsi.\n"
+    )
+    doc = parse_document(text, "x.txt")
+    assert doc.mengingat is not None and doc.mengingat.line_start == 12
+    assert [a.text for a in doc.mengingat.children] == [
+        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"]
+    assert [n for n, _ in doc.unplaced] == [14, 15]
+    assert any(n.startswith("Line 14 opens a second 'Mengingat' block (the first is on line 12)")
+               for n in doc.mengingat.notes)
+    # the block after it is read as usual
+    assert doc.memperhatikan is not None and doc.memperhatikan.text == "Hasil Rapat Kelembagaan."
+
+
+def test_pasal_with_an_ayat_marker_opens_even_after_an_unfinished_sentence(
+    fixtures_dir: Path,
+) -> None:
+    # line 53 loses its full stop, BAB III (lines 55-56) is gone: "Pasal 5 (1) ..." on line 58
+    # still opens Pasal 5, "(1)" being no cross-reference
+    doc = contoh_variant(
+        fixtures_dir,
+        l53="Pasal 4 ayat (1)",
+        l55="",
+        l56="",
+        l58="Pasal 5 (1) Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.",
+    )
+    five = doc.pasal("5")
+    assert (five.line_start, five.text, five.parent) == (58, "", doc.body[1])
+    assert [(a.number, a.line_start, a.text) for a in kids(five, "ayat")] == [
+        ("1", 58, "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.")]
+    assert five.notes == [
+        "Line 58 holds the heading 'Pasal 5' and the first line of its text; read as the heading, "
+        "followed by its text (an ayat marker follows the number, so it is no cross-reference, "
+        "although the text before it does not end a sentence)."
+    ]
+    assert ayat(doc, "4", "2").text.endswith("dan Pasal 4 ayat (1)")
+    assert ayat(doc, "4", "2").line_end == 53
+
+
+def test_next_pasal_read_as_text_after_an_unfinished_sentence_is_noted(
+    fixtures_dir: Path,
+) -> None:
+    # line 53 loses its full stop and BAB III (lines 55-56) is gone: line 58 "Pasal 5 Peraturan
+    # Bupati ini mulai berlaku ..." cannot be told from a cross-reference, so it stays text of
+    # Pasal 4 ayat (2), which says so
+    doc = contoh_variant(fixtures_dir, l53="Pasal 4 ayat (1)", l55="", l56="")
+    assert [p.number for p in doc.provisions() if p.kind == "pasal"] == ["1", "2", "3", "4"]
+    assert doc.unplaced == []
+    receiver = ayat(doc, "4", "2")
+    assert receiver.text.endswith(
+        "dan Pasal 4 ayat (1) Pasal 5 Peraturan Bupati ini mulai berlaku pada tanggal diundangkan."
+    )
+    assert (receiver.line_start, receiver.line_end) == (51, 58)
+    assert (
+        "Line 58 starts with 'Pasal 5', the next Pasal in sequence, but continues a sentence that "
+        "does not end; read as text. It may be the heading of Pasal 5 with the first line of its "
+        "text, the sentence before it having lost its full stop." in receiver.notes
+    )
+    assert any(n.startswith("Line 52 starts with 'Pasal 5'") for n in receiver.notes)
