@@ -23,12 +23,14 @@ once complete, so a failed rebuild leaves the old store in place.
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
 import logging
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -54,6 +56,60 @@ COMPACT_AFTER = 0.1
 
 class StoreError(RuntimeError):
     """A source file cannot be loaded; names the file and the parser's message."""
+
+
+class StoreBusy(StoreError):
+    """The store is open in another process, so it must not be written now."""
+
+
+# Who has an on-disk store open: a process reading it (a server, `sotk-kg query`) holds a shared
+# lock on `DIR.lock` for its life; a refresh or rebuild takes it exclusively, and fails at once
+# rather than rewrite (or compact away) files a reader has open. The file sits beside the store
+# because a rebuild replaces the directory itself.
+_HELD: dict[Path, int] = {}  # directory -> this process's lock file descriptor
+
+
+def _lock_file(directory: Path) -> int:
+    return os.open(directory.with_name(directory.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+
+
+def _busy(directory: Path) -> StoreBusy:
+    return StoreBusy(
+        f"{directory} is in use by another process (a running server, `sotk-kg query`, or another "
+        "`sotk-kg load`): stop it, then run again"
+    )
+
+
+@contextmanager
+def _writing(directory: Path) -> Iterator[None]:
+    """The exclusive lock for a write; this process's own shared lock, if it holds one, is
+    converted for the while (flock locks belong to the open file, not the process)."""
+    held = _HELD.get(directory)
+    fd = held if held is not None else _lock_file(directory)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise _busy(directory) from None
+        yield
+    finally:
+        if held is not None:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        else:
+            os.close(fd)
+
+
+def _hold_for_reading(directory: Path) -> None:
+    """A shared lock on the store for the rest of this process's life."""
+    if directory in _HELD:
+        return
+    fd = _lock_file(directory)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise _busy(directory) from None
+    _HELD[directory] = fd
 
 
 @dataclass(frozen=True)
@@ -289,20 +345,22 @@ def build_disk(directory: Path, settings: Settings, force: bool = False) -> Refr
     renamed into place only when complete; any error leaves the old store as it was (and is
     re-raised for the caller to report).
 
-    The store is opened read-write here, so this must not run while anything else (the server's
-    read-only query workers) has it open: the server refreshes it before starting its workers.
+    The store is opened read-write here, so this must not run while another process has it open
+    (the server refreshes it before starting its workers): a write takes the store's lock
+    exclusively and raises StoreBusy, touching nothing, when a reader holds it.
     """
     directory = directory.resolve()
     found = sources(settings)
     stats = fingerprint(settings, found)  # taken before reading, so a later edit shows as stale
     manifest = None if force else Manifest.read(directory)
-    if manifest is not None and manifest.base == settings.base:
-        if manifest.files() == stats:
-            return Refresh("current")
-        refreshed = _refresh_graphs(directory, settings, manifest, found, stats)
-        if refreshed is not None:
-            return refreshed
-    return _rebuild(directory, settings, found, stats)
+    if manifest is not None and manifest.base == settings.base and manifest.files() == stats:
+        return Refresh("current")
+    with _writing(directory):
+        if manifest is not None and manifest.base == settings.base:
+            refreshed = _refresh_graphs(directory, settings, manifest, found, stats)
+            if refreshed is not None:
+                return refreshed
+        return _rebuild(directory, settings, found, stats)
 
 
 def _rebuild(
@@ -444,6 +502,7 @@ def open_store(settings: Settings, directory: Path | None) -> ox.Store:
     next start rebuilds it)."""
     if directory is None:
         return load_memory(settings)
+    directory = directory.resolve()
     try:
         build_disk(directory, settings)
     except (StoreError, OSError) as exc:
@@ -451,6 +510,7 @@ def open_store(settings: Settings, directory: Path | None) -> ox.Store:
             raise
         log.error("refresh of %s failed, serving the store as it is (the previous one, or a "
                   "half-refreshed one that the next start rebuilds): %s", directory, exc)
+    _hold_for_reading(directory)
     return ox.Store.read_only(str(directory))
 
 

@@ -254,3 +254,40 @@ def test_in_place_refreshes_compact_once_they_add_up(
     assert compactions == [1]
     assert after is not None and after.uncompacted == 0
     assert after.quads == manifest.quads + 6
+
+
+def test_a_store_open_in_another_process_is_not_written(settings: Settings, db: Path) -> None:
+    """A reader (here a child process that opened the store as the server does) holds the store's
+    lock: a refresh then fails with StoreBusy and touches nothing; once the reader is gone, it
+    goes through."""
+    import subprocess
+    import sys
+
+    from store.load import StoreBusy
+
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, dataclasses, pathlib\n"
+         "from sotk_kg.settings import Settings\n"
+         "from store.load import open_store\n"
+         "s = dataclasses.replace(Settings(), root=pathlib.Path(sys.argv[1]), base=sys.argv[3])\n"
+         "open_store(s, pathlib.Path(sys.argv[2]))\n"
+         "print('open', flush=True)\n"
+         "sys.stdin.read()\n",
+         str(settings.root), str(db), settings.base],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert reader.stdout is not None and reader.stdout.readline() == "open\n"
+        before = _quads(db)
+        (settings.graph_dir / "perwal-kota-lain-2024-1.nq").write_text(
+            _regulation(NEW_GRAPH, "Dinas Baru"), encoding="utf-8"
+        )
+        with pytest.raises(StoreBusy, match="in use by another process"):
+            build_disk(db, settings)
+        with pytest.raises(StoreBusy):
+            build_disk(db, settings, force=True)
+        assert _quads(db) == before
+    finally:
+        reader.communicate("", timeout=30)
+    assert build_disk(db, settings) == Refresh("graphs", (NEW_GRAPH,))
