@@ -70,6 +70,7 @@ _HELD: dict[Path, int] = {}  # directory -> this process's lock file descriptor
 
 
 def _lock_file(directory: Path) -> int:
+    directory.parent.mkdir(parents=True, exist_ok=True)  # a first build may name a new folder
     return os.open(directory.with_name(directory.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
 
 
