@@ -1,40 +1,27 @@
-"""Checks a user's SPARQL text before any engine sees it.
+"""Decides whether a user's SPARQL query may run, on the very text that will run.
 
-A tokenizer that knows SPARQL's strings, IRIs and comments (so a keyword inside a literal is not a
-keyword) finds: the query form, updates and `LOAD`, `SERVICE` (the engines federate to any URL with
-no off switch), `FROM`/`FROM NAMED` naming something other than a graph of this store (a file or a
-remote document), and nesting deeper than the native engine's stack survives.
+`server.sparql_text` reads the query once into SPARQL's tokens and writes them again as one
+canonical text; the checks below look at those tokens, and the route sends the engine
+`CheckedQuery.text`, never the user's spelling. So a comment ended by `\\r`, `SERVICE:x`, a `\\u`
+escape or any other spelling two readers might disagree on cannot smuggle a keyword past the check.
+
+Refused: updates and `LOAD` (the endpoint is read-only), `SERVICE` (the engines federate to any
+URL with no off switch), `FROM`/`FROM NAMED` naming anything but a graph of this store (a file, a
+remote document), nesting deeper than the native engine's stack survives, and operator counts that
+multiply the engine's work (OPTIONAL, UNION, property paths).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from server.sparql_text import UPDATE_WORDS, Canonical, SparqlSyntaxError, Token, line_column, read
 from sotk_kg.settings import Settings
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
-UPDATE_WORDS = frozenset(
-    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-)
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w:%.-]|\\.)*)
-  | (?P<word>[^\W\d][\w-]*)
-  | (?P<open>[({\[])
-  | (?P<close>[)}\]])
-  | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+OPENING = frozenset({"{", "(", "[", "<<", "<<(", "{|"})
+CLOSING = frozenset({"}", ")", "]", ">>", ")>>", "|}"})
 
 
 class QueryRefused(Exception):
@@ -48,11 +35,16 @@ class QueryRefused(Exception):
 
 @dataclass(frozen=True)
 class CheckedQuery:
-    text: str
-    form: str | None  # SELECT / CONSTRUCT / DESCRIBE / ASK; None when unrecognisable (the
+    text: str  # the canonical text: what the engine is given
+    form: str | None  # SELECT / CONSTRUCT / DESCRIBE / ASK; None when there is none (the
     # engine then reports the syntax error)
     from_graphs: tuple[str, ...]
     from_named_graphs: tuple[str, ...]
+    canonical: Canonical
+
+    def locate(self, engine_message: str) -> str:
+        """The engine's message about `text`, its positions moved onto the user's query."""
+        return self.canonical.locate(engine_message)
 
 
 @dataclass(frozen=True)
@@ -76,12 +68,7 @@ def query_limits(settings: Settings) -> Limits:
 
 # After one of these tokens, a path operator (`/ | ^ * + ?`) joins or modifies a path element;
 # after a variable or a number it is arithmetic, after `(` or SELECT it is `COUNT(*)` / `SELECT *`.
-_PATH_ELEMENT_END = frozenset({"iri", "pname", "close", "path"})
 _PATH_OPERATORS = frozenset("/|^*+?")
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
 
 
 def check_graph_iri(iri: str, known_graphs: Collection[str] | None, what: str) -> None:
@@ -98,94 +85,94 @@ def check_graph_iri(iri: str, known_graphs: Collection[str] | None, what: str) -
 def check_query(
     text: str, known_graphs: Collection[str] | None = None, limits: Limits | None = None
 ) -> CheckedQuery:
-    """Raise QueryRefused for anything unsafe or too large; return what the server needs to know."""
+    """Raise QueryRefused for anything unsafe, too large or not SPARQL; return the canonical text
+    to run and what the server needs to know about it."""
     limits = limits or Limits()
     if len(text) > limits.max_chars:
         raise QueryRefused(
             f"query too large: {len(text)} characters, the limit is {limits.max_chars}", 413
         )
-    toks = [t for t in _tokens(text) if t[0] not in ("ws", "comment")]
+    try:
+        canonical = read(text)
+    except SparqlSyntaxError as exc:
+        raise QueryRefused(str(exc)) from None
+    toks = canonical.tokens
     if len(toks) > limits.max_tokens:
         raise QueryRefused(
             f"query too large for the engine: {len(toks)} tokens, the limit is {limits.max_tokens}"
         )
-    prefixes: dict[str, str] = {}
     form: str | None = None
     froms: list[str] = []
     from_named: list[str] = []
     depth = 0
     counts = {"OPTIONAL": 0, "UNION": 0, "path": 0}
-    kinds = _with_path_operators(toks)
-    for i, (kind, value) in enumerate(toks):
-        if kinds[i] == "path":
+    path_operators = _path_operators(toks)
+    for i, token in enumerate(toks):
+        if path_operators[i]:
             counts["path"] += 1
             continue
-        if kind == "open":
+        if token.text in OPENING:
             depth += 1
             if depth > limits.max_depth:
                 raise QueryRefused(
                     f"query nested too deeply: more than {limits.max_depth} levels of brackets "
-                    f"(at character {_offset(text, i)})"
+                    f"(at {_where(text, token)})"
                 )
             continue
-        if kind == "close":
+        if token.text in CLOSING:
             depth = max(depth - 1, 0)
             continue
-        if kind != "word":
+        if token.kind != "word":
             continue
-        word = value.upper()
+        word = token.value
         if word in counts:
             counts[word] += 1
-        if word == "PREFIX" and i + 2 < len(toks) and toks[i + 2][0] == "iri":
-            prefixes[toks[i + 1][1].rstrip(":")] = toks[i + 2][1][1:-1]
-        elif form is None and word in QUERY_FORMS:
+        if form is None and word in QUERY_FORMS:
             form = word
-        elif form is None and word in UPDATE_WORDS:
-            raise QueryRefused(
-                f"SPARQL Update ({word}) is not accepted: this endpoint is read-only", 403
-            )
-        elif word == "LOAD":
-            raise QueryRefused("LOAD is not accepted: this endpoint is read-only", 403)
+        elif word in UPDATE_WORDS:
+            what = "LOAD" if word == "LOAD" else f"SPARQL Update ({word})"
+            raise QueryRefused(f"{what} is not accepted: this endpoint is read-only", 403)
         elif word == "SERVICE":
             raise QueryRefused(
                 "SERVICE (federated query) is disabled: this endpoint makes no outbound requests"
+                f" (at {_where(text, token)})"
             )
-        elif word == "FROM" and form is not None:
-            named = i + 1 < len(toks) and toks[i + 1][1].upper() == "NAMED"
-            target = (
-                toks[i + 2]
-                if named and i + 2 < len(toks)
-                else (toks[i + 1] if i + 1 < len(toks) else None)
-            )
-            iri = _resolve(target, prefixes)
-            if iri is None:
+        elif word == "FROM":
+            named = i + 1 < len(toks) and toks[i + 1].value == "NAMED"
+            target = toks[i + 2] if named and i + 2 < len(toks) else _at(toks, i + 1)
+            if target is None or target.kind != "iri":
                 continue  # a syntax error the engine will report with its position
             what = "FROM NAMED" if named else "FROM"
-            check_graph_iri(iri, known_graphs, what)
-            (from_named if named else froms).append(iri)
+            check_graph_iri(target.value, known_graphs, what)
+            (from_named if named else froms).append(target.value)
     _check_counts(counts, limits)
-    return CheckedQuery(text, form, tuple(froms), tuple(from_named))
+    return CheckedQuery(canonical.text, form, tuple(froms), tuple(from_named), canonical)
 
 
-def _with_path_operators(toks: list[tuple[str, str]]) -> list[str]:
-    """The kind of each token, `path` for a property-path operator: `/ | * + ?` right after a
-    path element (an IRI, `a`, `)` or another operator), `^` unless in a datatype's `^^`; `||`
-    is a logical or, not two alternatives."""
-    kinds: list[str] = []
-    for i, (kind, value) in enumerate(toks):
-        before = kinds[i - 1] if i else ""
-        before_value = toks[i - 1][1] if i else ""
-        after_value = toks[i + 1][1] if i + 1 < len(toks) else ""
-        path = False
-        if kind == "other" and value in _PATH_OPERATORS:
-            if value == "^":
-                path = before != "string" and before_value != "^" and after_value != "^"
-            elif value == "|" and "|" in (before_value, after_value):
-                path = False
-            else:
-                path = before in _PATH_ELEMENT_END or (before == "word" and before_value == "a")
-        kinds.append("path" if path else kind)
-    return kinds
+def _at(toks: tuple[Token, ...], i: int) -> Token | None:
+    return toks[i] if i < len(toks) else None
+
+
+def _where(text: str, token: Token) -> str:
+    line, column = line_column(text, token.offset)
+    return f"line {line}, column {column}"
+
+
+def _path_operators(toks: tuple[Token, ...]) -> list[bool]:
+    """For each token, whether it is a property-path operator: `/ | * + ?` right after a path
+    element (an IRI, `a`, a closing bracket or another path operator), `^` always (the datatype
+    marker `^^` is a token of its own); `||` is a logical or, a token of its own too."""
+    marks: list[bool] = []
+    for i, token in enumerate(toks):
+        mark = False
+        if token.kind == "punct" and token.text in _PATH_OPERATORS:
+            before = toks[i - 1] if i else None
+            mark = token.text == "^" or (
+                before is not None
+                and (before.kind == "iri" or before.text in (")", "]", "}", "a") or marks[i - 1])
+            )
+        marks.append(mark)
+    return marks
 
 
 def _check_counts(counts: dict[str, int], limits: Limits) -> None:
@@ -201,25 +188,3 @@ def _check_counts(counts: dict[str, int], limits: Limits) -> None:
                 f"query too costly for this endpoint: {counts[what]} {name}, the limit is {cap}; "
                 "split it into smaller queries"
             )
-
-
-def _resolve(token: tuple[str, str] | None, prefixes: dict[str, str]) -> str | None:
-    if token is None:
-        return None
-    kind, value = token
-    if kind == "iri":
-        return value[1:-1]
-    if kind == "pname":
-        prefix, _, local = value.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + local.replace("\\", "")
-    return None
-
-
-def _offset(text: str, index: int) -> int:
-    """1-based character position of the index-th significant token (for error messages)."""
-    significant = (m for m in _TOKEN.finditer(text) if m.lastgroup not in ("ws", "comment"))
-    for seen, m in enumerate(significant):
-        if seen == index:
-            return m.start() + 1
-    return len(text)

@@ -76,6 +76,12 @@ def test_service_query_makes_no_connection(http: httpx.Client, listener: Listene
         f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
         f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
         "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        # spellings the engine reads as SERVICE where a second tokenizer did not (issue 11)
+        f"SELECT * WHERE {{ #\rSERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"PREFIX : <{url}> SELECT * WHERE {{ SERVICE:b {{ ?s ?p ?o }} }}",
+        f"PREFIX : <{url}> SELECT * WHERE {{ {{ SELECT * {{ SERVICE:b {{ ?s ?p ?o }} }} }} }}",
+        "SELECT * WHERE { SERVICE <\\u0068" + url[1:] + "> { ?s ?p ?o } }",
+        f"BASE <{url}> SELECT * WHERE {{ OPTIONAL {{ SERVICE <x> {{ ?s ?p ?o }} }} }}",
     ]
     for q in queries:
         resp = http.get("/sparql", params={"query": q}, headers=JSON)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from servertree import DINAS, SUB_BAGIAN, make_tree
 
 
@@ -33,9 +34,17 @@ def test_load_store_then_query_an_example(tmp_path: Path) -> None:
     assert example.returncode == 0 and "Sub Bagian Perencanaan dan Keuangan" in example.stdout
 
 
-def test_query_refuses_service(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "SELECT * { #\rSERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        "PREFIX : <http://127.0.0.1:9/> SELECT * { { SELECT * { SERVICE :b { ?s ?p ?o } } } }",
+    ],
+)
+def test_query_refuses_service(tmp_path: Path, query: str) -> None:
     root = make_tree(tmp_path / "tree")
-    out = _run(["query", "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"], root)
+    out = _run(["query", query], root)
     assert out.returncode == 2 and "SERVICE" in out.stderr
 
 
