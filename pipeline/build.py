@@ -3,7 +3,13 @@ regulation's files written into a staging folder inside the output folder and it
 before the next is built (memory stays flat in the number of inputs); only when every input has
 built are the files moved into place, each move atomic, so nothing is written if any input
 fails. A full rebuild (`prune`) also removes the outputs whose source text is gone, recognised by
-their name."""
+their name.
+
+Input is bounded before it is parsed: a file over `max_bytes` (default
+`DEFAULT_MAX_SOURCE_BYTES`) is refused, and no more than the cap + 1 bytes is ever read, so a
+device or an endless pipe cannot fill memory. The staging folder is made on the first write and
+removed on every way out a process can take (a SIGKILL aside, which nothing survives; its folder
+carries the PID, and the next build that succeeds removes folders of dead builds)."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import contextlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +38,13 @@ from pipeline.references import emit_references
 from pipeline.structure import JENIS_CODES, parse_document
 
 OUTPUT_SUFFIXES = (".ttl", ".nq")
+# A regulation text is tens to hundreds of KB (the seed: 79 KB): a hundred times that is still
+# generous, and anything bigger is not one text (a scan, many texts, a device).
+DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
+# Staging folders carry the building process's PID: one left by a killed build can be told apart.
+STAGING_PREFIX = ".sotk-build-"
+_STAGING_NAME = re.compile(rf"^{re.escape(STAGING_PREFIX)}(\d+)-")
+_READ_CHUNK = 1024 * 1024
 # `WorkId.file_stem` of a regulation this pipeline parses, plus a suffix it writes.
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _OUTPUT_NAME = re.compile(
@@ -84,9 +98,15 @@ def build_graph(text: str, source_name: str, base: str) -> BuildResult:
     emit_duties(ctx, org, kewenangan)
     emit_obligations(ctx)
     emit_references(ctx)
-    warnings = [
-        f"line {line}: not placed in the provision tree: {frag}" for line, frag in doc.unplaced
-    ] + ctx.warnings
+    warnings = (
+        [f"line {line}: not placed in the provision tree: {frag}" for line, frag in doc.unplaced]
+        + [
+            f"lines {first}-{last}: after the closing block, not read as part of the regulation: "
+            f"'{text[:60]}'"
+            for first, last, text in doc.after_closing
+        ]
+        + ctx.warnings
+    )
     return BuildResult(
         ctx.builder.triples, ctx.iris.graph(work_id), work_id.file_stem, source_name, warnings
     )
@@ -137,50 +157,150 @@ class BuiltFile:
 class BuildReport:
     built: list[BuiltFile]  # in the order of the inputs
     removed: list[Path]  # stale outputs removed by `prune`
+    swept: list[Path] = field(default_factory=list)  # staging folders of killed builds, removed
+
+
+class _Staging:
+    """The staging folder of one build. Made (with `out_dir` and its missing parents) on the first
+    write, so a build that fails before it has anything to write leaves nothing, not even
+    `out_dir`; `discard` removes it and the folders made for it."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self._folder: Path | None = None
+        self._made: list[Path] = []
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._made = _make_dirs(self.out_dir)
+            prefix = f"{STAGING_PREFIX}{os.getpid()}-"
+            self._folder = Path(tempfile.mkdtemp(dir=self.out_dir, prefix=prefix))
+        return self._folder
+
+    def discard(self, made_too: bool) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        if made_too:
+            for folder in reversed(self._made):  # made for this build and empty again
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
 
 def build_and_write(
-    paths: list[Path], out_dir: Path, base: str, prune: bool = False
+    paths: list[Path],
+    out_dir: Path,
+    base: str,
+    prune: bool = False,
+    max_bytes: int = DEFAULT_MAX_SOURCE_BYTES,
 ) -> BuildReport:
     """Build every file and write `{slug}.ttl` and `{slug}.nq` for each into `out_dir`; with
     `prune`, also remove the outputs no input writes (their source is gone). Each regulation is
     written to a staging folder in `out_dir` as soon as it is built; once all have built, the files
-    are moved into place (each move atomic) and the stale ones removed. Raises PipelineError if any
-    input fails or two inputs are the same regulation; `out_dir` is then left as it was (a folder
-    made for it is removed again)."""
-    made = _make_dirs(out_dir)
-    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".sotk-build-"))
+    are moved into place (each move atomic), the stale ones removed and so are staging folders
+    left by killed builds. Raises PipelineError if any input fails (over `max_bytes`, not UTF-8,
+    not one regulation) or two inputs are the same regulation; `out_dir` is then left as it was
+    (a folder made for it is removed again), also on KeyboardInterrupt or SystemExit."""
+    staging = _Staging(out_dir)
     try:
-        built = _build_into(paths, base, staging, out_dir)
+        built = _build_into(paths, base, staging, out_dir, max_bytes)
         stale = stale_outputs(out_dir, (b.slug for b in built)) if prune else []
         for b in built:
             for suffix in OUTPUT_SUFFIXES:
-                os.replace(staging / f"{b.slug}{suffix}", b.path(suffix))
+                os.replace(staging.folder / f"{b.slug}{suffix}", b.path(suffix))
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        for folder in reversed(made):  # made for this build and empty again: not left behind
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        staging.discard(made_too=True)
         raise
-    shutil.rmtree(staging, ignore_errors=True)
+    staging.discard(made_too=False)
     for path in stale:
         path.unlink(missing_ok=True)
-    return BuildReport(built, stale)
+    return BuildReport(built, stale, sweep_staging(out_dir))
 
 
 def build_files(
-    paths: list[Path], out_dir: Path, base: str, prune: bool = False
+    paths: list[Path],
+    out_dir: Path,
+    base: str,
+    prune: bool = False,
+    max_bytes: int = DEFAULT_MAX_SOURCE_BYTES,
 ) -> list[BuiltFile]:
     """`build_and_write` without the list of removed files."""
-    return build_and_write(paths, out_dir, base, prune).built
+    return build_and_write(paths, out_dir, base, prune, max_bytes).built
 
 
-def _build_into(paths: list[Path], base: str, staging: Path, out_dir: Path) -> list[BuiltFile]:
+def sweep_staging(out_dir: Path) -> list[Path]:
+    """Remove the staging folders in `out_dir` whose build process is gone (killed: SIGKILL leaves
+    no chance to clean up). A folder of a live process, or not named by this module, is kept."""
+    if not out_dir.is_dir():
+        return []
+    swept = []
+    for path in sorted(out_dir.iterdir()):
+        m = _STAGING_NAME.match(path.name)
+        if m and path.is_dir() and not _process_alive(int(m.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            swept.append(path)
+    return swept
+
+
+def _process_alive(pid: int) -> bool:
+    """Is there a process `pid`? (Unsure counts as alive: its folder is then kept.)"""
+    if pid <= 0:
+        return True  # os.kill(0, ...) would mean this process group
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> str:
+    """The UTF-8 text of `path`, never holding more than `max_bytes` + 1 bytes of it: a regular
+    file over the cap is refused by its size before any read, a stream (a pipe, a FIFO, a device
+    such as /dev/zero) once it has given one byte more than the cap."""
+    chunks: list[bytes] = []
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                raise _too_big(path, f"{info.st_size:,} bytes, ", max_bytes)
+            total = 0
+            while total <= max_bytes and (
+                chunk := os.read(fd, min(_READ_CHUNK, max_bytes + 1 - total))
+            ):
+                chunks.append(chunk)
+                total += len(chunk)
+            if total > max_bytes:
+                raise _too_big(path, "", max_bytes)
+        finally:
+            os.close(fd)
+        return b"".join(chunks).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError(f"cannot read as UTF-8 text: {exc}", None, str(path)) from exc
+
+
+def _too_big(path: Path, size: str, max_bytes: int) -> PipelineError:
+    """`size` is "<n> bytes, " when known (a regular file), "" for a stream."""
+    mib, rest = divmod(max_bytes, 1024 * 1024)
+    cap = f"{mib} MiB ({max_bytes:,} bytes)" if mib and not rest else f"{max_bytes:,} bytes"
+    return PipelineError(
+        f"{size}more than the cap of {cap}: a regulation text is tens to hundreds of KB; if "
+        "this is one, raise the cap (sotk-kg build --max-size)",
+        None,
+        str(path),
+    )
+
+
+def _build_into(
+    paths: list[Path], base: str, staging: _Staging, out_dir: Path, max_bytes: int
+) -> list[BuiltFile]:
     """Build each input and write its files into `staging`, one regulation in memory at a time."""
     built: list[BuiltFile] = []
     sources: dict[str, Path] = {}
     for path in paths:
-        one = _build_one(path, base, staging, out_dir)
+        one = _build_one(path, base, staging, out_dir, max_bytes)
         if (first := sources.setdefault(one.slug, path)) != path:
             raise PipelineError(
                 f"two inputs are the same regulation: {one.slug}", None, f"{first}, {path}"
@@ -189,15 +309,13 @@ def _build_into(paths: list[Path], base: str, staging: Path, out_dir: Path) -> l
     return built
 
 
-def _build_one(path: Path, base: str, staging: Path, out_dir: Path) -> BuiltFile:
+def _build_one(
+    path: Path, base: str, staging: _Staging, out_dir: Path, max_bytes: int
+) -> BuiltFile:
     """Build `path`, write its files into `staging`; its triples go when this returns."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PipelineError(f"cannot read as UTF-8 text: {exc}", None, str(path)) from exc
-    result = build_graph(text, str(path), base)
-    _write(staging / f"{result.slug}.ttl", result.turtle())
-    _write(staging / f"{result.slug}.nq", result.nquads())
+    result = build_graph(read_source(path, max_bytes), str(path), base)
+    _write(staging.folder / f"{result.slug}.ttl", result.turtle())
+    _write(staging.folder / f"{result.slug}.nq", result.nquads())
     return BuiltFile(
         result.graph_iri, result.slug, result.source_name, len(result), out_dir, result.warnings
     )

@@ -23,14 +23,19 @@ Choices worth knowing:
 - A preamble block with nothing after its keyword ("Memperhatikan :") is reported, not kept; a
   second block of a kind already read is reported, never put in place of the first. Inside a block
   a keyword in lower case ("memperhatikan hasil ...") is a wrapped word of the current item.
+- One text, one regulation: a second title block with an opening of its own is refused at its
+  first line (the graph, the checksum of the source and its line numbers describe one regulation
+  per file); a heading, ayat or preamble keyword after the closing block (outside a Lampiran or
+  Penjelasan, which may hold anything) ends what is read, reported in `Document.after_closing`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipeline.dates import parse_indonesian_date
-from pipeline.errors import NotARegulationError
+from pipeline.errors import NotARegulationError, PipelineError
 from pipeline.segment import MARKER_KINDS, Line, classify, int_to_roman, segment
 from pipeline.tree import Document, Provision, Signature
 
@@ -57,6 +62,15 @@ _BODY_END = ("order", "ditetapkan", "diundangkan", "gazette", "lampiran")
 # The blocks of the preamble, each a keyword line followed by its items.
 _PREAMBLE_BLOCKS = ("menimbang", "mengingat", "memperhatikan")
 _KEYWORD_COLON = re.compile(r"^\w+\s*:")  # "mengingat :": a keyword, even in lower case
+# Kinds that open a regulation, and kinds that belong to its body or opening: none of them has a
+# place after the closing block (a Lampiran or Penjelasan aside).
+_OPENING = ("rahmat", "menimbang")
+_BODY_LIKE = ("bab", "bagian", "paragraf", "pasal", "ayat", "memutuskan", "menetapkan",
+              "mengingat", "memperhatikan", *_OPENING)  # fmt: skip
+# Lines that start an annex after the closing block, or the title block of one (the line above
+# "PERATURAN BUPATI X / NOMOR ..." in "PENJELASAN ATAS PERATURAN ..." or "LAMPIRAN I / PERATURAN").
+_PENJELASAN = re.compile(r"^PENJELASAN\b")
+_ANNEX_TITLE = re.compile(r"^(?:PENJELASAN|ATAS|LAMPIRAN)\b", re.IGNORECASE)
 
 
 def title_case(text: str) -> str:
@@ -160,6 +174,7 @@ class _Parser:
             raise self._fail(f"{expected} in the text's {len(lines)} lines; found none", 0)
         head = headers[-1]
         self.doc = self._identify(head, limit, rahmat)
+        self._refuse_second_regulation(limit)
         self.doc.judul = self._block("judul", head, rahmat if rahmat is not None else limit)
         if len(headers) > 1:
             self._cover(headers[0], head)
@@ -188,7 +203,7 @@ class _Parser:
         body_end = self._find(_BODY_END, body_start) or len(lines)
         self._body(body_start, body_end)
         lampiran = self._find(("lampiran",), body_end)
-        closing_end = lampiran if lampiran is not None else len(lines)
+        closing_end = self._closing_end(body_end, lampiran if lampiran is not None else len(lines))
         self.doc.penutup = self._block("penutup", body_end, closing_end)
         self._closing(body_end, closing_end, repeat=False)
         if lampiran is not None:
@@ -211,14 +226,11 @@ class _Parser:
         assert m is not None
         key = re.sub(r"\s+", " ", m.group(1))
         jenis, jenis_label, prefix = _JENIS[key]
-        number = year = None
         region_words = _NOMOR.split(m.group(2))[0].strip(" ,:")
-        for i in range(head, min(limit, head + 6)):
-            if found := _NOMOR.search(lines[i].text):
-                number, year = found.group(1), found.group(2)
-                break
-        if number is None or year is None:
+        found = self._number_after(head, limit)
+        if found is None:
             raise self._fail("expected 'NOMOR <n> TAHUN <yyyy>' after the regulation heading", head)
+        number, year = found.group(1), found.group(2)
         if not region_words:
             raise self._fail("expected the region's name after 'PERATURAN " + key + "'", head)
         region = title_case(region_words)
@@ -238,6 +250,13 @@ class _Parser:
             year=year,
             title=title,
         )
+
+    def _number_after(self, head: int, end: int) -> re.Match[str] | None:
+        """'NOMOR <n> TAHUN <yyyy>' on the heading's line or the five after it (before `end`)."""
+        for line in self.lines[head : min(end, head + 6)]:
+            if found := _NOMOR.search(line.text):
+                return found
+        return None
 
     def _title_block(self, tentang: int, stop: int | None) -> str:
         """The title after TENTANG: up to `stop` when given, else up to the first blank line after
@@ -830,7 +849,84 @@ class _Parser:
                 "is present."
             )
         if repeat < len(lines):
-            self._closing(repeat, len(lines), repeat=True)
+            self._closing(repeat, self._closing_end(repeat, len(lines)), repeat=True)
+
+    # ---------------------------------------------------------------- one regulation per text
+    def _refuse_second_regulation(self, after: int) -> None:
+        """Refuse a text that holds a second regulation (two texts concatenated, the same one
+        twice): a title block after the first's opening, not the title block of a Lampiran or
+        Penjelasan, and followed by an opening of its own (DENGAN RAHMAT ..., Menimbang) before
+        any body heading. Refused rather than built: the graph's checksum of its source and the
+        line numbers of its provisions describe one regulation per file."""
+        lines = self.lines
+        later = range(after + 1, len(lines))
+        # One pass for every title block (a Lampiran may list hundreds of regulations).
+        openings = [j for j in later if lines[j].kind in _OPENING]
+        headings = [j for j in later if lines[j].kind in ("bab", "pasal")]
+        for i in later:
+            if not _HEADER.match(lines[i].text) or (number := self._number_after(i, i + 6)) is None:
+                continue
+            above = self._content_above(i)
+            if above is not None and (
+                lines[above].kind == "lampiran" or _ANNEX_TITLE.match(lines[above].text)
+            ):
+                continue
+            opening = _next_after(openings, i)
+            heading = _next_after(headings, i)
+            if opening is None or (heading is not None and heading < opening):
+                continue  # no opening of its own before the next body heading
+            doc, start = self.doc, lines[self._cover_top(i)].number
+            raise PipelineError(
+                f"a second regulation starts here: {lines[i].text} NOMOR {number.group(1)} TAHUN "
+                f"{number.group(2)}, after {doc.jenis_label} {doc.region_name} Nomor "
+                f"{doc.number} Tahun {doc.year} (lines 1-{start - 1}); a text file holds one "
+                "regulation: put each in its own file",
+                start,
+                self.source,
+            )
+
+    def _content_above(self, index: int) -> int | None:
+        """The nearest line above `index` that is not blank or a page number."""
+        return next(
+            (j for j in range(index - 1, -1, -1) if self.lines[j].kind not in ("blank", "page")),
+            None,
+        )
+
+    def _cover_top(self, head: int) -> int:
+        """Where a regulation whose title block is at `head` starts: at its cover page's
+        masthead ("BERITA DAERAH KOTA X", without a number) when it has one."""
+        above = self._content_above(head)
+        if (
+            above is not None
+            and self.lines[above].kind == "gazette"
+            and not re.search(r"\bNOMOR\b", self.lines[above].text, re.IGNORECASE)
+        ):
+            return above
+        return head
+
+    def _closing_end(self, start: int, end: int) -> int:
+        """End of the closing block that starts at `start` (before `end`): the first line that
+        belongs to a body or an opening (a heading, an ayat, a preamble keyword). That line and
+        the rest up to `end` are not read: reported in `after_closing` and noted. A Lampiran or
+        Penjelasan may hold anything (Pasal included): the search stops at one."""
+        for i in range(start, end):
+            line = self.lines[i]
+            if line.kind == "lampiran" or _PENJELASAN.match(line.text):
+                return end
+            if line.kind in _BODY_LIKE or line.pasal_split is not None:
+                last = next(
+                    ln.number
+                    for ln in reversed(self.lines[i:end])
+                    if ln.kind not in ("blank", "page")
+                )
+                self.doc.after_closing.append((line.number, last, line.text))
+                self.doc.notes.append(
+                    f"Lines {line.number}-{last} follow the closing block (line {line.number} "
+                    f"reads '{line.text[:60]}'); a regulation ends with its closing block, so "
+                    "they are not read as part of it."
+                )
+                return i
+        return end
 
     # ---------------------------------------------------------------- wrap up
     def _finish(self) -> None:
@@ -876,6 +972,12 @@ def _title_line(heading: Provision, text: str) -> bool:
         return False
     letters = [ch for ch in text if ch.isalpha()]
     return heading.kind != "bab" or sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def _next_after(indexes: list[int], index: int) -> int | None:
+    """The first of the sorted `indexes` after `index`, None if none is."""
+    at = bisect.bisect_right(indexes, index)
+    return indexes[at] if at < len(indexes) else None
 
 
 def _drop_order(lines: list[Line]) -> list[Line]:

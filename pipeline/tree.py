@@ -99,6 +99,8 @@ class Document:
     lampiran: Provision | None = None
     notes: list[str] = field(default_factory=list)  # document-level editorial notes
     unplaced: list[tuple[int, str]] = field(default_factory=list)  # (line, text) not placed
+    # Body-like text after the closing block, not read: (first line, last line, first line's text)
+    after_closing: list[tuple[int, int, str]] = field(default_factory=list)
 
     def provisions(self):
         """Every provision in text order, preamble and annex included (the `BLOCK_KINDS` blocks

@@ -1,10 +1,40 @@
-"""`sotk-kg build [FILE...] [--out DIR] [--base IRI]`: regulation text(s) -> named-graph files."""
+"""`sotk-kg build [FILE...] [--out DIR] [--base IRI] [--max-size SIZE]`: regulation text(s) ->
+named-graph files.
+
+Exit codes: 0 every input built (its warnings, each with its line, printed on stdout); 2 an input
+is unusable or the output folder cannot be written, and nothing is written or removed. A build
+stopped by SIGTERM, SIGHUP or Ctrl-C also writes nothing and leaves no staging folder: the signal
+is turned into an exception the build cleans up after, then the process exits 128 + the signal.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
+
+EXIT_BUILT, EXIT_UNUSABLE = 0, 2
+DEFAULT_MAX_SIZE = "10M"  # pipeline.build.DEFAULT_MAX_SOURCE_BYTES, as written on the command line
+_SIZE = re.compile(r"^(\d+)([KMG]?)$", re.IGNORECASE)
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+# Signals that end a build the way Ctrl-C does (KeyboardInterrupt), so that it cleans up.
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def size_in_bytes(text: str) -> int:
+    """ "65536", "64K", "10M", "1G" (binary units) -> bytes; argparse type of --max-size."""
+    m = _SIZE.match(text.strip())
+    if m is None or int(m.group(1)) == 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive number of bytes, optionally with K, M or G: {text!r}"
+        )
+    return int(m.group(1)) * _UNITS[m.group(2).upper()]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -12,15 +42,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "build",
         help="build RDF (Turtle + N-Quads) from regulation texts",
         description=(
-            "Build one named graph per regulation text. With no FILE, rebuild data/graph/ (or "
-            "--out) from every data/source/*.txt under SOTK_ROOT and remove the outputs "
-            "({jenis}-{yurisdiksi}-{tahun}-{nomor}.ttl|.nq) whose source is gone. Writes and "
-            "removes nothing if any input fails (exit 2)."
+            "Build one named graph per regulation text (one regulation per file: a file holding "
+            "a second one is refused at the line where it starts; text after the closing block "
+            "that is not a Lampiran or Penjelasan is reported as a warning and not read). With "
+            "no FILE, rebuild data/graph/ (or --out) from every data/source/*.txt under "
+            "SOTK_ROOT and remove the outputs ({jenis}-{yurisdiksi}-{tahun}-{nomor}.ttl|.nq) "
+            "whose source is gone. Exit 0 when every input built (warnings printed, each with "
+            "its line); 2 when an input is unusable (not a regulation, more than one, over "
+            "--max-size, not UTF-8 text) or the output cannot be written: then nothing is "
+            "written or removed, and no staging folder is left, also when the build is stopped."
         ),
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="regulation text(s)")
     p.add_argument("--out", type=Path, default=None, help="output directory (default data/graph)")
     p.add_argument("--base", default=None, help="base IRI for minted IRIs (default SOTK_BASE)")
+    p.add_argument(
+        "--max-size",
+        type=size_in_bytes,
+        default=DEFAULT_MAX_SIZE,
+        metavar="SIZE",
+        help=(
+            "refuse an input larger than this, in bytes or with K, M, G (default "
+            f"{DEFAULT_MAX_SIZE}; a regulation text is tens to hundreds of KB); no more than "
+            "this is ever read, also from a pipe or a device"
+        ),
+    )
     p.set_defaults(handler=run)
 
 
@@ -34,22 +80,61 @@ def run(args: argparse.Namespace) -> int:
     files = list(args.files) or sorted(settings.source_dir.glob("*.txt"))
     if not files:
         print(f"sotk-kg build: no input: {settings.source_dir}/*.txt is empty", file=sys.stderr)
-        return 2
+        return EXIT_UNUSABLE
     out = args.out or settings.graph_dir
     base = (args.base or settings.base).rstrip("/")
     try:
-        report = build_and_write(files, out, base, prune=rebuild_all)
+        with _stop_signals_interrupt():
+            report = build_and_write(files, out, base, rebuild_all, args.max_size)
     except PipelineError as exc:
         print(f"sotk-kg build: {exc}", file=sys.stderr)
         print("sotk-kg build: nothing written.", file=sys.stderr)
-        return 2
+        return EXIT_UNUSABLE
     except OSError as exc:
         print(f"sotk-kg build: cannot write {out}: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_UNUSABLE
     for r in report.built:
         print(f"{r.source_name}: <{r.graph_iri}> {len(r)} triples -> {out / r.slug}.ttl|.nq")
         for warning in r.warnings:
             print(f"  warning: {warning}")
     for path in report.removed:
         print(f"removed {path} (its source text is gone)")
-    return 0
+    for path in report.swept:
+        print(f"removed {path} (the staging folder of a build that was killed)")
+    return EXIT_BUILT
+
+
+class _Stopped(KeyboardInterrupt):
+    """A stop signal, raised where the build is, so that it cleans up as after Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signal.Signals(signum)
+
+
+@contextlib.contextmanager
+def _stop_signals_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `_Stopped` while the build runs (their default would end the
+    process at once, leaving the staging folder), as SIGINT raises KeyboardInterrupt; once the
+    build has cleaned up, the process exits with 128 + the signal, as a shell reports a process
+    the signal ended."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        for s in _STOP_SIGNALS:  # a second signal during the clean-up must not interrupt it
+            signal.signal(s, signal.SIG_IGN)
+        raise _Stopped(signum)
+
+    previous = {s: signal.signal(s, stop) for s in _STOP_SIGNALS}
+    try:
+        yield
+    except KeyboardInterrupt as stopped:
+        signum = stopped.signum if isinstance(stopped, _Stopped) else signal.SIGINT
+        name = signal.Signals(signum).name
+        print(f"sotk-kg build: stopped by {name}; nothing written.", file=sys.stderr)
+        raise SystemExit(128 + signum) from None
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
