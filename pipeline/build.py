@@ -276,9 +276,29 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> str:
                 raise _too_big(path, "", max_bytes)
         finally:
             os.close(fd)
-        return b"".join(chunks).decode("utf-8")
+        text = b"".join(chunks).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PipelineError(f"cannot read as UTF-8 text: {exc}", None, str(path)) from exc
+    _refuse_control_characters(text, path)
+    return text
+
+
+# Characters no text of a regulation holds and RDF/XML, XML results and many tools cannot carry:
+# C0 controls but tab, line feed, carriage return and form feed (pdftotext's page break), and
+# the non-characters U+FFFE / U+FFFF. Refused with their line rather than built into the graph.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _refuse_control_characters(text: str, path: Path) -> None:
+    if found := _CONTROL.search(text):
+        line = text.count("\n", 0, found.start()) + 1
+        raise PipelineError(
+            f"control character U+{ord(found.group()):04X} at column "
+            f"{found.start() - text.rfind(chr(10), 0, found.start())}: not text of a regulation "
+            "(a damaged file or a binary one); remove it",
+            line,
+            str(path),
+        )
 
 
 def _too_big(path: Path, size: str, max_bytes: int) -> PipelineError:

@@ -4,7 +4,7 @@ fails or is stopped (issue 11, defect 9).
 
 Expected lines come from reading the texts: the seed data/source/perbup-bekasi-99-2021.txt, the
 fixtures (tests/fixtures/README.md) and the real partial texts of other regions in
-/work/shared/corpus/real-partial/ (read from there, never copied into the project)."""
+../shared/corpus/real-partial/ beside the checkout (read from there, never copied here)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ PERWAL = FIXTURES / "perwal-contoh-2023-7.txt"
 PERWAL_OCR = FIXTURES / "perwal-contoh-2023-7-ocr.txt"
 PERBUP_3 = FIXTURES / "perbup-contoh-2024-3.txt"
 PERBUP_4 = FIXTURES / "perbup-contoh-2024-4.txt"
-REAL_PARTIAL = Path("/work/shared/corpus/real-partial")
+# shared/ lies beside the checkout, here and in CI
+REAL_PARTIAL = REPO_ROOT.parent / "shared" / "corpus" / "real-partial"
 BASE = "https://w3id.org/sotk-kg"
 PERWAL_SLUG = "perwal-kota-sukamaju-2023-7"
 
@@ -557,3 +558,24 @@ def test_help_documents_the_exit_codes_and_the_cap(capsys: pytest.CaptureFixture
     assert "Exit 0" in text and "2 when" in text
     assert "one regulation per file" in text
     assert "--max-size" in text and "10M" in text
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x00", "\x0b", "\x1b", "\ufffe"])
+def test_control_characters_are_refused_with_their_line(tmp_path: Path, char: str) -> None:
+    """A character no regulation text holds (a damaged or binary file) is refused with its line
+    and column, not built into the graph where XML formats cannot carry it."""
+    lines = text_of(SEED).splitlines(keepends=True)
+    lines[9] = lines[9][:3] + char + lines[9][3:]
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(PipelineError) as info:
+        read_source(damaged)
+    assert info.value.line == 10
+    assert f"U+{ord(char):04X} at column 4" in info.value.message
+
+
+def test_tab_and_form_feed_are_text(tmp_path: Path) -> None:
+    """pdftotext separates pages with a form feed; tabs and CR LF line ends are text too."""
+    source = tmp_path / "pages.txt"
+    source.write_text("a\tb\r\n\x0cc\n", encoding="utf-8")
+    assert read_source(source) == "a\tb\r\n\x0cc\n"
