@@ -123,7 +123,7 @@ class Canonical:
             if not self.tokens:
                 return match.group(0)
             token = self.tokens[index]
-            inside = at - self.starts[index]
+            inside = max(at - self.starts[index], 0)  # before the first token: at it
             if inside >= len(token.text):  # past the token: the engine often names the end
                 moved_to = token.end
             else:
@@ -267,10 +267,10 @@ class _Reader:
         bad = _IRI_FORBIDDEN.search(iri)
         if bad:
             raise _error(self.source, offset, f"IRI <{iri}> contains {bad.group()!r}")
-        if not _is_absolute(iri):
-            if self.base is None:
-                raise _error(self.source, offset, f"relative IRI <{iri}> without a BASE")
+        if not _is_absolute(iri) and self.base is not None:
             iri = resolve_iri(iri, self.base)
+        # without a BASE a relative IRI stays as written: the engine refuses it where it is one,
+        # and `?a<?b&&?c>0` is no IRI to the engine at all
         return iri
 
     def pname(self, text: str, offset: int) -> str:
