@@ -160,7 +160,7 @@ def _where(text: str, token: Token) -> str:
 
 def _path_operators(toks: tuple[Token, ...]) -> list[bool]:
     """For each token, whether it is a property-path operator: `/ | * + ?` right after a path
-    element (an IRI, `a`, a closing bracket or another path operator), `^` always (the datatype
+    element (an IRI, `a`, a group's `)` or another path operator), `^` always (the datatype
     marker `^^` is a token of its own); `||` is a logical or, a token of its own too."""
     marks: list[bool] = []
     for i, token in enumerate(toks):
@@ -169,7 +169,7 @@ def _path_operators(toks: tuple[Token, ...]) -> list[bool]:
             before = toks[i - 1] if i else None
             mark = token.text == "^" or (
                 before is not None
-                and (before.kind == "iri" or before.text in (")", "]", "}", "a") or marks[i - 1])
+                and (before.kind == "iri" or before.text in (")", "a") or marks[i - 1])
             )
         marks.append(mark)
     return marks

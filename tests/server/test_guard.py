@@ -224,3 +224,111 @@ def test_engine_positions_are_moved_onto_the_users_text(query: str) -> None:
     unix = query.replace("\r\n", "\n").replace("\r", "\n")
     expected = position(engine_error(unix), r"at (\d+):(\d+)")
     assert position(moved, r"at line (\d+), column (\d+)") == expected
+
+
+def _nested(levels: int) -> str:
+    return "SELECT * " + "{ " * levels + "?s ?p ?o " + "} " * levels
+
+
+@pytest.mark.parametrize(
+    ("query", "limits", "refused"),
+    [
+        ("ASK {}" + " " * 94, Limits(max_chars=100), False),  # exactly the cap: allowed
+        ("ASK {}" + " " * 95, Limits(max_chars=100), True),
+        ("SELECT * { ?s ?p ?o }", Limits(max_tokens=7), False),  # 7 tokens
+        ("SELECT * { ?s ?p ?o }", Limits(max_tokens=6), True),
+        (_nested(3), Limits(max_depth=3), False),
+        (_nested(4), Limits(max_depth=3), True),
+        # depth goes down again: many groups side by side are not nesting
+        ("SELECT * { " + "{ ?s ?p ?o } " * 10 + "}", Limits(max_depth=2), False),
+        (
+            "SELECT * { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o } " * 3 + "}",
+            Limits(max_optional=3),
+            False,
+        ),
+        ("SELECT * { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o } " * 4 + "}", Limits(max_optional=3), True),
+        ("SELECT * { " + " UNION ".join(["{ ?s ?p ?o }"] * 4) + " }", Limits(max_union=3), False),
+        ("SELECT * { " + " UNION ".join(["{ ?s ?p ?o }"] * 5) + " }", Limits(max_union=3), True),
+        (
+            "SELECT * { ?s <http://x/p>/<http://x/q>/<http://x/r> ?o }",
+            Limits(max_path_steps=2),
+            False,
+        ),
+        (
+            "SELECT * { ?s <http://x/p>/<http://x/q>/^<http://x/r> ?o }",
+            Limits(max_path_steps=2),
+            True,
+        ),
+    ],
+)
+def test_every_cap_holds_at_its_boundary(query: str, limits: Limits, refused: bool) -> None:
+    """At the cap a query passes; one over it is refused (each count by reading the query)."""
+    if refused:
+        with pytest.raises(QueryRefused):
+            check_query(query, limits=limits)
+    else:
+        check_query(query, limits=limits)
+
+
+def test_closing_brackets_never_take_depth_below_zero() -> None:
+    """Stray closing brackets (a syntax error for the engine) do not buy nesting credit."""
+    with pytest.raises(QueryRefused, match="nested too deeply"):
+        check_query("SELECT * } } } } " + "{ " * 4 + "} " * 4, limits=Limits(max_depth=3))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("LOAD <http://x/>", "LOAD is not accepted: this endpoint is read-only"),
+        (
+            "INSERT DATA { <http://x/a> <http://x/b> 1 }",
+            "SPARQL Update (INSERT) is not accepted: this endpoint is read-only",
+        ),
+        (
+            "SELECT * {\n  SERVICE <http://x/> {} }",
+            "SERVICE (federated query) is disabled: this endpoint makes no outbound requests "
+            "(at line 2, column 3)",
+        ),
+        ("SELECT * FROM <file:///etc/passwd> {}", "FROM <file:///etc/passwd>: local files"),
+        ("SELECT * FROM NAMED <file:///x> {}", "FROM NAMED <file:///x>: local files"),
+        ("SELECT * FROM <http://x/y> {}", "FROM <http://x/y> is not a graph of this store"),
+    ],
+)
+def test_refusals_say_what_and_where(query: str, message: str) -> None:
+    with pytest.raises(QueryRefused) as info:
+        check_query(query, known_graphs={GRAPH})
+    assert info.value.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM",
+        "SELECT * FROM NAMED",
+        "SELECT * FROM ?g WHERE {}",
+        "SELECT * FROM NAMED ?g WHERE {}",
+    ],
+)
+def test_a_dataset_clause_without_an_iri_is_left_to_the_engine(query: str) -> None:
+    assert check_query(query, known_graphs={GRAPH}).from_graphs == ()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM ?g WHERE { SERVICE <http://x/> {} }",
+        "SELECT * FROM NAMED WHERE { SERVICE <http://x/> {} }",
+        "SELECT * FROM WHERE { SERVICE <http://x/> {} }",
+    ],
+)
+def test_a_malformed_dataset_clause_does_not_end_the_check(query: str) -> None:
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        check_query(query)
+
+
+def test_from_and_from_named_are_told_apart() -> None:
+    other = GRAPH + "/other"
+    checked = check_query(
+        f"SELECT * FROM <{GRAPH}> FROM NAMED <{other}> {{}}", known_graphs={GRAPH, other}
+    )
+    assert (checked.from_graphs, checked.from_named_graphs) == ((GRAPH,), (other,))

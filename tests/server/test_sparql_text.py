@@ -143,6 +143,8 @@ def test_an_iri_spelled_as_written_unless_it_had_to_change() -> None:
         ("SELECT * { ?s ?p ?o } PREFIX x: <http://x/>", 1, 23, "PREFIX after the query's start"),
         ("PREFIX x <http://x/> SELECT * {}", 1, 1, "expected PREFIX name: <iri>"),
         ("BASE x: SELECT * {}", 1, 1, "expected BASE <iri>"),
+        ("PREFIX x:y <http://x/> SELECT * {}", 1, 1, "expected PREFIX name: <iri>"),
+        ("SELECT * { ?s ?p '\\uDFFF' }", 1, 18, "not a Unicode character"),
         ("SELECT * {\u00a0}", 1, 11, "unexpected character '\\xa0'"),
     ],
 )
@@ -189,3 +191,15 @@ def test_engine_positions_map_onto_the_users_text(engine_position: str, user_pos
     assert canonical.text == "\n\nSELECT *\n{ ?s <http://x/p> ?o }"
     message = canonical.locate(f"error at {engine_position}: expected")
     assert message == f"error at {user_position}: expected"
+
+
+def test_the_edges_of_unicode_are_characters() -> None:
+    """The last code point and the neighbours of the surrogate block are characters."""
+    tokens = read("'\\U0010FFFF' '\\uD7FF' '\\uE000' 'a\\rb'").tokens
+    assert [t.value for t in tokens] == ["\U0010ffff", "\ud7ff", "\ue000", "a\rb"]
+    assert tokens[3].text == '"a\\rb"'
+
+
+def test_a_local_name_may_hold_colons() -> None:
+    (token,) = read("PREFIX ex: <http://x/> ex:a:b").tokens
+    assert token.value == "http://x/a:b"
