@@ -324,8 +324,9 @@ def start(cmd: list[str], port: int, path: str, env: dict[str, str], log_file: P
 
 
 def sotk_serve(root: Path, port: int, extra: list[str], log_file: Path, timeout: float) -> Server:
+    # --client-queries: the 8 clients share one address, each with its query in flight
     cmd = [sys.executable, "-m", "sotk_kg.cli", "serve", "--port", str(port),
-           "--log-level", "warning", *extra]
+           "--log-level", "warning", "--client-queries", "8", *extra]
     env = {**os.environ, "SOTK_ROOT": str(root), "SOTK_TIMEOUT": f"{timeout:g}"}
     return start(cmd, port, "/sparql", env, log_file)
 

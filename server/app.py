@@ -21,17 +21,23 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import ClientDisconnect
 
 from server.backend import EmbeddedBackend, QueryBackend, QueryRejected
 from server.executor import Executor, PoolExecutor, RemoteExecutor
 from server.http import (
+    BodyDeadline,
     CompressedETagMiddleware,
+    HttpError,
     OptionsMiddleware,
+    SecurityHeadersMiddleware,
     add_route,
+    clip,
     internal_error,
     method_not_allowed,
 )
 from server.routes import apidocs, editor, sparql, validate
+from server.validation_runner import ValidationService
 from sotk_kg.settings import Settings
 
 access_log = logging.getLogger("sotk_kg.access")
@@ -39,7 +45,12 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 OPTIONAL_ROUTERS = ["server.routes.linked_data", "server.routes.catalogue"]
-EXPOSED_HEADERS = ["X-SPARQL-Max-Rows", "X-SPARQL-Truncated", "X-Query-Time-Ms", "X-SHACL-Conforms"]
+EXPOSED_HEADERS = [
+    "X-SPARQL-Max-Rows", "X-SPARQL-Max-Bytes", "X-SPARQL-Truncated", "X-Query-Time-Ms",
+    "X-SHACL-Conforms",
+]  # fmt: skip
+LOGGED_CHARS = 1000  # of a path or a query in the access log (with its full length)
+CLIENT_GONE = 499  # logged when the client hung up before its request was read (nginx's code)
 
 
 def _backend_and_executor(
@@ -52,7 +63,7 @@ def _backend_and_executor(
         endpoint = RemoteEndpoint(settings.remote_query, settings.remote_store)
         return (
             backend or RemoteBackend(endpoint, settings.timeout),
-            RemoteExecutor(endpoint),
+            RemoteExecutor(endpoint, settings),
             {"mode": "remote", "endpoint": settings.remote_query},
         )
     if isinstance(backend, EmbeddedBackend):
@@ -67,7 +78,7 @@ def _backend_and_executor(
     info: dict[str, object] = {"mode": "embedded", "store": str(directory or "memory")}
     return (
         backend or EmbeddedBackend(store),
-        PoolExecutor(store, directory, settings.workers, settings.queue_wait),  # type: ignore[arg-type]
+        PoolExecutor(store, directory, settings),  # type: ignore[arg-type]
         info,
     )
 
@@ -89,6 +100,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
         try:
             yield
         finally:
+            app.state.validation.close()
             executor.close()
 
     app = FastAPI(
@@ -106,8 +118,10 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.state.executor = executor
     app.state.settings = settings
     app.state.validation_module = validate.VALIDATION_MODULE
+    app.state.validation = ValidationService(settings)  # its workers start with the first upload
 
-    app.add_middleware(OptionsMiddleware)  # innermost: CORS preflights never reach it
+    app.add_middleware(BodyDeadline, timeout=settings.body_timeout)
+    app.add_middleware(OptionsMiddleware)  # CORS preflights never reach it
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CompressedETagMiddleware)  # outside gzip: sees its Content-Encoding
     app.add_middleware(
@@ -124,24 +138,37 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     async def log_access(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        """One JSON line per request, errors included: an exception no route handled is logged
-        with its traceback and answered with a short 500 (the safety net: never a stack trace)."""
+        """One JSON line per request, errors included, with the SPARQL query (cut to
+        LOGGED_CHARS, with its length) so that abuse leaves a trace. A client that hung up before
+        its body was read is that line alone (status 499); an exception no route handled is
+        logged with its traceback and answered with a short 500 (the safety net: never a stack
+        trace)."""
         started = time.perf_counter()
         try:
             response = await call_next(request)
+        except ClientDisconnect:
+            response = Response(status_code=CLIENT_GONE)  # sent to no one: the client is gone
+        except HttpError as exc:  # e.g. the body deadline, from a route that does not map it
+            response = exc.response()
         except Exception:
-            log.exception("unhandled error answering %s %s", request.method, request.url.path)
+            log.exception("unhandled error answering %s %s", request.method,
+                          clip(request.url.path, LOGGED_CHARS))  # fmt: skip
             response = internal_error(request)
+        query = getattr(request.state, "query", None)
         record = {
             "method": request.method,
-            "path": request.url.path,
+            "path": clip(request.url.path, LOGGED_CHARS),
             "status": response.status_code,
             "ms": round((time.perf_counter() - started) * 1000, 1),
             "query_ms": getattr(request.state, "query_ms", None),
             "client": request.client.host if request.client else None,
+            "query": None if query is None else query[:LOGGED_CHARS],
+            "query_chars": None if query is None else len(query),
         }
         access_log.info(json.dumps(record))
         return response
+
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on the safety net's 500 too
 
     def health() -> dict[str, object]:
         pool = getattr(executor, "pool", None)
@@ -151,6 +178,8 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
             "graphs": len(executor.known_graphs or ()),
             "workers": settings.workers if pool else None,
             "worker_restarts": pool.restarts if pool else None,
+            "workers_recycled": pool.recycled if pool else None,
+            "sandbox": pool.isolation if pool else None,  # server/sandbox.py
             "timeout_s": settings.timeout,
             "max_rows": settings.max_rows,
         }

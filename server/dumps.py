@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from server import results
 from server.backend import QueryBackend
 from server.pages.describe import iri_ref
 from server.pages.vocab import PREFIXES
@@ -129,16 +130,17 @@ _TURTLE_PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.item
 
 def encode(triples: list[ox.Triple], fmt: DumpFormat) -> bytes:
     """The file of `triples` (already in their stable order) in `fmt`; Oxigraph's serialisers
-    write triples in the order given, so the same graph always gives the same bytes."""
+    write triples in the order given, so the same graph always gives the same bytes. Written
+    by the endpoint's writer (server/results.py), so a dump is well-formed whatever characters
+    the data holds (the build does not refuse control characters in a source text): they are
+    escaped, and base directions are kept."""
+    data = results.triples(triples, fmt.media_type, PREFIXES)
     if fmt.media_type == "text/turtle":
-        data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         # The prefix lines are written in the project's order: Oxigraph's own is a hash order.
         body = b"".join(
             line for line in data.splitlines(keepends=True) if not line.startswith(b"@prefix ")
         )
         data = _TURTLE_PREFIXES + body
-    else:
-        data = ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type))
     # mtime=0: the same graph always gives the same file, so the checksum only changes with data.
     return gzip.compress(data, mtime=0) if fmt.compressed else data
 

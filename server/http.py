@@ -1,4 +1,5 @@
-"""Small HTTP helpers shared by the routes: capped body reading, strict UTF-8, plain errors."""
+"""Small HTTP helpers shared by the routes: capped body reading, strict UTF-8, plain errors, and
+the middlewares every answer passes: the request body's deadline and the security headers."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from starlette.applications import Starlette
@@ -25,6 +27,28 @@ class HttpError(Exception):
 
     def response(self) -> PlainTextResponse:
         return PlainTextResponse(self.message + "\n", self.status, headers=self.headers)
+
+
+class BodyTimeout(HttpError):
+    """The request body did not arrive within the deadline: 408, and the connection is closed
+    (the rest of the body would otherwise be read as the next request)."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__(
+            408,
+            f"request body not received within {timeout:g} s; send it faster or smaller",
+            headers={"Connection": "close"},
+        )
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters and a note of its length."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+def retry_later(message: str, seconds: int, status: int = 503) -> PlainTextResponse:
+    """A refusal the client may try again (503 a limit of the server, 429 of the client)."""
+    return PlainTextResponse(message + "\n", status, headers={"Retry-After": str(seconds)})
 
 
 def internal_error(request: Request) -> Response:
@@ -139,24 +163,92 @@ class OptionsMiddleware:
         await response(scope, receive, send)
 
 
-class CompressedETagMiddleware:
-    """Weakens a strong `ETag` on a response the gzip middleware (inside this one) compressed:
-    the strong validator names the identity bytes, not their gzip encoding (RFC 9110 §8.8.3)."""
+class HeadersMiddleware:
+    """Edits the headers of every answer as it starts (`edit`, in a subclass)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+
+    def edit(self, headers: MutableHeaders) -> None:
+        raise NotImplementedError
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def send_weakened(message: Message) -> None:
+        async def send_edited(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                etag = headers.get("etag", "")
-                if "content-encoding" in headers and etag.startswith('"'):
-                    headers["ETag"] = "W/" + etag
+                self.edit(MutableHeaders(scope=message))
             await send(message)
 
-        await self.app(scope, receive, send_weakened)
+        await self.app(scope, receive, send_edited)
+
+
+class CompressedETagMiddleware(HeadersMiddleware):
+    """Weakens a strong `ETag` on a response the gzip middleware (inside this one) compressed:
+    the strong validator names the identity bytes, not their gzip encoding (RFC 9110 §8.8.3)."""
+
+    def edit(self, headers: MutableHeaders) -> None:
+        etag = headers.get("etag", "")
+        if "content-encoding" in headers and etag.startswith('"'):
+            headers["ETag"] = "W/" + etag
+
+
+class BodyDeadline:
+    """Every read of a request body ends `timeout` seconds after the request's headers came
+    (`BodyTimeout`, 408), whichever route reads it: a client sending its body a byte at a time
+    cannot hold a connection and a route open. Once the body is complete, reads (a response
+    listening for the client's disconnect) are not bounded."""
+
+    def __init__(self, app: ASGIApp, timeout: float) -> None:
+        self.app = app
+        self.timeout = timeout
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        deadline = anyio.current_time() + self.timeout
+        body_done = False
+
+        async def receive_in_time() -> Message:
+            nonlocal body_done
+            if body_done:
+                return await receive()
+            with anyio.move_on_after(max(deadline - anyio.current_time(), 0.0)):
+                message = await receive()
+                body_done = not message.get("more_body", False)
+                return message
+            raise BodyTimeout(self.timeout)
+
+        await self.app(scope, receive_in_time, send)
+
+
+# On every answer: no content sniffing, no framing, no full URL (with its query) sent to other
+# sites. The policy allows scripts, styles and fetches from this server only: the pages, the
+# editor (YASGUI) and Swagger UI are served from the package and keep their scripts in files.
+# Inline styles are allowed: YASGUI adds a <style> element from its script (measured with the
+# browser test in tests/server/test_http_hardening.py); scripts stay strictly 'self'.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+class SecurityHeadersMiddleware(HeadersMiddleware):
+    """Adds SECURITY_HEADERS to every answer (a route's own value wins). The policy is sent with
+    every media type, not only HTML: an SVG chart or an RDF/XML document opened in a browser is a
+    document too."""
+
+    def edit(self, headers: MutableHeaders) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            if name not in headers:
+                headers[name] = value

@@ -4,7 +4,9 @@ It links the endpoint to the other metadata of the publication, which link back 
 description (`void:sparqlEndpoint`) and the DCAT-AP catalogue (`dcat:endpointURL`,
 `dcat:endpointDescription`). The service's limits use the small vocabulary `srv:` declared in
 `ontology/server.ttl`; their values are the ones the route enforces (the settings and the guard's
-`Limits`), never restated here.
+`Limits`), never restated here. The service is named by the configured public base
+(`{base}/sparql`, as in the catalogue and VoID), never by the request's `Host` header, which any
+client sets as it likes.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ def _limits(
         seconds["queueWaitSeconds"] = queue_wait
     counts = {
         "maxResultRows": settings.max_rows,
+        "maxResultBytes": settings.max_result_bytes,
+        "maxConcurrentQueriesPerClient": settings.client_queries,
         "maxRequestBodyBytes": settings.max_body,
         "maxNestingDepth": limits.max_depth,
         "maxQueryTokens": limits.max_tokens,
@@ -56,7 +60,6 @@ def _limits(
 
 
 def describe(
-    endpoint: str,
     graphs: Iterable[str] | None,
     settings: Settings,
     union_default: bool,
@@ -72,6 +75,7 @@ def describe(
     and the service serves (`dcat:servesDataset`) the whole graph's dataset and every
     regulation's, as the catalogue's `dcat:DataService` does."""
     pub = Publication(settings.base)
+    endpoint = str(pub.endpoint)
     formats = "".join(f"  sd:resultFormat fmt:{f} ;\n" for f in _RESULT_FORMATS)
     slugs = {g: regulation_slug(g, settings.base) for g in sorted(graphs or ())}
     datasets = [pub.dataset(WHOLE)] + [pub.dataset(s) for s in slugs.values() if s]
@@ -108,8 +112,10 @@ def describe(
   rdfs:comment \"\"\"Read-only SPARQL 1.1 query endpoint. Queries that do not finish within
 queryTimeoutSeconds are stopped and answered 503; a query that finds no free worker within
 queueWaitSeconds (stated when the service runs its own worker pool) is answered 503 "server busy"
-with Retry-After. SELECT results and CONSTRUCT/DESCRIBE graphs are cut at maxResultRows rows or
-triples; a cut answer carries the header X-SPARQL-Truncated: true. Before evaluation, a body over
+with Retry-After; a client with maxConcurrentQueriesPerClient queries running or waiting is
+answered 429 with Retry-After. SELECT results and CONSTRUCT/DESCRIBE graphs are cut at
+maxResultRows rows or triples, and at the last row or triple within maxResultBytes bytes; a cut
+answer carries the header X-SPARQL-Truncated: true. Before evaluation, a body over
 maxRequestBodyBytes is refused with 413, and a query nested deeper than maxNestingDepth brackets,
 longer than maxQueryTokens tokens, or with more than maxOptionalOperators OPTIONALs,
 maxUnionOperators UNIONs or maxPropertyPathOperators property-path operators with 400. SERVICE,

@@ -1,9 +1,16 @@
-"""Runs `checks.validation.validate_upload` in a separate, killable process with a time limit.
+"""Runs `checks.validation.validate_upload` in a pool of killable validation workers.
 
 SHACL validation cannot be interrupted inside a process (stack-findings §5), and an upload is
-untrusted input (rdflib's RDF/XML parser, JSON-LD remote contexts): a process per upload, network
-blocked inside it, killed when the time limit passes. The upload is validated on its own and never
-reaches the store.
+untrusted input (rdflib's RDF/XML parser, JSON-LD remote contexts): each upload is validated in a
+worker process that has no network (server/sandbox.py) and a memory limit, and is killed (and
+replaced) when the time limit passes. The upload is validated on its own and never reaches the
+store.
+
+The pool is small and bounded (`SOTK_VALIDATE_WORKERS`, default 2, plus `SOTK_VALIDATE_QUEUE`
+uploads waiting; past that 503 with Retry-After at once), runs in its own threads and at a lower
+CPU priority (nice 10), so a flood of uploads neither starts a process per upload nor takes the
+threads and cores that `/sparql` and `/health` need. Its workers start with the first upload
+(most deployments validate rarely) and keep the validator imported between uploads.
 """
 
 from __future__ import annotations
@@ -11,15 +18,16 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
-import multiprocessing as mp
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from typing import Any
 
-from server.worker import block_network
+from server.admission import Gate
+from server.executor import worker_options
+from server.pool import JobTimeout, WorkerCrashed, WorkerPool, WorkerStartFailed
 from sotk_kg.settings import Settings
 
-_CTX = mp.get_context("spawn")
+VALIDATION_NICE = 10  # the validators yield the CPU to query workers and the server
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,13 @@ class Upload:
     lang: str = "en"
     complete: bool = False
     perangkat_daerah: str | None = None  # IRI or name: where CSV rosters' post names are found
+
+
+@dataclass(frozen=True)
+class ValidationJob:
+    module: str  # the validator module (`checks.validation`; tests give another)
+    upload: Upload
+    answer_type: str  # the negotiated media type of the report
 
 
 @dataclass(frozen=True)
@@ -63,12 +78,18 @@ def available(module: str) -> bool:
         return False
 
 
-def _child(
-    conn: Connection, module: str, upload: Upload, answer_type: str, settings: Settings
-) -> None:
-    sys.addaudithook(block_network)
-    validation = importlib.import_module(module)
+def start(settings: Settings) -> Callable[[ValidationJob], Report | Rejected]:
+    """Entry of a validation worker (server/pool.py): the validator is imported once, here,
+    when it is there; each job then validates one upload with the server's settings."""
+    if available("checks.validation"):
+        importlib.import_module("checks.validation")
+    return lambda job: validate(job, settings)
+
+
+def validate(job: ValidationJob, settings: Settings) -> Report | Rejected:
+    validation = importlib.import_module(job.module)
     errors = importlib.import_module("checks.errors")
+    upload = job.upload
     try:
         outcome = validation.validate_upload(
             upload.payload,
@@ -77,51 +98,57 @@ def _child(
             upload.lang,
             complete=upload.complete,
             perangkat_daerah=upload.perangkat_daerah,
-            # the server's own paths and base, not the child's environment: options given on
+            # the server's own paths and base, not the worker's environment: options given on
             # the command line (`serve --base`) must reach the validator too
             sources=validation.Sources.from_settings(settings),
         )
     except errors.UnusableInput as exc:
-        conn.send(Rejected(int(getattr(exc, "status", 400)), str(exc)))
-        return
-    if answer_type == "text/html":
-        body = outcome.to_html(upload.lang).encode()
-    elif answer_type == "application/json":
+        return Rejected(int(getattr(exc, "status", 400)), str(exc))
+    return Report(bool(outcome.conforms), _report_body(outcome, job), job.answer_type)
+
+
+def _report_body(outcome: Any, job: ValidationJob) -> bytes:
+    if job.answer_type == "text/html":
+        return str(outcome.to_html(job.upload.lang)).encode()
+    if job.answer_type == "application/json":
         out = outcome.to_json()
-        body = out.encode() if isinstance(out, str) else json.dumps(out).encode()
-    else:
-        fmt = "turtle" if answer_type == "text/turtle" else "json-ld"
-        out = outcome.serialize(fmt)
-        body = out.encode() if isinstance(out, str) else out
-    conn.send(Report(bool(outcome.conforms), body, answer_type))
+        return out.encode() if isinstance(out, str) else json.dumps(out).encode()
+    fmt = "turtle" if job.answer_type == "text/turtle" else "json-ld"
+    out = outcome.serialize(fmt)
+    return out.encode() if isinstance(out, str) else bytes(out)
 
 
-def run_validation(
-    module: str, upload: Upload, answer_type: str, settings: Settings
-) -> Report | Rejected:
-    timeout = settings.validate_timeout
-    if not available(module):
-        raise ValidationUnavailable("validation service not available")
-    parent, child = _CTX.Pipe()
-    proc = _CTX.Process(
-        target=_child,
-        args=(child, module, upload, answer_type, settings),
-        daemon=True,
-        name="sotk-validate",
-    )
-    proc.start()
-    child.close()
-    try:
-        if not parent.poll(timeout):
-            raise ValidationTimeout(f"validation stopped after the time limit of {timeout:g} s")
+class ValidationService:
+    """The validation workers of one server, started with the first upload."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pool = WorkerPool(
+            "validation",
+            start,
+            (settings,),
+            settings.validate_workers,
+            options=worker_options(settings, nice=VALIDATION_NICE),
+            # a queued upload waits at most one validation's time limit for a worker
+            queue_wait=settings.validate_timeout,
+        )
+        self.gate = Gate("validation", settings.validate_workers + settings.validate_queue)
+
+    async def validate(self, module: str, upload: Upload, answer_type: str) -> Report | Rejected:
+        """The report, or Rejected (unusable input: 400; a crash on it: 422). Raises
+        ValidationUnavailable, ValidationTimeout, and the pool's PoolBusy, MemoryLimitExceeded
+        and WorkerEnded (all 503)."""
+        if not available(module):
+            raise ValidationUnavailable("validation service not available")
+        job = ValidationJob(module, upload, answer_type)
         try:
-            return parent.recv()
-        except EOFError:
-            proc.join(timeout=1)
-            return Rejected(422, f"the validator could not process this input "
-                                 f"(its process ended with code {proc.exitcode})")  # fmt: skip
-    finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join(timeout=5)
-        parent.close()
+            return await self.gate.run(self.pool.run, job, self.settings.validate_timeout)
+        except WorkerStartFailed as exc:
+            raise ValidationUnavailable(f"validation service not available: {exc}") from exc
+        except JobTimeout as exc:
+            raise ValidationTimeout(str(exc)) from exc
+        except WorkerCrashed as exc:
+            return Rejected(422, f"the validator could not process this input ({exc})")
+
+    def close(self) -> None:
+        self.pool.close()

@@ -75,6 +75,28 @@ class Settings:
     max_body: int = field(default_factory=lambda: _env_int("MAX_BODY", 1_000_000))  # bytes
     max_depth: int = field(default_factory=lambda: _env_int("MAX_DEPTH", 64))  # bracket nesting
     validate_timeout: float = field(default_factory=lambda: _env_float("VALIDATE_TIMEOUT", 30.0))
+    # Admission (server/admission.py): queries waiting for a worker past which a query is
+    # answered 503 at once; queries one client address may have running or waiting (429 past it,
+    # so that one client cannot hold every worker). Validation has its own, smaller pool.
+    queue_limit: int = field(default_factory=lambda: _env_int("QUEUE_LIMIT", 16))
+    client_queries: int = field(default_factory=lambda: _env_int("CLIENT_QUERIES", 2))
+    validate_workers: int = field(default_factory=lambda: _env_int("VALIDATE_WORKERS", 2))
+    validate_queue: int = field(default_factory=lambda: _env_int("VALIDATE_QUEUE", 4))
+    # Answer size cap beside max_rows: the answer is cut at the last row that fits (announced).
+    max_result_bytes: int = field(default_factory=lambda: _env_int("MAX_RESULT_BYTES", 50_000_000))
+    # Worker processes (server/pool.py, server/sandbox.py): off the network (auto | required |
+    # off), at most worker_memory MiB of data each (0: no cap), replaced after worker_jobs jobs
+    # or once they hold worker_growth MiB more than when they started (0: never).
+    sandbox: str = field(default_factory=lambda: _env("SANDBOX", "auto"))
+    worker_memory: int = field(default_factory=lambda: _env_int("WORKER_MEMORY", 1024))  # MiB
+    worker_jobs: int = field(default_factory=lambda: _env_int("WORKER_JOBS", 1000))
+    worker_growth: int = field(default_factory=lambda: _env_int("WORKER_GROWTH", 256))  # MiB
+    # Slow clients (server/listener.py): a request's headers must arrive within header_timeout
+    # of the connection (or of the previous answer), its body within body_timeout of the headers
+    # (else 408); connections past max_connections are refused with 503 at once.
+    header_timeout: float = field(default_factory=lambda: _env_float("HEADER_TIMEOUT", 10.0))
+    body_timeout: float = field(default_factory=lambda: _env_float("BODY_TIMEOUT", 30.0))
+    max_connections: int = field(default_factory=lambda: _env_int("MAX_CONNECTIONS", 4096))
     # Remote mode: an existing SPARQL 1.1 server instead of the embedded store.
     remote_query: str = field(default_factory=lambda: _env("REMOTE_QUERY", ""))
     remote_store: str = field(default_factory=lambda: _env("REMOTE_STORE", ""))  # Graph Store

@@ -9,6 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from server import results
 from server.backend import QueryBackend
 from server.pages.vocab import PREFIXES, SPARQL_PROLOGUE, bind_prefixes
 
@@ -86,6 +87,11 @@ def serialise(graph: Graph, media_type: str) -> bytes:
         # rdflib's node and value order follows hash order; sorted, the same graph gives the
         # same bytes in every process.
         return json.dumps(_sorted_json(json.loads(text)), ensure_ascii=False, indent=2).encode()
+    if fmt == "xml":
+        # The endpoint's checked writer: rdflib's writes characters XML cannot carry (U+0001)
+        # as they are; this one refuses them (results.NotRepresentable, a 406).
+        parsed = ox.parse(graph.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+        return results.triples((q.triple for q in parsed), media_type, PREFIXES)
     return graph.serialize(format=fmt).encode()
 
 

@@ -10,9 +10,11 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
+from server.http import clip
 from server.negotiation import GRAPH_ALIASES, GRAPH_FORMAT_PARAM, negotiate_with_aliases
 from server.pages.html import esc, page
 from server.pages.paths import EXTENSION_OF, EXTENSIONS, Links
+from server.results import NotRepresentable
 from sotk_kg.settings import Settings
 
 HTML = "text/html"
@@ -26,6 +28,10 @@ DOC_TYPES = [
 ]
 DOC_ALIASES = {**GRAPH_ALIASES, "application/xhtml+xml": HTML}
 FORMAT_PARAM = {**GRAPH_FORMAT_PARAM, "html": HTML}
+# What a 404 shows of the unknown path (once) and of the search words taken from it: the page
+# stays short whatever the client sent.
+SHOWN_PATH_CHARS = 200
+SEARCH_WORDS_CHARS = 80
 
 
 def route_path(request: Request) -> str:
@@ -64,21 +70,23 @@ def choose(request: Request, ext: str | None, offered: list[str]) -> tuple[str |
 
 
 def not_found(request: Request, settings: Settings, what: str) -> Response:
-    """404: an HTML page with the search box (pre-filled from the path) or plain text."""
+    """404: an HTML page with the search box (pre-filled from the path's last segment) or plain
+    text. The path is shown once and cut (a client chooses its length), the search words too."""
     wanted = negotiate_with_aliases(request.headers.get("accept"), [HTML, "text/plain"], HTML, {})
     vary = {"Vary": "Accept"}  # HTML or text, by the Accept header
+    shown = clip(what, SHOWN_PATH_CHARS)
     if wanted != HTML:
         return PlainTextResponse(
-            f"Not found: {what}\nSearch: /search?q=…\n", status_code=404, headers=vary
+            f"Not found: {shown}\nSearch: /search?q=…\n", status_code=404, headers=vary
         )
     links = links_for(request, settings)
-    words = what.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+    words = what.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[:SEARCH_WORDS_CHARS].strip()
     search = esc(links.url("/search?q=" + quote(words)))
     catalogue = esc(links.url("/catalogue"))
     body = f"""<h1>Tidak ditemukan / Not found</h1>
-<p>Graf ini tidak mengenal <code>{esc(what)}</code>. / The graph does not know this resource.</p>
-<p>Cari menurut label / Search by label: <a href="{search}">{esc(words)}</a>, or use the search
-box above; the <a href="{catalogue}">catalogue</a> lists the datasets.</p>"""
+<p>Graf ini tidak mengenal <code>{esc(shown)}</code>. / The graph does not know this resource.</p>
+<p><a href="{search}">Cari menurut label / Search by label</a> with the words of the address (in
+the search box above); the <a href="{catalogue}">catalogue</a> lists the datasets.</p>"""
     html = page(links, title="Tidak ditemukan / Not found", body=body, query=words)
     return HTMLResponse(html, status_code=404, headers=vary)
 
@@ -124,5 +132,8 @@ def document_response(
         "Content-Location": links.url(f"{stem}.{EXTENSION_OF[media_type]}"),
         "Link": ", ".join(link),
     }
-    body = make_body(media_type, links, alternates)
+    try:
+        body = make_body(media_type, links, alternates)
+    except NotRepresentable as exc:  # e.g. U+0001 in a literal, asked for as RDF/XML
+        return PlainTextResponse(f"{exc}\n", status_code=406, headers={"Vary": "Accept"})
     return Response(body, media_type=media_type_header(media_type), headers=headers)

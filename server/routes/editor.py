@@ -1,5 +1,7 @@
 """The query editor page at `/`: YASGUI served from the package (no CDN), pre-loaded with the
-example queries of `queries/`."""
+example queries of `queries/`. The page has no inline script or style (its code is
+`static/editor/editor.js`, the examples a JSON data block), so that it works under the
+Content-Security-Policy of `server.http`."""
 
 from __future__ import annotations
 
@@ -20,10 +22,7 @@ _PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>SPARQL editor · sotk-kg</title>
 <link rel="stylesheet" href="static/yasgui/yasgui.min.css">
-<style>
- body {{ font-family: system-ui, sans-serif; margin: 0 1rem; }}
- header {{ display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }}
-</style>
+<link rel="stylesheet" href="static/editor/editor.css">
 </head>
 <body>
 <header>
@@ -35,26 +34,9 @@ _PAGE = """<!doctype html>
   <a href="sparql">service description</a> · <a href="docs">API docs</a></span>
 </header>
 <div id="yasgui"></div>
+<script type="application/json" id="example-queries">{examples_json}</script>
 <script src="static/yasgui/yasgui.min.js"></script>
-<script>
-const examples = {examples_json};
-const endpoint = new URL("sparql", document.baseURI).href;
-document.getElementById("endpoint").textContent = endpoint;
-// Only the autocompleter that needs no network (LOV and prefix.cc would be called otherwise).
-Yasgui.Yasqe.defaults.autocompleters = ["variables"];
-const yasgui = new Yasgui(document.getElementById("yasgui"), {{
-  requestConfig: {{ endpoint: endpoint, method: "POST" }},
-  copyEndpointOnNewTab: false,
-  endpointCatalogueOptions: {{ getData: () => [] }},
-  persistenceId: null,
-}});
-const select = document.getElementById("examples");
-function showExample(i) {{
-  if (examples[i]) yasgui.getTab().setQuery(examples[i].query);
-}}
-select.addEventListener("change", () => showExample(select.value));
-showExample(0);
-</script>
+<script src="static/editor/editor.js"></script>
 </body>
 </html>
 """

@@ -10,11 +10,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import anyio
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
 from server import results
+from server.admission import ClientBusy
 from server.executor import Executor
 from server.guard import QueryRefused, check_graph_iri, check_query, query_limits
 from server.http import (
@@ -24,6 +24,7 @@ from server.http import (
     media_type,
     parse_form,
     read_body,
+    retry_later,
 )
 from server.negotiation import (
     GRAPH_ALIASES,
@@ -34,9 +35,15 @@ from server.negotiation import (
     RESULTS_FORMATS,
     negotiate_with_aliases,
 )
-from server.pool import PoolBusy, QueryTimeout, WorkerCrashed
+from server.pool import (
+    JobTimeout,
+    MemoryLimitExceeded,
+    PoolBusy,
+    WorkerCrashed,
+    WorkerEnded,
+)
 from server.service_description import describe
-from server.worker import Answer, Job
+from server.worker import SYNTAX_ERROR, Answer, Job
 from sotk_kg.settings import Settings
 
 FORM = "application/x-www-form-urlencoded"
@@ -142,7 +149,11 @@ def _with_charset(mtype: str) -> str:
 def make_router(executor: Executor, settings: Settings) -> APIRouter:
     router = APIRouter(tags=["SPARQL"])
     limits = query_limits(settings)
-    cap_headers = {"X-SPARQL-Max-Rows": str(settings.max_rows), "Vary": "Accept"}
+    cap_headers = {
+        "X-SPARQL-Max-Rows": str(settings.max_rows),
+        "X-SPARQL-Max-Bytes": str(settings.max_result_bytes),
+        "Vary": "Accept",
+    }
 
     def service_description(request: Request, accept: str | None, fmt: str | None) -> Response:
         _, graph_type = _negotiated(accept, fmt, None)
@@ -154,9 +165,7 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
                 + ", ".join(GRAPH_TYPES)
                 + ". To get query results, send a query (query=...)",
             )
-        endpoint = str(request.url.replace(query=""))
         triples = describe(
-            endpoint,
             executor.known_graphs,
             settings,
             executor.union_default,
@@ -173,6 +182,7 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
         started = time.perf_counter()
         try:
             proto = await _read_request(request, settings)
+            request.state.query = proto.query  # for the access log
             accept = request.headers.get("accept")
             if proto.query is None:
                 return service_description(request, accept, proto.format)
@@ -184,26 +194,34 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
             checked = check_query(proto.query, known, limits)
             results_type, graph_type = _negotiated(accept, proto.format, checked.form)
             job = Job(
-                query=proto.query,
+                query=checked.text,  # the canonical text the guard checked, not the user's
                 results_type=results_type,
                 graph_type=graph_type,
                 max_rows=settings.max_rows,
+                max_bytes=settings.max_result_bytes,
                 default_graphs=proto.default_graphs,
                 named_graphs=proto.named_graphs,
             )
             try:
-                outcome = await anyio.to_thread.run_sync(executor.run, job, settings.timeout)
+                client = request.client.host if request.client else None
+                outcome = await executor.submit(job, settings.timeout, client)
             finally:  # also on a timeout or a crash: the access log shows how long it ran
                 request.state.query_ms = round((time.perf_counter() - started) * 1000, 1)
         except HttpError as exc:
             return exc.response()
         except QueryRefused as exc:
             return PlainTextResponse(exc.message + "\n", exc.status)
-        except QueryTimeout as exc:
-            return PlainTextResponse(f"{exc}; no result was sent\n", 503,
-                                     headers={"Retry-After": "10"})  # fmt: skip
+        except JobTimeout as exc:
+            return retry_later(f"{exc}; no result was sent", 10)
         except PoolBusy as exc:
-            return PlainTextResponse(f"server busy: {exc}\n", 503, headers={"Retry-After": "5"})
+            return retry_later(f"server busy: {exc}", 5)
+        except ClientBusy as exc:
+            return retry_later(f"too many queries: {exc}", 5, status=429)
+        except MemoryLimitExceeded as exc:
+            # 503 like the time limit: a limit of this server, not an error in the query.
+            return retry_later(f"memory limit: {exc}; no result was sent", 10)
+        except WorkerEnded as exc:
+            return retry_later(f"{exc}; send the query again", 2)
         except WorkerCrashed as exc:
             # 400, not 500: the query is the cause (the same query crashes again, a retry cannot
             # help) and the server is unharmed; see docs/deployment.md "Limits and safety".
@@ -215,11 +233,14 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
             )
         elapsed_ms = (time.perf_counter() - started) * 1000
         if not isinstance(outcome, Answer):
-            return PlainTextResponse(outcome.message + "\n", outcome.status)
+            message = outcome.message
+            if message.startswith(SYNTAX_ERROR):  # the engine's positions are in checked.text
+                message = checked.locate(message)
+            return PlainTextResponse(message + "\n", outcome.status)
         headers = {**cap_headers, "X-Query-Time-Ms": f"{elapsed_ms:.1f}"}
         if outcome.truncated:
             headers["X-SPARQL-Truncated"] = "true"
-            headers["Warning"] = f'199 - "result cut at {settings.max_rows} rows"'
+            headers["Warning"] = f'199 - "result cut at {outcome.cut_at}"'
         return Response(outcome.body, media_type=_with_charset(outcome.media_type), headers=headers)
 
     add_route(
@@ -234,8 +255,8 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
             "Without `query` (GET): the SPARQL Service Description. Results by content "
             "negotiation or `format=json|xml|csv|tsv|turtle|nt|json-ld|rdfxml`. Read-only; "
             "`SERVICE`, `LOAD` and updates are refused; the time limit, the wait for a free "
-            "worker, the row cap and the query caps (body size, nesting, tokens, OPTIONAL, "
-            "UNION, property-path operators) are in the service description."
+            "worker, the row and byte caps and the query caps (body size, nesting, tokens, "
+            "OPTIONAL, UNION, property-path operators) are in the service description."
         ),
     )
     return router

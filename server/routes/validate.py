@@ -1,24 +1,26 @@
 """`POST /validate`: SHACL report for an uploaded RDF file (Turtle, JSON-LD) or roster CSV.
 
 The query parameters are the options of `sotk-kg validate`: `lang`, `complete` and
-`perangkat_daerah` (`--lang`, `--complete`, `--perangkat-daerah`)."""
+`perangkat_daerah` (`--lang`, `--complete`, `--perangkat-daerah`). The upload is validated by the
+server's validation workers (`app.state.validation`, server/validation_runner.py): a bounded pool
+with its own threads, answered 503 with Retry-After when it is full."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import anyio
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 
-from server.http import HttpError, media_type, read_body
+from server.http import HttpError, media_type, read_body, retry_later
 from server.negotiation import negotiate
+from server.pool import MemoryLimitExceeded, PoolBusy, WorkerEnded
 from server.validation_runner import (
     Report,
     Upload,
+    ValidationService,
     ValidationTimeout,
     ValidationUnavailable,
-    run_validation,
 )
 from sotk_kg.settings import Settings
 
@@ -111,15 +113,20 @@ def make_router(settings: Settings) -> APIRouter:
             if not payload:
                 raise HttpError(400, "empty upload")
             upload = Upload(payload, utype, name, lang, complete, perangkat_daerah or None)
-            outcome = await anyio.to_thread.run_sync(
-                run_validation, request.app.state.validation_module, upload, answer_type, settings
+            service: ValidationService = request.app.state.validation
+            outcome = await service.validate(
+                request.app.state.validation_module, upload, answer_type
             )
         except HttpError as exc:
             return exc.response()
         except ValidationUnavailable as exc:
             return PlainTextResponse(f"{exc}\n", 503)
-        except ValidationTimeout as exc:
-            return PlainTextResponse(f"{exc}\n", 503, headers={"Retry-After": "30"})
+        except (ValidationTimeout, MemoryLimitExceeded) as exc:
+            return retry_later(str(exc), 30)
+        except PoolBusy as exc:
+            return retry_later(f"validation busy: {exc}", 30)
+        except WorkerEnded as exc:
+            return retry_later(f"{exc}; send the upload again", 5)
         if not isinstance(outcome, Report):
             return PlainTextResponse(outcome.message + "\n", outcome.status)
         mt = outcome.media_type

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sotk_kg.settings import DEFAULT_BASE, rebase
+
+if TYPE_CHECKING:
+    from server.executor import Executor
+    from sotk_kg.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="run a SPARQL query against the graph (embedded store, or --remote-query)",
         description=(
             "QUERY is SPARQL text, a .rq file, or the name of an example in queries/ "
-            "(e.g. 01-organisation-chart). The default graph is the union of all graphs."
+            "(e.g. 01-organisation-chart). The default graph is the union of all graphs. "
+            "Exit status: 0 answered, 1 the query failed, 2 refused (e.g. SERVICE), "
+            f"{EXIT_TIMEOUT} stopped at the time limit."
         ),
     )
     p.add_argument("query", help="SPARQL text, a file, or an example name from queries/")
@@ -28,7 +36,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--store", type=Path, help="on-disk store directory (default: in memory)")
     p.add_argument("--remote-query", help="send the query to this SPARQL endpoint instead")
     p.add_argument("--max-rows", type=int, default=1_000_000)
+    p.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        help=f"time limit in seconds (default {DEFAULT_TIMEOUT:g}); the query runs in a worker "
+        f"process that is killed at the limit, and the command exits {EXIT_TIMEOUT}",
+    )
     p.set_defaults(handler=run)
+
+
+DEFAULT_TIMEOUT = 60.0  # s: above the server's 10 s, a local user may wait longer
+EXIT_TIMEOUT = 3
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"the time limit must be above 0 s, not {text}")
+    return value
 
 
 def read_query_arg(text: str, queries_dir: Path, base: str = DEFAULT_BASE) -> str:
@@ -45,13 +74,14 @@ def read_query_arg(text: str, queries_dir: Path, base: str = DEFAULT_BASE) -> st
 def run(args: argparse.Namespace) -> int:
     from server.guard import QueryRefused, check_query
     from server.negotiation import GRAPH_FORMAT_PARAM, RESULTS_FORMAT_PARAM
-    from server.worker import Answer, Job, evaluate, serialise
+    from server.pool import JobTimeout, WorkerLost
+    from server.worker import Answer, Job
     from sotk_kg.settings import Settings
 
     settings = Settings()
     query = read_query_arg(args.query, settings.queries_dir, settings.base)
     try:
-        check_query(query)
+        query = check_query(query).text  # the canonical text the guard checked is what runs
     except QueryRefused as exc:
         print(f"sotk-kg query: {exc.message}", file=sys.stderr)
         return 2
@@ -61,18 +91,18 @@ def run(args: argparse.Namespace) -> int:
         graph_type=GRAPH_FORMAT_PARAM.get(args.format, "text/turtle"),
         max_rows=args.max_rows,
     )
-    if args.remote_query:
-        from store.remote import RemoteEndpoint, RemoteError
-
-        try:
-            outcome = serialise(RemoteEndpoint(args.remote_query).query(query), job)
-        except (RemoteError, OSError) as exc:
-            print(f"sotk-kg query: {exc}", file=sys.stderr)
-            return 1
-    else:
-        from store.load import open_store
-
-        outcome = evaluate(open_store(settings, args.store), job)
+    executor = _executor(settings, args)
+    try:
+        executor.start()
+        outcome = executor.run(job, args.timeout)
+    except JobTimeout as exc:
+        print(f"sotk-kg query: {exc}", file=sys.stderr)
+        return EXIT_TIMEOUT
+    except (WorkerLost, OSError) as exc:
+        print(f"sotk-kg query: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        executor.close()
     if not isinstance(outcome, Answer):
         print(f"sotk-kg query: {outcome.message}", file=sys.stderr)
         return 1
@@ -80,3 +110,19 @@ def run(args: argparse.Namespace) -> int:
     if outcome.truncated:
         print(f"sotk-kg query: output cut at {args.max_rows} rows", file=sys.stderr)
     return 0
+
+
+def _executor(settings: Settings, args: argparse.Namespace) -> Executor:
+    """Where the query runs: as the server runs it, in one killable worker process (the engine
+    cannot be interrupted inside a process), or on the remote endpoint with the same limit."""
+    from server.executor import PoolExecutor, RemoteExecutor
+
+    if args.remote_query:
+        from store.remote import RemoteEndpoint
+
+        return RemoteExecutor(RemoteEndpoint(args.remote_query), settings)
+    from store.load import open_store
+
+    store = open_store(settings, args.store)
+    directory = args.store.resolve() if args.store else None
+    return PoolExecutor(store, directory, dataclasses.replace(settings, workers=1))

@@ -14,7 +14,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description=(
             "Start the HTTP server. Every option can also be set by an environment variable "
             "(SOTK_HOST, SOTK_PORT, SOTK_STORE, SOTK_TIMEOUT, SOTK_WORKERS, SOTK_MAX_ROWS, "
-            "SOTK_BASE, SOTK_REMOTE_QUERY, SOTK_REMOTE_STORE); options win."
+            "SOTK_QUEUE_LIMIT, SOTK_CLIENT_QUERIES, SOTK_MAX_RESULT_BYTES, SOTK_SANDBOX, "
+            "SOTK_WORKER_MEMORY, SOTK_WORKER_JOBS, SOTK_WORKER_GROWTH, SOTK_VALIDATE_WORKERS, "
+            "SOTK_VALIDATE_QUEUE, "
+            "SOTK_BASE, SOTK_REMOTE_QUERY, SOTK_REMOTE_STORE, SOTK_HEADER_TIMEOUT, "
+            "SOTK_BODY_TIMEOUT, SOTK_MAX_CONNECTIONS); options win."
         ),
     )
     p.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
@@ -36,15 +40,82 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "(default 2 s)",
     )
     p.add_argument("--max-rows", type=int, help="result row cap (default 100000)")
+    p.add_argument(
+        "--max-result-bytes",
+        type=int,
+        help="answer size cap in bytes: the answer is cut at the last row that fits and says so, "
+        "as at the row cap (default 50000000)",
+    )
+    p.add_argument(
+        "--queue-limit",
+        type=int,
+        help="queries waiting for a free worker; one more is answered 503 at once (default 16)",
+    )
+    p.add_argument(
+        "--client-queries",
+        type=int,
+        help="queries one client address may have running or waiting; one more is answered 429 "
+        "(default 2; behind a reverse proxy it must forward the address, docs/deployment.md)",
+    )
+    p.add_argument(
+        "--sandbox",
+        choices=["auto", "required", "off"],
+        help="take each worker process off the network (a network namespace of its own): auto "
+        "does where the system allows and warns where not, required refuses to start without "
+        "it (default auto)",
+    )
+    p.add_argument(
+        "--worker-memory",
+        type=int,
+        help="memory (data) per worker process in MiB; a query or upload needing more is "
+        "stopped with 503 'memory limit' and the worker replaced (default 1024; 0: no cap)",
+    )
+    p.add_argument(
+        "--worker-jobs",
+        type=int,
+        help="replace a worker process after this many jobs (default 1000; 0: never)",
+    )
+    p.add_argument(
+        "--worker-growth",
+        type=int,
+        help="replace a worker process whose memory grew by this many MiB since it started, "
+        "so idle workers do not keep a large query's memory (default 256; 0: never)",
+    )
+    p.add_argument("--validate-workers", type=int, help="validation worker processes (default 2)")
+    p.add_argument(
+        "--validate-queue",
+        type=int,
+        help="uploads waiting for a validation worker; one more is answered 503 (default 4)",
+    )
     p.add_argument("--base", help="public base IRI, if not https://w3id.org/sotk-kg")
     p.add_argument("--remote-query", help="use this SPARQL 1.1 query endpoint instead of a store")
     p.add_argument("--remote-store", help="its Graph Store Protocol endpoint")
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        help="seconds for a request's headers to arrive, from the connection or the previous "
+        "answer; a slower client gets 408 and is closed (default 10)",
+    )
+    p.add_argument(
+        "--body-timeout",
+        type=float,
+        help="seconds for a request's body to arrive after its headers, else 408 (default 30)",
+    )
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        help="open connections at most; more are answered 503 at once. Kept below the "
+        "open-file limit, whose soft value is raised to the hard one at start (default 4096)",
+    )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.set_defaults(handler=run)
 
 
 OVERRIDABLE = ("host", "port", "store", "timeout", "workers", "queue_wait", "max_rows", "base",
-               "remote_query", "remote_store")  # fmt: skip
+               "max_result_bytes", "queue_limit", "client_queries", "sandbox", "worker_memory",
+               "worker_jobs", "worker_growth", "validate_workers", "validate_queue",
+               "remote_query", "remote_store", "header_timeout", "body_timeout",
+               "max_connections")  # fmt: skip
 
 
 def settings_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -62,15 +133,14 @@ def run(args: argparse.Namespace) -> int:
     import logging
     import time
 
-    import uvicorn
-
     from server.app import create_app
+    from server.listener import GuardedServer, server_config
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     settings = settings_from_args(args)
     started = time.perf_counter()
     app = create_app(settings)
     logging.getLogger("sotk_kg").info("store loaded in %.2f s", time.perf_counter() - started)
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False,
-                log_level=args.log_level)  # fmt: skip
+    config = server_config(app, settings, access_log=False, log_level=args.log_level)
+    GuardedServer(config).run()
     return 0

@@ -97,6 +97,8 @@ def test_announced_limits_are_the_configured_ones(live: LiveServer) -> None:
         "queryTimeoutSeconds": Decimal(str(settings.timeout)),
         "queueWaitSeconds": Decimal(str(settings.queue_wait)),
         "maxResultRows": settings.max_rows,
+        "maxResultBytes": settings.max_result_bytes,
+        "maxConcurrentQueriesPerClient": settings.client_queries,
         "maxRequestBodyBytes": settings.max_body,
         "maxNestingDepth": settings.max_depth,
         "maxQueryTokens": caps.max_tokens,

@@ -1,0 +1,205 @@
+"""The worker pool (server/pool.py): why a worker ended decides the answer, and workers are
+replaced when they did their share of jobs or kept memory. Stand-in workers (workerstubs.py)
+sleep, allocate, keep memory or abort on demand; the engine's own failures (its allocation
+failure, its stack overflow) run on a real query worker."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import workerstubs
+
+from server import worker
+from server.admission import ClientBusy, Gate
+from server.pool import (
+    MemoryLimitExceeded,
+    PoolBusy,
+    WorkerCrashed,
+    WorkerEnded,
+    WorkerOptions,
+    WorkerPool,
+)
+from server.worker import Answer, Job, StoreSpec
+
+JSON = "application/sparql-results+json"
+# 20 doublings of a 1,000-character string: 1 GB at the end, 2 GB held along the way.
+CONCAT_BOMB = (
+    'SELECT (STRLEN(?x20) AS ?n) WHERE { BIND("'
+    + "a" * 1000
+    + '" AS ?x0) '
+    + " ".join(f"BIND(CONCAT(?x{i}, ?x{i}) AS ?x{i + 1})" for i in range(20))
+    + " }"
+)
+TOO_DEEP = "SELECT * WHERE " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000
+STUB_MEMORY_MB = 128
+
+
+@pytest.fixture()
+def make_pool() -> Iterator[Callable[..., WorkerPool]]:
+    pools: list[WorkerPool] = []
+
+    def make(entry: Callable[..., object] = workerstubs.start, args: tuple[object, ...] = (),
+             **options: object) -> WorkerPool:  # fmt: skip
+        pool = WorkerPool("test", entry, args, 1, options=WorkerOptions(**options),  # type: ignore[arg-type]
+                          queue_wait=30)  # fmt: skip
+        pools.append(pool)
+        pool.start()
+        return pool
+
+    yield make
+    for pool in pools:
+        pool.close()
+
+
+@pytest.fixture(scope="module")
+def nquads(tmp_path_factory: pytest.TempPathFactory) -> StoreSpec:
+    return workerstubs.one_triple_store(tmp_path_factory.mktemp("store"))
+
+
+def busy_pid(pool: WorkerPool) -> int:
+    """The worker that took the job just sent (waits until one has)."""
+    for _ in range(500):
+        if pids := pool.busy_pids():
+            return pids[0]
+        time.sleep(0.01)
+    raise AssertionError("no worker took the job")
+
+
+def wait_ended(pid: int) -> None:
+    """Until the process `pid` has ended (a zombie its parent has not reaped yet, or gone)."""
+    stat = Path(f"/proc/{pid}/stat")
+    for _ in range(500):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                return
+        except OSError:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} did not end")
+
+
+def run_in_thread(pool: WorkerPool, job: object) -> tuple[threading.Thread, list[object]]:
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(pool.run(job, 60))
+        except Exception as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_worker_killed_from_outside_is_not_blamed_on_the_job(
+    make_pool: Callable[..., WorkerPool], sig: signal.Signals
+) -> None:
+    pool = make_pool()
+    thread, outcome = run_in_thread(pool, ("sleep", 30))
+    os.kill(busy_pid(pool), sig)
+    thread.join(timeout=30)
+    (error,) = outcome
+    assert isinstance(error, WorkerEnded) and not isinstance(error, WorkerCrashed)
+    assert f"ended from outside (signal {sig.name})" in str(error)
+    assert pool.run(("echo", 7), 10) == 7  # replaced
+    assert pool.restarts == 1
+
+
+def test_a_worker_killed_while_idle_is_replaced_before_a_job_reaches_it(
+    make_pool: Callable[..., WorkerPool],
+) -> None:
+    pool = make_pool()
+    (pid,) = pool.pids()
+    os.kill(pid, signal.SIGKILL)
+    wait_ended(pid)
+    assert pool.run(("echo", 3), 10) == 3  # no error for a job that never met the dead worker
+    assert pool.restarts == 1 and pid not in pool.pids()
+
+
+def test_a_job_that_kills_its_worker_is_a_crash(make_pool: Callable[..., WorkerPool]) -> None:
+    pool = make_pool()
+    with pytest.raises(WorkerCrashed, match="signal SIGABRT"):
+        pool.run(("abort", 0), 10)
+    assert pool.run(("echo", 1), 10) == 1
+
+
+def test_python_out_of_memory_is_the_memory_limit(make_pool: Callable[..., WorkerPool]) -> None:
+    pool = make_pool(memory_mb=STUB_MEMORY_MB)
+    assert pool.run(("allocate", STUB_MEMORY_MB // 4), 10) == STUB_MEMORY_MB // 4
+    with pytest.raises(MemoryLimitExceeded, match=f"{STUB_MEMORY_MB} MiB"):
+        pool.run(("allocate", STUB_MEMORY_MB * 2), 10)
+    assert pool.run(("echo", 1), 10) == 1  # a fresh worker took over
+    assert pool.restarts == 1
+
+
+def test_the_engines_allocation_failure_is_the_memory_limit(
+    make_pool: Callable[..., WorkerPool], nquads: StoreSpec
+) -> None:
+    """Rust aborts on a failed allocation, as on a stack overflow: its message tells them
+    apart. The doubling query stops at the limit instead of taking 2 GB."""
+    pool = make_pool(worker.start, (nquads,), memory_mb=256)
+    with pytest.raises(MemoryLimitExceeded, match="256 MiB"):
+        pool.run(Job(CONCAT_BOMB, JSON, None, 10), 30)
+    # Too deep: the engine overflows its stack (a segfault, or Rust's abort): still a crash.
+    with pytest.raises(WorkerCrashed, match=r"signal SIG(SEGV|ABRT)"):
+        pool.run(Job(TOO_DEEP, JSON, None, 10), 30)
+    answer = pool.run(Job("ASK { GRAPH ?g { ?s ?p ?o } }", JSON, None, 10), 30)
+    assert isinstance(answer, Answer) and b"true" in answer.body
+
+
+def test_workers_are_replaced_after_their_share_of_jobs(
+    make_pool: Callable[..., WorkerPool],
+) -> None:
+    pool = make_pool(max_jobs=2)
+    (first,) = pool.pids()
+    pool.run(("echo", 1), 10)
+    assert pool.pids() == [first] and pool.recycled == 0
+    pool.run(("echo", 2), 10)
+    assert first not in pool.pids() and pool.recycled == 1
+    assert pool.run(("echo", 3), 10) == 3  # its replacement answers
+    assert pool.restarts == 0  # a planned replacement, not a failure
+
+
+def test_a_worker_that_kept_memory_is_replaced(make_pool: Callable[..., WorkerPool]) -> None:
+    pool = make_pool(recycle_mb=64)
+    (first,) = pool.pids()
+    pool.run(("allocate", 200), 10)  # freed again: a large buffer goes back to the system
+    pool.run(("keep", 16), 10)  # kept, but under the threshold
+    assert pool.pids() == [first] and pool.recycled == 0
+    pool.run(("keep", 100), 10)
+    assert first not in pool.pids() and pool.recycled == 1
+    assert pool.run(("echo", 1), 10) == 1
+
+
+def test_a_gate_caps_jobs_in_flight_and_per_client() -> None:
+    gate = Gate("query", capacity=3, per_client=2)
+    with gate.admit("a"), gate.admit("a"):
+        with pytest.raises(ClientBusy, match=r"this client \(a\)"), gate.admit("a"):
+            pass
+        with gate.admit("b"):  # another client still gets in
+            with pytest.raises(PoolBusy, match="3 query jobs"), gate.admit("c"):
+                pass
+            with pytest.raises(PoolBusy), gate.admit(None):  # unknown clients count in total
+                pass
+    with gate.admit("a"), gate.admit("a"):  # places are given back
+        pass
+
+
+def test_an_unknown_sandbox_policy_is_refused_before_any_worker_starts() -> None:
+    with pytest.raises(ValueError, match="unknown sandbox policy 'maybe'"):
+        WorkerOptions(sandbox="maybe")
+
+
+def test_a_worker_that_cannot_start_says_why(tmp_path: Path) -> None:
+    pool = WorkerPool("query", worker.start, (StoreSpec("disk", str(tmp_path / "none")),), 1)
+    with pytest.raises(RuntimeError, match="query worker could not start"):
+        pool.start()
+    assert pool.pids() == []
