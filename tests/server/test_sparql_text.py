@@ -68,6 +68,25 @@ def test_resolution_works_for_any_scheme() -> None:
     assert resolve_iri("../passwd", "file:///etc/ssh/") == "file:///etc/passwd"
 
 
+@pytest.mark.parametrize(
+    ("reference", "base", "target"),
+    [
+        # a base without authority whose path does not start with "/": the merged path keeps
+        # leading dot segments, which RFC 3986 §5.2.4 steps A and D remove
+        ("../g", "urn:a", "urn:g"),
+        ("./g", "urn:a", "urn:g"),
+        (".", "urn:a", "urn:"),
+        ("..", "urn:a", "urn:"),
+        ("g", "http://a", "http://a/g"),  # an authority and an empty path: "/" + path (§5.2.3)
+        ("g//h", BASE, "http://a/b/c/g//h"),  # empty segments are kept
+        ("g", None, "g"),  # nothing to resolve against
+        ("HTTP://X/y", BASE, "HTTP://X/y"),  # schemes are case-insensitive: absolute
+    ],
+)
+def test_resolution_edge_cases(reference: str, base: str | None, target: str) -> None:
+    assert resolve_iri(reference, base) == target
+
+
 def kinds(query: str) -> list[tuple[str, str]]:
     return [(t.kind, t.text) for t in read(query).tokens]
 
@@ -181,7 +200,9 @@ def test_line_breaks_survive_so_lines_match() -> None:
         ("4:1", "line 4, column 3"),  # `{`, which stood after a comment the canonical text lost
         ("4:3", "line 4, column 5"),  # `?s`
         ("4:6", "line 4, column 8"),  # the first character of the written-out ex:p
+        ("4:5", "line 4, column 7"),  # the space after `?s`: just after the user's `?s`
         ("4:9", "line 4, column 11"),  # inside the written-out IRI: still within ex:p
+        ("4:12", "line 4, column 11"),  # further inside it: ex:p's last character
         ("4:23", "line 4, column 17"),  # just past the last token: the end of the user's text
         ("4:40", "line 4, column 17"),  # beyond the text
     ],
@@ -203,3 +224,36 @@ def test_the_edges_of_unicode_are_characters() -> None:
 def test_a_local_name_may_hold_colons() -> None:
     (token,) = read("PREFIX ex: <http://x/> ex:a:b").tokens
     assert token.value == "http://x/a:b"
+
+
+def test_a_message_without_tokens_to_map_is_left_alone() -> None:
+    assert read("# only a comment").locate("error at 1:5: x") == "error at 1:5: x"
+
+
+def test_line_breaks_inside_dropped_declarations_are_kept() -> None:
+    canonical = read("PREFIX\nex:\n<http://x/>\nBASE\n<http://y/>\nSELECT * { ?s ex:p <z> }")
+    assert canonical.text == "\n\n\n\n\nSELECT * { ?s <http://x/p> <http://y/z> }"
+
+
+def test_version_belongs_to_the_prologue() -> None:
+    tokens = read('VERSION "1.2" PREFIX ex: <http://x/> SELECT * { ?s ex:p ?o }').tokens
+    # VERSION "1.2" SELECT * { ?s <http://x/p> ?o }: the PREFIX after VERSION is still read
+    assert tokens[0].value == "VERSION" and tokens[6].value == "http://x/p"
+
+
+def test_long_strings_in_double_quotes() -> None:
+    (token,) = read('"""say "hi"\n"""').tokens
+    assert (token.value, token.text) == ('say "hi"\n', '"say \\"hi\\"\\n"')
+
+
+def test_language_tags_stay_glued_and_line_breaks_move_past_them() -> None:
+    assert read("'''a\nb'''@en ?x").text == '"a\\nb"@en\n?x'
+    assert read('"a" @en').text == '"a"@en'
+
+
+def test_a_function_call_keeps_its_parenthesis() -> None:
+    """Oxigraph reads no space between CONCAT (or an IRI function) and `(`; a line break the user
+    put there stays, so the engine answers as it would to the user's text."""
+    canonical = read("CONCAT (?a) <http://f> (?b) ?c (?d)").text
+    assert canonical == "CONCAT( ?a ) <http://f>( ?b ) ?c ( ?d )"
+    assert read("CONCAT\n(?a)").text == "CONCAT\n( ?a )"
