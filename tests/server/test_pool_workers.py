@@ -24,6 +24,8 @@ from server.pool import (
     WorkerEnded,
     WorkerOptions,
     WorkerPool,
+    _describe_exit,
+    _headline,
 )
 from server.worker import Answer, Job, StoreSpec
 
@@ -111,6 +113,10 @@ def test_a_worker_killed_from_outside_is_not_blamed_on_the_job(
     assert f"ended from outside (signal {sig.name})" in str(error)
     assert pool.run(("echo", 7), 10) == 7  # replaced
     assert pool.restarts == 1
+    thread, outcome = run_in_thread(pool, ("sleep", 30))
+    os.kill(busy_pid(pool), sig)
+    thread.join(timeout=30)
+    assert pool.restarts == 2  # counted, not just flagged
 
 
 def test_a_worker_killed_while_idle_is_replaced_before_a_job_reaches_it(
@@ -166,6 +172,8 @@ def test_workers_are_replaced_after_their_share_of_jobs(
     assert first not in pool.pids() and pool.recycled == 1
     assert pool.run(("echo", 3), 10) == 3  # its replacement answers
     assert pool.restarts == 0  # a planned replacement, not a failure
+    pool.run(("echo", 4), 10)
+    assert pool.recycled == 2  # counted, not just flagged
 
 
 def test_a_worker_that_kept_memory_is_replaced(make_pool: Callable[..., WorkerPool]) -> None:
@@ -203,3 +211,46 @@ def test_a_worker_that_cannot_start_says_why(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="query worker could not start"):
         pool.start()
     assert pool.pids() == []
+
+
+def test_a_closed_pool_starts_no_replacement(make_pool: Callable[..., WorkerPool]) -> None:
+    """A worker that dies after close() (here: killed mid-job by the close itself) is not
+    replaced: the server is shutting down."""
+    pool = make_pool()
+    thread, _ = run_in_thread(pool, ("sleep", 30))
+    pid = busy_pid(pool)
+    pool.close()
+    thread.join(timeout=30)
+    wait_ended(pid)
+    time.sleep(0.5)  # a replacement would be starting now
+    assert pool.pids() == [] and pool.restarts == 0
+
+
+@pytest.mark.parametrize(
+    ("output", "headline"),
+    [
+        ("memory allocation of 8 bytes failed\n", "memory allocation of 8 bytes failed"),
+        ("a\nb\nc", "a | b | c"),
+        ("a\nb\nc\nd\ne\n", "a | b | c (+2 lines)"),
+        ("x" * 600, "x" * 500),
+        ("", ""),
+    ],
+)
+def test_a_dead_workers_output_is_logged_by_its_first_lines(output: str, headline: str) -> None:
+    """The message, not the Rust backtrace after it (RUST_BACKTRACE set: 80 lines a death)."""
+    assert _headline(output) == headline
+
+
+@pytest.mark.parametrize(
+    ("code", "described"),
+    [
+        (None, "still running"),
+        (0, "exit code 0"),
+        (3, "exit code 3"),
+        (-9, "signal SIGKILL"),
+        (-6, "signal SIGABRT"),
+        (-200, "signal 200"),
+    ],
+)
+def test_exit_codes_are_described(code: int | None, described: str) -> None:
+    assert _describe_exit(code) == described
