@@ -3,14 +3,16 @@
     .venv/bin/python bench/validate_bench.py [--n 3] [--rows 1000]
 
 Rows: every published regulation validated on its own (data/graph/*.ttl + ontology), once with the
-pySHACL pySHACL fixes of checks/shacl.py and once without it (same results, see
+pySHACL fixes of checks/shacl.py and once without them (same results, see
 tests/shapes/test_engine.py); then a roster of ROWS rows generated from the published posts (valid
 NIPs, grades from the ontology ladders), validated against the structure. Medians of N runs.
+Rosters of 1,000 to 50,000 rows, with memory: bench/roster_bench.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import sys
 import tempfile
@@ -42,6 +44,15 @@ def timed(fn: Callable[[], object], n: int) -> float:
     return statistics.median(times)
 
 
+def unique_nip(i: int) -> str:
+    """A valid NIP of its own for row i (a person per row, as in a real roster): born one of
+    12,000 days from 1960, appointed 22-31 years later, the serial number telling apart rows born
+    the same day."""
+    birth = dt.date(1960, 1, 1) + dt.timedelta(days=i % 12_000)
+    appointed = f"{birth.year + 22 + i % 10}{1 + i % 12:02d}"
+    return f"{birth:%Y%m%d}{appointed}{1 + i % 2}{i // 12_000:03d}"
+
+
 def synthetic_roster(store: ox.Store, rows: int) -> str:
     """CSV rows cycling over the posts: one holder per leading post, the rest shared posts."""
     posts = [(r["name"].value, r["leads"].value == "true", r["graded"].value == "true")
@@ -54,10 +65,7 @@ def synthetic_roster(store: ox.Store, rows: int) -> str:
         jenis, grade = ("struktural", "") if leads else ("fungsional", "Ahli Muda")
         if not leads and not graded and i % 2:
             jenis, grade = "pelaksana", ""
-        birth = f"{1960 + i % 35}{1 + i % 12:02d}{1 + i % 28:02d}"
-        appointed = f"{1960 + i % 35 + 22 + i % 10}{1 + i % 12:02d}"  # 22-31 years after birth
-        nip = f"{birth}{appointed}{1 + i % 2}{i % 1000:03d}"
-        lines.append(f'Pegawai {i},{nip},"{name}",{jenis},{grade},2022-01-03')
+        lines.append(f'Pegawai {i},{unique_nip(i)},"{name}",{jenis},{grade},2022-01-03')
     return "\n".join(lines) + "\n"
 
 
@@ -67,11 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1000, help="rows of the synthetic roster")
     args = parser.parse_args(argv)
     sources = Sources.from_settings()
-    units = _published_units(sources.graph_dir)
+    units = _published_units(sources)
     if not units:
         print("no published graph in data/graph: run `sotk-kg build` first", file=sys.stderr)
         return 2
-    ontology = _ontology_triples(sources.ontology_dir)
+    ontology = _ontology_triples(sources)
     shapes = shacl.load_shapes(sources.shapes_dir, shacl.STRUCTURE)
     print(f"{'measurement':<66} {'triples':>8} {'median s':>9}")
     for name, triples in units:

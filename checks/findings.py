@@ -212,41 +212,92 @@ def provision_label(iri: str, lang: str) -> str:
     return f"{' '.join(parts)}, {work}" if parts else work
 
 
+@dataclass(frozen=True)
+class ValidationResult:
+    """One sh:ValidationResult as rdflib terms: read from a pySHACL report (`results_of`), or made
+    by checks.batch_shacl without a report graph (which is then built only when asked for)."""
+
+    shape: Node
+    component: Node | None
+    severity: Node | None
+    focus: Node
+    value: Node | None
+    path: Node | None
+    constraint: Node | None  # sh:sourceConstraint
+    messages: tuple[Literal, ...]
+
+
+def results_of(report: Graph) -> list[ValidationResult]:
+    # only top-level results: pySHACL also nests the results behind sh:node as sh:detail
+    return [
+        ValidationResult(
+            shape=report.value(result, SH.sourceShape),  # type: ignore[arg-type]
+            component=report.value(result, SH.sourceConstraintComponent),
+            severity=report.value(result, SH.resultSeverity),
+            focus=report.value(result, SH.focusNode),  # type: ignore[arg-type]
+            value=report.value(result, SH.value),
+            path=report.value(result, SH.resultPath),
+            constraint=report.value(result, SH.sourceConstraint),
+            messages=tuple(
+                m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)
+            ),
+        )
+        for result in report.objects(None, SH.result)
+    ]
+
+
 def extract(report: Graph, shapes: Graph, store: ox.Store, source: str) -> list[Finding]:
     """The findings of one pySHACL run over `store` (validated data named `source`)."""
+    return findings_of(results_of(report), shapes, store, source)
+
+
+@dataclass
+class _Rule:
+    """What the findings of one shape share: looked up once per shape, not once per finding
+    (a roster of 50,000 rows may have as many findings of the same shape)."""
+
+    rule: str
+    labels: dict[str, str]
+    provisions: list[str]
+    provision_labels: dict[str, list[str]]
+
+
+def findings_of(
+    results: list[ValidationResult], shapes: Graph, store: ox.Store, source: str
+) -> list[Finding]:
+    """The findings of validation results over `store` (validated data named `source`)."""
     lookup = _Lookup(store)
+    rules: dict[Node | None, _Rule] = {}
     findings: list[Finding] = []
-    # only top-level results: pySHACL also nests the results behind sh:node as sh:detail
-    for result in report.objects(None, SH.result):
-        shape = report.value(result, SH.sourceShape)
-        focus = report.value(result, SH.focusNode)
-        value = report.value(result, SH.value)
-        path = report.value(result, SH.resultPath)
-        severity = report.value(result, SH.resultSeverity)
-        messages = {
-            (m.language or ""): str(m)
-            for m in report.objects(result, SH.resultMessage)
-            if isinstance(m, Literal)
-        }
-        rule = str(shape) if isinstance(shape, URIRef) else "(anonymous shape)"
-        rule_labels = (
-            {
-                (lab.language or ""): str(lab)
-                for lab in shapes.objects(shape, RDFS.label)
-                if isinstance(lab, Literal)
-            }
-            if shape is not None
-            else {}
-        )
-        provisions = shape_provisions(shapes, shape)
+    for result in results:
+        shape, focus, value = result.shape, result.focus, result.value
+        if shape not in rules:
+            provisions = shape_provisions(shapes, shape)
+            rules[shape] = _Rule(
+                rule=str(shape) if isinstance(shape, URIRef) else "(anonymous shape)",
+                labels={
+                    (lab.language or ""): str(lab)
+                    for lab in shapes.objects(shape, RDFS.label)
+                    if isinstance(lab, Literal)
+                }
+                if shape is not None
+                else {},
+                provisions=provisions,
+                provision_labels={
+                    lang: [_provision_text(lookup, shapes, p, lang) for p in provisions]
+                    for lang in LANGS
+                },
+            )
+        rule = rules[shape]
         derived = lookup.derived_from(focus)
         # a roster row has no label of its own: name it after its person
         focus_labels = lookup.labels(focus) or lookup.labels(lookup.member(focus))
         value_text = None if value is None else str(value)
+        severity = result.severity
         findings.append(
             Finding(
-                rule=rule,
-                rule_label=rule_labels,
+                rule=rule.rule,
+                rule_label=rule.labels,
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                 focus=str(focus) if not isinstance(focus, BNode) else f"_:{focus}",
                 focus_label=_pick(focus_labels, "id") if focus_labels else None,
@@ -254,19 +305,18 @@ def extract(report: Graph, shapes: Graph, store: ox.Store, source: str) -> list[
                 row=lookup.row(focus),
                 value=value_text,
                 value_label=lookup.labels(value) if value is not None else {},
-                path=None if path is None else str(path),
-                message=messages,
-                provisions=provisions,
-                provision_labels={
-                    lang: [_provision_text(lookup, shapes, p, lang) for p in provisions]
-                    for lang in LANGS
-                },
+                path=None if result.path is None else str(result.path),
+                message={(m.language or ""): str(m) for m in result.messages},
+                provisions=rule.provisions,
+                provision_labels=rule.provision_labels,
                 derived_from=derived,
                 derived_from_labels={
                     lang: [_provision_text(lookup, shapes, p, lang) for p in derived]
                     for lang in LANGS
                 },
-                details=_DETAILS[rule](value_text) if rule in _DETAILS and value_text else {},
+                details=_DETAILS[rule.rule](value_text)
+                if rule.rule in _DETAILS and value_text
+                else {},
             )
         )
     findings.sort(key=lambda f: (f.rule, f.source, f.row or 0, f.focus, f.value or ""))

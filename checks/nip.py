@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 _SEPARATORS = re.compile(r"[\s.\-]+")
+_GENDERS = ("1", "2")  # male, female
 
 # problem -> (Indonesian, English) wording; {…} filled from the NIP
 _WORDS: dict[str, tuple[str, str]] = {
@@ -74,7 +75,7 @@ def problem_keys(nip: str, today: dt.date | None = None) -> list[tuple[str, dict
             found.append("appointment_future")
         if birth_ok and ay * 100 + am <= by * 100 + bm:
             found.append("order")
-    if nip[14] not in "12":
+    if nip[14] not in _GENDERS:
         found.append("gender")
     return [(key, values) for key in found]
 

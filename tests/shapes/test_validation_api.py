@@ -78,6 +78,7 @@ def test_upload_structure_is_validated_alone(published: Sources) -> None:
 
 
 HEADER = b"nama,nip,jabatan,jenis_jabatan\n"
+SEMICOLONS = "perangkat_daerah] (fields are separated by commas, not semicolons)"
 TURTLE_ERROR_ON_LINE_3 = b"@prefix e: <http://e/> .\ne:a e:b e:c .\ne:d e:e e:f e:g .\n"
 
 
@@ -100,6 +101,19 @@ TURTLE_ERROR_ON_LINE_3 = b"@prefix e: <http://e/> .\ne:a e:b e:c .\ne:d e:e e:f 
         # the quote opened on line 3 (or 4, after a record over two lines) is never closed
         (HEADER + b'Budi,1,P,p\nSri,"2,P,p\nJoko,3,P,p\n', "text/csv", "x:3:", "unbalanced quote"),
         (HEADER + b'B,1,"Kepala\nDinas",p\nSri,2,P,"p\n', "text/csv", "x:4:", "unbalanced quote"),
+        # the record starts on line 2; its quoted field over lines 2-3 closes, the next never
+        (HEADER + b'Budi,1,"two\nlines","open\n', "text/csv", "x:3:", "unbalanced quote"),
+        # escaped quotes ("") inside a quoted field do not close it
+        (HEADER + b'Budi,"say ""hi""\nthere",P,"p\n', "text/csv", "x:3:", "unbalanced quote"),
+        # a quote inside an unquoted field is a character, not an opening
+        (HEADER + b'Bu"di,"x\ny",P,"p\n', "text/csv", "x:3:", "unbalanced quote"),
+        # inside the open field, "" is an escaped quote: the field opened on line 2 stays open
+        (HEADER + b'Budi,"open\nsays ""x"" and ""y""\nend\n', "text/csv", "x:2:", "unbalanced"),
+        (HEADER + b"A" * 200_000 + b",1,2,3\n", "text/csv", "x:2:", "unreadable CSV: field larger"),
+        (HEADER + b"A,1,2,3\n" + b"A" * 200_000 + b",1,2,3\n", "text/csv", "x:3:", "field larger"),
+        # a quote opened in the header itself
+        (b'nama,"nip\n,jabatan,jenis_jabatan\n', "text/csv", "x:1:", "unbalanced quote"),
+        (HEADER[:-1] + b";unit\nB,1,P,p\n", "text/csv", "x:1:", SEMICOLONS),
         (b"", "text/csv", "x:1", "empty CSV"),
         (b"<a> <b> .\n", "text/turtle", "x:1:", "unreadable text/turtle"),
         (TURTLE_ERROR_ON_LINE_3, "text/turtle", "x:3:", "unreadable text/turtle"),
@@ -116,6 +130,12 @@ def test_unusable_upload(
         validate_upload(payload, media_type, "x", sources=published)
     assert str(caught.value).startswith(where)
     assert what in str(caught.value)
+
+
+def test_no_semicolon_hint_without_semicolons(published: Sources) -> None:
+    with pytest.raises(UnusableInput) as caught:
+        validate_upload(b"nama,nip\nBudi,1\n", "text/csv", "x", sources=published)
+    assert str(caught.value).endswith("[,selesai][,perangkat_daerah]")
 
 
 @pytest.mark.parametrize(
@@ -160,15 +180,17 @@ def test_post_given_by_iri(published: Sources, tmp_path: Path) -> None:
 
 def test_perangkat_daerah_must_be_known(published: Sources, tmp_path: Path) -> None:
     roster = ROSTERS / "conforming.csv"
-    with pytest.raises(UnusableInput, match=r"unknown .*perangkat daerah 'Dinas Lain'"):
+    with pytest.raises(UnusableInput, match=r"unknown .*perangkat daerah 'Dinas Lain'") as caught:
         validate_paths([roster], sources=published, perangkat_daerah="Dinas Lain")
+    assert caught.value.line is None  # the option's, not a row's
     column = tmp_path / "column.csv"
     column.write_text(
         "nama,nip,jabatan,jenis_jabatan,perangkat_daerah\n"
-        "Andi Wijaya,197501022000031001,Kepala Dinas,struktural,Dinas Contoh\n"
+        "Andi Wijaya,197501022000031001,Kepala Dinas,struktural,\n"
         "Sri Lestari,197803152002122004,Sekretaris,struktural,Dinas Lain\n",
         encoding="utf-8",
     )
+    # row 2 leaves the column empty; row 3's name is checked all the same
     with pytest.raises(UnusableInput) as caught:
         validate_paths([column], sources=published)
     assert str(caught.value).startswith(f"{column}:3: unknown (or ambiguous) perangkat daerah")
