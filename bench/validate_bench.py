@@ -20,8 +20,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from checks import shacl
-from checks.validation import Sources, _ontology_triples, _published_units, _store, validate_paths
+from sotk_kg.checks import shacl
+from sotk_kg.checks.validation import (
+    Sources,
+    _ontology_triples,
+    _published_units,
+    _store,
+    validate_paths,
+)
 
 POSTS = """
 PREFIX org: <http://www.w3.org/ns/org#> PREFIX sotk: <https://w3id.org/sotk-kg/def/sotk#>

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from repo_paths import REPO_ROOT
 
-from sotk_kg.settings import REPO_ROOT, Settings
+from sotk_kg.settings import Settings
 
 SEED_SOURCE = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
 

@@ -8,8 +8,8 @@ import dataclasses
 import pyoxigraph as ox
 import pytest
 
-from server.negotiation import GRAPH_FORMATS, RESULTS_FORMATS
-from server.worker import Answer, Job, serialise
+from sotk_kg.server.negotiation import GRAPH_FORMATS, RESULTS_FORMATS
+from sotk_kg.server.worker import Answer, Job, serialise
 
 ROWS = 100
 VALUE = 5000  # characters of each row's literal

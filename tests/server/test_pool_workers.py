@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import workerstubs
 
-from server import worker
-from server.admission import ClientBusy, Gate
-from server.pool import (
+from sotk_kg.server import worker
+from sotk_kg.server.admission import ClientBusy, Gate
+from sotk_kg.server.pool import (
     MemoryLimitExceeded,
     PoolBusy,
     WorkerCrashed,
@@ -25,7 +25,7 @@ from server.pool import (
     WorkerOptions,
     WorkerPool,
 )
-from server.worker import Answer, Job, StoreSpec
+from sotk_kg.server.worker import Answer, Job, StoreSpec
 
 JSON = "application/sparql-results+json"
 # 20 doublings of a 1,000-character string: 1 GB at the end, 2 GB held along the way.

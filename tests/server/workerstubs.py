@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from server.worker import StoreSpec
+from sotk_kg.server.worker import StoreSpec
 
 MIB = 1 << 20
 
