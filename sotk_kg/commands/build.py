@@ -56,7 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="regulation text(s)")
-    p.add_argument("--out", type=Path, default=None, help="output directory (default data/graph)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output directory (default data/graph; required with an installed copy's own data, "
+        "which is never written to)",
+    )
     p.add_argument("--base", default=None, help="base IRI for minted IRIs (default SOTK_BASE)")
     p.add_argument(
         "--max-size",
