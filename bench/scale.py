@@ -551,7 +551,8 @@ def _measure(
     from bench.corpus import write_corpus
     from sotk_kg.settings import DEFAULT_BASE
 
-    base = DEFAULT_BASE  # the data files are written with the canonical base (store/load.py)
+    # the data files are written with the canonical base (sotk_kg/store/load.py)
+    base = DEFAULT_BASE
     shutil.rmtree(work, ignore_errors=True)
     root = prepare_root(work)
     src = work / "source"

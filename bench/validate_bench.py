@@ -3,7 +3,7 @@
     .venv/bin/python bench/validate_bench.py [--n 3] [--rows 1000]
 
 Rows: every published regulation validated on its own (data/graph/*.ttl + ontology), once with the
-pySHACL pySHACL fixes of checks/shacl.py and once without it (same results, see
+pySHACL pySHACL fixes of sotk_kg/checks/shacl.py and once without it (same results, see
 tests/shapes/test_engine.py); then a roster of ROWS rows generated from the published posts (valid
 NIPs, grades from the ontology ladders), validated against the structure. Medians of N runs.
 """

@@ -3,8 +3,8 @@ the server's application (`create_app`, with its middleware) over that backend, 
 only the linked-data and catalogue routers (for the start-up test, which runs the lifespan and so
 would start query workers in the full app), and IRI paths named in the text.
 
-The graph is what the project's loader (`store/load.py`) reads: ontology, shapes and the pipeline's
-`data/graph/*.nq`; the tests skip while no regulation graph has been built.
+The graph is what the project's loader (`sotk_kg/store/load.py`) reads: ontology, shapes and the
+pipeline's `data/graph/*.nq`; the tests skip while no regulation graph has been built.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The byte cap on answers beside the row cap (server/worker.py `serialise`): an answer of large
-rows is cut at the last row that fits, in every format, and says which cap cut it."""
+"""The byte cap on answers beside the row cap (sotk_kg/server/worker.py `serialise`): an answer of
+large rows is cut at the last row that fits, in every format, and says which cap cut it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The worker pool (server/pool.py): why a worker ended decides the answer, and workers are
+"""The worker pool (sotk_kg/server/pool.py): why a worker ended decides the answer, and workers are
 replaced when they did their share of jobs or kept memory. Stand-in workers (workerstubs.py)
 sleep, allocate, keep memory or abort on demand; the engine's own failures (its allocation
 failure, its stack overflow) run on a real query worker."""

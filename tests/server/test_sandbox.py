@@ -1,8 +1,8 @@
-"""Worker processes have no network at all (server/sandbox.py), below Python: a SERVICE query
-sent straight to a query worker, past the guard, reaches nothing, although the engine's HTTP
-client is native code that the workers' Python audit hook never sees (shown by the same query
-in a worker without the sandbox, which does connect). Also as an unprivileged user, and with a
-clear refusal where no namespace can be made."""
+"""Worker processes have no network at all (sotk_kg/server/sandbox.py), below Python: a SERVICE
+query sent straight to a query worker, past the guard, reaches nothing, although the engine's HTTP
+client is native code that the workers' Python audit hook never sees (shown by the same query in a
+worker without the sandbox, which does connect). Also as an unprivileged user, and with a clear
+refusal where no namespace can be made."""
 
 from __future__ import annotations
 
