@@ -18,11 +18,12 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.build import build_graph
-from pipeline.structure import parse_document
-from sotk_kg.settings import REPO_ROOT, Settings
+from sotk_kg.pipeline.build import build_graph
+from sotk_kg.pipeline.structure import parse_document
+from sotk_kg.resources import DATA_ROOT
+from sotk_kg.settings import Settings
 
-SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
+SEED = DATA_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
 
 
 def timed(fn: Callable[[], object], n: int) -> list[float]:

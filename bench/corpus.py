@@ -291,9 +291,14 @@ class Builder:
         self.uptd = [f"{vocab.UPTD_PREFIX} {b}" for b in r.sample(self.bidang, self.style.n_uptd)]
         # The regional act on Perangkat Daerah every such regulation implements.
         perda_year, perda_no = r.randint(2016, 2019), r.randint(1, 15)
-        self.perda = Act("perda", region.slug, perda_year, str(perda_no),
-                         "Pembentukan dan Susunan Perangkat Daerah",
-                         f"Lembaran Daerah {region.label} Tahun {perda_year} Nomor {perda_no}")
+        self.perda = Act(
+            "perda",
+            region.slug,
+            perda_year,
+            str(perda_no),
+            "Pembentukan dan Susunan Perangkat Daerah",
+            f"Lembaran Daerah {region.label} Tahun {perda_year} Nomor {perda_no}",
+        )
         self.repeals = self.make_repeals()
 
     # -- small helpers -----------------------------------------------------------------------
@@ -372,8 +377,10 @@ class Builder:
     # -- the preamble --------------------------------------------------------------------------
     def menimbang(self) -> list[Item]:
         r = self.r
-        perda = f"Peraturan Daerah {self.region.label} Nomor {self.perda.nomor} Tahun " \
+        perda = (
+            f"Peraturan Daerah {self.region.label} Nomor {self.perda.nomor} Tahun "
             f"{self.perda.tahun} tentang {self.perda.about}"
+        )
         texts = [
             f"bahwa untuk melaksanakan ketentuan {perda}, perlu mengatur kedudukan, susunan "
             f"organisasi, tugas dan fungsi serta tata kerja {self.affair.dinas}",
@@ -393,8 +400,14 @@ class Builder:
     def citations(self) -> list[Citation]:
         r, y = self.r, self.year
         region = self.region
-        formed = Act("uu", "id", r.randint(1950, 2008), str(r.randint(1, 60)),
-                     f"Pembentukan {region.label}", None)
+        formed = Act(
+            "uu",
+            "id",
+            r.randint(1950, 2008),
+            str(r.randint(1, 60)),
+            f"Pembentukan {region.label}",
+            None,
+        )
         cites = [Citation(formed)]
         if r.random() < 0.6:
             last = vocab.UU_13_2022 if y >= 2023 else vocab.UU_15_2019
@@ -407,9 +420,15 @@ class Builder:
         if r.random() < 0.5:
             cites.append(Citation(vocab.UU_30_2014, (vocab.UU_11_2020,)))
         cites.append(Citation(vocab.PP_18_2016, (vocab.PP_72_2019,)))
-        for act in (vocab.PP_12_2017, vocab.PERMENDAGRI_5_2017, vocab.PERMENPANRB_41_2018,
-                    vocab.PERMENDAGRI_90_2019, vocab.PERMENPANRB_25_2021,
-                    vocab.PERMENPANRB_17_2021, vocab.KEPMENDAGRI_050_3708):
+        for act in (
+            vocab.PP_12_2017,
+            vocab.PERMENDAGRI_5_2017,
+            vocab.PERMENPANRB_41_2018,
+            vocab.PERMENDAGRI_90_2019,
+            vocab.PERMENPANRB_25_2021,
+            vocab.PERMENPANRB_17_2021,
+            vocab.KEPMENDAGRI_050_3708,
+        ):
             if r.random() < 0.5:
                 cites.append(Citation(act))
         if r.random() < 0.5:
@@ -417,11 +436,18 @@ class Builder:
         perda_amend = ()
         if r.random() < 0.5:
             n2, y2 = r.randint(1, 15), r.randint(self.perda.tahun + 1, self.year - 1)
-            perda_amend = (Act("perda", region.slug, y2, str(n2),
-                               f"Perubahan Atas Peraturan Daerah {region.label} Nomor "
-                               f"{self.perda.nomor} Tahun {self.perda.tahun} tentang "
-                               f"{self.perda.about}",
-                               f"Lembaran Daerah {region.label} Tahun {y2} Nomor {n2}"),)
+            perda_amend = (
+                Act(
+                    "perda",
+                    region.slug,
+                    y2,
+                    str(n2),
+                    f"Perubahan Atas Peraturan Daerah {region.label} Nomor "
+                    f"{self.perda.nomor} Tahun {self.perda.tahun} tentang "
+                    f"{self.perda.about}",
+                    f"Lembaran Daerah {region.label} Tahun {y2} Nomor {n2}",
+                ),
+            )
         cites.append(Citation(self.perda, perda_amend))
         return cites
 
@@ -457,28 +483,39 @@ class Builder:
             f"Kepala Dinas adalah Kepala {dinas}",
         ]
         if r.random() < 0.5:
-            defs.insert(1, f"Pemerintah Daerah adalah {self.head} sebagai unsur penyelenggara "
-                           "Pemerintahan Daerah yang memimpin pelaksanaan urusan pemerintahan")
+            defs.insert(
+                1,
+                f"Pemerintah Daerah adalah {self.head} sebagai unsur penyelenggara "
+                "Pemerintahan Daerah yang memimpin pelaksanaan urusan pemerintahan",
+            )
         if r.random() < 0.5:
-            defs += [f"Sekretariat adalah Sekretariat pada {dinas}",
-                     f"Bidang adalah Bidang pada {dinas}"]
+            defs += [
+                f"Sekretariat adalah Sekretariat pada {dinas}",
+                f"Bidang adalah Bidang pada {dinas}",
+            ]
         if self.uptd:
-            defs.append("Unit Pelaksana Teknis Daerah yang selanjutnya disingkat UPTD adalah "
-                        "organisasi yang melaksanakan kegiatan teknis operasional dan/atau "
-                        "kegiatan teknis penunjang tertentu pada Dinas")
-        defs.append("Kelompok Jabatan Fungsional adalah kelompok Pegawai Negeri Sipil yang "
-                    "diberi tugas, wewenang dan hak secara penuh untuk melaksanakan kegiatan "
-                    "sesuai dengan keahliannya")
+            defs.append(
+                "Unit Pelaksana Teknis Daerah yang selanjutnya disingkat UPTD adalah "
+                "organisasi yang melaksanakan kegiatan teknis operasional dan/atau "
+                "kegiatan teknis penunjang tertentu pada Dinas"
+            )
+        defs.append(
+            "Kelompok Jabatan Fungsional adalah kelompok Pegawai Negeri Sipil yang "
+            "diberi tugas, wewenang dan hak secara penuh untuk melaksanakan kegiatan "
+            "sesuai dengan keahliannya"
+        )
         terms = vocab.PLANNING_TERMS
         for i in sorted(r.sample(range(len(terms)), r.randint(0, len(terms)))):
             name, abbr, meaning = terms[i]
             defs.append(f"{name} yang selanjutnya disingkat {abbr} adalah {meaning}")
         self.definitions = len(defs)
-        items = [Item(str(i + 1), d + ("." if r.random() < 0.7 else ";"))
-                 for i, d in enumerate(defs)]
+        items = [
+            Item(str(i + 1), d + ("." if r.random() < 0.7 else ";")) for i, d in enumerate(defs)
+        ]
         items[-1].text = defs[-1] + "."
         pasal = self.next_pasal(
-            text=f"Dalam {self.jenis_label} ini yang dimaksud dengan:", items=items)
+            text=f"Dalam {self.jenis_label} ini yang dimaksud dengan:", items=items
+        )
         return Heading("bab", 0, "KETENTUAN UMUM", [pasal])
 
     def bab_kewenangan(self) -> Heading:
@@ -487,8 +524,14 @@ class Builder:
         for b in r.sample(self.affair.bidang, r.randint(3, len(self.affair.bidang))):
             scope = b.lower()
             if r.random() < 0.3:
-                subs = angka([f"pembinaan {scope} di wilayah Daerah",
-                              f"pengawasan {scope} di wilayah Daerah"], r, last=";")
+                subs = angka(
+                    [
+                        f"pembinaan {scope} di wilayah Daerah",
+                        f"pengawasan {scope} di wilayah Daerah",
+                    ],
+                    r,
+                    last=";",
+                )
                 items.append((f"penyelenggaraan {scope}, meliputi:", subs))
             else:
                 items.append((f"penyelenggaraan dan pengendalian {scope}", []))
@@ -498,11 +541,15 @@ class Builder:
                 item.text, item.children = text, subs
         self.kewenangan_items = len(listed) + sum(len(s) for _, s in items)
         urusan = self.affair.urusan
-        pasal = self.next_pasal(ayat=[
-            Ayat(f"Dinas menyelenggarakan urusan pemerintahan di bidang {urusan} yang menjadi "
-                 "kewenangan Daerah."),
-            Ayat("Kewenangan Dinas sebagaimana dimaksud pada ayat (1) meliputi:", listed),
-        ])
+        pasal = self.next_pasal(
+            ayat=[
+                Ayat(
+                    f"Dinas menyelenggarakan urusan pemerintahan di bidang {urusan} yang menjadi "
+                    "kewenangan Daerah."
+                ),
+                Ayat("Kewenangan Dinas sebagaimana dimaksud pada ayat (1) meliputi:", listed),
+            ]
+        )
         body: list[Heading | Pasal] = [pasal]
         if r.random() < 0.5:
             body = [Heading("bagian", 1, "Kewenangan", body)]
@@ -510,15 +557,23 @@ class Builder:
 
     def bab_kedudukan(self) -> Heading:
         r, urusan = self.r, self.affair.urusan
-        kedudukan = self.next_pasal(ayat=[
-            Ayat(f"Dinas merupakan unsur pelaksana Urusan Pemerintahan di bidang {urusan} yang "
-                 "menjadi kewenangan Daerah."),
-            Ayat(f"Dinas dipimpin oleh seorang Kepala Dinas yang berada di bawah dan "
-                 f"bertanggung jawab kepada {self.head} melalui Sekretaris Daerah."),
-        ])
+        kedudukan = self.next_pasal(
+            ayat=[
+                Ayat(
+                    f"Dinas merupakan unsur pelaksana Urusan Pemerintahan di bidang {urusan} yang "
+                    "menjadi kewenangan Daerah."
+                ),
+                Ayat(
+                    f"Dinas dipimpin oleh seorang Kepala Dinas yang berada di bawah dan "
+                    f"bertanggung jawab kepada {self.head} melalui Sekretaris Daerah."
+                ),
+            ]
+        )
         tp_text = self.tugas_pokok(
-            self.dinas_duties, "Dinas",
-            f"membantu {self.head} melaksanakan urusan pemerintahan di bidang {urusan}")
+            self.dinas_duties,
+            "Dinas",
+            f"membantu {self.head} melaksanakan urusan pemerintahan di bidang {urusan}",
+        )
         n_fungsi = r.randint(3, 6)
         self.dinas_duties[FUNGSI] += n_fungsi
         fungsi = huruf([t.format(x=urusan) for t in FUNGSI_TEMPLATES[:n_fungsi]], r)
@@ -527,15 +582,24 @@ class Builder:
             tp = self.next_pasal(text=tp_text)
             fp = self.next_pasal(
                 text=f"Dalam menyelenggarakan tugas pokok sebagaimana dimaksud dalam Pasal "
-                     f"{tp.number}, Dinas mempunyai fungsi:", items=fungsi)
-            bagian += [Heading("bagian", 2, "Tugas Pokok", [tp]),
-                       Heading("bagian", 3, "Fungsi", [fp])]
+                f"{tp.number}, Dinas mempunyai fungsi:",
+                items=fungsi,
+            )
+            bagian += [
+                Heading("bagian", 2, "Tugas Pokok", [tp]),
+                Heading("bagian", 3, "Fungsi", [fp]),
+            ]
         else:
-            p = self.next_pasal(ayat=[
-                Ayat(tp_text),
-                Ayat("Dalam melaksanakan tugas pokok sebagaimana dimaksud pada ayat (1), Dinas "
-                     "mempunyai fungsi:", fungsi),
-            ])
+            p = self.next_pasal(
+                ayat=[
+                    Ayat(tp_text),
+                    Ayat(
+                        "Dalam melaksanakan tugas pokok sebagaimana dimaksud pada ayat (1), Dinas "
+                        "mempunyai fungsi:",
+                        fungsi,
+                    ),
+                ]
+            )
             bagian.append(Heading("bagian", 2, "Tugas Pokok dan Fungsi", [p]))
         return Heading("bab", 0, "KEDUDUKAN, TUGAS POKOK DAN FUNGSI", list(bagian))
 
@@ -543,13 +607,20 @@ class Builder:
         r, st = self.r, self.style
         bagian: list[Heading | Pasal] = []
         if st.unsur_pasal:
-            pelaksana = ", ".join(["Bidang", *(["UPTD"] if self.uptd else []),
-                                   "Kelompok Jabatan Fungsional"])
-            unsur = self.next_pasal(text="Dinas terdiri dari unsur-unsur:", items=huruf([
-                "Pimpinan adalah Kepala Dinas",
-                "Pembantu Pimpinan adalah Sekretaris dan Sub Bagian",
-                f"Pelaksana adalah {pelaksana} dan Kelompok Jabatan Pelaksana",
-            ], r))
+            pelaksana = ", ".join(
+                ["Bidang", *(["UPTD"] if self.uptd else []), "Kelompok Jabatan Fungsional"]
+            )
+            unsur = self.next_pasal(
+                text="Dinas terdiri dari unsur-unsur:",
+                items=huruf(
+                    [
+                        "Pimpinan adalah Kepala Dinas",
+                        "Pembantu Pimpinan adalah Sekretaris dan Sub Bagian",
+                        f"Pelaksana adalah {pelaksana} dan Kelompok Jabatan Pelaksana",
+                    ],
+                    r,
+                ),
+            )
             bagian.append(Heading("bagian", 0, "Unsur-unsur Organisasi", [unsur]))
         bagian.append(Heading("bagian", 0, "Susunan Organisasi", [self.pasal_susunan()]))
         paragraf = [self.paragraf_kepala_dinas(), self.paragraf_sekretariat()]
@@ -580,8 +651,9 @@ class Builder:
         self.add_unit("Kelompok Jabatan Fungsional", "KelompokJabatanFungsional")
         self.add_unit("Kelompok Jabatan Pelaksana", "KelompokJabatanPelaksana")
 
-        kjf = " membawahkan Kelompok Jabatan Fungsional" if self.style.bidang_membawahkan_kjf \
-            else ""
+        kjf = (
+            " membawahkan Kelompok Jabatan Fungsional" if self.style.bidang_membawahkan_kjf else ""
+        )
         texts = ["Kepala Dinas", "Sekretariat, membawahkan:"]
         texts += [f"Bidang {b}{kjf}" for b in self.bidang]
         texts += [f"UPTD {u}" for u in self.uptd]
@@ -593,18 +665,29 @@ class Builder:
         items[1].children = angka([f"Sub Bagian {sb}" for sb in self.sub_bagian], r, last=";")
         ayat = [Ayat("Susunan Organisasi Dinas terdiri dari:", items)]
         if r.random() < 0.5:
-            ayat.append(Ayat("Pejabat Fungsional hasil penyetaraan jabatan diberikan tugas "
-                             "tambahan sebagai Sub Koordinator."))
-        ayat.append(Ayat(f"Bagan Struktur Organisasi Dinas tercantum dalam Lampiran yang "
-                         f"merupakan bagian tidak terpisahkan dari {self.jenis_label} ini."))
+            ayat.append(
+                Ayat(
+                    "Pejabat Fungsional hasil penyetaraan jabatan diberikan tugas "
+                    "tambahan sebagai Sub Koordinator."
+                )
+            )
+        ayat.append(
+            Ayat(
+                f"Bagan Struktur Organisasi Dinas tercantum dalam Lampiran yang "
+                f"merupakan bagian tidak terpisahkan dari {self.jenis_label} ini."
+            )
+        )
         return self.next_pasal(ayat=ayat)
 
     def paragraf_kepala_dinas(self) -> Heading:
         post = self.add_post("Kepala Dinas", "KepalaDinas", leads=None)
         urusan = self.affair.urusan
-        tp = self.tugas_pokok(post.duties, "Kepala Dinas",
-                              f"memimpin, merumuskan, mengoordinasikan, membina dan mengevaluasi "
-                              f"pelaksanaan urusan pemerintahan daerah di bidang {urusan}")
+        tp = self.tugas_pokok(
+            post.duties,
+            "Kepala Dinas",
+            f"memimpin, merumuskan, mengoordinasikan, membina dan mengevaluasi "
+            f"pelaksanaan urusan pemerintahan daerah di bidang {urusan}",
+        )
         parts = (FUNGSI, MANAJERIAL, UTAMA, PENUNJANG) if self.style.full_duties else (FUNGSI,)
         ayat = [Ayat(tp), *self.duty_ayat(post, "Kepala Dinas", urusan, parts)]
         return Heading("paragraf", 0, "Kepala Dinas", [self.next_pasal(ayat=ayat)])
@@ -612,18 +695,28 @@ class Builder:
     def paragraf_sekretariat(self) -> Heading:
         r, full = self.r, self.style.full_duties
         sek = self.add_post("Sekretaris", "Sekretaris", leads="sekretariat")
-        tp = self.tugas_pokok(sek.duties, "Sekretaris",
-                              "mengoordinasikan penyusunan program, pengelolaan keuangan, umum "
-                              "dan kepegawaian")
-        membawahi = Ayat("Sekretaris dalam menyelenggarakan tugas pokok dan fungsinya, "
-                         "membawahi:", huruf([f"Sub Bagian {sb}" for sb in self.sub_bagian], r))
-        ayat = [Ayat("Sekretariat dipimpin oleh seorang Sekretaris yang berkedudukan di bawah "
-                     "dan bertanggung jawab kepada Kepala Dinas."), Ayat(tp)]
+        tp = self.tugas_pokok(
+            sek.duties,
+            "Sekretaris",
+            "mengoordinasikan penyusunan program, pengelolaan keuangan, umum dan kepegawaian",
+        )
+        membawahi = Ayat(
+            "Sekretaris dalam menyelenggarakan tugas pokok dan fungsinya, membawahi:",
+            huruf([f"Sub Bagian {sb}" for sb in self.sub_bagian], r),
+        )
+        ayat = [
+            Ayat(
+                "Sekretariat dipimpin oleh seorang Sekretaris yang berkedudukan di bawah "
+                "dan bertanggung jawab kepada Kepala Dinas."
+            ),
+            Ayat(tp),
+        ]
         if full:
             ayat += self.duty_ayat(sek, "Sekretaris", "kesekretariatan", (FUNGSI,))
             ayat.append(membawahi)
-            ayat += self.duty_ayat(sek, "Sekretaris", "kesekretariatan",
-                                   (MANAJERIAL, UTAMA, PENUNJANG))
+            ayat += self.duty_ayat(
+                sek, "Sekretaris", "kesekretariatan", (MANAJERIAL, UTAMA, PENUNJANG)
+            )
         else:
             ayat.append(membawahi)
         pasal: list[Heading | Pasal] = [self.next_pasal(ayat=ayat)]
@@ -631,14 +724,24 @@ class Builder:
             name = f"Sub Bagian {sb}"
             post = self.add_post(f"Kepala {name}", "KepalaSubBagian", leads=slugify(name))
             scope = sb.lower()
-            a = [Ayat(f"{name} dipimpin oleh seorang Kepala Sub Bagian yang berkedudukan di "
-                      "bawah dan bertanggung jawab kepada Sekretaris."),
-                 Ayat(self.tugas_pokok(post.duties, f"Kepala {name}",
-                                       f"melaksanakan penyusunan bahan kebijakan teknis dan "
-                                       f"pelaksanaan urusan {scope} Dinas"))]
+            a = [
+                Ayat(
+                    f"{name} dipimpin oleh seorang Kepala Sub Bagian yang berkedudukan di "
+                    "bawah dan bertanggung jawab kepada Sekretaris."
+                ),
+                Ayat(
+                    self.tugas_pokok(
+                        post.duties,
+                        f"Kepala {name}",
+                        f"melaksanakan penyusunan bahan kebijakan teknis dan "
+                        f"pelaksanaan urusan {scope} Dinas",
+                    )
+                ),
+            ]
             if full:
-                a += self.duty_ayat(post, f"Kepala {name}", scope,
-                                    (FUNGSI, MANAJERIAL, UTAMA, PENUNJANG))
+                a += self.duty_ayat(
+                    post, f"Kepala {name}", scope, (FUNGSI, MANAJERIAL, UTAMA, PENUNJANG)
+                )
             pasal.append(self.next_pasal(ayat=a))
         return Heading("paragraf", 0, "Sekretariat", pasal)
 
@@ -655,13 +758,24 @@ class Builder:
             koordinator = f"{vocab.KOORDINATOR_FUNCTION} {bidang}"
             membawahi = Ayat(f"{subject} Koordinator yang melaksanakan fungsi {koordinator}.")
         else:
-            membawahi = Ayat(f"{subject}:", huruf(
-                [f"Sub Koordinator{kjf} yang melaksanakan fungsi {f}" for f in functions], r))
-        ayat = [Ayat(f"{name} dipimpin oleh seorang Kepala Bidang yang berkedudukan di bawah "
-                     "dan bertanggung jawab kepada Kepala Dinas melalui Sekretaris."),
-                Ayat(self.tugas_pokok(kabid.duties, f"Kepala {name}",
-                                      f"melaksanakan perumusan dan pelaksanaan kebijakan "
-                                      f"operasional di bidang {scope}"))]
+            membawahi = Ayat(
+                f"{subject}:",
+                huruf([f"Sub Koordinator{kjf} yang melaksanakan fungsi {f}" for f in functions], r),
+            )
+        ayat = [
+            Ayat(
+                f"{name} dipimpin oleh seorang Kepala Bidang yang berkedudukan di bawah "
+                "dan bertanggung jawab kepada Kepala Dinas melalui Sekretaris."
+            ),
+            Ayat(
+                self.tugas_pokok(
+                    kabid.duties,
+                    f"Kepala {name}",
+                    f"melaksanakan perumusan dan pelaksanaan kebijakan "
+                    f"operasional di bidang {scope}",
+                )
+            ),
+        ]
         if full:
             ayat += self.duty_ayat(kabid, f"Kepala {name}", scope, (FUNGSI,))
             ayat.append(membawahi)
@@ -673,14 +787,29 @@ class Builder:
         pasal: list[Heading | Pasal] = [self.next_pasal(ayat=ayat)]
         superior = "Kepala Bidang"
         if koordinator:
-            self.add_post(f"Koordinator {koordinator}", "Koordinator", function=koordinator,
-                          bidang=name)
-            pasal.append(self.next_pasal(ayat=[
-                Ayat(f"Koordinator yang melaksanakan fungsi {koordinator} berkedudukan di bawah "
-                     "dan bertanggung jawab kepada Kepala Bidang."),
-                Ayat("Koordinator sebagaimana dimaksud pada ayat (1) membawahi:", huruf(
-                    [f"Sub Koordinator yang melaksanakan fungsi {f}" for f in functions], r)),
-            ]))
+            self.add_post(
+                f"Koordinator {koordinator}", "Koordinator", function=koordinator, bidang=name
+            )
+            pasal.append(
+                self.next_pasal(
+                    ayat=[
+                        Ayat(
+                            f"Koordinator yang melaksanakan fungsi {koordinator} berkedudukan di "
+                            "bawah dan bertanggung jawab kepada Kepala Bidang."
+                        ),
+                        Ayat(
+                            "Koordinator sebagaimana dimaksud pada ayat (1) membawahi:",
+                            huruf(
+                                [
+                                    f"Sub Koordinator yang melaksanakan fungsi {f}"
+                                    for f in functions
+                                ],
+                                r,
+                            ),
+                        ),
+                    ]
+                )
+            )
             superior = "Koordinator"
         for f in functions:
             pasal.append(self.pasal_sub_koordinator(f, superior, name))
@@ -688,17 +817,28 @@ class Builder:
 
     def pasal_sub_koordinator(self, function: str, superior: str, bidang: str) -> Pasal:
         r = self.r
-        post = self.add_post(f"Sub Koordinator {function}", "SubKoordinator", function=function,
-                             bidang=bidang)
+        post = self.add_post(
+            f"Sub Koordinator {function}", "SubKoordinator", function=function, bidang=bidang
+        )
         scope = function.lower()
-        ayat = [Ayat(f"Sub Koordinator yang melaksanakan fungsi {function} berkedudukan di "
-                     f"bawah dan bertanggung jawab kepada {superior}.")]
+        ayat = [
+            Ayat(
+                f"Sub Koordinator yang melaksanakan fungsi {function} berkedudukan di "
+                f"bawah dan bertanggung jawab kepada {superior}."
+            )
+        ]
         subject = "Sub Koordinator"
         if self.style.full_duties:
-            ayat.append(Ayat(self.tugas_pokok(
-                post.duties, "Sub Koordinator sebagaimana dimaksud pada ayat (1)",
-                f"merencanakan kegiatan, melaksanakan, membagi tugas dan mengontrol kegiatan "
-                f"teknis dan administrasi pada fungsi {scope}")))
+            ayat.append(
+                Ayat(
+                    self.tugas_pokok(
+                        post.duties,
+                        "Sub Koordinator sebagaimana dimaksud pada ayat (1)",
+                        "merencanakan kegiatan, melaksanakan, membagi tugas dan mengontrol "
+                        f"kegiatan teknis dan administrasi pada fungsi {scope}",
+                    )
+                )
+            )
             ayat += self.duty_ayat(post, subject, scope, (FUNGSI, MANAJERIAL, UTAMA, PENUNJANG))
         elif r.random() < 0.5:
             ayat += self.duty_ayat(post, subject, scope, (MANAJERIAL, UTAMA, PENUNJANG))
@@ -714,10 +854,17 @@ class Builder:
             scope = u.lower()
             ayat = [
                 Ayat(f"Pada Dinas dibentuk Unit Pelaksana Teknis Daerah {u}."),
-                Ayat(f"{name} dipimpin oleh seorang Kepala UPTD yang berkedudukan di bawah dan "
-                     "bertanggung jawab kepada Kepala Dinas."),
-                Ayat(self.tugas_pokok(post.duties, f"Kepala {name}",
-                                      f"melaksanakan kegiatan teknis operasional {scope}")),
+                Ayat(
+                    f"{name} dipimpin oleh seorang Kepala UPTD yang berkedudukan di bawah dan "
+                    "bertanggung jawab kepada Kepala Dinas."
+                ),
+                Ayat(
+                    self.tugas_pokok(
+                        post.duties,
+                        f"Kepala {name}",
+                        f"melaksanakan kegiatan teknis operasional {scope}",
+                    )
+                ),
             ]
             if self.style.full_duties:
                 ayat += self.duty_ayat(post, f"Kepala {name}", scope, (FUNGSI,))
@@ -726,45 +873,68 @@ class Builder:
 
     def paragraf_kjf(self) -> Heading:
         ayat = [
-            Ayat("Kelompok Jabatan Fungsional mempunyai tugas pokok memberikan pelayanan "
-                 "fungsional berdasarkan keahlian dan keterampilan tertentu."),
-            Ayat("Kelompok Jabatan Fungsional dalam melaksanakan tugas pokoknya bertanggung "
-                 "jawab secara langsung kepada Kepala Dinas."),
-            Ayat("Jenis dan jenjang jabatan fungsional diatur sesuai ketentuan peraturan "
-                 "perundang-undangan."),
+            Ayat(
+                "Kelompok Jabatan Fungsional mempunyai tugas pokok memberikan pelayanan "
+                "fungsional berdasarkan keahlian dan keterampilan tertentu."
+            ),
+            Ayat(
+                "Kelompok Jabatan Fungsional dalam melaksanakan tugas pokoknya bertanggung "
+                "jawab secara langsung kepada Kepala Dinas."
+            ),
+            Ayat(
+                "Jenis dan jenjang jabatan fungsional diatur sesuai ketentuan peraturan "
+                "perundang-undangan."
+            ),
         ]
-        return Heading("paragraf", 0, "Kelompok Jabatan Fungsional",
-                       [self.next_pasal(ayat=ayat[: self.r.randint(2, 3)])])
+        return Heading(
+            "paragraf",
+            0,
+            "Kelompok Jabatan Fungsional",
+            [self.next_pasal(ayat=ayat[: self.r.randint(2, 3)])],
+        )
 
     def paragraf_kjp(self) -> Heading:
         ayat = [
-            Ayat("Kelompok Jabatan Pelaksana memiliki tugas pokok melaksanakan pelayanan publik "
-                 "serta administrasi pemerintahan dan pembangunan."),
-            Ayat("Kelompok Jabatan Pelaksana dalam melaksanakan tugas pokoknya bertanggung jawab "
-                 "secara langsung kepada Jabatan Administrasi di atasnya atau Pejabat Fungsional "
-                 "yang ditunjuk sebagai Sub Koordinator."),
+            Ayat(
+                "Kelompok Jabatan Pelaksana memiliki tugas pokok melaksanakan pelayanan publik "
+                "serta administrasi pemerintahan dan pembangunan."
+            ),
+            Ayat(
+                "Kelompok Jabatan Pelaksana dalam melaksanakan tugas pokoknya bertanggung jawab "
+                "secara langsung kepada Jabatan Administrasi di atasnya atau Pejabat Fungsional "
+                "yang ditunjuk sebagai Sub Koordinator."
+            ),
         ]
         return Heading("paragraf", 0, "Kelompok Jabatan Pelaksana", [self.next_pasal(ayat=ayat)])
 
     def paragraf_sub_koordinator(self) -> Heading:
         ayat = [
-            Ayat("Sub Koordinator adalah pejabat fungsional hasil penyetaraan jabatan yang "
-                 "melaksanakan tugas tambahan sesuai dengan ketentuan peraturan "
-                 "perundang-undangan."),
-            Ayat("Pejabat fungsional yang diberi tugas tambahan sebagai Sub Koordinator paling "
-                 "rendah menduduki Jabatan Fungsional Ahli Muda."),
-            Ayat("Dalam hal tidak terdapat pejabat fungsional sebagaimana dimaksud pada ayat (2) "
-                 "maka pejabat fungsional jenjang Ahli Pertama atau pejabat fungsional "
-                 "keterampilan jenjang Penyelia dapat diberikan tugas tambahan sebagai Sub "
-                 "Koordinator."),
+            Ayat(
+                "Sub Koordinator adalah pejabat fungsional hasil penyetaraan jabatan yang "
+                "melaksanakan tugas tambahan sesuai dengan ketentuan peraturan "
+                "perundang-undangan."
+            ),
+            Ayat(
+                "Pejabat fungsional yang diberi tugas tambahan sebagai Sub Koordinator paling "
+                "rendah menduduki Jabatan Fungsional Ahli Muda."
+            ),
+            Ayat(
+                "Dalam hal tidak terdapat pejabat fungsional sebagaimana dimaksud pada ayat (2) "
+                "maka pejabat fungsional jenjang Ahli Pertama atau pejabat fungsional "
+                "keterampilan jenjang Penyelia dapat diberikan tugas tambahan sebagai Sub "
+                "Koordinator."
+            ),
         ]
         return Heading("paragraf", 0, "Sub Koordinator", [self.next_pasal(ayat=ayat)])
 
     def bab_tata_kerja(self) -> Heading:
         r = self.r
         posts = "Kepala Dinas, Sekretaris, Kepala Bidang, Kepala Sub Bagian"
-        posts += ", Koordinator dan Sub Koordinator" if self.koordinator_bidang \
+        posts += (
+            ", Koordinator dan Sub Koordinator"
+            if self.koordinator_bidang
             else " dan Sub Koordinator"
+        )
         rules = [
             f"Dalam melaksanakan tugasnya, {posts} wajib menerapkan prinsip koordinasi, "
             "integrasi, sinkronisasi dan simplifikasi.",
@@ -779,47 +949,71 @@ class Builder:
         ]
         pasal = [self.next_pasal(ayat=[Ayat(t) for t in rules[: r.randint(3, 5)]])]
         if r.random() < 0.5:
-            pasal.append(self.next_pasal(ayat=[
-                Ayat("Pemberian tugas tambahan dari pimpinan kepada bawahan wajib "
-                     "mempertimbangkan beban kerja pelaksanaan tugas dan fungsi jabatan."),
-                Ayat("Bawahan yang diberi tugas tambahan wajib melaporkan hasil pelaksanaan "
-                     "tugasnya kepada pimpinan yang menugaskan."),
-            ]))
+            pasal.append(
+                self.next_pasal(
+                    ayat=[
+                        Ayat(
+                            "Pemberian tugas tambahan dari pimpinan kepada bawahan wajib "
+                            "mempertimbangkan beban kerja pelaksanaan tugas dan fungsi jabatan."
+                        ),
+                        Ayat(
+                            "Bawahan yang diberi tugas tambahan wajib melaporkan hasil pelaksanaan "
+                            "tugasnya kepada pimpinan yang menugaskan."
+                        ),
+                    ]
+                )
+            )
         return Heading("bab", 0, "TATA KERJA", list(pasal))
 
     def bab_penutup(self) -> Heading:
         r, reg = self.r, self.region
         pasal = []
         if r.random() < 0.6:
-            pasal.append(self.next_pasal(
-                text=f"Hal-hal yang belum diatur dalam {self.jenis_label} ini, sepanjang "
-                     "mengenai teknis pelaksanaan ditetapkan oleh Kepala Dinas."))
+            pasal.append(
+                self.next_pasal(
+                    text=f"Hal-hal yang belum diatur dalam {self.jenis_label} ini, sepanjang "
+                    "mengenai teknis pelaksanaan ditetapkan oleh Kepala Dinas."
+                )
+            )
         repealed = []
         for act in self.repeals:
             gazette = f"Berita Daerah {reg.label} Tahun {act.tahun} Nomor {act.nomor}"
-            repealed.append(f"{self.jenis_label} {reg.name} Nomor {act.nomor} Tahun {act.tahun} "
-                            f"tentang {act.about} ({gazette})")
-        pasal.append(self.next_pasal(
-            text=f"Pada saat {self.jenis_label} ini mulai berlaku, {' dan '.join(repealed)} "
-                 "dicabut dan dinyatakan tidak berlaku."))
-        pasal.append(self.next_pasal(
-            text=f"{self.jenis_label} ini mulai berlaku pada tanggal diundangkan."))
+            repealed.append(
+                f"{self.jenis_label} {reg.name} Nomor {act.nomor} Tahun {act.tahun} "
+                f"tentang {act.about} ({gazette})"
+            )
+        pasal.append(
+            self.next_pasal(
+                text=f"Pada saat {self.jenis_label} ini mulai berlaku, {' dan '.join(repealed)} "
+                "dicabut dan dinyatakan tidak berlaku."
+            )
+        )
+        pasal.append(
+            self.next_pasal(text=f"{self.jenis_label} ini mulai berlaku pada tanggal diundangkan.")
+        )
         return Heading("bab", 0, "KETENTUAN PENUTUP", list(pasal))
 
     def make_repeals(self) -> list[Act]:
         r, reg = self.r, self.region
         about = f"{self.title_phrase()} {self.affair.dinas}"
-        first = Act(reg.kind.jenis, reg.slug, self.year - r.randint(2, 4),
-                    str(r.randint(1, 120)), about)
+        first = Act(
+            reg.kind.jenis, reg.slug, self.year - r.randint(2, 4), str(r.randint(1, 120)), about
+        )
         if r.random() < 0.5:
             return [first]
-        second = Act(reg.kind.jenis, reg.slug, self.year - 1, str(r.randint(1, 120)),
-                     f"Perubahan Atas {self.jenis_label} {reg.name} Nomor {first.nomor} Tahun "
-                     f"{first.tahun} tentang {about}")
+        second = Act(
+            reg.kind.jenis,
+            reg.slug,
+            self.year - 1,
+            str(r.randint(1, 120)),
+            f"Perubahan Atas {self.jenis_label} {reg.name} Nomor {first.nomor} Tahun "
+            f"{first.tahun} tentang {about}",
+        )
         return [first, second]
 
-    def build(self, people: tuple[str, str], dates: tuple[tuple[int, int], tuple[int, int]]
-              ) -> Regulation:
+    def build(
+        self, people: tuple[str, str], dates: tuple[tuple[int, int], tuple[int, int]]
+    ) -> Regulation:
         r, reg = self.r, self.region
         menimbang = self.menimbang()
         cites = self.citations()
@@ -827,8 +1021,12 @@ class Builder:
         babs = [self.bab_ketentuan_umum()]
         if self.style.kewenangan:
             babs.append(self.bab_kewenangan())
-        babs += [self.bab_kedudukan(), self.bab_organisasi(), self.bab_tata_kerja(),
-                 self.bab_penutup()]
+        babs += [
+            self.bab_kedudukan(),
+            self.bab_organisasi(),
+            self.bab_tata_kerja(),
+            self.bab_penutup(),
+        ]
         for i, b in enumerate(babs, start=1):
             b.number = i
         # The functional and implementing staff: one post each, in their Kelompok.
@@ -837,16 +1035,26 @@ class Builder:
         head = reg.kind.head.upper()
         prefix = r.choice(("", "", "", "Plt. ", "Pj. "))
         return Regulation(
-            region=reg, affair=self.affair, number=self.number, year=self.year,
-            adopted=dates[0], promulgated=dates[1],
-            signer=people[0], signer_title=f"{prefix}{head} {reg.name.upper()}",
+            region=reg,
+            affair=self.affair,
+            number=self.number,
+            year=self.year,
+            adopted=dates[0],
+            promulgated=dates[1],
+            signer=people[0],
+            signer_title=f"{prefix}{head} {reg.name.upper()}",
             promulgator=people[1],
-            promulgator_title=f"{r.choice(('', '', 'Pj. '))}SEKRETARIS DAERAH "
-                              f"{reg.label.upper()}",
+            promulgator_title=f"{r.choice(('', '', 'Pj. '))}SEKRETARIS DAERAH {reg.label.upper()}",
             title=f"{self.title_phrase()} {self.affair.dinas}".upper(),
-            menimbang=menimbang, mengingat=mengingat, citations=cites, repeals=self.repeals,
-            body=list(babs), units=self.units, posts=self.posts,
-            dinas_duties=self.dinas_duties, kewenangan_items=self.kewenangan_items,
+            menimbang=menimbang,
+            mengingat=mengingat,
+            citations=cites,
+            repeals=self.repeals,
+            body=list(babs),
+            units=self.units,
+            posts=self.posts,
+            dinas_duties=self.dinas_duties,
+            kewenangan_items=self.kewenangan_items,
             definitions=self.definitions,
         )
 
@@ -937,36 +1145,58 @@ class Renderer:
         place = reg.region.label.upper()
         bold = "**" if r.random() < 0.5 else ""
         self.emit("", "", f"BERITA DAERAH {place}", "")
-        self.emit(f"{bold}PERATURAN {reg.head.upper()} {reg.region.name.upper()}",
-                  f"NOMOR: {reg.number} TAHUN {reg.year}{bold}", "", "TENTANG", "")
+        self.emit(
+            f"{bold}PERATURAN {reg.head.upper()} {reg.region.name.upper()}",
+            f"NOMOR: {reg.number} TAHUN {reg.year}{bold}",
+            "",
+            "TENTANG",
+            "",
+        )
         self.emit(*_wrap(f"{bold}{reg.title} {place}{bold}"), "")
         self.emit(f"Diundangkan dalam Berita Daerah {reg.region.label}", "")
         m, d = reg.promulgated
-        self.emit(f"Nomor : {reg.number} Tahun {reg.year}",
-                  f"Tanggal : {d} {vocab.MONTHS[m - 1]} {reg.year}", "")
-        self.emit(*_wrap(reg.promulgator_title, 30), "", r.choice(("Ttd", "ttd")), "",
-                  reg.promulgator, "", "")
+        self.emit(
+            f"Nomor : {reg.number} Tahun {reg.year}",
+            f"Tanggal : {d} {vocab.MONTHS[m - 1]} {reg.year}",
+            "",
+        )
+        self.emit(
+            *_wrap(reg.promulgator_title, 30),
+            "",
+            r.choice(("Ttd", "ttd")),
+            "",
+            reg.promulgator,
+            "",
+            "",
+        )
 
     def preamble(self) -> None:
         reg, r = self.reg, self.r
         head = f"{reg.head.upper()} {reg.region.name.upper()}"
         self.emit(head if r.random() < 0.5 else f"{reg.head} {reg.region.name}", "")
-        self.emit(f"PERATURAN {head}", "", f"NOMOR {reg.number} TAHUN {reg.year}", "",
-                  "TENTANG", "")
+        self.emit(
+            f"PERATURAN {head}", "", f"NOMOR {reg.number} TAHUN {reg.year}", "", "TENTANG", ""
+        )
         bold = "**" if r.random() < 0.5 else ""
         self.emit(*_wrap(f"{bold}{reg.title}{bold}"), "")
         self.emit("DENGAN RAHMAT TUHAN YANG MAHA ESA", "", f"{head},", "")
-        for block, items, kind in (("Menimbang", reg.menimbang, "menimbang"),
-                                   ("Mengingat", reg.mengingat, "mengingat")):
+        for block, items, kind in (
+            ("Menimbang", reg.menimbang, "menimbang"),
+            ("Mengingat", reg.mengingat, "mengingat"),
+        ):
             first = items[0]
-            self.item_line(f"{self.dash()}{block} : {first.marker}. ", first.text,
-                           f"{kind}/{first.kind}/{first.marker}")
+            self.item_line(
+                f"{self.dash()}{block} : {first.marker}. ",
+                first.text,
+                f"{kind}/{first.kind}/{first.marker}",
+            )
             for it in items[1:]:
                 lead = self.dash() if it.kind == "huruf" else r.choice(("", " "))
                 self.item_line(f"{lead}{it.marker}. ", it.text, f"{kind}/{it.kind}/{it.marker}")
             self.emit("")
-        self.emit("MEMUTUSKAN", "", f"Menetapkan : PERATURAN {reg.head.upper()} TENTANG "
-                  f"{reg.title}.", "")
+        self.emit(
+            "MEMUTUSKAN", "", f"Menetapkan : PERATURAN {reg.head.upper()} TENTANG {reg.title}.", ""
+        )
 
     def heading(self, h: Heading, prefix: str = "") -> None:
         r = self.r
@@ -1015,27 +1245,51 @@ class Renderer:
 
     def closing(self) -> None:
         reg = self.reg
-        self.emit(f"Agar setiap orang mengetahuinya, memerintahkan pengundangan {reg.jenis_label} "
-                  f"ini dengan penempatannya dalam Berita Daerah {reg.region.label}.", "")
+        self.emit(
+            f"Agar setiap orang mengetahuinya, memerintahkan pengundangan {reg.jenis_label} "
+            f"ini dengan penempatannya dalam Berita Daerah {reg.region.label}.",
+            "",
+        )
         place = reg.region.capital
         for verb, (m, d), title, name in (
             ("Ditetapkan", reg.adopted, reg.signer_title, reg.signer),
             ("Diundangkan", reg.promulgated, reg.promulgator_title, reg.promulgator),
         ):
-            self.emit(f"{verb} di {place}", f"pada tanggal {d} {vocab.MONTHS[m - 1]} {reg.year}",
-                      "", f"{title},", "", "ttd.", "", name, "")
-        self.emit(f"BERITA DAERAH {reg.region.label.upper()} TAHUN {reg.year} NOMOR {reg.number}",
-                  "")
+            self.emit(
+                f"{verb} di {place}",
+                f"pada tanggal {d} {vocab.MONTHS[m - 1]} {reg.year}",
+                "",
+                f"{title},",
+                "",
+                "ttd.",
+                "",
+                name,
+                "",
+            )
+        self.emit(
+            f"BERITA DAERAH {reg.region.label.upper()} TAHUN {reg.year} NOMOR {reg.number}", ""
+        )
 
     def lampiran(self) -> None:
         reg = self.reg
         m, d = reg.adopted
-        self.emit(f"LAMPIRAN : PERATURAN {reg.head.upper()} {reg.region.name.upper()}",
-                  f"NOMOR : {reg.number} TAHUN {reg.year}",
-                  f"TANGGAL : {d} {vocab.MONTHS[m - 1].upper()} {reg.year}",
-                  f"TENTANG : {reg.title}", "", "BAGAN STRUKTUR ORGANISASI",
-                  f"{reg.affair.dinas.upper()} {reg.region.label.upper()}", "", "", "",
-                  f"{reg.signer_title},", "", "ttd.", "", reg.signer)
+        self.emit(
+            f"LAMPIRAN : PERATURAN {reg.head.upper()} {reg.region.name.upper()}",
+            f"NOMOR : {reg.number} TAHUN {reg.year}",
+            f"TANGGAL : {d} {vocab.MONTHS[m - 1].upper()} {reg.year}",
+            f"TENTANG : {reg.title}",
+            "",
+            "BAGAN STRUKTUR ORGANISASI",
+            f"{reg.affair.dinas.upper()} {reg.region.label.upper()}",
+            "",
+            "",
+            "",
+            f"{reg.signer_title},",
+            "",
+            "ttd.",
+            "",
+            reg.signer,
+        )
 
 
 def _continues(word: str) -> bool:
@@ -1061,8 +1315,11 @@ def _wrap(text: str, width: int = 62) -> list[str]:
 
 
 def pasal_numbers(reg: Regulation) -> list[int]:
-    return [int(p.split("/")[1]) for p in provision_paths(reg) if p.count("/") == 1
-            and p.startswith("pasal/")]
+    return [
+        int(p.split("/")[1])
+        for p in provision_paths(reg)
+        if p.count("/") == 1 and p.startswith("pasal/")
+    ]
 
 
 def provision_paths(reg: Regulation) -> list[str]:
@@ -1103,8 +1360,9 @@ def provision_kind(path: str) -> str:
     return parts[-1] if len(parts) == 1 else parts[-2]
 
 
-def sidecar(reg: Regulation, art: Artefacts, pasal_lines: dict[int, int], seed: int,
-            index: int) -> dict:
+def sidecar(
+    reg: Regulation, art: Artefacts, pasal_lines: dict[int, int], seed: int, index: int
+) -> dict:
     paths = provision_paths(reg)
     region = reg.region
     pd = f"id/org/{region.slug}/{reg.dinas_slug}"
@@ -1120,20 +1378,36 @@ def sidecar(reg: Regulation, art: Artefacts, pasal_lines: dict[int, int], seed: 
             "nomor": str(reg.number),
             "title": reg.title,
         },
-        "region": {"label": region.label, "slug": region.slug, "iri": f"id/org/{region.slug}",
-                   "head": reg.head},
-        "region_posts": [f"id/post/{region.slug}/{slugify(reg.head)}",
-                         f"id/post/{region.slug}/sekretaris-daerah"],
+        "region": {
+            "label": region.label,
+            "slug": region.slug,
+            "iri": f"id/org/{region.slug}",
+            "head": reg.head,
+        },
+        "region_posts": [
+            f"id/post/{region.slug}/{slugify(reg.head)}",
+            f"id/post/{region.slug}/sekretaris-daerah",
+        ],
         "dinas": {"name": reg.affair.dinas, "iri": pd, "duties": dict(reg.dinas_duties)},
         "units": [
-            {"name": u.name, "kind": u.kind, "iri": f"{pd}/{u.slug}",
-             "parent": f"{pd}/{u.parent}" if u.parent else pd}
+            {
+                "name": u.name,
+                "kind": u.kind,
+                "iri": f"{pd}/{u.slug}",
+                "parent": f"{pd}/{u.parent}" if u.parent else pd,
+            }
             for u in reg.units
         ],
         "posts": [
-            {"name": p.name, "kind": p.kind, "iri": f"{post_base}/{p.slug}",
-             "leads": f"{pd}/{p.leads}" if p.leads else None,
-             "function": p.function, "bidang": p.bidang, "duties": dict(p.duties)}
+            {
+                "name": p.name,
+                "kind": p.kind,
+                "iri": f"{post_base}/{p.slug}",
+                "leads": f"{pd}/{p.leads}" if p.leads else None,
+                "function": p.function,
+                "bidang": p.bidang,
+                "duties": dict(p.duties),
+            }
             for p in reg.posts
         ],
         "sub_koordinator_functions": [p.function for p in reg.posts if p.kind == "SubKoordinator"],
@@ -1143,8 +1417,11 @@ def sidecar(reg: Regulation, art: Artefacts, pasal_lines: dict[int, int], seed: 
         "provision_paths": paths,
         "pasal_lines": {str(k): v for k, v in pasal_lines.items()},
         "based_on": [act_path(c.act) for c in reg.citations],
-        "amendments": {act_path(c.act): [act_path(a) for a in c.amendments]
-                       for c in reg.citations if c.amendments},
+        "amendments": {
+            act_path(c.act): [act_path(a) for a in c.amendments]
+            for c in reg.citations
+            if c.amendments
+        },
         "repeals": [act_path(a) for a in reg.repeals],
         "signer": reg.signer,
         "promulgator": reg.promulgator,
@@ -1178,8 +1455,11 @@ def _region(r: random.Random, k: int) -> Region:
     prefixes, suffixes = vocab.REGION_PREFIXES, vocab.REGION_SUFFIXES
     prefix = prefixes[k % len(prefixes)]
     suffix = suffixes[(k // len(prefixes)) % len(suffixes)]
-    name = f"{prefix}{suffix}" if prefix in vocab.JOINED_PREFIXES else \
-        f"{prefix} {suffix.capitalize()}"
+    name = (
+        f"{prefix}{suffix}"
+        if prefix in vocab.JOINED_PREFIXES
+        else f"{prefix} {suffix.capitalize()}"
+    )
     if k >= len(prefixes) * len(suffixes):
         name += f" {ROMAN[(k // (len(prefixes) * len(suffixes))) % len(ROMAN)]}"
     kind = vocab.REGION_KIND_CYCLE[k % len(vocab.REGION_KIND_CYCLE)]
@@ -1216,13 +1496,14 @@ def generate_one(slot: Slot, seed: int, index: int) -> Generated:
     month = r.randint(1, 12)
     day = r.randint(1, 27)
     dates = ((month, day), (month, day + r.choice((0, 0, 1))))
-    people = (f"{r.choice(vocab.FIRST_NAMES)} {r.choice(vocab.LAST_NAMES)}",
-              f"{r.choice(vocab.FIRST_NAMES)} {r.choice(vocab.LAST_NAMES)}")
+    people = (
+        f"{r.choice(vocab.FIRST_NAMES)} {r.choice(vocab.LAST_NAMES)}",
+        f"{r.choice(vocab.FIRST_NAMES)} {r.choice(vocab.LAST_NAMES)}",
+    )
     reg = Builder(r, slot.region, slot.affair, slot.number, slot.year).build(people, dates)
     renderer = Renderer(reg, r)
     text = renderer.render()
-    return Generated(reg.stem, text,
-                     sidecar(reg, renderer.art, renderer.pasal_lines, seed, index))
+    return Generated(reg.stem, text, sidecar(reg, renderer.art, renderer.pasal_lines, seed, index))
 
 
 def generate(n: int, seed: int = DEFAULT_SEED) -> Iterator[Generated]:
@@ -1238,14 +1519,16 @@ def write_corpus(n: int, out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         text_path = out_dir / f"{g.stem}.txt"
         text_path.write_text(g.text, encoding="utf-8")
         (out_dir / f"{g.stem}.json").write_text(
-            json.dumps(g.sidecar, ensure_ascii=False, indent=1), encoding="utf-8")
+            json.dumps(g.sidecar, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         paths.append(text_path)
     return paths
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.split(
-        "\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.corpus", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("n", type=int, help="how many regulations")
     parser.add_argument("--out", type=Path, required=True, help="folder for .txt and .json")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)

@@ -27,15 +27,26 @@ UNCLAIMED_HOLDER_KINDS = frozenset(
 # Abstract classes a node also has; the comparison is on the specific one.
 _GENERIC = frozenset({"UnitOrganisasi", "PerangkatDaerah", "Peraturan"})
 
-ASPECTS = ("provisions", "units", "posts", "functions", "duties", "repeals", "based_on",
-           "pasal_lines", "kewenangan", "definitions")
+ASPECTS = (
+    "provisions",
+    "units",
+    "posts",
+    "functions",
+    "duties",
+    "repeals",
+    "based_on",
+    "pasal_lines",
+    "kewenangan",
+    "definitions",
+)
 
 
 def expected(sidecar: dict) -> dict:
     """The sidecar in the comparison shapes."""
     unclaimed = {p["iri"] for p in sidecar["posts"] if p["kind"] in UNCLAIMED_HOLDER_KINDS}
-    duties = {p["iri"]: p["duties"] for p in sidecar["posts"]
-              if p["duties"] and p["iri"] not in unclaimed}
+    duties = {
+        p["iri"]: p["duties"] for p in sidecar["posts"] if p["duties"] and p["iri"] not in unclaimed
+    }
     if sidecar["dinas"]["duties"]:
         duties[sidecar["dinas"]["iri"]] = sidecar["dinas"]["duties"]
     return {
@@ -61,31 +72,40 @@ def observed(graph: Graph, base: str, sidecar: dict) -> dict:
         return str(node).removeprefix(f"{base}/")
 
     def sotk_class(node: Node) -> str | None:
-        kinds = sorted(str(t).removeprefix(str(SOTK)) for t in graph.objects(node, RDF.type)
-                       if str(t).startswith(str(SOTK)))
+        kinds = sorted(
+            str(t).removeprefix(str(SOTK))
+            for t in graph.objects(node, RDF.type)
+            if str(t).startswith(str(SOTK))
+        )
         specific = [k for k in kinds if k not in _GENERIC]
         return specific[0] if len(specific) == 1 else ",".join(specific) or None
 
     def established(cls: URIRef) -> list[Node]:
-        return [s for s in graph.subjects(RDF.type, cls)
-                if (s, SOTK.establishedBy, work) in graph]
+        return [s for s in graph.subjects(RDF.type, cls) if (s, SOTK.establishedBy, work) in graph]
 
     prefix = f"{work}/"
-    provisions = sorted(str(s).removeprefix(prefix)
-                        for s in set(graph.subjects(RDF.type, ELI.LegalResourceSubdivision))
-                        if str(s).startswith(prefix))
+    provisions = sorted(
+        str(s).removeprefix(prefix)
+        for s in set(graph.subjects(RDF.type, ELI.LegalResourceSubdivision))
+        if str(s).startswith(prefix)
+    )
     units = {rel(u): sotk_class(u) for u in established(ORG.OrganizationalUnit)}
     posts = {rel(p): sotk_class(p) for p in established(ORG.Post)}
-    functions = sorted(str(f) for p in established(SOTK.SubKoordinator)
-                       for f in graph.objects(p, SOTK.subKoordinatorFunction))
-    unclaimed = {iri for iri, kind in {**units, **posts}.items()
-                 if kind in UNCLAIMED_HOLDER_KINDS}
+    functions = sorted(
+        str(f)
+        for p in established(SOTK.SubKoordinator)
+        for f in graph.objects(p, SOTK.subKoordinatorFunction)
+    )
+    unclaimed = {iri for iri, kind in {**units, **posts}.items() if kind in UNCLAIMED_HOLDER_KINDS}
     duties: dict[str, dict[str, int]] = {}
     for holder in set(graph.subjects(SOTK.hasDuty, None)):
         if rel(holder) in unclaimed:
             continue
-        counts = Counter(str(c).rsplit("/", 1)[-1] for d in graph.objects(holder, SOTK.hasDuty)
-                         for c in graph.objects(d, SOTK.dutyCategory))
+        counts = Counter(
+            str(c).rsplit("/", 1)[-1]
+            for d in graph.objects(holder, SOTK.hasDuty)
+            for c in graph.objects(d, SOTK.dutyCategory)
+        )
         duties[rel(holder)] = dict(counts)
     pasal_lines = {}
     for path in provisions:

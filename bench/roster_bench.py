@@ -11,7 +11,7 @@ process, whose peak RSS (`ru_maxrss`) is the memory figure:
 - `cli`: `sotk-kg validate --no-cache ROSTER` (text report), as a user runs it;
 - `upload`: `checks.validation.validate_upload` and the text report, as a server worker runs it;
 - `pyshacl` (rosters up to `--baseline-max` rows): the same as `upload`, with the roster shapes
-  evaluated by pySHACL once per row, as before checks/batch_shacl.py (30 s for 3,000 rows).
+  evaluated by pySHACL once per row, as before sotk_kg/checks/batch_shacl.py (30 s for 3,000 rows).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.resources import DATA_ROOT
 
 CHILD = """
 import json, sys, time
 from pathlib import Path
-from checks import batch_shacl, shacl
-from checks.findings import results_of
-from checks.validation import validate_upload
+from sotk_kg.checks import batch_shacl, shacl
+from sotk_kg.checks.findings import results_of
+from sotk_kg.checks.validation import validate_upload
 mode, path = sys.argv[1], Path(sys.argv[2])
 if mode == "pyshacl":
     def per_row(store, shapes):
@@ -48,7 +48,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "findings": len(outcom
 
 def roster_text(rows: int, bad_every: int) -> str:
     from bench.validate_bench import synthetic_roster
-    from checks.validation import Sources, _ontology_triples, _published_units, _store
+    from sotk_kg.checks.validation import Sources, _ontology_triples, _published_units, _store
 
     sources = Sources.from_settings()
     context = _store(_ontology_triples(sources), *(t for _, t in _published_units(sources)))
@@ -65,7 +65,7 @@ def measure(command: list[str]) -> tuple[float, float, float, str]:
     figure to compare on a shared machine)."""
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                             cwd=REPO_ROOT)  # fmt: skip
+                             cwd=DATA_ROOT)  # fmt: skip
     assert child.stdout is not None
     out = child.stdout.read().decode()
     _pid, _status, usage = os.wait4(child.pid, 0)

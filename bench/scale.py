@@ -3,13 +3,13 @@
     .venv/bin/python -m bench.scale --sizes 1,10,100,1000
 
 For each size N (one at a time): generate N regulation texts (bench/corpus.py), build them through
-the real pipeline (`pipeline.build.build_files`), bulk-load the on-disk Oxigraph store
-(`store.load.build_disk`), start `sotk-kg serve` on it, run the `queries/` catalogue through HTTP
-with 1 and 8 concurrent clients, validate with SHACL (the whole corpus and one added regulation),
-add one regulation end to end (build + load + validate), and run the same catalogue through the
-remote-backend mode against an `oxigraph serve` server. Each heavy part runs in its own child
-process, so its peak memory is its own. A part whose component does not exist prints
-"n/a (component missing)".
+the real pipeline (`sotk_kg.pipeline.build.build_files`), bulk-load the on-disk Oxigraph store
+(`sotk_kg.store.load.build_disk`), start `sotk-kg serve` on it, run the `queries/` catalogue through
+HTTP with 1 and 8 concurrent clients, validate with SHACL (the whole corpus and one added
+regulation), add one regulation end to end (build + load + validate), and run the same catalogue
+through the remote-backend mode against an `oxigraph serve` server. Each heavy part runs in its own
+child process, so its peak memory is its own. The remote-backend part prints "n/a (component
+missing)" when the `oxigraph` server is not installed.
 
 Results accumulate in bench/results/scale-<date>.json (one entry per size, so sizes can be run
 in separate invocations); the table of all sizes measured that day is printed and written to
@@ -69,8 +69,10 @@ class Progress:
         eta = elapsed / self.done * (self.total - self.done)
         width = 30
         bar = "#" * (width * self.done // self.total)
-        line = (f"{self.label} [{bar:<{width}}] {self.done}/{self.total} "
-                f"{elapsed:6.1f} s, eta {eta:5.0f} s")
+        line = (
+            f"{self.label} [{bar:<{width}}] {self.done}/{self.total} "
+            f"{elapsed:6.1f} s, eta {eta:5.0f} s"
+        )
         end = "\n" if self.done == self.total or not self.tty else ""
         print(f"\r{line}", end=end, file=sys.stderr, flush=True)
 
@@ -80,23 +82,8 @@ class Progress:
 # ---------------------------------------------------------------------------------------------
 
 
-def _missing(*modules: str) -> str | None:
-    """None when every module imports, else what is missing (parts of the project are written
-    concurrently; a missing one is reported, not fatal)."""
-    import importlib
-
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:
-            return f"{name}: {exc}"
-    return None
-
-
 def child_build(args: dict) -> dict:
-    if reason := _missing("pipeline.build"):
-        return {"missing": reason}
-    import pipeline.build as pb
+    import sotk_kg.pipeline.build as pb
     from bench.expect import expected, mismatches, observed
 
     src, out, base = Path(args["src"]), Path(args["out"]), args["base"]
@@ -116,7 +103,7 @@ def child_build(args: dict) -> dict:
     chunk = args.get("chunk") or len(paths)
     for i in range(0, len(paths), chunk):
         started = time.perf_counter()
-        results = pb.build_files(paths[i:i + chunk], out, base)
+        results = pb.build_files(paths[i : i + chunk], out, base)
         seconds += time.perf_counter() - started
         # Not timed: does every graph hold what its text's sidecar says?
         for r in results:
@@ -145,12 +132,10 @@ def _du(path: Path) -> int:
 
 
 def child_load(args: dict) -> dict:
-    if reason := _missing("store.load"):
-        return {"missing": reason}
     import pyoxigraph as ox
 
     from sotk_kg.settings import Settings
-    from store.load import build_disk
+    from sotk_kg.store.load import build_disk
 
     settings = Settings(root=Path(args["root"]))
     store_dir = Path(args["store"])
@@ -164,7 +149,7 @@ def child_load(args: dict) -> dict:
 def _validate_corpus(root: str, jobs: int, cache: str) -> dict:
     """`sotk-kg validate` on the whole published graph: each regulation alone, in `jobs`
     processes, results kept in (and taken from) the cache at `cache`."""
-    from checks.validation import Sources, validate_paths
+    from sotk_kg.checks.validation import Sources, validate_paths
     from sotk_kg.settings import Settings
 
     settings = Settings(root=Path(root))
@@ -181,19 +166,15 @@ def _validate_corpus(root: str, jobs: int, cache: str) -> dict:
 
 
 def child_validate(args: dict) -> dict:
-    if reason := _missing("checks.validation"):
-        return {"missing": reason}
     return _validate_corpus(args["root"], args["jobs"], args["cache"])
 
 
 def child_add_one(args: dict) -> dict:
     """One more regulation on a built corpus: build it, refresh the store, validate the corpus
     (with the cache the whole-corpus run left: only the new regulation is validated)."""
-    if reason := _missing("pipeline.build", "store.load", "checks.validation"):
-        return {"missing": reason}
-    from pipeline.build import build_files
+    from sotk_kg.pipeline.build import build_files
     from sotk_kg.settings import Settings
-    from store.load import build_disk
+    from sotk_kg.store.load import build_disk
 
     settings = Settings(root=Path(args["root"]))
     t0 = time.perf_counter()
@@ -203,9 +184,15 @@ def child_add_one(args: dict) -> dict:
     t2 = time.perf_counter()
     validated = _validate_corpus(args["root"], args["jobs"], args["cache"])
     t3 = time.perf_counter()
-    return {"build": t1 - t0, "load": t2 - t1, "validate": t3 - t2, "total": t3 - t0,
-            "validated": validated.get("validated"), "cached": validated.get("cached"),
-            "slug": result.slug}
+    return {
+        "build": t1 - t0,
+        "load": t2 - t1,
+        "validate": t3 - t2,
+        "total": t3 - t0,
+        "validated": validated.get("validated"),
+        "cached": validated.get("cached"),
+        "slug": result.slug,
+    }
 
 
 CHILDREN: dict[str, Callable[[dict], dict]] = {
@@ -229,7 +216,8 @@ def run_child(part: str, args: dict, env: dict[str, str] | None = None) -> Child
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.scale", "--child", part, json.dumps(args), str(out)],
-        cwd=REPO, env=env,
+        cwd=REPO,
+        env=env,
     )
     # wait4 (not Popen.wait) to get this child's own resource usage: ru_maxrss in KiB.
     _, status, usage = os.wait4(proc.pid, 0)
@@ -265,9 +253,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def http_request(port: int, method: str, path: str, body: bytes | None = None,
-                 headers: dict[str, str] | None = None, timeout: float = 120.0
-                 ) -> tuple[int, bytes]:
+def http_request(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 120.0,
+) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers or {})
@@ -284,8 +277,9 @@ def wait_until_ready(port: int, path: str, proc: subprocess.Popen) -> None:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited with status {proc.returncode} before answering")
         try:
-            status, _ = http_request(port, "GET", f"{path}?query={query}",
-                                     headers={"Accept": ACCEPT}, timeout=5)
+            status, _ = http_request(
+                port, "GET", f"{path}?query={query}", headers={"Accept": ACCEPT}, timeout=5
+            )
             if status == 200:
                 return
         except OSError:
@@ -325,8 +319,19 @@ def start(cmd: list[str], port: int, path: str, env: dict[str, str], log_file: P
 
 def sotk_serve(root: Path, port: int, extra: list[str], log_file: Path, timeout: float) -> Server:
     # --client-queries: the 8 clients share one address, each with its query in flight
-    cmd = [sys.executable, "-m", "sotk_kg.cli", "serve", "--port", str(port),
-           "--log-level", "warning", "--client-queries", "8", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sotk_kg.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--client-queries",
+        "8",
+        *extra,
+    ]
     env = {**os.environ, "SOTK_ROOT": str(root), "SOTK_TIMEOUT": f"{timeout:g}"}
     return start(cmd, port, "/sparql", env, log_file)
 
@@ -388,8 +393,9 @@ class QueryStats:
     requests: int
 
 
-def run_clients(port: int, path: str, queries: list[Query], clients: int, rounds: int,
-                label: str) -> QueryStats:
+def run_clients(
+    port: int, path: str, queries: list[Query], clients: int, rounds: int, label: str
+) -> QueryStats:
     """Every client runs the whole catalogue `rounds` times, in its own shuffled order, over one
     keep-alive connection, all clients at once."""
     latencies: dict[str, list[float]] = {q.name: [] for q in queries}
@@ -408,8 +414,15 @@ def run_clients(port: int, path: str, queries: list[Query], clients: int, rounds
                 body = urllib.parse.urlencode({"query": q.text}).encode()
                 started = time.perf_counter()
                 try:
-                    conn.request("POST", path, body=body, headers={
-                        "Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
+                    conn.request(
+                        "POST",
+                        path,
+                        body=body,
+                        headers={
+                            "Accept": ACCEPT,
+                            "Content-Type": "application/x-www-form-urlencoded",
+                        },
+                    )
                     resp = conn.getresponse()
                     payload = resp.read()
                     status = resp.status
@@ -506,13 +519,22 @@ def prepare_root(work: Path) -> Path:
     return root
 
 
-def measure_size(n: int, work: Path, seed: int, opts: argparse.Namespace,
-                 save: Callable[[dict], None]) -> dict:
+def measure_size(
+    n: int, work: Path, seed: int, opts: argparse.Namespace, save: Callable[[dict], None]
+) -> dict:
     """All parts for one size; `save` is called with the figures after each part, so a run cut
     short still leaves what it measured."""
-    fig: dict = {"n": n, "seed": seed, "options": {
-        "rounds": opts.rounds, "jobs": opts.jobs, "query_timeout": opts.query_timeout,
-        "build_chunk": opts.build_chunk or None, "remote": not opts.no_remote}}
+    fig: dict = {
+        "n": n,
+        "seed": seed,
+        "options": {
+            "rounds": opts.rounds,
+            "jobs": opts.jobs,
+            "query_timeout": opts.query_timeout,
+            "build_chunk": opts.build_chunk or None,
+            "remote": not opts.no_remote,
+        },
+    }
     try:
         _measure(fig, work, seed, opts, save)
     finally:
@@ -522,13 +544,15 @@ def measure_size(n: int, work: Path, seed: int, opts: argparse.Namespace,
     return fig
 
 
-def _measure(fig: dict, work: Path, seed: int, opts: argparse.Namespace,
-             save: Callable[[dict], None]) -> None:
+def _measure(
+    fig: dict, work: Path, seed: int, opts: argparse.Namespace, save: Callable[[dict], None]
+) -> None:
     n = fig["n"]
     from bench.corpus import write_corpus
     from sotk_kg.settings import DEFAULT_BASE
 
-    base = DEFAULT_BASE  # the data files are written with the canonical base (store/load.py)
+    # the data files are written with the canonical base (sotk_kg/store/load.py)
+    base = DEFAULT_BASE
     shutil.rmtree(work, ignore_errors=True)
     root = prepare_root(work)
     src = work / "source"
@@ -546,8 +570,15 @@ def _measure(fig: dict, work: Path, seed: int, opts: argparse.Namespace,
     fig["source_mib"] = round(sum(p.stat().st_size for p in texts) / 2**20, 2)
 
     log(f"== N={n}: build")
-    run = run_child("build", {"src": str(src), "out": str(root / "data" / "graph"),
-                              "base": base, "chunk": opts.build_chunk})
+    run = run_child(
+        "build",
+        {
+            "src": str(src),
+            "out": str(root / "data" / "graph"),
+            "base": base,
+            "chunk": opts.build_chunk,
+        },
+    )
     fig["build"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
     save(fig)
     if "seconds" not in run.result:
@@ -563,14 +594,17 @@ def _measure(fig: dict, work: Path, seed: int, opts: argparse.Namespace,
 
     # The first regulation is in every corpus (regulation i depends only on seed and i): the
     # one-regulation queries ask about the same regulation at every size.
-    sidecar = next(s for s in (json.loads(p.read_text("utf-8")) for p in src.glob("*.json"))
-                   if s["generator"]["index"] == 0)
+    sidecar = next(
+        s
+        for s in (json.loads(p.read_text("utf-8")) for p in src.glob("*.json"))
+        if s["generator"]["index"] == 0
+    )
     queries = catalogue(REPO / "queries", parameters(sidecar, base))
     fig["query_target"] = sidecar["work"]["path"]
     fig["query_timeout_s"] = opts.query_timeout
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
-    if "seconds" in run.result and not _missing("server.app"):
+    if "seconds" in run.result:
         fig["serve"] = serve_and_query(root, store_dir, queries, opts, logs)
     else:
         fig["serve"] = NA
@@ -579,26 +613,35 @@ def _measure(fig: dict, work: Path, seed: int, opts: argparse.Namespace,
     log(f"== N={n}: validate")
     cache = work / "validation-cache"  # empty: the whole corpus is validated
     run = run_child("validate", {"root": str(root), "jobs": opts.jobs, "cache": str(cache)})
-    fig["validate"] = {**run.result, "wall_s": round(run.wall, 2),
-                       "peak_mib": round(run.peak_mib)}
+    fig["validate"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
     save(fig)
 
     log(f"== N={n}: add one regulation")
-    run = run_child("add_one", {"root": str(root), "store": str(store_dir), "text": str(extra),
-                                "base": base, "jobs": opts.jobs, "cache": str(cache)})
-    fig["add_one"] = {**run.result, "wall_s": round(run.wall, 2),
-                      "peak_mib": round(run.peak_mib)}
+    run = run_child(
+        "add_one",
+        {
+            "root": str(root),
+            "store": str(store_dir),
+            "text": str(extra),
+            "base": base,
+            "jobs": opts.jobs,
+            "cache": str(cache),
+        },
+    )
+    fig["add_one"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
     save(fig)
 
     fig["remote"] = remote(root, queries, opts, work, logs) if not opts.no_remote else "skipped"
 
 
-def serve_and_query(root: Path, store_dir: Path, queries: list[Query],
-                    opts: argparse.Namespace, logs: Path) -> dict:
+def serve_and_query(
+    root: Path, store_dir: Path, queries: list[Query], opts: argparse.Namespace, logs: Path
+) -> dict:
     log("   start-up of sotk-kg serve on the built store")
     port = free_port()
-    server = sotk_serve(root, port, ["--store", str(store_dir)], logs / "serve.log",
-                        opts.query_timeout)
+    server = sotk_serve(
+        root, port, ["--store", str(store_dir)], logs / "serve.log", opts.query_timeout
+    )
     try:
         out: dict = {"startup_s": round(server.startup, 2)}
         out.update(query_runs(port, "/sparql", queries, opts, "embedded"))
@@ -608,8 +651,9 @@ def serve_and_query(root: Path, store_dir: Path, queries: list[Query],
     return out
 
 
-def query_runs(port: int, path: str, queries: list[Query], opts: argparse.Namespace,
-               label: str) -> dict:
+def query_runs(
+    port: int, path: str, queries: list[Query], opts: argparse.Namespace, label: str
+) -> dict:
     run_clients(port, path, queries, 1, 1, f"{label} warm-up")
     one = run_clients(port, path, queries, 1, opts.rounds, f"{label} 1 client ")
     eight = run_clients(port, path, queries, 8, max(1, opts.rounds // 2), f"{label} 8 clients")
@@ -619,42 +663,70 @@ def query_runs(port: int, path: str, queries: list[Query], opts: argparse.Namesp
 def _rss_mib(pid: int) -> float | None:
     """Resident memory of a process and its children (the query worker pool)."""
     try:
-        out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(pid), "-p", str(pid)],
-                             capture_output=True, text=True, check=False).stdout
+        out = subprocess.run(
+            ["ps", "-o", "rss=", "--ppid", str(pid), "-p", str(pid)],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
         return round(sum(int(x) for x in out.split()) / 1024)
     except (OSError, ValueError):
         return None
 
 
-def remote(root: Path, queries: list[Query], opts: argparse.Namespace, work: Path,
-           logs: Path) -> dict | str:
+def remote(
+    root: Path, queries: list[Query], opts: argparse.Namespace, work: Path, logs: Path
+) -> dict | str:
     """The same catalogue in remote mode: `oxigraph serve` holds the data, `sotk-kg load
     --remote-store` pushes it, `sotk-kg serve --remote-query` answers through it."""
-    oxigraph = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or \
-        shutil.which("oxigraph")
-    if oxigraph is None or _missing("store.remote"):
+    oxigraph = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
+        "oxigraph"
+    )
+    if oxigraph is None:
         return NA
     log("   remote backend: oxigraph serve")
     ox_port = free_port()
-    ox_server = start([oxigraph, "serve", "--location", str(work / "remote-db"), "--bind",
-                       f"127.0.0.1:{ox_port}", "--timeout-s", f"{opts.query_timeout:g}"],
-                      ox_port, "/query", dict(os.environ), logs / "oxigraph.log")
+    ox_server = start(
+        [
+            oxigraph,
+            "serve",
+            "--location",
+            str(work / "remote-db"),
+            "--bind",
+            f"127.0.0.1:{ox_port}",
+            "--timeout-s",
+            f"{opts.query_timeout:g}",
+        ],
+        ox_port,
+        "/query",
+        dict(os.environ),
+        logs / "oxigraph.log",
+    )
     out: dict = {"oxigraph_startup_s": round(ox_server.startup, 2)}
     try:
         endpoint = f"http://127.0.0.1:{ox_port}"
         env = {**os.environ, "SOTK_ROOT": str(root)}
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "sotk_kg.cli", "load", "--remote-store",
-                               f"{endpoint}/store"], cwd=REPO, env=env, capture_output=True,
-                              text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "sotk_kg.cli", "load", "--remote-store", f"{endpoint}/store"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         out["push_s"] = round(time.perf_counter() - started, 2)
         if done.returncode != 0:
             out["push_error"] = done.stderr.strip()[-300:]
             return out
         port = free_port()
-        server = sotk_serve(root, port, ["--remote-query", f"{endpoint}/query",
-                                         "--remote-store", f"{endpoint}/store"],
-                            logs / "serve-remote.log", opts.query_timeout)
+        server = sotk_serve(
+            root,
+            port,
+            ["--remote-query", f"{endpoint}/query", "--remote-store", f"{endpoint}/store"],
+            logs / "serve-remote.log",
+            opts.query_timeout,
+        )
         try:
             out["startup_s"] = round(server.startup, 2)
             out.update(query_runs(port, "/sparql", queries, opts, "remote"))
@@ -690,10 +762,20 @@ def machine() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
-                            capture_output=True, text=True, check=False).stdout.strip()
-    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                             capture_output=True, text=True, check=False).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     return {
         "nproc": os.cpu_count(),
         "memory": mem,
@@ -749,14 +831,20 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
     ("serve: RSS after queries (MiB)", lambda f: _get(f, "serve", "server_rss_mib")),
     ("queries 1 client: p50 all (ms)", lambda f: _get(f, "serve", "clients_1", "p50_ms")),
     ("queries 1 client: p95 all (ms)", lambda f: _get(f, "serve", "clients_1", "p95_ms")),
-    ("queries 1 client: worst p50 of the one-regulation queries (ms)",
-     lambda f: _worst_scoped(f, "serve", "clients_1")),
-    ("queries 1 client: throughput (q/s)",
-     lambda f: _get(f, "serve", "clients_1", "throughput_qps")),
+    (
+        "queries 1 client: worst p50 of the one-regulation queries (ms)",
+        lambda f: _worst_scoped(f, "serve", "clients_1"),
+    ),
+    (
+        "queries 1 client: throughput (q/s)",
+        lambda f: _get(f, "serve", "clients_1", "throughput_qps"),
+    ),
     ("queries 8 clients: p50 all (ms)", lambda f: _get(f, "serve", "clients_8", "p50_ms")),
     ("queries 8 clients: p95 all (ms)", lambda f: _get(f, "serve", "clients_8", "p95_ms")),
-    ("queries 8 clients: throughput (q/s)",
-     lambda f: _get(f, "serve", "clients_8", "throughput_qps")),
+    (
+        "queries 8 clients: throughput (q/s)",
+        lambda f: _get(f, "serve", "clients_8", "throughput_qps"),
+    ),
     ("queries: failed requests (1 + 8 clients)", lambda f: _failed(f, "serve")),
     ("validate corpus: regulations validated / from cache", lambda f: _validated(f, "validate")),
     ("validate corpus: processes", lambda f: _get(f, "validate", "jobs")),
@@ -770,8 +858,7 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
     ("add one: total (s)", lambda f: _get(f, "add_one", "total")),
     ("remote: push with sotk-kg load (s)", lambda f: _get(f, "remote", "push_s")),
     ("remote: p50 all, 1 client (ms)", lambda f: _get(f, "remote", "clients_1", "p50_ms")),
-    ("remote: worst p50 one-regulation (ms)",
-     lambda f: _worst_scoped(f, "remote", "clients_1")),
+    ("remote: worst p50 one-regulation (ms)", lambda f: _worst_scoped(f, "remote", "clients_1")),
     ("remote: throughput 1 / 8 clients (q/s)", lambda f: _pair(f, "remote")),
     ("remote: failed requests", lambda f: _failed(f, "remote")),
     ("oxigraph direct: p50 all (ms)", lambda f: _get(f, "remote", "direct_clients_1", "p50_ms")),
@@ -831,10 +918,17 @@ def _failed(f: dict, part: str):
     return f"{total} ({busy} x 503)" if busy else total
 
 
-GROWTH = ("build: time (s)", "build: peak RSS (MiB)", "load: time (s)",
-          "load: store on disk (MiB)", "serve: start-up on built store (s)",
-          "queries 1 client: p50 all (ms)", "validate corpus: time (s)",
-          "add one: store refresh (s)", "remote: push with sotk-kg load (s)")
+GROWTH = (
+    "build: time (s)",
+    "build: peak RSS (MiB)",
+    "load: time (s)",
+    "load: store on disk (MiB)",
+    "serve: start-up on built store (s)",
+    "queries 1 client: p50 all (ms)",
+    "validate corpus: time (s)",
+    "add one: store refresh (s)",
+    "remote: push with sotk-kg load (s)",
+)
 
 
 def growth(sizes: list[dict], width: int) -> list[str]:
@@ -843,9 +937,12 @@ def growth(sizes: list[dict], width: int) -> list[str]:
         return []
     getters = dict(ROWS)
     steps = list(pairwise(sizes))
-    lines = ["", "growth: ratio to the previous size (linear = the N ratio, flat = 1)",
-             "N ratio".ljust(width) + "".join(
-                 f"x{b['n'] // a['n']:,} ({a['n']}->{b['n']})".rjust(18) for a, b in steps)]
+    lines = [
+        "",
+        "growth: ratio to the previous size (linear = the N ratio, flat = 1)",
+        "N ratio".ljust(width)
+        + "".join(f"x{b['n'] // a['n']:,} ({a['n']}->{b['n']})".rjust(18) for a, b in steps),
+    ]
     for label in GROWTH:
         cells = []
         for a, b in steps:
@@ -865,8 +962,10 @@ def render(doc: dict) -> str:
         f"Python {m['python']}; shared with other work (load average at start "
         f"{m['load_average_at_start']})",
         "packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
-        f"code: git {m['git']}" + {True: " plus uncommitted changes", False: ""}.get(
-            m.get("git_changed"), " (uncommitted changes not recorded)"),
+        f"code: git {m['git']}"
+        + {True: " plus uncommitted changes", False: ""}.get(
+            m.get("git_changed"), " (uncommitted changes not recorded)"
+        ),
         "corpus: bench/corpus.py, seeded; N regulations + 1 held back for the add-one step",
         "queries: time limit per query "
         + ", ".join(sorted({f"{f.get('query_timeout_s', 10):g} s" for f in sizes}))
@@ -887,14 +986,18 @@ def render(doc: dict) -> str:
         lines.append(label.ljust(width) + "".join(c.rjust(14) for c in cells))
     lines += growth(sizes, width)
     lines += ["", "per query, embedded store, 1 client: p50 / p95 ms (rows)"]
+
     def per_query(f: dict) -> dict:
         got = _get(f, "serve", "clients_1", "queries")
         return got if isinstance(got, dict) else {}
 
     names = sorted({q for f in sizes for q in per_query(f)})
     qwidth = max([len(n) for n in names] + [10]) + 2
-    lines.append("query".ljust(qwidth) + "scope".ljust(16)
-                 + "".join(f"N={f['n']:,}".rjust(24) for f in sizes))
+    lines.append(
+        "query".ljust(qwidth)
+        + "scope".ljust(16)
+        + "".join(f"N={f['n']:,}".rjust(24) for f in sizes)
+    )
     for name in names:
         scope = ""
         cells = []
@@ -907,42 +1010,74 @@ def render(doc: dict) -> str:
             fail = f" !{len(q['failed'])}" if q["failed"] else ""
             cells.append(f"{_cell(q['p50_ms'])} / {_cell(q['p95_ms'])} ({q['rows']}){fail}")
         lines.append(name.ljust(qwidth) + scope.ljust(16) + "".join(c.rjust(24) for c in cells))
-    notes = [f"N={f['n']}: options " + ", ".join(f"{k}={v}" for k, v in f["options"].items())
-             for f in sizes if "options" in f]
+    notes = [
+        f"N={f['n']}: options " + ", ".join(f"{k}={v}" for k, v in f["options"].items())
+        for f in sizes
+        if "options" in f
+    ]
     notes += [f"N={f['n']}: {note}" for f in sizes for note in f.get("notes", [])]
-    notes += [f"N={f['n']}: {e}" for f in sizes
-              for e in _get(f, "build", "disagree_examples") or []]
-    notes += [f"N={f['n']} {part}: {_get(f, part, 'error') or _get(f, part, 'missing')}"
-              for f in sizes for part in ("build", "load", "validate", "add_one")
-              if _get(f, part, "error") or _get(f, part, "missing")]
+    notes += [
+        f"N={f['n']}: {e}" for f in sizes for e in _get(f, "build", "disagree_examples") or []
+    ]
+    notes += [
+        f"N={f['n']} {part}: {_get(f, part, 'error') or _get(f, part, 'missing')}"
+        for f in sizes
+        for part in ("build", "load", "validate", "add_one")
+        if _get(f, part, "error") or _get(f, part, "missing")
+    ]
     if notes:
         lines += ["", "notes:", *notes]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.split(
-        "\n\n")[0])
-    parser.add_argument("--sizes", default="1,10,100",
-                        help="comma-separated corpus sizes, run one after the other")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.scale", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--sizes", default="1,10,100", help="comma-separated corpus sizes, run one after the other"
+    )
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: fixed)")
-    parser.add_argument("--rounds", type=int, default=5,
-                        help="catalogue passes per client (1 client; 8 clients do half)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="validation processes (`sotk-kg validate --jobs`; default: cores)")
-    parser.add_argument("--build-chunk", type=int, default=0,
-                        help="build_files() calls of this many files (default: all at once, as "
-                             "`sotk-kg build FILE...` does)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="catalogue passes per client (1 client; 8 clients do half)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="validation processes (`sotk-kg validate --jobs`; default: cores)",
+    )
+    parser.add_argument(
+        "--build-chunk",
+        type=int,
+        default=0,
+        help="build_files() calls of this many files (default: all at once, as "
+        "`sotk-kg build FILE...` does)",
+    )
     parser.add_argument("--no-remote", action="store_true", help="skip the remote backend part")
-    parser.add_argument("--query-timeout", type=float, default=60.0,
-                        help="time limit per query of the servers measured (s; SOTK_TIMEOUT and "
-                             "`oxigraph serve --timeout-s`). Above the public default of 10 s so "
-                             "that the corpus-wide queries are measured, not cut off")
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "sotk-bench",
-                        help="scratch folder (emptied per size)")
+    parser.add_argument(
+        "--query-timeout",
+        type=float,
+        default=60.0,
+        help="time limit per query of the servers measured (s; SOTK_TIMEOUT and "
+        "`oxigraph serve --timeout-s`). Above the public default of 10 s so "
+        "that the corpus-wide queries are measured, not cut off",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "sotk-bench",
+        help="scratch folder (emptied per size)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
-    parser.add_argument("--day", default=datetime.now(UTC).strftime("%Y-%m-%d"),
-                        help="results file date (default today, UTC)")
+    parser.add_argument(
+        "--day",
+        default=datetime.now(UTC).strftime("%Y-%m-%d"),
+        help="results file date (default today, UTC)",
+    )
     parser.add_argument("--child", nargs=3, metavar=("PART", "ARGS", "OUT"), help=argparse.SUPPRESS)
     opts = parser.parse_args(argv)
     if opts.child:
@@ -953,6 +1088,7 @@ def main(argv: list[str] | None = None) -> int:
     json_path, txt_path = results_paths(opts.day)
     doc = json.loads(json_path.read_text("utf-8")) if json_path.is_file() else {"sizes": {}}
     doc.update(day=opts.day, machine=machine())
+
     def save(fig: dict) -> None:
         fig["measured_at"] = datetime.now(UTC).strftime("%H:%M UTC")
         doc["sizes"][str(fig["n"])] = fig

@@ -35,9 +35,9 @@ from rdflib import Dataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from server.examples import load_examples
+from sotk_kg.server.examples import load_examples
 from sotk_kg.settings import Settings
-from store.load import load_memory, sources
+from sotk_kg.store.load import load_memory, sources
 
 Runner = Callable[[str], int]  # runs one query, returns the size of the serialised answer
 

@@ -45,7 +45,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 HEADER_TIMEOUT = 5.0  # s, for every server that has such a setting
-BODY_TIMEOUT = 10.0  # s, the application's body deadline (server.http.BodyDeadline)
+BODY_TIMEOUT = 10.0  # s, the application's body deadline (sotk_kg.server.http.BodyDeadline)
 KEEP_ALIVE = 5.0  # s
 SERVERS = ["uvicorn", "uvicorn-options", "sotk", "granian", "hypercorn"]
 DESCRIBED = {
@@ -76,7 +76,7 @@ def _settings(port: int, before: bool = False):  # type: ignore[no-untyped-def]
 
 def granian_app():  # type: ignore[no-untyped-def]
     """Granian's import target (it builds the application in its own worker process)."""
-    from server.app import create_app
+    from sotk_kg.server.app import create_app
 
     return create_app(_settings(int(os.environ["BENCH_PORT"])))
 
@@ -84,7 +84,7 @@ def granian_app():  # type: ignore[no-untyped-def]
 def serve(kind: str, port: int, cap: int) -> None:
     import logging
 
-    from server.listener import accept_backlog
+    from sotk_kg.server.listener import accept_backlog
 
     # As `sotk-kg serve` logs: one access line per request, warnings, tracebacks.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -110,7 +110,7 @@ def serve(kind: str, port: int, cap: int) -> None:
         return
     import uvicorn
 
-    from server.app import create_app
+    from sotk_kg.server.app import create_app
 
     settings = _settings(port, before=kind == "uvicorn")
     app = create_app(settings)
@@ -127,7 +127,7 @@ def serve(kind: str, port: int, cap: int) -> None:
         asyncio.run(hypercorn_serve(app, config))  # type: ignore[arg-type]
         return
     if kind == "sotk":
-        from server.listener import GuardedServer, server_config
+        from sotk_kg.server.listener import GuardedServer, server_config
 
         GuardedServer(server_config(app, settings, access_log=False, log_level="info")).run()
         return
@@ -369,7 +369,7 @@ def main() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, args.slow + 512)), hard))
     sys.path.insert(0, str(REPO))
-    from server.listener import connection_cap
+    from sotk_kg.server.listener import connection_cap
 
     cap = connection_cap(4096, args.nofile)  # the cap sotk-kg serve uses at this limit
     results = {}

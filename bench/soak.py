@@ -41,7 +41,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.server_bench import percentile, start_server
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.resources import DATA_ROOT
 
 JSON = {"Accept": "application/sparql-results+json"}
 ANY_ANSWER = {"Accept": "application/sparql-results+json, text/turtle;q=0.9"}
@@ -335,10 +335,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm-up", type=int, default=60)
     parser.add_argument("--out", type=Path, help="write the per-second samples to this CSV file")
     args = parser.parse_args(argv)
-    proc, url, startup = start_server(REPO_ROOT, workers=4)
+    proc, url, startup = start_server(DATA_ROOT, workers=4)
     try:
         queries = [
-            p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "queries").glob("*.rq"))
+            p.read_text(encoding="utf-8") for p in sorted((DATA_ROOT / "queries").glob("*.rq"))
         ]
         roster, page_paths = roster_csv(url), pages(url)
         rows_in_roster = roster.count(b"\n") - 1

@@ -66,12 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.store_queries",
                                      description=__doc__.split("\n\n")[0])  # fmt: skip
     parser.add_argument("--store", type=Path, required=True, help="on-disk store directory")
-    parser.add_argument("--sidecar", type=Path, required=True,
-                        help="sidecar .json of the regulation the one-regulation queries ask about")
+    parser.add_argument(
+        "--sidecar",
+        type=Path,
+        required=True,
+        help="sidecar .json of the regulation the one-regulation queries ask about",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per query (best is kept)")
     parser.add_argument("--timeout", type=float, default=120.0, help="limit per query (s)")
-    parser.add_argument("--compare-compaction", action="store_true",
-                        help="measure, compact the store, measure again")
+    parser.add_argument(
+        "--compare-compaction",
+        action="store_true",
+        help="measure, compact the store, measure again",
+    )
     args = parser.parse_args(argv)
 
     from sotk_kg.settings import DEFAULT_BASE
@@ -90,12 +97,17 @@ def main(argv: list[str] | None = None) -> int:
         del store
         print(f"compaction (Store.optimize): {time.perf_counter() - started:.1f} s")
         columns["compacted"] = measure(args.store, queries, args.repeat, args.timeout)
-    print(f"store {args.store}; one-regulation queries ask about {sidecar['work']['path']}; "
-          f"best of {args.repeat} runs, in process")
+    print(
+        f"store {args.store}; one-regulation queries ask about {sidecar['work']['path']}; "
+        f"best of {args.repeat} runs, in process"
+    )
     print("query".ljust(36) + "scope".ljust(16) + "".join(c.rjust(26) for c in columns))
     for q in queries:
-        print(q.name.ljust(36) + q.scope.ljust(16)
-              + "".join(col[q.name].rjust(26) for col in columns.values()))
+        print(
+            q.name.ljust(36)
+            + q.scope.ljust(16)
+            + "".join(col[q.name].rjust(26) for col in columns.values())
+        )
     return 0
 
 

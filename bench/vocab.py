@@ -57,8 +57,18 @@ KOTA = RegionKind("Kota", "kota", "Walikota", "perwal")
 PROVINSI = RegionKind("Provinsi", "prov", "Gubernur", "pergub")
 # Region k is of kind REGION_KIND_CYCLE[k % 10]: 7 Kabupaten, 2 Kota, 1 Provinsi in ten, and the
 # first three regions are one of each, so a small corpus already has all three.
-REGION_KIND_CYCLE = (KABUPATEN, KOTA, PROVINSI, KABUPATEN, KABUPATEN, KABUPATEN, KOTA, KABUPATEN,
-                     KABUPATEN, KABUPATEN)
+REGION_KIND_CYCLE = (
+    KABUPATEN,
+    KOTA,
+    PROVINSI,
+    KABUPATEN,
+    KABUPATEN,
+    KABUPATEN,
+    KOTA,
+    KABUPATEN,
+    KABUPATEN,
+    KABUPATEN,
+)
 
 
 @dataclass(frozen=True)
@@ -175,30 +185,70 @@ UPTD_PREFIX = "Pelayanan Teknis"
 
 # Pasal 1 abbreviations (definitions), in the order regulations list them.
 PLANNING_TERMS = (
-    ("Rencana Pembangunan Jangka Panjang Daerah", "RPJPD", "dokumen perencanaan Daerah untuk "
-     "periode 20 (dua puluh) tahun"),
-    ("Rencana Pembangunan Jangka Menengah Daerah", "RPJMD", "dokumen perencanaan Daerah untuk "
-     "periode 5 (lima) tahun"),
-    ("Rencana Kerja Pemerintah Daerah", "RKPD", "dokumen perencanaan Daerah untuk periode 1 "
-     "(satu) tahun"),
-    ("Rencana Strategis Perangkat Daerah", "RENSTRA", "dokumen perencanaan Perangkat Daerah "
-     "untuk periode 5 (lima) tahun"),
-    ("Rencana Kerja Perangkat Daerah", "RENJA", "dokumen perencanaan Perangkat Daerah untuk "
-     "periode 1 (satu) tahun"),
-    ("Rencana Kerja dan Anggaran", "RKA", "dokumen perencanaan dan penganggaran yang berisi "
-     "rencana pendapatan dan rencana belanja program dan kegiatan Perangkat Daerah"),
-    ("Dokumen Pelaksanaan Anggaran", "DPA", "dokumen yang memuat pendapatan dan belanja "
-     "Perangkat Daerah yang digunakan sebagai dasar pelaksanaan anggaran"),
-    ("Perjanjian Kinerja", "PK", "lembar penugasan dari pimpinan instansi yang lebih tinggi "
-     "kepada pimpinan instansi yang lebih rendah untuk melaksanakan program dan kegiatan"),
-    ("Indikator Kinerja Utama", "IKU", "ukuran keberhasilan dari suatu tujuan dan sasaran "
-     "strategis instansi pemerintah"),
-    ("Laporan Akuntabilitas Kinerja Instansi Pemerintah", "LAKIP", "laporan tentang "
-     "akuntabilitas kinerja instansi pemerintah yang disusun secara berkala"),
-    ("Laporan Penyelenggaraan Pemerintahan Daerah", "LPPD", "laporan atas penyelenggaraan "
-     "pemerintahan daerah selama 1 (satu) tahun anggaran"),
-    ("Laporan Keterangan Pertanggungjawaban", "LKPJ", "laporan yang berupa informasi "
-     "penyelenggaraan pemerintahan daerah selama 1 (satu) tahun anggaran"),
+    (
+        "Rencana Pembangunan Jangka Panjang Daerah",
+        "RPJPD",
+        "dokumen perencanaan Daerah untuk periode 20 (dua puluh) tahun",
+    ),
+    (
+        "Rencana Pembangunan Jangka Menengah Daerah",
+        "RPJMD",
+        "dokumen perencanaan Daerah untuk periode 5 (lima) tahun",
+    ),
+    (
+        "Rencana Kerja Pemerintah Daerah",
+        "RKPD",
+        "dokumen perencanaan Daerah untuk periode 1 (satu) tahun",
+    ),
+    (
+        "Rencana Strategis Perangkat Daerah",
+        "RENSTRA",
+        "dokumen perencanaan Perangkat Daerah untuk periode 5 (lima) tahun",
+    ),
+    (
+        "Rencana Kerja Perangkat Daerah",
+        "RENJA",
+        "dokumen perencanaan Perangkat Daerah untuk periode 1 (satu) tahun",
+    ),
+    (
+        "Rencana Kerja dan Anggaran",
+        "RKA",
+        "dokumen perencanaan dan penganggaran yang berisi "
+        "rencana pendapatan dan rencana belanja program dan kegiatan Perangkat Daerah",
+    ),
+    (
+        "Dokumen Pelaksanaan Anggaran",
+        "DPA",
+        "dokumen yang memuat pendapatan dan belanja "
+        "Perangkat Daerah yang digunakan sebagai dasar pelaksanaan anggaran",
+    ),
+    (
+        "Perjanjian Kinerja",
+        "PK",
+        "lembar penugasan dari pimpinan instansi yang lebih tinggi "
+        "kepada pimpinan instansi yang lebih rendah untuk melaksanakan program dan kegiatan",
+    ),
+    (
+        "Indikator Kinerja Utama",
+        "IKU",
+        "ukuran keberhasilan dari suatu tujuan dan sasaran strategis instansi pemerintah",
+    ),
+    (
+        "Laporan Akuntabilitas Kinerja Instansi Pemerintah",
+        "LAKIP",
+        "laporan tentang akuntabilitas kinerja instansi pemerintah yang disusun secara berkala",
+    ),
+    (
+        "Laporan Penyelenggaraan Pemerintahan Daerah",
+        "LPPD",
+        "laporan atas penyelenggaraan pemerintahan daerah selama 1 (satu) tahun anggaran",
+    ),
+    (
+        "Laporan Keterangan Pertanggungjawaban",
+        "LKPJ",
+        "laporan yang berupa informasi "
+        "penyelenggaraan pemerintahan daerah selama 1 (satu) tahun anggaran",
+    ),
 )
 
 
@@ -233,43 +283,126 @@ JENIS_LABELS = {
     "kepmendagri": "Keputusan Menteri Dalam Negeri",
 }
 
-UU_12_2011 = Act("uu", "id", 2011, "12", "Pembentukan Peraturan Perundang-undangan",
-                 ln(2011, 82, 5234))
-UU_15_2019 = Act("uu", "id", 2019, "15", "Perubahan Atas Undang-Undang Nomor 12 Tahun 2011 "
-                 "tentang Pembentukan Peraturan Perundang-undangan", ln(2019, 183, 6398))
-UU_13_2022 = Act("uu", "id", 2022, "13", "Perubahan Kedua Atas Undang-Undang Nomor 12 Tahun "
-                 "2011 tentang Pembentukan Peraturan Perundang-undangan", ln(2022, 143, 6801))
+UU_12_2011 = Act(
+    "uu", "id", 2011, "12", "Pembentukan Peraturan Perundang-undangan", ln(2011, 82, 5234)
+)
+UU_15_2019 = Act(
+    "uu",
+    "id",
+    2019,
+    "15",
+    "Perubahan Atas Undang-Undang Nomor 12 Tahun 2011 "
+    "tentang Pembentukan Peraturan Perundang-undangan",
+    ln(2019, 183, 6398),
+)
+UU_13_2022 = Act(
+    "uu",
+    "id",
+    2022,
+    "13",
+    "Perubahan Kedua Atas Undang-Undang Nomor 12 Tahun "
+    "2011 tentang Pembentukan Peraturan Perundang-undangan",
+    ln(2022, 143, 6801),
+)
 UU_5_2014 = Act("uu", "id", 2014, "5", "Aparatur Sipil Negara", ln(2014, 6, 5494))
 UU_23_2014 = Act("uu", "id", 2014, "23", "Pemerintahan Daerah", ln(2014, 244, 5587))
-UU_9_2015 = Act("uu", "id", 2015, "9", "Perubahan Kedua Atas Undang-Undang Nomor 23 Tahun 2014 "
-                "tentang Pemerintahan Daerah", ln(2015, 58, 5679))
+UU_9_2015 = Act(
+    "uu",
+    "id",
+    2015,
+    "9",
+    "Perubahan Kedua Atas Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
+    ln(2015, 58, 5679),
+)
 UU_11_2020 = Act("uu", "id", 2020, "11", "Cipta Kerja", ln(2020, 245, 6573))
-UU_6_2023 = Act("uu", "id", 2023, "6", "Penetapan Peraturan Pemerintah Pengganti Undang-Undang "
-                "Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang", ln(2023, 41, 6856))
+UU_6_2023 = Act(
+    "uu",
+    "id",
+    2023,
+    "6",
+    "Penetapan Peraturan Pemerintah Pengganti Undang-Undang "
+    "Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang",
+    ln(2023, 41, 6856),
+)
 UU_30_2014 = Act("uu", "id", 2014, "30", "Administrasi Pemerintahan", ln(2014, 292, 5601))
 PP_18_2016 = Act("pp", "id", 2016, "18", "Perangkat Daerah", ln(2016, 114, 5887))
-PP_72_2019 = Act("pp", "id", 2019, "72", "Perubahan Atas Peraturan Pemerintah Nomor 18 Tahun "
-                 "2016 tentang Perangkat Daerah", ln(2019, 187, 6402))
-PP_12_2017 = Act("pp", "id", 2017, "12", "Pembinaan dan Pengawasan Penyelenggaraan Pemerintahan "
-                 "Daerah", ln(2017, 73, 6041))
-PERMENDAGRI_80_2015 = Act("permendagri", "id", 2015, "80", "Pembentukan Produk Hukum Daerah",
-                          bn(2015, 2036))
-PERMENDAGRI_120_2018 = Act("permendagri", "id", 2018, "120", "Perubahan Atas Peraturan Menteri "
-                           "Dalam Negeri Nomor 80 Tahun 2015 tentang Pembentukan Produk Hukum "
-                           "Daerah", bn(2019, 157))
-PERMENDAGRI_5_2017 = Act("permendagri", "id", 2017, "5", "Pedoman Nomenklatur Perangkat Daerah "
-                         "Provinsi dan Daerah Kabupaten/Kota yang Melaksanakan Fungsi Penunjang "
-                         "Penyelenggaraan Urusan Pemerintahan", bn(2017, 197))
-PERMENPANRB_41_2018 = Act("permenpanrb", "id", 2018, "41", "Nomenklatur Jabatan Pelaksana Bagi "
-                          "Pegawai Negeri Sipil di Lingkungan Instansi Pemerintah", bn(2018, 1237))
-PERMENDAGRI_90_2019 = Act("permendagri", "id", 2019, "90", "Klasifikasi, Kodefikasi, dan "
-                          "Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah",
-                          bn(2019, 1447))
-PERMENPANRB_25_2021 = Act("permenpanrb", "id", 2021, "25", "Penyederhanaan Struktur Organisasi "
-                          "pada Instansi Pemerintah untuk Penyederhanaan Birokrasi",
-                          bn(2021, 411))
-PERMENPANRB_17_2021 = Act("permenpanrb", "id", 2021, "17", "Penyetaraan Jabatan Administrasi ke "
-                          "Dalam Jabatan Fungsional", bn(2021, 525))
-KEPMENDAGRI_050_3708 = Act("kepmendagri", "id", 2020, "050-3708", "Hasil Verifikasi dan "
-                           "Validasi Pemutakhiran Klasifikasi, Kodefikasi, dan Nomenklatur "
-                           "Perencanaan Pembangunan dan Keuangan Daerah")
+PP_72_2019 = Act(
+    "pp",
+    "id",
+    2019,
+    "72",
+    "Perubahan Atas Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah",
+    ln(2019, 187, 6402),
+)
+PP_12_2017 = Act(
+    "pp",
+    "id",
+    2017,
+    "12",
+    "Pembinaan dan Pengawasan Penyelenggaraan Pemerintahan Daerah",
+    ln(2017, 73, 6041),
+)
+PERMENDAGRI_80_2015 = Act(
+    "permendagri", "id", 2015, "80", "Pembentukan Produk Hukum Daerah", bn(2015, 2036)
+)
+PERMENDAGRI_120_2018 = Act(
+    "permendagri",
+    "id",
+    2018,
+    "120",
+    "Perubahan Atas Peraturan Menteri "
+    "Dalam Negeri Nomor 80 Tahun 2015 tentang Pembentukan Produk Hukum "
+    "Daerah",
+    bn(2019, 157),
+)
+PERMENDAGRI_5_2017 = Act(
+    "permendagri",
+    "id",
+    2017,
+    "5",
+    "Pedoman Nomenklatur Perangkat Daerah "
+    "Provinsi dan Daerah Kabupaten/Kota yang Melaksanakan Fungsi Penunjang "
+    "Penyelenggaraan Urusan Pemerintahan",
+    bn(2017, 197),
+)
+PERMENPANRB_41_2018 = Act(
+    "permenpanrb",
+    "id",
+    2018,
+    "41",
+    "Nomenklatur Jabatan Pelaksana Bagi Pegawai Negeri Sipil di Lingkungan Instansi Pemerintah",
+    bn(2018, 1237),
+)
+PERMENDAGRI_90_2019 = Act(
+    "permendagri",
+    "id",
+    2019,
+    "90",
+    "Klasifikasi, Kodefikasi, dan Nomenklatur Perencanaan Pembangunan dan Keuangan Daerah",
+    bn(2019, 1447),
+)
+PERMENPANRB_25_2021 = Act(
+    "permenpanrb",
+    "id",
+    2021,
+    "25",
+    "Penyederhanaan Struktur Organisasi pada Instansi Pemerintah untuk Penyederhanaan Birokrasi",
+    bn(2021, 411),
+)
+PERMENPANRB_17_2021 = Act(
+    "permenpanrb",
+    "id",
+    2021,
+    "17",
+    "Penyetaraan Jabatan Administrasi ke Dalam Jabatan Fungsional",
+    bn(2021, 525),
+)
+KEPMENDAGRI_050_3708 = Act(
+    "kepmendagri",
+    "id",
+    2020,
+    "050-3708",
+    "Hasil Verifikasi dan "
+    "Validasi Pemutakhiran Klasifikasi, Kodefikasi, dan Nomenklatur "
+    "Perencanaan Pembangunan dan Keuangan Daerah",
+)

@@ -1,4 +1,6 @@
-"""sotk-kg: command line and settings shared by the pipeline, checks, store and server."""
+"""sotk-kg, one package: the text-to-RDF `pipeline`, the `checks` (SHACL, rosters), the `store`,
+the `server`, the command line (`cli`, `commands`), `settings` and `resources` (where the data
+folders are)."""
 
 from importlib.metadata import PackageNotFoundError, version
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
+# Each command module imports only argparse-level code at the top, its heavy imports inside its
+# handler, so that `sotk-kg --help` stays fast.
+from sotk_kg.commands import build, load, query, serve, stats, validate
+
 # Order is the order of the data flow: text -> graph -> checks -> store -> server.
-COMMAND_MODULES = ["build", "stats", "validate", "load", "query", "serve"]
+COMMANDS = (build, stats, validate, load, query, serve)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -20,14 +23,8 @@ def make_parser() -> argparse.ArgumentParser:
         ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"sotk_kg.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"sotk_kg.commands.{name}":
-                raise
-            continue  # a step not built yet does not break the others
-        module.register(sub)
+    for command in COMMANDS:
+        command.register(sub)
     return parser
 
 

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from sotk_kg.resources import DATA_ROOT
+
 DEFAULT_BASE = "https://w3id.org/sotk-kg"
 # The canonical base where it starts a data IRI: not followed by a character that would continue
 # its last path segment ("sotk-kgx"), nor by "/def/" (the ontology and shapes namespaces are fixed:
@@ -57,7 +58,8 @@ class Settings:
     """Paths and knobs; every field can be set by an environment variable SOTK_<FIELD>."""
 
     base: str = field(default_factory=lambda: _env("BASE", DEFAULT_BASE).rstrip("/"))
-    root: Path = field(default_factory=lambda: Path(_env("ROOT", str(REPO_ROOT))))
+    # ontology/, shapes/, queries/, data/: the checkout, or the installed package data (resources)
+    root: Path = field(default_factory=lambda: Path(_env("ROOT", str(DATA_ROOT))))
 
     # Server (sotk-kg serve). Store: None = in memory, loaded at start-up; a directory = on-disk
     # Oxigraph store, refreshed at start-up where the data files changed (store/load.py).

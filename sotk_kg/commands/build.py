@@ -20,7 +20,9 @@ from pathlib import Path
 from types import FrameType
 
 EXIT_BUILT, EXIT_UNUSABLE = 0, 2
-DEFAULT_MAX_SIZE = "10M"  # pipeline.build.DEFAULT_MAX_SOURCE_BYTES, as written on the command line
+DEFAULT_MAX_SIZE = (
+    "10M"  # sotk_kg.pipeline.build.DEFAULT_MAX_SOURCE_BYTES, as written on the command line
+)
 _SIZE = re.compile(r"^(\d+)([KMG]?)$", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 # Signals that end a build the way Ctrl-C does (KeyboardInterrupt), so that it cleans up.
@@ -54,7 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="regulation text(s)")
-    p.add_argument("--out", type=Path, default=None, help="output directory (default data/graph)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output directory (default data/graph; required with an installed copy's own data, "
+        "which is never written to)",
+    )
     p.add_argument("--base", default=None, help="base IRI for minted IRIs (default SOTK_BASE)")
     p.add_argument(
         "--max-size",
@@ -71,8 +79,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.build import build_and_write
-    from pipeline.errors import PipelineError
+    from sotk_kg.pipeline.build import build_and_write
+    from sotk_kg.pipeline.errors import PipelineError
+    from sotk_kg.resources import is_packaged
     from sotk_kg.settings import Settings
 
     settings = Settings()
@@ -80,6 +89,13 @@ def run(args: argparse.Namespace) -> int:
     files = list(args.files) or sorted(settings.source_dir.glob("*.txt"))
     if not files:
         print(f"sotk-kg build: no input: {settings.source_dir}/*.txt is empty", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if args.out is None and is_packaged(settings.root):
+        print(
+            f"sotk-kg build: {settings.graph_dir} is the installed package's own data: give "
+            "--out DIR, or SOTK_ROOT=a copy of the data folders",
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     out = args.out or settings.graph_dir
     base = (args.base or settings.base).rstrip("/")

@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     import time
 
     from sotk_kg.settings import Settings
-    from store.load import StoreError, build_disk, read_quads
-    from store.remote import RemoteEndpoint, RemoteError, push
+    from sotk_kg.store.load import StoreError, build_disk, read_quads
+    from sotk_kg.store.remote import RemoteEndpoint, RemoteError, push
 
     settings = Settings()
     if args.base:
@@ -52,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.store:
             refresh = build_disk(args.store, settings, force=args.force)
-            done = {"current": "already up to date", "full": "rebuilt",
-                    "graphs": f"{len(refresh.graphs)} graph(s) rewritten in place"}[refresh.kind]
+            done = {
+                "current": "already up to date",
+                "full": "rebuilt",
+                "graphs": f"{len(refresh.graphs)} graph(s) rewritten in place",
+            }[refresh.kind]
             compacted = ", compacted" if refresh.compacted else ""
             print(f"store {args.store}: {done}{compacted} ({time.perf_counter() - started:.2f} s)")
         else:

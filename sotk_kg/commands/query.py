@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sotk_kg.settings import DEFAULT_BASE, rebase
 
 if TYPE_CHECKING:
-    from server.executor import Executor
+    from sotk_kg.server.executor import Executor
     from sotk_kg.settings import Settings
 
 
@@ -72,10 +72,10 @@ def read_query_arg(text: str, queries_dir: Path, base: str = DEFAULT_BASE) -> st
 
 
 def run(args: argparse.Namespace) -> int:
-    from server.guard import QueryRefused, check_query
-    from server.negotiation import GRAPH_FORMAT_PARAM, RESULTS_FORMAT_PARAM
-    from server.pool import JobTimeout, WorkerLost
-    from server.worker import Answer, Job
+    from sotk_kg.server.guard import QueryRefused, check_query
+    from sotk_kg.server.negotiation import GRAPH_FORMAT_PARAM, RESULTS_FORMAT_PARAM
+    from sotk_kg.server.pool import JobTimeout, WorkerLost
+    from sotk_kg.server.worker import Answer, Job
     from sotk_kg.settings import Settings
 
     settings = Settings()
@@ -115,13 +115,13 @@ def run(args: argparse.Namespace) -> int:
 def _executor(settings: Settings, args: argparse.Namespace) -> Executor:
     """Where the query runs: as the server runs it, in one killable worker process (the engine
     cannot be interrupted inside a process), or on the remote endpoint with the same limit."""
-    from server.executor import PoolExecutor, RemoteExecutor
+    from sotk_kg.server.executor import PoolExecutor, RemoteExecutor
 
     if args.remote_query:
-        from store.remote import RemoteEndpoint
+        from sotk_kg.store.remote import RemoteEndpoint
 
         return RemoteExecutor(RemoteEndpoint(args.remote_query), settings)
-    from store.load import open_store
+    from sotk_kg.store.load import open_store
 
     store = open_store(settings, args.store)
     directory = args.store.resolve() if args.store else None

@@ -133,8 +133,8 @@ def run(args: argparse.Namespace) -> int:
     import logging
     import time
 
-    from server.app import create_app
-    from server.listener import GuardedServer, server_config
+    from sotk_kg.server.app import create_app
+    from sotk_kg.server.listener import GuardedServer, server_config
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     settings = settings_from_args(args)

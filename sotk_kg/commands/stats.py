@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from rdflib import Dataset, Graph, URIRef
     from rdflib.namespace import RDF
 
-    from pipeline.terms import PREFIXES
+    from sotk_kg.pipeline.terms import PREFIXES
     from sotk_kg.settings import Settings
 
     files = _files(list(args.paths) or [Settings().graph_dir])

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported lazily at run time: `sotk-kg --help` stays light
-    from checks.validation import ValidationOutcome
+    from sotk_kg.checks.validation import ValidationOutcome
 
 FORMATS = ("text", "turtle", "json-ld", "json", "html")
 # Exit codes: 0 conforms, 1 violations, 2 unusable input.
 EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 
-# Kept here (not imported from checks.roster) so that `sotk-kg --help` stays light.
+# Kept here (not imported from sotk_kg.checks.roster) so that `sotk-kg --help` stays light.
 CSV_HELP = (
     "CSV rosters: UTF-8, header nama,nip,jabatan,unit,jenis_jabatan,jenjang,mulai[,selesai]"
     "[,perangkat_daerah] (any order; nama, nip, jabatan, jenis_jabatan required). jabatan = the "
@@ -119,8 +119,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--cache-dir",
         type=Path,
         metavar="DIR",
-        help="where the results of structures are cached (default: $SOTK_ROOT/.cache/validation; "
-        "validating the published graph drops the entries it no longer uses)",
+        help="where the results of structures are cached (default: $SOTK_ROOT/.cache/validation, "
+        "or ~/.cache/sotk-kg/validation for an installed copy's own data; validating the "
+        "published graph drops the entries it no longer uses)",
     )
     p.add_argument(
         "--no-cache",
@@ -141,9 +142,10 @@ def render(outcome: ValidationOutcome, fmt: str, lang: str) -> str:
 
 
 def default_cache_dir() -> Path:
+    from sotk_kg.resources import cache_dir as data_cache_dir
     from sotk_kg.settings import Settings
 
-    return Settings().root / ".cache" / "validation"
+    return data_cache_dir(Settings().root, "validation")
 
 
 def cache_dir(args: argparse.Namespace) -> Path | None:
@@ -153,8 +155,8 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from checks.errors import UnusableInput
-    from checks.validation import validate_paths
+    from sotk_kg.checks.errors import UnusableInput
+    from sotk_kg.checks.validation import validate_paths
 
     where = cache_dir(args)
     try:

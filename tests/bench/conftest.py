@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from sotk_kg.settings import REPO_ROOT
+from repo_paths import REPO_ROOT
 
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))

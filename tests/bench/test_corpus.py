@@ -11,6 +11,7 @@ import pytest
 
 from bench.corpus import ROMAN, Generated, generate, generate_one, slots
 from bench.expect import ASPECTS, expected, observed
+from sotk_kg.pipeline.build import build_graph
 
 SEED = 11
 POOL = 60  # the first 60 regulations span three regions: one Kabupaten, one Kota, one Provinsi
@@ -28,8 +29,11 @@ def features(g: Generated) -> set[str]:
         f"jenis:{s['work']['jenis']}",
         *(f"has:{k}" for k in kinds & {"Koordinator", "KepalaUPTD"}),
         *(f"duty:{c}" for c in categories),
-        *(name for name in ("glued_pasal", "glued_bab", "bab_without_numeral", "broken_items")
-          if art[name]),
+        *(
+            name
+            for name in ("glued_pasal", "glued_bab", "bab_without_numeral", "broken_items")
+            if art[name]
+        ),
         f"repeals:{len(s['repeals'])}",
         "kewenangan" if s["kewenangan_items"] else "no-kewenangan",
     }
@@ -74,9 +78,12 @@ def test_corpus_varies_what_real_regulations_vary():
     assert {count(s, "Bidang") for s in sidecars} == {2, 3, 4, 5}
     assert {count(s, "SubBagian") for s in sidecars} == {2, 3}
     assert {count(s, "UPTD") for s in sidecars} == {0, 1, 2}
-    per_bidang = {sum(1 for p in s["posts"] if p["bidang"] == b["name"]
-                      and p["kind"] == "SubKoordinator")
-                  for s in sidecars for b in s["units"] if b["kind"] == "Bidang"}
+    per_bidang = {
+        sum(1 for p in s["posts"] if p["bidang"] == b["name"] and p["kind"] == "SubKoordinator")
+        for s in sidecars
+        for b in s["units"]
+        if b["kind"] == "Bidang"
+    }
     assert per_bidang == {2, 3, 4}
     assert any(p["kind"] == "Koordinator" for s in sidecars for p in s["posts"])
     assert {len(s["repeals"]) for s in sidecars} == {1, 2}
@@ -122,24 +129,16 @@ def test_artefacts_are_in_the_text_where_the_sidecar_says(g: Generated):
         assert joined.endswith(broken["text"])
     flat = " ".join(g.text.split())
     for function in g.sidecar["sub_koordinator_functions"]:
-        assert f"fungsi {function}" in flat or any(function.split()[0] in b["text"]
-                                                   for b in art["broken_items"])
+        assert f"fungsi {function}" in flat or any(
+            function.split()[0] in b["text"] for b in art["broken_items"]
+        )
 
 
 # -- through the real pipeline ----------------------------------------------------------------
 
 
-def _build_graph():
-    try:
-        from pipeline.build import build_graph
-    except ImportError as exc:  # the pipeline is written in parallel; say what is missing
-        pytest.skip(f"pipeline.build_graph not available yet ({exc})")
-    return build_graph
-
-
 @pytest.fixture(scope="module")
 def built() -> dict[str, tuple[dict, dict]]:
-    build_graph = _build_graph()
     out = {}
     for g in CHOSEN:
         result = build_graph(g.text, g.sidecar["source_name"], BASE)
@@ -156,15 +155,19 @@ def test_pipeline_builds_what_the_sidecar_says(built, stem: str, aspect: str):
 
 def test_picked_regulations_cover_the_variants():
     covered = set().union(*(features(g) for g in CHOSEN))
-    assert {"jenis:perbup", "jenis:perwal", "jenis:pergub", "has:Koordinator",
-            "duty:uraian-tugas"} <= covered
+    assert {
+        "jenis:perbup",
+        "jenis:perwal",
+        "jenis:pergub",
+        "has:Koordinator",
+        "duty:uraian-tugas",
+    } <= covered
 
 
 def test_page_break_before_the_word_menetapkan_keeps_the_mengingat():
     """Regression found by this corpus: a continuation line starting with "menetapkan" (a page
     break inside the last Menimbang item) was read as the "Menetapkan :" order, and the whole
     Mengingat block was left unplaced."""
-    build_graph = _build_graph()
     index = 134  # seed 11: its Menimbang b is split by a page break just before "menetapkan"
     g = generate_one(list(slots(index + 1, SEED))[index], SEED, index)
     assert "perlu\n\nmenetapkan" in g.text

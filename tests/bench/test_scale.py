@@ -19,13 +19,17 @@ def test_percentile_is_nearest_rank():
 def test_catalogue_points_values_parameters_at_the_given_regulation(tmp_path: Path):
     (tmp_path / "01-post.rq").write_text(
         "SELECT ?d WHERE {\n  VALUES ?post { <https://w3id.org/sotk-kg/id/post/kab-bekasi/x> }\n"
-        "  ?post <p> ?d }\n", encoding="utf-8")
+        "  ?post <p> ?d }\n",
+        encoding="utf-8",
+    )
     (tmp_path / "02-all.rq").write_text("SELECT ?s WHERE { ?s a <C> }\n", encoding="utf-8")
     (tmp_path / "03-phrase.rq").write_text(
-        'SELECT ?t WHERE { VALUES ?phrase { "simpan pinjam" } ?t <q> ?phrase }\n',
-        encoding="utf-8")
-    queries = {q.name: q for q in catalogue(tmp_path, {"post": "<urn:new-post>",
-                                                        "phrase": '"bimbingan teknis"'})}
+        'SELECT ?t WHERE { VALUES ?phrase { "simpan pinjam" } ?t <q> ?phrase }\n', encoding="utf-8"
+    )
+    queries = {
+        q.name: q
+        for q in catalogue(tmp_path, {"post": "<urn:new-post>", "phrase": '"bimbingan teknis"'})
+    }
     assert "VALUES ?post { <urn:new-post> }" in queries["01-post"].text
     assert "kab-bekasi" not in queries["01-post"].text
     assert queries["01-post"].scope == "one regulation"
@@ -35,11 +39,31 @@ def test_catalogue_points_values_parameters_at_the_given_regulation(tmp_path: Pa
 
 
 def test_table_says_which_parts_are_missing():
-    machine = {"nproc": 2, "cpu": "x", "memory": "1 GiB", "os": "Linux", "python": "3.11",
-               "packages": {}, "git": "abc", "load_average_at_start": [0.1, 0.1, 0.1]}
-    fig = {"n": 10, "build": {"seconds": 2.0, "regulations": 10, "agree": 9, "triples": 100,
-                              "disagree_examples": ["a.txt: units: ..."]},
-           "load": NA, "serve": NA, "validate": NA, "add_one": NA, "remote": NA}
+    machine = {
+        "nproc": 2,
+        "cpu": "x",
+        "memory": "1 GiB",
+        "os": "Linux",
+        "python": "3.11",
+        "packages": {},
+        "git": "abc",
+        "load_average_at_start": [0.1, 0.1, 0.1],
+    }
+    fig = {
+        "n": 10,
+        "build": {
+            "seconds": 2.0,
+            "regulations": 10,
+            "agree": 9,
+            "triples": 100,
+            "disagree_examples": ["a.txt: units: ..."],
+        },
+        "load": NA,
+        "serve": NA,
+        "validate": NA,
+        "add_one": NA,
+        "remote": NA,
+    }
     table = render({"day": "d", "machine": machine, "sizes": {"10": fig}})
     row = next(line for line in table.splitlines() if line.startswith("load: time"))
     assert row.split()[-1] == "n/a"

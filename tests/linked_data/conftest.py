@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from ld_support import build_store, serve_app
 
-from server.backend import EmbeddedBackend
+from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
 
 

@@ -3,8 +3,8 @@ the server's application (`create_app`, with its middleware) over that backend, 
 only the linked-data and catalogue routers (for the start-up test, which runs the lifespan and so
 would start query workers in the full app), and IRI paths named in the text.
 
-The graph is what the project's loader (`store/load.py`) reads: ontology, shapes and the pipeline's
-`data/graph/*.nq`; the tests skip while no regulation graph has been built.
+The graph is what the project's loader (`sotk_kg/store/load.py`) reads: ontology, shapes and the
+pipeline's `data/graph/*.nq`; the tests skip while no regulation graph has been built.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from server.backend import EmbeddedBackend
+from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
-from store.load import load_memory
+from sotk_kg.store.load import load_memory
 
-STATIC = Path(__file__).resolve().parents[2] / "server" / "static"
+STATIC = Path(__file__).resolve().parents[2] / "sotk_kg" / "server" / "static"
 
 WORK_PATH = "/eli/id/perbup/kab-bekasi/2021/99"
 DINAS_PATH = "/id/org/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah"
@@ -37,14 +37,14 @@ def serve_app(settings: Settings, backend: EmbeddedBackend) -> FastAPI:
     """The application the server runs (middleware, error handling, every router). Used without
     its lifespan (a TestClient outside `with`), so no query worker is started: the linked-data
     routes query `backend` directly."""
-    from server.app import create_app
+    from sotk_kg.server.app import create_app
 
     return create_app(settings, backend)
 
 
 def build_app(settings: Settings, backend: EmbeddedBackend) -> FastAPI:
     """Only the linked-data and catalogue routers (and the static files)."""
-    from server.routes import catalogue, linked_data
+    from sotk_kg.server.routes import catalogue, linked_data
 
     app = FastAPI()
     app.include_router(linked_data.make_router(backend, settings))

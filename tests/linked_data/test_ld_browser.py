@@ -14,7 +14,7 @@ import uvicorn
 from browser import headless_chromium
 from ld_support import WORK_PATH, build_app
 
-from server.backend import EmbeddedBackend
+from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
 
 pytestmark = pytest.mark.browser

@@ -18,7 +18,7 @@ from ld_support import WORK_PATH, build_app
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
-from server.backend import EmbeddedBackend
+from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
 
 SHAPES = Path(__file__).parent / "dcat-ap"
@@ -242,7 +242,7 @@ def test_dumps_do_not_change_between_loads(
     """A second load of the same files (new blank-node names) gives byte-identical dumps."""
     from ld_support import build_store
 
-    from server.dumps import Dumps
+    from sotk_kg.server.dumps import Dumps
 
     again = Dumps(EmbeddedBackend(build_store(ld_settings)), ld_settings.base).files()
     for dist in catalogue.subjects(RDF.type, DCAT.Distribution):
@@ -281,7 +281,7 @@ def test_dumps_and_catalogue_are_built_in_the_background_after_start_up(
     gate = threading.Event()
     counting = GatedBackend(backend, gate)
     with (
-        caplog.at_level(logging.INFO, logger="server.routes.catalogue"),
+        caplog.at_level(logging.INFO, logger="sotk_kg.server.routes.catalogue"),
         TestClient(build_app(ld_settings, counting)) as client,  # runs the lifespan
     ):
         assert counting.reads == 0  # start-up is over while the build still waits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.pages.paths import Links, doc_for_thing, split_extension, thing_for_doc
+from sotk_kg.server.pages.paths import Links, doc_for_thing, split_extension, thing_for_doc
 
 PAIRS = [
     ("/eli/id/perbup/kab-bekasi/2021/99/pasal/7", "/eli/doc/perbup/kab-bekasi/2021/99/pasal/7"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
+from repo_paths import REPO_ROOT
 
-from checks.ontology_qc import Layout, load, owlrl_closure, parse_file
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.checks.ontology_qc import Layout, load, owlrl_closure, parse_file
 
 
 @pytest.fixture(scope="session")

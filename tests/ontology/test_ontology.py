@@ -14,8 +14,9 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from repo_paths import REPO_ROOT
 
-from checks.ontology_qc import (
+from sotk_kg.checks.ontology_qc import (
     ONTOLOGY_IRI,
     SOTK,
     Layout,
@@ -31,7 +32,6 @@ from checks.ontology_qc import (
     load,
     query_terms,
 )
-from sotk_kg.settings import REPO_ROOT
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")

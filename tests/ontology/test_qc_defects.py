@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from checks.ontology_qc import (
+from sotk_kg.checks.ontology_qc import (
     DATA_MISSING,
     Problem,
     QCInputError,

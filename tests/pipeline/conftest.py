@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.structure import parse_document
-from pipeline.tree import Document
+from sotk_kg.pipeline.structure import parse_document
+from sotk_kg.pipeline.tree import Document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
+from repo_paths import REPO_ROOT
 
-import pipeline.build as pipeline_build
-from pipeline import build_graph
-from pipeline.build import BuildResult, build_files, is_output_name
-from pipeline.errors import PipelineError
-from pipeline.terms import ELI, ORG, PROV, RDF, RDFS, SKOS, SOTK
+import sotk_kg.pipeline.build as pipeline_build
 from sotk_kg.cli import main
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.pipeline import build_graph
+from sotk_kg.pipeline.build import BuildResult, build_files, is_output_name
+from sotk_kg.pipeline.errors import PipelineError
+from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, RDFS, SKOS, SOTK
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 PERWAL = FIXTURES / "perwal-contoh-2023-7.txt"

@@ -20,9 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from repo_paths import REPO_ROOT
 
-import pipeline.build as pipeline_build
-from pipeline.build import (
+import sotk_kg.pipeline.build as pipeline_build
+from sotk_kg.cli import main
+from sotk_kg.pipeline.build import (
     DEFAULT_MAX_SOURCE_BYTES,
     STAGING_PREFIX,
     BuildResult,
@@ -30,10 +32,8 @@ from pipeline.build import (
     build_graph,
     read_source,
 )
-from pipeline.errors import PipelineError
-from pipeline.structure import parse_document
-from sotk_kg.cli import main
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.pipeline.errors import PipelineError
+from sotk_kg.pipeline.structure import parse_document
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"

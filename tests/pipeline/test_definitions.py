@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import URIRef
 from tree_builders import BASE, P, context, definitions, document
 
-from pipeline.definitions import emit_definitions, parse_definition, read_definitions
-from pipeline.terms import SKOS
+from sotk_kg.pipeline.definitions import emit_definitions, parse_definition, read_definitions
+from sotk_kg.pipeline.terms import SKOS
 
 
 def test_parse_plain_and_abbreviated() -> None:

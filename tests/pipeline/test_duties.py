@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from rdflib import URIRef
+from repo_paths import REPO_ROOT
 from tree_builders import BASE, P, context, definitions, document
 
-from pipeline import build_graph
-from pipeline.definitions import emit_definitions
-from pipeline.duties import (
+from sotk_kg.pipeline import build_graph
+from sotk_kg.pipeline.definitions import emit_definitions
+from sotk_kg.pipeline.duties import (
     KewenanganItem,
     bearer_roles,
     duty_category,
@@ -20,9 +21,8 @@ from pipeline.duties import (
     key_phrases,
     mentioned,
 )
-from pipeline.organisation import read_organisation
-from pipeline.terms import ORG, RDF, SKOS, SOTK
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.pipeline.organisation import read_organisation
+from sotk_kg.pipeline.terms import ORG, RDF, SKOS, SOTK
 
 
 def test_duty_category() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
-from pipeline.emit import GraphBuilder, to_nquads, to_turtle
-from pipeline.terms import RDF, RDFS, SOTK, XSD
+from sotk_kg.pipeline.emit import GraphBuilder, to_nquads, to_turtle
+from sotk_kg.pipeline.terms import RDF, RDFS, SOTK, XSD
 
 S = URIRef("https://w3id.org/sotk-kg/id/x")
 T = URIRef("https://w3id.org/sotk-kg/id/y")

@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from repo_paths import REPO_ROOT
 
-from pipeline import build_graph
-from pipeline.terms import ELI, FOAF, ORG, PROV, RDF, RDFS, SKOS, SOTK
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.pipeline import build_graph
+from sotk_kg.pipeline.terms import ELI, FOAF, ORG, PROV, RDF, RDFS, SKOS, SOTK
 
 SEED_SOURCE = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
 BASE = "https://w3id.org/sotk-kg"

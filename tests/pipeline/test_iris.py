@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.iris import Iris, WorkId, region_slug, slugify
+from sotk_kg.pipeline.iris import Iris, WorkId, region_slug, slugify
 
 BASE = "https://w3id.org/sotk-kg"
 W = WorkId("perbup", "kab-bekasi", "2021", "99")

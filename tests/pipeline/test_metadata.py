@@ -7,9 +7,9 @@ import hashlib
 from rdflib import URIRef
 from tree_builders import BASE, P, context, document
 
-from pipeline.metadata import citation_label, emit_metadata, read_entry_into_force
-from pipeline.terms import ELI, PROV, SOTK
-from pipeline.tree import Signature
+from sotk_kg.pipeline.metadata import citation_label, emit_metadata, read_entry_into_force
+from sotk_kg.pipeline.terms import ELI, PROV, SOTK
+from sotk_kg.pipeline.tree import Signature
 
 WORK = URIRef(f"{BASE}/eli/id/perbup/kab-contoh/2024/5")
 

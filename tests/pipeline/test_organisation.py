@@ -6,13 +6,13 @@ import pytest
 from rdflib import Graph, URIRef
 from tree_builders import BASE, P, context, definitions, document
 
-from pipeline.organisation import (
+from sotk_kg.pipeline.organisation import (
     emit_organisation,
     normalise_unit_name,
     read_organisation,
     split_names,
 )
-from pipeline.terms import ORG, RDF, SKOS, SOTK
+from sotk_kg.pipeline.terms import ORG, RDF, SKOS, SOTK
 
 PD = f"{BASE}/id/org/kab-contoh/dinas-contoh"
 POST = f"{BASE}/id/post/kab-contoh/dinas-contoh"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
+from repo_paths import REPO_ROOT
 
-from pipeline import BuildResult, build_graph
-from pipeline.terms import ELI, PROV, RDF, SKOS, SOTK, XSD
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.pipeline import BuildResult, build_graph
+from sotk_kg.pipeline.terms import ELI, PROV, RDF, SKOS, SOTK, XSD
 
 BASE = "https://w3id.org/sotk-kg"
 TEXTS = {

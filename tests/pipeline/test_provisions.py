@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from tree_builders import BASE, P, context, document
 
-from pipeline.provisions import emit_provisions
-from pipeline.terms import ELI, RDFS, SOTK
+from sotk_kg.pipeline.provisions import emit_provisions
+from sotk_kg.pipeline.terms import ELI, RDFS, SOTK
 
 WORK = f"{BASE}/eli/id/perbup/kab-contoh/2024/5"
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 from rdflib import URIRef
 from tree_builders import BASE, P, context, document
 
-from pipeline.english import citation_en
-from pipeline.references import (
+from sotk_kg.pipeline.english import citation_en
+from sotk_kg.pipeline.references import (
     emit_references,
     find_citations,
     gazette_notes,
     parse_legal_basis,
 )
-from pipeline.terms import DCT, ELI, PROV, RDF, RDFS, SOTK, XSD
+from sotk_kg.pipeline.terms import DCT, ELI, PROV, RDF, RDFS, SOTK, XSD
 
 AMENDED = (
     "Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah (Lembaran Negara "
@@ -257,17 +257,20 @@ def test_a_single_unnumbered_legal_basis_is_cited_from_the_block() -> None:
     """'Mengingat : Peraturan Daerah ... ;' with one unnumbered item: the block's own text is the
     legal basis, cited from the block (as a numbered item is cited from its angka)."""
     from rdflib import URIRef
+    from repo_paths import REPO_ROOT
 
-    from pipeline import build_graph
-    from pipeline.terms import ELI
-    from sotk_kg.settings import DEFAULT_BASE, REPO_ROOT
+    from sotk_kg.pipeline import build_graph
+    from sotk_kg.pipeline.terms import ELI
+    from sotk_kg.settings import DEFAULT_BASE
 
     text = (REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt").read_text("utf-8")
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Mengingat"))
     end = next(i for i in range(start, len(lines)) if lines[i].startswith("MEMUTUSKAN"))
-    single = ("Mengingat : Peraturan Daerah Kota Sukamaju Nomor 4 Tahun 2016 tentang Pembentukan "
-              "dan Susunan Perangkat Daerah (Lembaran Daerah Kota Sukamaju Tahun 2016 Nomor 4).")
+    single = (
+        "Mengingat : Peraturan Daerah Kota Sukamaju Nomor 4 Tahun 2016 tentang Pembentukan "
+        "dan Susunan Perangkat Daerah (Lembaran Daerah Kota Sukamaju Tahun 2016 Nomor 4)."
+    )
     text = "\n".join([*lines[:start], single, "", *lines[end:]])
     result = build_graph(text, "perwal-contoh-2023-7.txt", DEFAULT_BASE)
     graph = result.graph

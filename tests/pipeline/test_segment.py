@@ -1,11 +1,12 @@
-"""Line cleaning and classification (pipeline.segment) and Indonesian dates (pipeline.dates)."""
+"""Line cleaning and classification (sotk_kg.pipeline.segment) and Indonesian dates
+(sotk_kg.pipeline.dates)."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline.dates import parse_indonesian_date
-from pipeline.segment import int_to_roman, roman_to_int, segment
+from sotk_kg.pipeline.dates import parse_indonesian_date
+from sotk_kg.pipeline.segment import int_to_roman, roman_to_int, segment
 
 
 def one(raw: str):
@@ -135,8 +136,13 @@ def test_list_markers(raw: str, kind: str, value: str, marker: str, rest: str) -
 
 @pytest.mark.parametrize(
     ("raw", "kind"),
-    [("b.melaksanakan tugas;", "huruf"), ("12.Peraturan Daerah", "angka"), ("s.d. tanggal", "text"),
-     ("1.000 orang", "text"), ("a.", "huruf")],
+    [
+        ("b.melaksanakan tugas;", "huruf"),
+        ("12.Peraturan Daerah", "angka"),
+        ("s.d. tanggal", "text"),
+        ("1.000 orang", "text"),
+        ("a.", "huruf"),
+    ],
 )
 def test_marker_needs_a_separator(raw: str, kind: str) -> None:
     assert one(raw).kind == kind
@@ -214,8 +220,12 @@ def test_known_misspelling_is_corrected_in_reading_only() -> None:
 
 def test_line_numbers_are_one_based() -> None:
     lines = segment("\n\nPasal 1\r\nIsi.")
-    assert [(ln.number, ln.kind) for ln in lines] == [(1, "blank"), (2, "blank"), (3, "pasal"),
-                                                      (4, "text")]
+    assert [(ln.number, ln.kind) for ln in lines] == [
+        (1, "blank"),
+        (2, "blank"),
+        (3, "pasal"),
+        (4, "text"),
+    ]
 
 
 def test_roman_numerals() -> None:

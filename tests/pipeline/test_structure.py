@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import NotARegulationError, PipelineError
-from pipeline.structure import parse_document
-from pipeline.tree import Document, Provision
+from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
+from sotk_kg.pipeline.structure import parse_document
+from sotk_kg.pipeline.tree import Document, Provision
 
 
 def kids(node: Provision, kind: str) -> list[Provision]:
@@ -78,9 +78,11 @@ def test_seed_mengingat_6_joined_across_page_break(seed_doc: Document) -> None:
     assert seed_doc.mengingat is not None
     item = seed_doc.mengingat.children[5]
     assert item.text.startswith("Peraturan Pemerintah Nomor 18 Tahun 2016 tentang Perangkat Daerah")
-    assert "(Lembaran Negara Republik Indonesia Tahun 2016 Nomor 114, Tambahan Lembaran Negara " \
-        "Republik Indonesia Nomor 5888) sebagaimana telah diubah dengan Peraturan Pemerintah " \
+    assert (
+        "(Lembaran Negara Republik Indonesia Tahun 2016 Nomor 114, Tambahan Lembaran Negara "
+        "Republik Indonesia Nomor 5888) sebagaimana telah diubah dengan Peraturan Pemerintah "
         "Nomor 72 Tahun 2019" in item.text
+    )
     assert item.text.endswith("Nomor 6402);")
     assert (item.line_start, item.line_end) == (53, 55)
     assert any("joined" in n for n in item.notes)
@@ -95,9 +97,38 @@ def test_seed_every_pasal_once_in_order(seed_doc: Document) -> None:
 
 
 SEED_AYAT = {
-    1: 0, 2: 2, 3: 2, 4: 0, 5: 0, 6: 0, 7: 4, 8: 5, 9: 7, 10: 6, 11: 6, 12: 7, 13: 6, 14: 6,
-    15: 6, 16: 7, 17: 6, 18: 6, 19: 6, 20: 7, 21: 6, 22: 6, 23: 6, 24: 5, 25: 7, 26: 4, 27: 7,
-    28: 4, 29: 0, 30: 0, 31: 0, 32: 0,
+    1: 0,
+    2: 2,
+    3: 2,
+    4: 0,
+    5: 0,
+    6: 0,
+    7: 4,
+    8: 5,
+    9: 7,
+    10: 6,
+    11: 6,
+    12: 7,
+    13: 6,
+    14: 6,
+    15: 6,
+    16: 7,
+    17: 6,
+    18: 6,
+    19: 6,
+    20: 7,
+    21: 6,
+    22: 6,
+    23: 6,
+    24: 5,
+    25: 7,
+    26: 4,
+    27: 7,
+    28: 4,
+    29: 0,
+    30: 0,
+    31: 0,
+    32: 0,
 }
 
 
@@ -250,7 +281,10 @@ def shape(doc: Document) -> list[tuple[str, str, str | None, int]]:
 def test_perwal_identification(perwal_doc: Document) -> None:
     doc = perwal_doc
     assert (doc.jenis, doc.jenis_label, doc.region_name) == (
-        "perwal", "Peraturan Walikota", "Kota Sukamaju")
+        "perwal",
+        "Peraturan Walikota",
+        "Kota Sukamaju",
+    )
     assert (doc.number, doc.year) == ("7", "2023")
     assert doc.title.endswith("SERTA TATA KERJA DINAS PERHUBUNGAN")
     assert doc.cover_title is not None
@@ -259,13 +293,43 @@ def test_perwal_identification(perwal_doc: Document) -> None:
     assert doc.gazette == "Berita Daerah Kota Sukamaju Tahun 2023 Nomor 7"
     assert doc.adoption is not None and doc.promulgation is not None
     assert (doc.adoption.place, doc.adoption.date, doc.adoption.title, doc.adoption.name) == (
-        "Sukamaju", "2023-03-14", "WALIKOTA SUKAMAJU", "BAMBANG SETIAWAN")
+        "Sukamaju",
+        "2023-03-14",
+        "WALIKOTA SUKAMAJU",
+        "BAMBANG SETIAWAN",
+    )
     assert (doc.promulgation.date, doc.promulgation.title, doc.promulgation.name) == (
-        "2023-03-14", "SEKRETARIS DAERAH KOTA SUKAMAJU", "RINA KUSUMAWATI")
+        "2023-03-14",
+        "SEKRETARIS DAERAH KOTA SUKAMAJU",
+        "RINA KUSUMAWATI",
+    )
 
 
-PERWAL_AYAT = {1: 0, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 3, 8: 2, 9: 2, 10: 3, 11: 4, 12: 4, 13: 3,
-               14: 2, 15: 2, 16: 2, 17: 3, 18: 3, 19: 2, 20: 3, 21: 3, 22: 0, 23: 0}
+PERWAL_AYAT = {
+    1: 0,
+    2: 2,
+    3: 2,
+    4: 2,
+    5: 2,
+    6: 2,
+    7: 3,
+    8: 2,
+    9: 2,
+    10: 3,
+    11: 4,
+    12: 4,
+    13: 3,
+    14: 2,
+    15: 2,
+    16: 2,
+    17: 3,
+    18: 3,
+    19: 2,
+    20: 3,
+    21: 3,
+    22: 0,
+    23: 0,
+}
 
 
 def test_perwal_structure(perwal_doc: Document) -> None:
@@ -276,7 +340,8 @@ def test_perwal_structure(perwal_doc: Document) -> None:
     assert "beberapa kali, terakhir dengan" in doc.mengingat.children[2].text
     assert [b.number for b in doc.body] == ["1", "2", "3", "4", "5", "6"]
     assert [p.number for p in doc.provisions() if p.kind == "pasal"] == [
-        str(n) for n in range(1, 24)]
+        str(n) for n in range(1, 24)
+    ]
     for pasal, count in PERWAL_AYAT.items():
         assert len(kids(doc.pasal(str(pasal)), "ayat")) == count, f"Pasal {pasal}"
     assert len(kids(doc.pasal("1"), "angka")) == 8
@@ -334,8 +399,10 @@ def test_readme_like_text_raises(repo_root: Path) -> None:
         parse_document((repo_root / "README.md").read_text(encoding="utf-8"), "README.md")
 
 
-HEAD = "PERATURAN BUPATI CONTOH\nNOMOR 1 TAHUN 2024\n\nTENTANG\n\nSESUATU\n\n" \
-       "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\nMenimbang : a. bahwa perlu;\n\nMEMUTUSKAN\n\n"
+HEAD = (
+    "PERATURAN BUPATI CONTOH\nNOMOR 1 TAHUN 2024\n\nTENTANG\n\nSESUATU\n\n"
+    "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\nMenimbang : a. bahwa perlu;\n\nMEMUTUSKAN\n\n"
+)
 
 
 def test_page_break_before_the_verb_menetapkan_keeps_the_mengingat() -> None:
@@ -400,7 +467,10 @@ def test_perda_and_pergub_identification() -> None:
     assert (perda.jenis, perda.region_name) == ("perda", "Kabupaten Contoh")
     pergub = parse_document("PERATURAN GUBERNUR JAWA BARAT NOMOR 5 TAHUN 2019\n" + tail)
     assert (pergub.jenis, pergub.jenis_label, pergub.region_name) == (
-        "pergub", "Peraturan Gubernur", "Provinsi Jawa Barat")
+        "pergub",
+        "Peraturan Gubernur",
+        "Provinsi Jawa Barat",
+    )
     assert [p.number for p in pergub.body] == ["1"]
 
 
@@ -419,7 +489,12 @@ def test_run_of_lost_markers_recovered_when_the_sequence_is_certain() -> None:
     doc = parse_document(HEAD + body + CLOSING)
     one = ayat(doc, "1", "1")
     assert [(h.number, h.text) for h in kids(one, "huruf")] == [
-        ("a", "satu;"), ("b", "dua;"), ("c", "tiga;"), ("d", "empat;"), ("e", "lima.")]
+        ("a", "satu;"),
+        ("b", "dua;"),
+        ("c", "tiga;"),
+        ("d", "empat;"),
+        ("e", "lima."),
+    ]
     assert all(any("no list marker" in n for n in h.notes) for h in kids(one, "huruf")[2:4])
     # all markers of a list lost: nothing proves huruf or angka, so kept as text and reported
     two = ayat(doc, "1", "2")
@@ -438,7 +513,10 @@ def test_closing_repeated_after_lampiran_and_compared() -> None:
     doc = parse_document(HEAD + "Pasal 1\n\nIsi.\n\n" + CLOSING + lampiran)
     assert doc.adoption is not None and doc.promulgation is not None
     assert (doc.adoption.date, doc.adoption.name, doc.adoption.title) == (
-        "2024-01-02", "BUDI", "BUPATI CONTOH")
+        "2024-01-02",
+        "BUDI",
+        "BUPATI CONTOH",
+    )
     assert (doc.promulgation.date, doc.promulgation.name) == ("2024-01-03", "SITI")
     assert doc.gazette == "Berita Daerah Kabupaten Contoh Tahun 2024 Nomor 1"
     assert doc.lampiran is not None
@@ -452,7 +530,10 @@ def test_heading_sequence_notes_and_wali_kota() -> None:
     head = HEAD.replace("PERATURAN BUPATI CONTOH", "PERATURAN WALI KOTA CONTOH RAYA")
     doc = parse_document(head + "BAB I\nSATU\nPasal 1\nIsi.\nBAB III\nTIGA\nPasal 2\nIsi.\n")
     assert (doc.jenis, doc.jenis_label, doc.region_name) == (
-        "perwal", "Peraturan Wali Kota", "Kota Contoh Raya")
+        "perwal",
+        "Peraturan Wali Kota",
+        "Kota Contoh Raya",
+    )
     assert [(b.number, b.heading) for b in doc.body] == [("1", "SATU"), ("3", "TIGA")]
     assert any("expected BAB II" in n for n in doc.body[1].notes)
     assert doc.menimbang is not None and doc.menimbang.children[0].text == "bahwa perlu;"
@@ -496,7 +577,9 @@ def test_memperhatikan_items_are_parsed_like_mengingat(perbup_contoh_doc: Docume
     assert (block.kind, block.text) == ("memperhatikan", "")
     assert (block.line_start, block.line_end) == (21, 22)
     assert [(a.kind, a.number, a.line_start) for a in block.children] == [
-        ("angka", "1", 21), ("angka", "2", 22)]
+        ("angka", "1", 21),
+        ("angka", "2", 22),
+    ]
     assert block.children[0].text == (
         "Surat Menteri Dalam Negeri Nomor 061/2911/SJ tanggal 4 Juli 2022 perihal "
         "Penyederhanaan Struktur Organisasi Perangkat Daerah;"
@@ -505,7 +588,12 @@ def test_memperhatikan_items_are_parsed_like_mengingat(perbup_contoh_doc: Docume
         "Hasil Rapat Koordinasi Kelembagaan Pemerintah Kabupaten Mekarsari tanggal 12 Januari 2024."
     )
     assert [p.kind for p in doc.parts()][:5] == [
-        "judul", "menimbang", "mengingat", "memperhatikan", "bab"]
+        "judul",
+        "menimbang",
+        "mengingat",
+        "memperhatikan",
+        "bab",
+    ]
     assert not any("Memperhatikan" in n for n in doc.notes)
 
 
@@ -529,7 +617,12 @@ def test_pasal_heading_with_its_text_on_one_line(perbup_contoh_doc: Document) ->
     doc = perbup_contoh_doc
     pasal = [p for top in doc.body for p in top.iter() if p.kind == "pasal"]
     assert [(p.number, p.line_start) for p in pasal] == [
-        ("1", 31), ("2", 41), ("3", 44), ("4", 46), ("5", 58)]
+        ("1", 31),
+        ("2", 41),
+        ("3", 44),
+        ("4", 46),
+        ("5", 58),
+    ]
     one = doc.pasal("1")
     assert one.text == "Dalam Peraturan Bupati ini yang dimaksud dengan:"
     assert [a.number for a in kids(one, "angka")] == ["1", "2", "3", "4", "5"]
@@ -546,8 +639,9 @@ def test_pasal_heading_with_its_text_on_one_line(perbup_contoh_doc: Document) ->
     assert doc.pasal("5").text == "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan."
     assert doc.pasal("5").parent is doc.body[2]
     for number, line in (("1", 31), ("2", 41), ("3", 44), ("5", 58)):
-        assert any(f"Line {line} holds the heading 'Pasal {number}'" in n
-                   for n in doc.pasal(number).notes), number
+        assert any(
+            f"Line {line} holds the heading 'Pasal {number}'" in n for n in doc.pasal(number).notes
+        ), number
     assert any("'Pasal3' (no space)" in n for n in three.notes)
 
 
@@ -631,7 +725,9 @@ def test_pasal_1_with_its_text_opens_a_body_without_bab() -> None:
     doc = parse_document(text, "x.txt")
     assert doc.unplaced == []
     assert [(p.number, p.text) for p in doc.body] == [
-        ("1", "Sesuatu berlaku."), ("2", "Hal lain berlaku.")]
+        ("1", "Sesuatu berlaku."),
+        ("2", "Hal lain berlaku."),
+    ]
 
 
 def test_out_of_sequence_pasal_with_text_after_a_sentence_stays_text() -> None:
@@ -682,7 +778,10 @@ def _menimbang_then(*lines: str) -> Document:
         "DENGAN RAHMAT TUHAN YANG MAHA ESA\n\n"
         "Menimbang : a. bahwa penataan perangkat daerah perlu dilakukan;\n"
         "b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a;\n"
-        + "".join(f"{line}\n" for line in lines) + "\n" + ORDER + "Pasal 1\n\nIsi.\n"
+        + "".join(f"{line}\n" for line in lines)
+        + "\n"
+        + ORDER
+        + "Pasal 1\n\nIsi.\n"
     )
     return parse_document(text, "x.txt")
 
@@ -703,7 +802,7 @@ def test_lower_case_mengingat_wrapped_after_an_item_end_is_text() -> None:
 
 
 def test_a_lower_case_keyword_with_its_colon_opens_its_block() -> None:
-    """"mengingat :" (a sloppy lower case, but with the block's colon) is the Mengingat block, not
+    """ "mengingat :" (a sloppy lower case, but with the block's colon) is the Mengingat block, not
     text of the last Menimbang item."""
     doc = _menimbang_then(
         "mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"
@@ -747,10 +846,13 @@ def test_a_repeated_mengingat_block_keeps_the_first_and_reports_the_second() -> 
     doc = parse_document(text, "x.txt")
     assert doc.mengingat is not None and doc.mengingat.line_start == 12
     assert [a.text for a in doc.mengingat.children] == [
-        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"]
+        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;"
+    ]
     assert [n for n, _ in doc.unplaced] == [14, 15]
-    assert any(n.startswith("Line 14 opens a second 'Mengingat' block (the first is on line 12)")
-               for n in doc.mengingat.notes)
+    assert any(
+        n.startswith("Line 14 opens a second 'Mengingat' block (the first is on line 12)")
+        for n in doc.mengingat.notes
+    )
     # the block after it is read as usual
     assert doc.memperhatikan is not None and doc.memperhatikan.text == "Hasil Rapat Kelembagaan."
 
@@ -770,7 +872,8 @@ def test_pasal_with_an_ayat_marker_opens_even_after_an_unfinished_sentence(
     five = doc.pasal("5")
     assert (five.line_start, five.text, five.parent) == (58, "", doc.body[1])
     assert [(a.number, a.line_start, a.text) for a in kids(five, "ayat")] == [
-        ("1", 58, "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.")]
+        ("1", 58, "Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.")
+    ]
     assert five.notes == [
         "Line 58 holds the heading 'Pasal 5' and the first line of its text; read as the heading, "
         "followed by its text (an ayat marker follows the number, so it is no cross-reference, "

@@ -22,6 +22,6 @@ def canonical_settings(settings: Settings) -> Settings:
 @pytest.fixture(scope="session")
 def seed_store(canonical_settings: Settings) -> ox.Store:
     require_seed_graph(canonical_settings)
-    from store.load import load_memory
+    from sotk_kg.store.load import load_memory
 
     return load_memory(canonical_settings)

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
+from repo_paths import REPO_ROOT
 
-from sotk_kg.settings import REPO_ROOT, Settings
+from sotk_kg.settings import Settings
 
 QUERIES_DIR = REPO_ROOT / "queries"
 EXPECTED_DIR = QUERIES_DIR / "expected"

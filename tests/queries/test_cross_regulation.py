@@ -16,8 +16,9 @@ from querycheck import (
     read_csv_table,
     require_seed_graph,
 )
+from repo_paths import REPO_ROOT
 
-from sotk_kg.settings import REPO_ROOT, Settings
+from sotk_kg.settings import Settings
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt"
 QUERY = next(q for q in catalogue() if q.name.startswith("16-"))
@@ -25,8 +26,8 @@ QUERY = next(q for q in catalogue() if q.name.startswith("16-"))
 
 @pytest.fixture(scope="module")
 def two_regulations(canonical_settings: Settings) -> ox.Store:
-    from pipeline import build_graph
-    from store.load import load_memory, with_union
+    from sotk_kg.pipeline import build_graph
+    from sotk_kg.store.load import load_memory, with_union
 
     require_seed_graph(canonical_settings)
     store = load_memory(canonical_settings)  # the seed and the ontology

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 
 import pyoxigraph as ox
@@ -31,10 +30,8 @@ CONSTRUCTS = [q for q in QUERIES if q.is_construct]
 
 @pytest.fixture(scope="module")
 def client(seed_store: ox.Store, canonical_settings: Settings) -> Iterator[TestClient]:
-    if importlib.util.find_spec("server.app") is None:
-        pytest.skip("the SPARQL endpoint (server.app.create_app) is not built yet")
-    from server.app import create_app
-    from server.backend import EmbeddedBackend
+    from sotk_kg.server.app import create_app
+    from sotk_kg.server.backend import EmbeddedBackend
 
     app = create_app(canonical_settings, EmbeddedBackend(seed_store))
     with TestClient(app) as test_client:  # runs the lifespan: starts the query workers

@@ -11,7 +11,7 @@ import httpx
 import uvicorn
 from rdflib import Graph, Literal
 
-from server.app import create_app
+from sotk_kg.server.app import create_app
 from sotk_kg.settings import Settings
 
 TEST_TIMEOUT = 2.0

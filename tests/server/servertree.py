@@ -27,11 +27,14 @@ PREFIXES = """
 @prefix eli: <http://data.europa.eu/eli/ontology#> .
 """
 
-ONTOLOGY = PREFIXES + """
+ONTOLOGY = (
+    PREFIXES
+    + """
 <https://w3id.org/sotk-kg/def/sotk> a owl:Ontology .
 sotk:Bidang a owl:Class ; rdfs:subClassOf sotk:UnitOrganisasi ; rdfs:label "Bidang"@id .
 sotk:leads a owl:ObjectProperty ; rdfs:label "memimpin"@id .
 """
+)
 
 SHAPES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -58,14 +61,17 @@ SUB_BAGIAN = {
 
 def bekasi_turtle(base: str = BASE) -> str:
     dinas = f"{base}/id/org/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah"
-    lines = [PREFIXES, f"""
+    lines = [
+        PREFIXES,
+        f"""
 <{dinas}> a org:FormalOrganization, sotk:PerangkatDaerah, sotk:Dinas ;
   skos:prefLabel "Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Bekasi"@id ;
   org:subOrganizationOf <{base}/id/org/kab-bekasi> .
 <{base}/id/post/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah/kepala-dinas> a org:Post ;
   org:postIn <{dinas}> ; sotk:leads <{dinas}> ; rdfs:label "Kepala Dinas"@id .
 <{base}/eli/id/perbup/kab-bekasi/2021/99> a eli:LegalResource ; eli:number "99" .
-"""]
+""",
+    ]
     for slug, (cls, name) in DIRECT_UNITS.items():
         lines.append(
             f'<{dinas}/{slug}> a org:OrganizationalUnit, sotk:{cls} ; skos:prefLabel "{name}"@id ;'
@@ -74,16 +80,19 @@ def bekasi_turtle(base: str = BASE) -> str:
         )
     for slug, name in SUB_BAGIAN.items():
         lines.append(
-            f'<{dinas}/sekretariat/{slug}> a org:OrganizationalUnit, sotk:SubBagian ;'
+            f"<{dinas}/sekretariat/{slug}> a org:OrganizationalUnit, sotk:SubBagian ;"
             f' skos:prefLabel "{name}"@id ; org:subOrganizationOf <{dinas}/sekretariat> .\n'
         )
     return "".join(lines)
 
 
-SUKAMAJU = PREFIXES + f"""
+SUKAMAJU = (
+    PREFIXES
+    + f"""
 <{BASE}/id/org/kota-sukamaju/dinas-perhubungan> a org:FormalOrganization, sotk:Dinas ;
   skos:prefLabel "Dinas Perhubungan Kota Sukamaju"@id .
 """
+)
 
 QUERIES = {
     "01-units.rq": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.guard import Limits, QueryRefused, check_query
+from sotk_kg.server.guard import Limits, QueryRefused, check_query
 
 GRAPH = "https://w3id.org/sotk-kg/graph/perbup/kab-bekasi/2021/99"
 
@@ -97,7 +97,7 @@ def test_path_operators_are_counted_in_paths_only() -> None:
 
 
 def test_the_example_queries_are_within_every_cap() -> None:
-    from sotk_kg.settings import REPO_ROOT
+    from repo_paths import REPO_ROOT
 
     for path in sorted((REPO_ROOT / "queries").glob("*.rq")):
         check_query(path.read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 import pytest
 
-from server.guard import QueryRefused, check_query
+from sotk_kg.server.guard import QueryRefused, check_query
 
 GRAPH = "http://example.org/graph/g"
 SEED = 20261204
@@ -234,8 +234,10 @@ def test_guard_and_engine_agree_on_service_and_from(listener: str, store: ox.Sto
 def test_the_worked_queries_answer_the_same_in_canonical_form() -> None:
     """Every query of queries/ gives the same answer whether the engine reads it as written or
     as the guard writes it again (on the seed's graph)."""
-    from sotk_kg.settings import REPO_ROOT, Settings
-    from store.load import open_store
+    from repo_paths import REPO_ROOT
+
+    from sotk_kg.settings import Settings
+    from sotk_kg.store.load import open_store
 
     seed = open_store(Settings(), None)
     for path in sorted((REPO_ROOT / "queries").glob("*.rq")):

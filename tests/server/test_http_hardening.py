@@ -28,9 +28,9 @@ from fastapi.testclient import TestClient
 from liveserver import LiveServer, free_port
 from servertree import BASE, DINAS, make_tree
 
-from server.http import CONTENT_SECURITY_POLICY
-from server.listener import UNLIMITED_FILES, GuardedServer, connection_cap, server_config
-from server.pages.respond import SEARCH_WORDS_CHARS, SHOWN_PATH_CHARS
+from sotk_kg.server.http import CONTENT_SECURITY_POLICY
+from sotk_kg.server.listener import UNLIMITED_FILES, GuardedServer, connection_cap, server_config
+from sotk_kg.server.pages.respond import SEARCH_WORDS_CHARS, SHOWN_PATH_CHARS
 from sotk_kg.settings import Settings
 
 HEADER_TIMEOUT = 2.0
@@ -43,7 +43,7 @@ class GuardedLiveServer(LiveServer):
     """The server as `sotk-kg serve` runs it (guarded protocol, GuardedServer), in a thread."""
 
     def __init__(self, settings: Settings) -> None:
-        from server.app import create_app
+        from sotk_kg.server.app import create_app
 
         self.settings = dataclasses.replace(settings, port=free_port())
         self.app = create_app(self.settings)
@@ -185,7 +185,7 @@ def test_the_open_file_limit_is_raised_and_the_cap_stays_below_it() -> None:
         "import resource\n"
         "soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)\n"
         "resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))\n"
-        "from server.listener import raise_open_file_limit\n"
+        "from sotk_kg.server.listener import raise_open_file_limit\n"
         "print(raise_open_file_limit(), *resource.getrlimit(resource.RLIMIT_NOFILE))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

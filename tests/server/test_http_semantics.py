@@ -14,8 +14,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from server.app import create_app
-from server.backend import QueryRejected
+from sotk_kg.server.app import create_app
+from sotk_kg.server.backend import QueryRejected
 from sotk_kg.settings import Settings
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.negotiation import (
+from sotk_kg.server.negotiation import (
     GRAPH_ALIASES,
     GRAPH_FORMATS,
     RESULTS_ALIASES,

@@ -1,5 +1,5 @@
-"""The byte cap on answers beside the row cap (server/worker.py `serialise`): an answer of large
-rows is cut at the last row that fits, in every format, and says which cap cut it."""
+"""The byte cap on answers beside the row cap (sotk_kg/server/worker.py `serialise`): an answer of
+large rows is cut at the last row that fits, in every format, and says which cap cut it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import dataclasses
 import pyoxigraph as ox
 import pytest
 
-from server.negotiation import GRAPH_FORMATS, RESULTS_FORMATS
-from server.worker import Answer, Job, serialise
+from sotk_kg.server.negotiation import GRAPH_FORMATS, RESULTS_FORMATS
+from sotk_kg.server.worker import Answer, Job, serialise
 
 ROWS = 100
 VALUE = 5000  # characters of each row's literal

@@ -19,7 +19,7 @@ from liveserver import LiveServer, announced_limits
 from test_pool_workers import CONCAT_BOMB, busy_pid
 from test_safety import RUNAWAY, Listener
 
-from server.pool import WorkerPool
+from sotk_kg.server.pool import WorkerPool
 from sotk_kg.settings import Settings
 
 JSON = {"Accept": "application/json"}

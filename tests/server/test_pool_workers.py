@@ -1,4 +1,4 @@
-"""The worker pool (server/pool.py): why a worker ended decides the answer, and workers are
+"""The worker pool (sotk_kg/server/pool.py): why a worker ended decides the answer, and workers are
 replaced when they did their share of jobs or kept memory. Stand-in workers (workerstubs.py)
 sleep, allocate, keep memory or abort on demand; the engine's own failures (its allocation
 failure, its stack overflow) run on a real query worker."""
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import workerstubs
 
-from server import worker
-from server.admission import ClientBusy, Gate
-from server.pool import (
+from sotk_kg.server import worker
+from sotk_kg.server.admission import ClientBusy, Gate
+from sotk_kg.server.pool import (
     MemoryLimitExceeded,
     PoolBusy,
     WorkerCrashed,
@@ -27,7 +27,7 @@ from server.pool import (
     _describe_exit,
     _headline,
 )
-from server.worker import Answer, Job, StoreSpec
+from sotk_kg.server.worker import Answer, Job, StoreSpec
 
 JSON = "application/sparql-results+json"
 # 20 doublings of a 1,000-character string: 1 GB at the end, 2 GB held along the way.

@@ -11,10 +11,7 @@ import pyoxigraph as ox
 from liveserver import TEST_MAX_BODY, TEST_MAX_ROWS
 from servertree import BEKASI_GRAPH, DIRECT_UNITS, SUB_BAGIAN, SUKAMAJU_GRAPH
 
-UNITS = (
-    "PREFIX org: <http://www.w3.org/ns/org#> "
-    "SELECT ?u WHERE { ?u a org:OrganizationalUnit }"
-)
+UNITS = "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?u WHERE { ?u a org:OrganizationalUnit }"
 N_UNITS = len(DIRECT_UNITS) + len(SUB_BAGIAN)  # Pasal 7 ayat (1): 5 direct units + 2 Sub Bagian
 JSON = "application/sparql-results+json"
 
@@ -136,8 +133,7 @@ def test_service_description(http: httpx.Client) -> None:
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert g.query(f"ASK {{ ?s a <{sd}Service> ; <{sd}endpoint> ?e }}")
     names = {
-        s["n"].value
-        for s in g.query(f"SELECT ?n {{ ?x <{sd}namedGraph> [ <{sd}name> ?n ] }}")
+        s["n"].value for s in g.query(f"SELECT ?n {{ ?x <{sd}namedGraph> [ <{sd}name> ?n ] }}")
     }
     assert BEKASI_GRAPH in names and SUKAMAJU_GRAPH in names
     rows = g.query("SELECT ?m { ?s <https://w3id.org/sotk-kg/def/server#maxResultRows> ?m }")

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from liveserver import LiveServer
+from repo_paths import REPO_ROOT
 from servertree import make_tree
 
-from server.examples import load_examples
-from sotk_kg.settings import REPO_ROOT, Settings, rebase
+from sotk_kg.server.examples import load_examples
+from sotk_kg.settings import Settings, rebase
 
 GRAPHS = sorted((REPO_ROOT / "data" / "graph").glob("*.nq"))
 

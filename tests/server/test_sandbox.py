@@ -1,8 +1,8 @@
-"""Worker processes have no network at all (server/sandbox.py), below Python: a SERVICE query
-sent straight to a query worker, past the guard, reaches nothing, although the engine's HTTP
-client is native code that the workers' Python audit hook never sees (shown by the same query
-in a worker without the sandbox, which does connect). Also as an unprivileged user, and with a
-clear refusal where no namespace can be made."""
+"""Worker processes have no network at all (sotk_kg/server/sandbox.py), below Python: a SERVICE
+query sent straight to a query worker, past the guard, reaches nothing, although the engine's HTTP
+client is native code that the workers' Python audit hook never sees (shown by the same query in a
+worker without the sandbox, which does connect). Also as an unprivileged user, and with a clear
+refusal where no namespace can be made."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import workerstubs
+from repo_paths import REPO_ROOT
 from test_safety import Listener
 
-from server import worker
-from server.pool import WorkerOptions, WorkerPool
-from server.sandbox import isolate_network
-from server.worker import Answer, Failure, Job, StoreSpec
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.server import worker
+from sotk_kg.server.pool import WorkerOptions, WorkerPool
+from sotk_kg.server.sandbox import isolate_network
+from sotk_kg.server.worker import Answer, Failure, Job, StoreSpec
 
 JSON = "application/sparql-results+json"
 NAMESPACES = ("network namespace", "user and network namespace")
@@ -41,7 +41,7 @@ def run_python(code: str, *args: object) -> dict[str, object]:
 
 PROBE = """
 import json
-from server.sandbox import isolate_network
+from sotk_kg.server.sandbox import isolate_network
 print(json.dumps({"isolation": isolate_network("auto")}))
 """
 needs_namespaces = pytest.mark.skipif(
@@ -106,7 +106,7 @@ def test_without_the_sandbox_the_engine_does_connect(spec: StoreSpec, listener: 
 # interpreter's own files may not be readable by that uid.
 UNPRIVILEGED = """
 import encodings.idna, json, os, socket, sys, threading
-from server.sandbox import SandboxUnavailable, isolate_network
+from sotk_kg.server.sandbox import SandboxUnavailable, isolate_network
 threaded, policy, port = sys.argv[1] == "threaded", sys.argv[2], int(sys.argv[3])
 os.setgroups([]); os.setgid(NOBODY); os.setuid(NOBODY)
 if threaded:

@@ -13,10 +13,11 @@ import pytest
 from liveserver import LiveServer, announced_limits
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from repo_paths import REPO_ROOT
 from servertree import BASE, BEKASI_GRAPH, SUKAMAJU_GRAPH
 
-from server.guard import Limits
-from sotk_kg.settings import REPO_ROOT, Settings
+from sotk_kg.server.guard import Limits
+from sotk_kg.settings import Settings
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.sparql_text import SparqlSyntaxError, line_column, read, resolve_iri
+from sotk_kg.server.sparql_text import SparqlSyntaxError, line_column, read, resolve_iri
 
 BASE = "http://a/b/c/d;p?q"
 

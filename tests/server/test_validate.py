@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from liveserver import TEST_MAX_BODY, LiveServer
+from repo_paths import REPO_ROOT
 from servertree import DINAS
 
-from sotk_kg.settings import REPO_ROOT, Settings
+from sotk_kg.settings import Settings
 
 # shapes/legislation.shacl.ttl (sotksh:Provision-parent): every provision is part of exactly one
 # parent. This one states none.
@@ -76,7 +77,7 @@ def test_unusable_input_and_limits(client: httpx.Client) -> None:
 
 def test_unavailable_validator_is_a_503(repo_live: LiveServer, client: httpx.Client) -> None:
     saved = repo_live.app.state.validation_module
-    repo_live.app.state.validation_module = "checks.no_such_module"
+    repo_live.app.state.validation_module = "sotk_kg.checks.no_such_module"
     try:
         resp = client.post("/validate", content=ORPHAN_PROVISION, headers=TURTLE)
     finally:
@@ -90,8 +91,7 @@ def test_unavailable_validator_is_a_503(repo_live: LiveServer, client: httpx.Cli
 DINAS_NAME = "Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Bekasi"
 # A CSV roster with only the head of the Dinas (Pasal 7 (1) a), NIP of data/examples' roster.
 HEAD_ONLY = (
-    b"nama,nip,jabatan,jenis_jabatan\n"
-    b"Siti Rahmawati,196805121994032005,Kepala Dinas,struktural\n"
+    b"nama,nip,jabatan,jenis_jabatan\nSiti Rahmawati,196805121994032005,Kepala Dinas,struktural\n"
 )
 CSV_FOR_JSON = {"Content-Type": "text/csv", "Accept": "application/json"}
 SOTKSH = "https://w3id.org/sotk-kg/def/shapes#"

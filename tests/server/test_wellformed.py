@@ -25,12 +25,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 
-from server import results
-from server.backend import EmbeddedBackend
-from server.dumps import FORMATS, DumpFormat, encode
-from server.pages import describe
-from server.routes import linked_data
-from server.worker import Answer, Failure, Job, evaluate
+from sotk_kg.server import results
+from sotk_kg.server.backend import EmbeddedBackend
+from sotk_kg.server.dumps import FORMATS, DumpFormat, encode
+from sotk_kg.server.pages import describe
+from sotk_kg.server.routes import linked_data
+from sotk_kg.server.worker import Answer, Failure, Job, evaluate
 from sotk_kg.settings import Settings
 
 RESULTS_JSON = "application/sparql-results+json"

@@ -1,6 +1,6 @@
 """Stand-ins for the work of worker processes, for the pool and sandbox tests.
 
-`start` is a pool entry (server/pool.py) whose jobs are `(command, argument)` pairs;
+`start` is a pool entry (sotk_kg/server/pool.py) whose jobs are `(command, argument)` pairs;
 `validate_upload` and `Sources` make this module a validator (`app.state.validation_module`) whose
 upload's first line is the command. Both run in the worker processes, which import this module
 by name (the tests' folder is on the path the workers inherit).
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from server.worker import StoreSpec
+from sotk_kg.server.worker import StoreSpec
 
 MIB = 1 << 20
 

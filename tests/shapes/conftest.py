@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from shapes_support import STRUCTURE, other_dinas, sources_with_graph
 
-from checks.validation import Sources
+from sotk_kg.checks.validation import Sources
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
+from repo_paths import REPO_ROOT
 
-from checks.validation import Sources
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.checks.validation import Sources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STRUCTURE = FIXTURES / "structure.ttl"

@@ -1,6 +1,7 @@
-"""checks.batch_shacl reports what pySHACL reports: every roster below is validated through the
-real pipeline (checks.validation), and the store and shapes it validated are validated again by
-pySHACL; the sh:ValidationReport graphs must be isomorphic and the findings equal.
+"""The roster engine (sotk_kg.checks.batch_shacl) reports what pySHACL reports: every roster
+below is validated through the real pipeline (checks.validation), and the store and shapes it
+validated are validated again by pySHACL; the sh:ValidationReport graphs must be isomorphic and
+the findings equal.
 
 One thing may differ: the order of a GROUP_CONCAT (the candidates of an ambiguous post), which
 SPARQL leaves undefined and which follows the order the engine joins in. Lists of IRIs in
@@ -17,9 +18,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from shapes_support import FIXTURES, SOTKSH
 
-from checks import batch_shacl, shacl
-from checks.findings import extract
-from checks.validation import Sources, validate_paths
+from sotk_kg.checks import batch_shacl, shacl
+from sotk_kg.checks.findings import extract
+from sotk_kg.checks.validation import Sources, validate_paths
 
 ROSTERS = FIXTURES / "rosters"
 SH = Namespace("http://www.w3.org/ns/shacl#")

@@ -1,4 +1,5 @@
-"""The pySHACL speed fixes (checks.shacl.speedups): scoped, and without effect on the results."""
+"""The pySHACL speed fixes (sotk_kg.checks.shacl.speedups): scoped, and without effect on the
+results."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import pyshacl.graph_abstraction as graph_abstraction
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import Graph, Namespace
 from rdflib.compare import isomorphic, to_isomorphic
+from repo_paths import REPO_ROOT
 from shapes_support import FIXTURES, STRUCTURE, mutated_structure
 
-from checks import shacl
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.checks import shacl
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

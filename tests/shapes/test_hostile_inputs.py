@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from repo_paths import REPO_ROOT
 from shapes_support import sources_with_graph
 
-from checks import rdfinput
-from checks.errors import UnusableInput
-from checks.validation import validate_paths
+from sotk_kg.checks import rdfinput
+from sotk_kg.checks.errors import UnusableInput
+from sotk_kg.checks.validation import validate_paths
 from sotk_kg.commands.validate import EXIT_CONFORMS, EXIT_UNUSABLE
-from sotk_kg.settings import REPO_ROOT
 
 DEEP = 20_000  # the depth that segfaulted after 30 s and 5.6 GB
 LIMIT = rdfinput.MAX_JSON_DEPTH

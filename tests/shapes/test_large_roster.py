@@ -13,7 +13,7 @@ from pathlib import Path
 
 from shapes_support import SOTKSH
 
-from checks.validation import Sources, validate_paths, validate_upload
+from sotk_kg.checks.validation import Sources, validate_paths, validate_upload
 
 ROWS = 5000
 PLANT_EVERY = 97

@@ -1,6 +1,6 @@
 """NIP rules: 18 digits = birth date YYYYMMDD + appointment YYYYMM + gender 1|2 + serial NNN.
 The expected verdicts are worked out by hand from the calendar; the SHACL shapes and
-checks.nip (which words the reason) must both agree with them."""
+sotk_kg.checks.nip (which words the reason) must both agree with them."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from shapes_support import SOTKSH
 
-from checks import nip
-from checks.validation import Sources, validate_paths
+from sotk_kg.checks import nip
+from sotk_kg.checks.validation import Sources, validate_paths
 
 # (NIP as typed, the shape that must reject it or None)
 CASES = [

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from shapes_support import SOTKSH
 
-from checks import nip
-from checks.validation import Sources, validate_paths
+from sotk_kg.checks import nip
+from sotk_kg.checks.validation import Sources, validate_paths
 
 TODAY = dt.date(2025, 6, 15)  # for checks.nip; the shapes use the clock (see the tests below)
 

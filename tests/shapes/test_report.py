@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace
 from shapes_support import FIXTURES, STRUCTURE, sources_with_graph
 
-from checks.validation import Sources, ValidationOutcome, validate_paths
 from sotk_kg import cli
+from sotk_kg.checks.validation import Sources, ValidationOutcome, validate_paths
 from sotk_kg.commands import validate as validate_command
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -99,7 +99,8 @@ def test_cli_exit_codes(
     published: Sources, monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(
-        "checks.validation.Sources.from_settings", classmethod(lambda cls, s=None: published)
+        "sotk_kg.checks.validation.Sources.from_settings",
+        classmethod(lambda cls, s=None: published),
     )
     assert cli.main(["validate", str(STRUCTURE)]) == validate_command.EXIT_CONFORMS
     assert "SESUAI" in capsys.readouterr().out

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from shapes_support import SOTKSH, STRUCTURE, mutated_structure, sources_with_graph
 
-from checks.validation import Sources, validate_paths
+from sotk_kg.checks.validation import Sources, validate_paths
 
 HEADER = "nama,nip,jabatan,jenis_jabatan,jenjang,mulai,selesai"
 DEWI = "Dewi Anggraini,198507092010012003,Sub Koordinator Pembinaan Usaha,fungsional"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from shapes_support import SOTKSH, mutated_structure, sources_with_graph
 
-from checks.validation import Sources, validate_paths
+from sotk_kg.checks.validation import Sources, validate_paths
 
 BASE = "https://w3id.org/sotk-kg/id"
 POST = f"{BASE}/post/kab-contoh/dinas-contoh"

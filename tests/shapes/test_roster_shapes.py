@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
+from repo_paths import REPO_ROOT
 from shapes_support import FIXTURES, SOTKSH, assert_declared_messages
 
-from checks.validation import Sources, validate_paths
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.checks.validation import Sources, validate_paths
 
 ROSTERS = FIXTURES / "rosters"
 SEKRETARIS = "https://w3id.org/sotk-kg/id/post/kab-contoh/dinas-contoh/sekretaris"

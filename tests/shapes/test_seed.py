@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
+from repo_paths import REPO_ROOT
 from shapes_support import SOTKSH, sources_with_graph
 
-from checks.validation import Sources, validate_paths
-from pipeline import build_graph
 from sotk_kg import cli
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.checks.validation import Sources, validate_paths
+from sotk_kg.pipeline import build_graph
 
 SEED = REPO_ROOT / "data" / "graph" / "perbup-kab-bekasi-2021-99.ttl"
 EXAMPLES = REPO_ROOT / "data" / "examples"
@@ -87,7 +87,8 @@ def test_publisher_ci_accepts_documented_defects(
     seed_only: Sources, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     monkeypatch.setattr(
-        "checks.validation.Sources.from_settings", classmethod(lambda cls, s=None: seed_only)
+        "sotk_kg.checks.validation.Sources.from_settings",
+        classmethod(lambda cls, s=None: seed_only),
     )
     assert cli.main(["validate"]) == 1  # the violations stay violations
     capsys.readouterr()

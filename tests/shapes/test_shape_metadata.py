@@ -8,7 +8,7 @@ from rdflib import RDF, URIRef
 from rdflib.term import Node
 from shapes_support import SH, SHAPES, declared_messages
 
-from checks.findings import provision_label, shape_provisions
+from sotk_kg.checks.findings import provision_label, shape_provisions
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 

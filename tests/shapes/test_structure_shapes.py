@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
+from repo_paths import REPO_ROOT
 from shapes_support import (
     FIXTURES,
     SHAPES,
@@ -19,8 +20,7 @@ from shapes_support import (
     sources_with_graph,
 )
 
-from checks.validation import validate_paths
-from sotk_kg.settings import REPO_ROOT
+from sotk_kg.checks.validation import validate_paths
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VIOLATIONS = sorted((FIXTURES / "violations").glob("*.ru"))

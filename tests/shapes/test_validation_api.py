@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from shapes_support import FIXTURES, SOTKSH, STRUCTURE, sources_with_graph
 
-from checks.errors import UnusableInput
-from checks.validation import Sources, validate_paths, validate_upload
+from sotk_kg.checks.errors import UnusableInput
+from sotk_kg.checks.validation import Sources, validate_paths, validate_upload
 
 ROSTERS = FIXTURES / "rosters"
 SUB_KOORDINATOR = (

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 from rdflib.compare import isomorphic
+from repo_paths import REPO_ROOT
 from shapes_support import STRUCTURE, mutated_structure, other_dinas, sources_with_graph
 
-from checks import cache, shacl, validation
-from checks.errors import UnusableInput
-from checks.validation import Sources, ValidationOutcome, validate_paths
-from pipeline import build_graph
 from sotk_kg import cli
-from sotk_kg.settings import DEFAULT_BASE, REPO_ROOT
+from sotk_kg.checks import cache, shacl, validation
+from sotk_kg.checks.errors import UnusableInput
+from sotk_kg.checks.validation import Sources, ValidationOutcome, validate_paths
+from sotk_kg.pipeline import build_graph
+from sotk_kg.settings import DEFAULT_BASE
 
 SEED = REPO_ROOT / "data" / "graph" / "perbup-kab-bekasi-2021-99.ttl"
 PERWAL = REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt"
@@ -174,7 +175,7 @@ def test_corrupt_entry_is_validated_again_with_a_warning(
     fresh = validate_paths(graph, sources=small, cache_dir=tmp_path)
     [entry] = tmp_path.glob("*.json")
     entry.write_bytes(damage(entry.read_bytes()))
-    with caplog.at_level(logging.WARNING, logger="checks.cache"):
+    with caplog.at_level(logging.WARNING, logger="sotk_kg.checks.cache"):
         again = validate_paths(graph, sources=small, cache_dir=tmp_path)
     assert again.stats == {"validated": 1, "cached": 0}
     assert "ignoring unusable entry" in caplog.text
@@ -188,7 +189,7 @@ def test_unreadable_or_unwritable_cache_is_no_error(
 ) -> None:
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("")
-    with caplog.at_level(logging.WARNING, logger="checks.cache"):
+    with caplog.at_level(logging.WARNING, logger="sotk_kg.checks.cache"):
         outcome = validate_paths([], sources=small, cache_dir=not_a_dir)
     assert outcome.conforms and outcome.stats == {"validated": 2, "cached": 0}
     assert caplog.text.count("cannot write") == 1  # once per run, not per regulation
@@ -243,7 +244,8 @@ def test_cli_cache_options_and_exit_codes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr(
-        "checks.validation.Sources.from_settings", classmethod(lambda cls, s=None: published)
+        "sotk_kg.checks.validation.Sources.from_settings",
+        classmethod(lambda cls, s=None: published),
     )
     assert cli.main(["validate", "--no-cache"]) == 0
     fresh = capsys.readouterr()

@@ -24,7 +24,7 @@ def test_load_store_then_query_an_example(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
     sekretariat_units = (
         "SELECT ?name WHERE { ?u <http://www.w3.org/ns/org#subOrganizationOf> ?s . "
-        "?s <http://www.w3.org/2004/02/skos/core#prefLabel> \"Sekretariat\"@id . "
+        '?s <http://www.w3.org/2004/02/skos/core#prefLabel> "Sekretariat"@id . '
         "?u <http://www.w3.org/2004/02/skos/core#prefLabel> ?name } ORDER BY ?name"
     )
     out = _run(["query", "--store", str(db), "--format", "csv", sekretariat_units], root)

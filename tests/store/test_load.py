@@ -13,7 +13,7 @@ import pytest
 from servertree import BEKASI_GRAPH, DIRECT_UNITS, SUB_BAGIAN, SUKAMAJU_GRAPH, make_tree
 
 from sotk_kg.settings import DEFAULT_BASE, Settings
-from store.load import (
+from sotk_kg.store.load import (
     MANIFEST,
     StoreError,
     build_disk,
@@ -57,12 +57,17 @@ def test_other_base_rewrites_data_iris_but_not_the_ontology_namespace(tmp_path: 
     assert len(units) == len(DIRECT_UNITS) + len(SUB_BAGIAN)
     assert all(u.startswith(f"{public}/id/org/kab-bekasi/") for u in units)
     # The class IRI is in the fixed ontology namespace: unchanged.
-    dinas = store.query(
-        "ASK { ?d a <https://w3id.org/sotk-kg/def/sotk#Dinas> }"
-    )
+    dinas = store.query("ASK { ?d a <https://w3id.org/sotk-kg/def/sotk#Dinas> }")
     assert bool(dinas)
-    assert not list(store.quads_for_pattern(ox.NamedNode(
-        f"{DEFAULT_BASE}/id/org/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah"), None, None))
+    assert not list(
+        store.quads_for_pattern(
+            ox.NamedNode(
+                f"{DEFAULT_BASE}/id/org/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah"
+            ),
+            None,
+            None,
+        )
+    )
 
 
 def test_a_bad_file_is_named_in_the_error(settings: Settings) -> None:
@@ -114,7 +119,7 @@ def test_failed_rebuild_keeps_the_old_store_serving(
     directory = tmp_path / "db"
     build_disk(directory, settings)
     (settings.graph_dir / "broken.nq").write_text("not n-quads\n", encoding="utf-8")
-    with caplog.at_level(logging.ERROR, logger="store.load"):
+    with caplog.at_level(logging.ERROR, logger="sotk_kg.store.load"):
         store = open_store(settings, directory)
     assert "broken.nq" in caplog.text
     assert _count(store) == len(DIRECT_UNITS) + len(SUB_BAGIAN)  # the old, complete store
@@ -133,9 +138,9 @@ def test_on_disk_store_loaded_in_batches_holds_every_quad(
 ) -> None:
     """`build_disk` bulk-loads in batches (constant memory); a batch size far below the number of
     quads must give the same store as loading everything at once."""
-    import store.load
+    from sotk_kg.store import load as store_load
 
-    monkeypatch.setattr(store.load, "BULK_BATCH", 5)
+    monkeypatch.setattr(store_load, "BULK_BATCH", 5)
     build_disk(tmp_path / "db", settings)
     on_disk = ox.Store.read_only(str(tmp_path / "db"))
     in_memory = load_memory(settings)

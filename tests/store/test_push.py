@@ -1,6 +1,6 @@
-"""`store.remote.push` streams one graph at a time to a Graph Store Protocol endpoint and makes the
-remote default graph the union of what it pushed (the HTTP side is tested against the real Oxigraph
-server in tests/server/test_remote.py)."""
+"""`sotk_kg.store.remote.push` streams one graph at a time to a Graph Store Protocol endpoint and
+makes the remote default graph the union of what it pushed (the HTTP side is tested against the
+real Oxigraph server in tests/server/test_remote.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 import pytest
 
-from store.remote import RemoteEndpoint, push
+from sotk_kg.store.remote import RemoteEndpoint, push
 
 A, B = "http://example.org/graph/a", "http://example.org/graph/b"
 

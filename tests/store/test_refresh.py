@@ -14,7 +14,7 @@ import pytest
 from servertree import BEKASI_GRAPH, SUKAMAJU_GRAPH
 
 from sotk_kg.settings import Settings
-from store.load import MANIFEST, Manifest, Refresh, StoreError, build_disk
+from sotk_kg.store.load import MANIFEST, Manifest, Refresh, StoreError, build_disk
 
 NEW_GRAPH = "https://w3id.org/sotk-kg/graph/perwal/kota-lain/2024/1"
 ONTOLOGY_GRAPH = "https://w3id.org/sotk-kg/graph/ontology"
@@ -234,15 +234,15 @@ def test_in_place_refreshes_compact_once_they_add_up(
 ) -> None:
     """A full build compacts; refreshes count what they write and compact once it reaches
     COMPACT_AFTER of the store, then start counting again."""
-    import store.load
+    from sotk_kg.store import load as store_load
 
     compactions: list[int] = []
-    real = store.load._compact
-    monkeypatch.setattr(store.load, "_compact", lambda s: (compactions.append(1), real(s)))
+    real = store_load._compact
+    monkeypatch.setattr(store_load, "_compact", lambda s: (compactions.append(1), real(s)))
     manifest = Manifest.read(db)
     assert manifest is not None and manifest.quads > 0 and manifest.uncompacted == 0
     # one quad per new graph, and its default-graph copy: 2 quads written per refresh
-    monkeypatch.setattr(store.load, "COMPACT_AFTER", 5 / manifest.quads)
+    monkeypatch.setattr(store_load, "COMPACT_AFTER", 5 / manifest.quads)
     for n in range(1, 4):
         (settings.graph_dir / f"perwal-kota-lain-2024-{n}.nq").write_text(
             _regulation(f"{NEW_GRAPH}-{n}", "Dinas Baru"), encoding="utf-8"
@@ -263,13 +263,13 @@ def test_a_store_open_in_another_process_is_not_written(settings: Settings, db: 
     import subprocess
     import sys
 
-    from store.load import StoreBusy
+    from sotk_kg.store.load import StoreBusy
 
     reader = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, dataclasses, pathlib\n"
          "from sotk_kg.settings import Settings\n"
-         "from store.load import open_store\n"
+         "from sotk_kg.store.load import open_store\n"
          "s = dataclasses.replace(Settings(), root=pathlib.Path(sys.argv[1]), base=sys.argv[3])\n"
          "open_store(s, pathlib.Path(sys.argv[2]))\n"
          "print('open', flush=True)\n"

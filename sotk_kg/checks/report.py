@@ -1,0 +1,206 @@
+"""Validation reports for people (text, HTML, Indonesian or English) and machines (JSON).
+
+Findings are grouped by rule; each names the row or node, the value, the message and the Pasal.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sotk_kg.checks.findings import Finding
+
+TEXTS: dict[str, dict[str, str]] = {
+    "id": {
+        "title": "Laporan validasi SHACL",
+        "conforms": "SESUAI: tidak ada pelanggaran.",
+        "fails": "TIDAK SESUAI: {n} temuan dalam {r} aturan.",
+        "checked": "Diperiksa",
+        "rule": "Aturan",
+        "provision": "Ketentuan",
+        "row": "baris",
+        "value": "nilai",
+        "none": "(tidak ada)",
+        "Violation": "Pelanggaran",
+        "Warning": "Peringatan",
+        "Info": "Info",
+        "where": "Tempat",
+        "message": "Pesan",
+        "documented": "Cacat sumber yang terdokumentasi",
+        "derived": "Sumber dalam teks",
+        "violations": "{n} pelanggaran, {d} di antaranya cacat teks sumber yang terdokumentasi.",
+    },
+    "en": {
+        "title": "SHACL validation report",
+        "conforms": "CONFORMS: no violations.",
+        "fails": "DOES NOT CONFORM: {n} finding(s) in {r} rule(s).",
+        "checked": "Checked",
+        "rule": "Rule",
+        "provision": "Provision",
+        "row": "row",
+        "value": "value",
+        "none": "(none)",
+        "Violation": "Violation",
+        "Warning": "Warning",
+        "Info": "Info",
+        "where": "Where",
+        "message": "Message",
+        "documented": "Documented source defect",
+        "derived": "From the text at",
+        "violations": "{n} violation(s), of which {d} are documented defects of the source text.",
+    },
+}
+
+
+def _t(lang: str) -> dict[str, str]:
+    return TEXTS["en" if lang == "en" else "id"]
+
+
+def _short(iri: str) -> str:
+    for prefix, name in (
+        ("https://w3id.org/sotk-kg/def/shapes#", "sotksh:"),
+        ("https://w3id.org/sotk-kg/def/sotk#", "sotk:"),
+    ):
+        if iri.startswith(prefix):
+            return name + iri[len(prefix) :]
+    return iri
+
+
+def where(finding: Finding, lang: str) -> str:
+    """'roster.csv baris 5 (Budi Santoso)' or '<iri> (Kepala Dinas)'."""
+    t = _t(lang)
+    place = f"{finding.source} {t['row']} {finding.row}" if finding.row else f"<{finding.focus}>"
+    return f"{place} ({finding.focus_label})" if finding.focus_label else place
+
+
+def value_text(finding: Finding, lang: str) -> str | None:
+    if finding.value is None:
+        return None
+    labels = finding.value_label
+    label = labels.get(lang) or labels.get("id") or labels.get("")
+    return f"{label} <{finding.value}>" if label else finding.value
+
+
+def group_by_rule(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.rule].append(f)
+    return dict(sorted(groups.items()))
+
+
+def _rule_title(finding: Finding, lang: str) -> str:
+    label = finding.rule_label.get(lang) or finding.rule_label.get("en") or ""
+    return f"{label} ({_short(finding.rule)})" if label else _short(finding.rule)
+
+
+def _labels(labels: dict[str, list[str]], lang: str) -> str:
+    return "; ".join(labels.get("en" if lang == "en" else "id", [])) or _t(lang)["none"]
+
+
+def _provisions(finding: Finding, lang: str) -> str:
+    return _labels(finding.provision_labels, lang)
+
+
+def violation_counts(findings: Sequence[Finding]) -> tuple[int, int]:
+    """(violations, those of them that are documented defects of the source text)."""
+    violations = [f for f in findings if f.severity == "Violation"]
+    return len(violations), sum(1 for f in violations if f.documented)
+
+
+def _summary(conforms: bool, findings: Sequence[Finding], lang: str) -> list[str]:
+    """The headline, and for a failing report "N violations, of which M are documented ..."."""
+    t = _t(lang)
+    if conforms:
+        extra = f" ({len(findings)} {t['Warning'].lower()}/{t['Info']})" if findings else ""
+        return [t["conforms"] + extra]
+    violations, documented = violation_counts(findings)
+    return [
+        t["fails"].format(n=len(findings), r=len(group_by_rule(findings))),
+        t["violations"].format(n=violations, d=documented),
+    ]
+
+
+def _pick_text(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def to_text(conforms: bool, findings: Sequence[Finding], checked: Sequence[str], lang: str) -> str:
+    t = _t(lang)
+    lines = [t["title"], *_summary(conforms, findings, lang)]
+    lines.append(f"{t['checked']}: {', '.join(checked) or t['none']}")
+    for items in group_by_rule(findings).values():
+        first = items[0]
+        lines.append("")
+        lines.append(f"{t['rule']}: {_rule_title(first, lang)} [{len(items)}]")
+        lines.append(f"  {t['provision']}: {_provisions(first, lang)}")
+        for f in items:
+            parts = [f"  - [{t.get(f.severity, f.severity)}] {where(f, lang)}"]
+            shown = value_text(f, lang)
+            if shown is not None:
+                quoted = shown if f.value_label else repr(shown)
+                parts.append(f"{t['value']} {quoted}")
+            parts.append(f.text(lang))
+            lines.append(": ".join(parts))
+            if f.derived_from:
+                lines.append(f"      {t['derived']}: {_labels(f.derived_from_labels, lang)}")
+            for detail in f.details_in(lang):
+                lines.append(f"      ({detail})")
+            if f.documented:
+                lines.append(f"      {t['documented']}: {_pick_text(f.documented, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(conforms: bool, findings: Sequence[Finding], checked: Sequence[str]) -> dict:
+    counts: dict[str, int] = defaultdict(int)
+    for f in findings:
+        counts[f.rule] += 1
+    return {
+        "conforms": conforms,
+        "checked": list(checked),
+        "count": len(findings),
+        "violations": violation_counts(findings)[0],
+        "documentedSourceDefects": violation_counts(findings)[1],
+        "countsByRule": dict(sorted(counts.items())),
+        "findings": [f.to_dict() for f in findings],
+    }
+
+
+def to_html(conforms: bool, findings: Sequence[Finding], checked: Sequence[str], lang: str) -> str:
+    t = _t(lang)
+    esc = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
+        f"<title>{esc(t['title'])}</title>",
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}"
+        ".ok{color:#060}.bad{color:#a00}</style></head><body>",
+        f"<h1>{esc(t['title'])}</h1>",
+        *(
+            f'<p class="{"ok" if conforms else "bad"}">{esc(line)}</p>'
+            for line in _summary(conforms, findings, lang)
+        ),
+        f"<p>{esc(t['checked'])}: {esc(', '.join(checked) or t['none'])}</p>",
+    ]
+    for items in group_by_rule(findings).values():
+        first = items[0]
+        out.append(f"<section><h2>{esc(_rule_title(first, lang))}</h2>")
+        out.append(f"<p>{esc(t['provision'])}: {esc(_provisions(first, lang))}</p>")
+        out.append(
+            f"<table><tr><th>{esc(t['where'])}</th><th>{esc(t['value'])}</th>"
+            f"<th>{esc(t['message'])}</th></tr>"
+        )
+        for f in items:
+            message = f.text(lang) + "".join(f" ({d})" for d in f.details_in(lang))
+            if f.derived_from:
+                message += f" [{t['derived']}: {_labels(f.derived_from_labels, lang)}]"
+            if f.documented:
+                message += f" [{t['documented']}: {_pick_text(f.documented, lang)}]"
+            out.append(
+                f"<tr><td>{esc(where(f, lang))}</td><td>{esc(value_text(f, lang) or '')}</td>"
+                f"<td>{esc(message)}</td></tr>"
+            )
+        out.append("</table></section>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"

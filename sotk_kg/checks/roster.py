@@ -1,0 +1,489 @@
+"""Staffing rosters (CSV, or RDF with ORG memberships) turned into triples the roster shapes read.
+
+A roster row says who holds which post, as which kind of official (jenis jabatan), at which grade
+(jenjang), since when. The row's words are matched onto the published structure and the ontology's
+schemes (`Vocabulary`): a post by IRI or by its Indonesian name (case-, spacing- and
+hyphen-insensitive), a grade by its notation or label, a jenis jabatan by its notation or label.
+Names are matched inside the roster's perangkat daerah, settled first (`settle_perangkat_daerah`):
+the `perangkat_daerah` column or option when given, else the perangkat daerah of the rows whose
+name matches one post only; so a roster's result does not depend on which other regulations with
+the same post names are published. The `unit` column settles names that several units share.
+What cannot be matched is kept as text (sotk:postName, sotk:jenjangText, sotk:jenisJabatanText),
+and a name that fits several posts keeps them as sotk:postCandidate, so that a shape reports it on
+its row instead of this module failing. Roster data is personal data: the triples live only in the
+in-memory store of one validation call (IRIs `urn:sotk-roster:...`), never in the published graph.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from sotk_kg.checks import nip as nip_rules
+from sotk_kg.checks.errors import UnusableInput
+
+SOTK = "https://w3id.org/sotk-kg/def/sotk#"
+ORG = "http://www.w3.org/ns/org#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+REQUIRED_COLUMNS = ("nama", "nip", "jabatan", "jenis_jabatan")
+CSV_HEADER = "nama,nip,jabatan,unit,jenis_jabatan,jenjang,mulai[,selesai][,perangkat_daerah]"
+CSV_HELP = (
+    f"CSV rosters: UTF-8, first line is the header {CSV_HEADER} (any order; nama, nip, jabatan "
+    "and jenis_jabatan are required). jabatan = the post's IRI or its Indonesian name; unit = the "
+    "unit's name, to tell apart posts of the same name; jenis_jabatan = struktural | fungsional | "
+    'pelaksana; jenjang = grade notation or label (ahli-muda, "Ahli Muda", penyelia ...); '
+    "mulai/selesai = YYYY-MM-DD; perangkat_daerah = IRI or name of the Dinas/Badan whose posts "
+    "the names are (else settled from the rows that name one post only)."
+)
+
+_PREFIXES = (
+    f"PREFIX sotk: <{SOTK}> PREFIX org: <{ORG}> "
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "PREFIX time: <http://www.w3.org/2006/time#> "
+)
+
+
+# cached: a roster row names a dozen terms, and 50,000 rows would make 1,750,000 of them
+@cache
+def sotk(term: str) -> ox.NamedNode:
+    return ox.NamedNode(SOTK + term)
+
+
+@cache
+def org(term: str) -> ox.NamedNode:
+    return ox.NamedNode(ORG + term)
+
+
+@cache
+def foaf(term: str) -> ox.NamedNode:
+    return ox.NamedNode(FOAF + term)
+
+
+def normalise_words(text: str) -> str:
+    """Case-, spacing- and hyphen-insensitive form of a name: 'Ahli  Muda' == 'ahli-muda'."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[-_]", " ", text).split())
+
+
+def _organisation_key(text: str) -> str:
+    """A name without punctuation: 'Dinas Koperasi, UKM' == 'dinas koperasi ukm'."""
+    return normalise_words(re.sub(r"[,.;:()]", " ", text))
+
+
+@dataclass(frozen=True)
+class PostMatch:
+    """What a roster's post name matched: one post, several (ambiguous) or none (unknown)."""
+
+    post: str | None
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass
+class Vocabulary:
+    """What roster words are matched against: the posts of the structure, grades, jenis jabatan."""
+
+    posts: dict[str, list[tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    post_iris: set[str] = field(default_factory=set)
+    post_pd: dict[str, frozenset[str]] = field(default_factory=dict)  # post -> perangkat daerah
+    pd_names: dict[str, set[str]] = field(default_factory=dict)  # name key -> perangkat daerah
+    grades: dict[str, str] = field(default_factory=dict)
+    jenis: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_store(cls, store: ox.Store, base: str) -> Vocabulary:
+        vocab = cls()
+        units: dict[str, set[str]] = defaultdict(set)
+        names: dict[str, set[str]] = defaultdict(set)
+        pds: dict[str, set[str]] = defaultdict(set)
+        for row in store.query(
+            _PREFIXES
+            + """
+            SELECT ?post ?name ?unit ?unitName ?isPd WHERE {
+              ?post a org:Post .
+              { ?post skos:prefLabel ?name } UNION { ?post rdfs:label ?name }
+              FILTER(LANG(?name) = "id" || LANG(?name) = "")
+              OPTIONAL {
+                ?post org:postIn/org:subOrganizationOf* ?unit .
+                { ?unit skos:prefLabel ?unitName } UNION { ?unit rdfs:label ?unitName }
+                FILTER(LANG(?unitName) = "id" || LANG(?unitName) = "")
+                BIND(EXISTS { ?unit a sotk:PerangkatDaerah } AS ?isPd)
+              }
+            }"""
+        ):
+            post = row["post"].value
+            vocab.post_iris.add(post)
+            names[normalise_words(row["name"].value)].add(post)
+            if row["unitName"] is None:
+                continue
+            units[post].add(normalise_words(row["unitName"].value))
+            if row["isPd"].value == "true":  # the perangkat daerah the post belongs to
+                pds[post].add(row["unit"].value)
+                key = _organisation_key(row["unitName"].value)
+                vocab.pd_names.setdefault(key, set()).add(row["unit"].value)
+        for name, posts in names.items():
+            vocab.posts[name] = [(p, frozenset(units[p])) for p in sorted(posts)]
+        vocab.post_pd = {post: frozenset(found) for post, found in pds.items()}
+        for row in store.query(
+            _PREFIXES
+            + """
+            SELECT ?grade ?word WHERE {
+              ?grade sotk:rank ?rank .
+              { ?grade skos:notation ?word } UNION { ?grade skos:prefLabel ?word }
+            }"""
+        ):
+            vocab.grades[normalise_words(row["word"].value)] = row["grade"].value
+        scheme = f"{base}/id/concept/jenis-jabatan"
+        for row in store.query(
+            _PREFIXES
+            + f"""
+            SELECT ?kind ?word WHERE {{
+              ?kind skos:inScheme <{scheme}> .
+              {{ ?kind skos:notation ?word }} UNION {{ ?kind skos:prefLabel ?word }}
+            }}"""
+        ):
+            vocab.jenis[normalise_words(row["word"].value)] = row["kind"].value
+        return vocab
+
+    def match_post(
+        self, name: str, unit: str = "", within: frozenset[str] = frozenset()
+    ) -> PostMatch:
+        """The post of that name: inside the perangkat daerah `within` (when given), then in
+        that unit (when given and the name is still shared)."""
+        candidates = self.posts.get(normalise_words(name), [])
+        if within:
+            candidates = [c for c in candidates if self.post_pd.get(c[0], frozenset()) & within]
+        if len(candidates) > 1 and unit.strip():
+            wanted = normalise_words(unit)
+            candidates = [c for c in candidates if wanted in c[1]] or candidates
+        if len(candidates) == 1:
+            return PostMatch(candidates[0][0])
+        return PostMatch(None, tuple(c[0] for c in candidates))
+
+    def resolve_perangkat_daerah(self, text: str) -> str | None:
+        """A perangkat daerah by IRI or by name (punctuation-insensitive; a unique prefix of
+        its full name, e.g. without the region, will do)."""
+        if text in self.pd_iris():
+            return text
+        key = _organisation_key(text)
+        found = self.pd_names.get(key) or {
+            pd for name, pds in self.pd_names.items() if name.startswith(key + " ") for pd in pds
+        }
+        return next(iter(found)) if len(found) == 1 else None
+
+    def pd_iris(self) -> set[str]:
+        return {pd for pds in self.pd_names.values() for pd in pds}
+
+    def resolve_jenis(self, text: str) -> str | None:
+        word = normalise_words(text)
+        return self.jenis.get(word) or self.jenis.get(f"jabatan {word}")
+
+    def resolve_grade(self, text: str) -> str | None:
+        return self.grades.get(normalise_words(text))
+
+
+def _looks_like_iri(text: str) -> bool:
+    return re.match(r"^https?://", text) is not None
+
+
+class _RosterWriter:
+    """Writes the statements of one roster (one input file) into a store, a chunk at a time: a
+    50,000-row roster is 650,000 statements, which as Python objects held at once took 270 MB
+    beside the store."""
+
+    CHUNK = 10_000
+
+    def __init__(
+        self,
+        key: str,
+        file: str,
+        vocab: Vocabulary,
+        complete: bool,
+        store: ox.Store,
+        roster: ox.NamedNode | ox.BlankNode | None = None,
+    ) -> None:
+        self.prefix = f"urn:sotk-roster:{key}"
+        self.vocab = vocab
+        self.store = store
+        self.pending: list[ox.Quad] = []
+        self.roster = roster or ox.NamedNode(self.prefix)
+        self.add(self.roster, RDF_TYPE, sotk("Roster"))
+        self.add(self.roster, RDFS_LABEL, ox.Literal(file))
+        if complete:
+            self.add(self.roster, sotk("rosterComplete"), ox.Literal("true", datatype=XSD_BOOLEAN))
+
+    def add(self, s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: ox.Term) -> None:
+        self.pending.append(ox.Quad(s, p, o))
+        if len(self.pending) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.extend(self.pending)
+        self.pending.clear()
+
+    def person(self, name: str, nip: str) -> ox.NamedNode:
+        key = nip or normalise_words(name)
+        return ox.NamedNode(f"{self.prefix}:orang:{quote(key, safe='')}")
+
+    def post_words(self, m: ox.NamedNode, jabatan: str, match: PostMatch) -> None:
+        post = jabatan if _looks_like_iri(jabatan) else match.post
+        if post is not None:
+            # not a valid IRI: no sotk:post, and sotksh:MembershipPostShape reports the text
+            with contextlib.suppress(ValueError):
+                self.add(m, sotk("post"), ox.NamedNode(post))
+        elif len(match.candidates) > 1:  # sotksh:MembershipPostAmbiguousShape reports it
+            for candidate in match.candidates:
+                self.add(m, sotk("postCandidate"), ox.NamedNode(candidate))
+        self.add(m, sotk("postName"), ox.Literal(jabatan))
+
+    def jenis_words(self, m: ox.NamedNode, text: str) -> None:
+        kind = self.vocab.resolve_jenis(text) if text else None
+        if kind is not None:
+            self.add(m, sotk("jenisJabatan"), ox.NamedNode(kind))
+        if text:
+            self.add(m, sotk("jenisJabatanText"), ox.Literal(text))
+
+    def grade_words(self, m: ox.NamedNode, text: str) -> None:
+        grade = self.vocab.resolve_grade(text) if text else None
+        if grade is not None:
+            self.add(m, sotk("jenjang"), ox.NamedNode(grade))
+        if text:
+            self.add(m, sotk("jenjangText"), ox.Literal(text))
+
+    def date(self, m: ox.NamedNode, prop: str, text: str) -> None:
+        if not text:
+            return
+        try:
+            dt.date.fromisoformat(text)
+            literal = ox.Literal(text, datatype=XSD_DATE)
+        except ValueError:
+            literal = ox.Literal(text)  # kept as text: sotksh:Membership-start reports it
+        self.add(m, sotk(prop), literal)
+
+
+def roster_from_csv(
+    text: str,
+    file: str,
+    vocab: Vocabulary,
+    key: str,
+    store: ox.Store,
+    complete: bool = False,
+    perangkat_daerah: str | None = None,
+) -> None:
+    """Load the statements of a CSV roster into `store`. A bad header, a broken line, a roster
+    without rows or an unknown perangkat daerah is UnusableInput; bad values are not (the shapes
+    report them on their row)."""
+    rows = _read_csv(text, file)
+    given = _given_perangkat_daerah(rows, perangkat_daerah, vocab, file)
+    settled = settle_perangkat_daerah(rows, given, vocab)
+    writer = _RosterWriter(key, file, vocab, complete, store)
+    for line, row in rows:
+        within = frozenset({given[line]}) if line in given else settled
+        match = vocab.match_post(row["jabatan"], row.get("unit", ""), within)
+        _add_row(writer, row, line, match)
+    writer.flush()
+
+
+def _read_csv(text: str, file: str) -> list[tuple[int, dict[str, str]]]:
+    """(line, {column: value}) of every non-blank row; the header is line 1."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise UnusableInput(f"empty CSV; expected the header {CSV_HEADER}", file, 1) from None
+    except csv.Error as exc:
+        raise _csv_error(exc, text, 1, file) from None
+    columns = [normalise_words(c).replace(" ", "_") for c in header]
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if repeated:
+        raise UnusableInput(f"column(s) {', '.join(repeated)} appear more than once in the header",
+                            file, 1)  # fmt: skip
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        hint = " (fields are separated by commas, not semicolons)" if ";" in "".join(header) else ""
+        raise UnusableInput(
+            f"missing column(s) {', '.join(missing)}; the header must be {CSV_HEADER}{hint}",
+            file,
+            1,
+        )
+    rows: list[tuple[int, dict[str, str]]] = []
+    start = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                if len(cells) != len(columns):
+                    raise UnusableInput(
+                        f"{len(cells)} fields where the header has {len(columns)}",
+                        file,
+                        reader.line_num,
+                    )
+                rows.append(
+                    (reader.line_num, {c: v.strip() for c, v in zip(columns, cells, strict=True)})
+                )
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise _csv_error(exc, text, start, file) from None
+    if not rows:
+        raise UnusableInput("no rows: the roster has a header but no one in it", file, 2)
+    return rows
+
+
+def _csv_error(exc: csv.Error, text: str, start: int, file: str) -> UnusableInput:
+    """A csv.Error as UnusableInput; an unclosed quote is named at the line that opens it."""
+    if "unexpected end of data" in str(exc):
+        line = _open_quote_line(text, start)
+        return UnusableInput("unbalanced quote: this quoted field is never closed", file, line)
+    return UnusableInput(f"unreadable CSV: {exc}", file, start)
+
+
+def _open_quote_line(text: str, start: int) -> int:
+    """The line of the quote left open in the record that begins on line `start`."""
+    line, opened, quoted, at_field_start = start, start, False, True
+    chars = text.splitlines(keepends=True)[start - 1 :]
+    body = "".join(chars)
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if quoted and char == '"' and body[i + 1 : i + 2] == '"':
+            i += 1  # an escaped quote inside a quoted field
+        elif char == '"' and (quoted or at_field_start):
+            quoted = not quoted
+            opened = line if quoted else opened
+        if char == "\n":
+            line += 1
+        at_field_start = not quoted and char in ",\n\r"
+        i += 1
+    return opened
+
+
+def _given_perangkat_daerah(
+    rows: list[tuple[int, dict[str, str]]], option: str | None, vocab: Vocabulary, file: str
+) -> dict[int, str]:
+    """line -> the perangkat daerah the row (or the whole roster, by option) names."""
+    given: dict[int, str] = {}
+    for line, row in rows:
+        text = row.get("perangkat_daerah") or option or ""
+        if not text:
+            continue
+        found = vocab.resolve_perangkat_daerah(text)
+        if found is None:
+            where = line if row.get("perangkat_daerah") else None
+            raise UnusableInput(
+                f"unknown (or ambiguous) perangkat daerah {text!r}: give its IRI or its full name "
+                "as published",
+                file,
+                where,
+            )
+        given[line] = found
+    return given
+
+
+def settle_perangkat_daerah(
+    rows: list[tuple[int, dict[str, str]]], given: dict[int, str], vocab: Vocabulary
+) -> frozenset[str]:
+    """The perangkat daerah the roster is about: those named in `given`, and those of the
+    rows whose post name (and unit) fits exactly one post of the published structure."""
+    settled = set(given.values())
+    for line, row in rows:
+        if line in given or _looks_like_iri(row["jabatan"]):
+            continue
+        match = vocab.match_post(row["jabatan"], row.get("unit", ""))
+        if match.post is not None:
+            settled |= vocab.post_pd.get(match.post, frozenset())
+    return frozenset(settled)
+
+
+def _add_row(writer: _RosterWriter, row: dict[str, str], line: int, match: PostMatch) -> None:
+    m = ox.NamedNode(f"{writer.prefix}:baris:{line}")
+    nip = nip_rules.normalise(row["nip"])
+    person = writer.person(row["nama"], nip)
+    writer.add(writer.roster, sotk("rosterEntry"), m)
+    writer.add(m, RDF_TYPE, org("Membership"))
+    writer.add(m, sotk("sourceLine"), ox.Literal(str(line), datatype=XSD_INTEGER))
+    writer.add(m, org("member"), person)
+    writer.add(person, RDF_TYPE, foaf("Person"))
+    if row["nama"]:
+        writer.add(person, foaf("name"), ox.Literal(row["nama"]))
+    if nip:
+        writer.add(person, sotk("nip"), ox.Literal(nip))
+    writer.post_words(m, row["jabatan"], match)
+    writer.jenis_words(m, row["jenis_jabatan"])
+    writer.grade_words(m, row.get("jenjang", ""))
+    writer.date(m, "startDate", row.get("mulai", ""))
+    writer.date(m, "endDate", row.get("selesai", ""))
+
+
+def roster_from_rdf(
+    triples: list[ox.Triple],
+    file: str,
+    vocab: Vocabulary,
+    key: str,
+    target: ox.Store,
+    complete: bool = False,
+) -> None:
+    """Load an RDF roster into `target`, made uniform: sotk:post from org:organization when that
+    is a post, dates from org:memberDuring, grade and jenis jabatan given as text resolved, every
+    membership in a roster."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    # the document's own sotk:Roster when it has one, else a new one
+    given = sorted(
+        (q.subject for q in store.quads_for_pattern(None, RDF_TYPE, sotk("Roster"))), key=str
+    )
+    writer = _RosterWriter(key, file, vocab, complete, target, given[0] if given else None)
+    drop: set[ox.Triple] = set()
+    for q in store.quads_for_pattern(None, RDF_TYPE, org("Membership")):
+        m = q.subject
+        if not any(True for _ in store.quads_for_pattern(None, sotk("rosterEntry"), m)):
+            writer.add(writer.roster, sotk("rosterEntry"), m)
+        has_post = any(True for _ in store.quads_for_pattern(m, sotk("post"), None))
+        for o in store.quads_for_pattern(m, org("organization"), None):
+            if not has_post and o.object.value in vocab.post_iris:
+                writer.add(m, sotk("post"), o.object)
+        for prop, text_prop, resolve in (
+            ("jenjang", "jenjangText", vocab.resolve_grade),
+            ("jenisJabatan", "jenisJabatanText", vocab.resolve_jenis),
+        ):
+            for o in store.quads_for_pattern(m, sotk(prop), None):
+                if isinstance(o.object, ox.Literal):
+                    drop.add(ox.Triple(o.subject, o.predicate, o.object))
+                    writer.add(m, sotk(text_prop), o.object)
+                    found = resolve(o.object.value)
+                    if found is not None:
+                        writer.add(m, sotk(prop), ox.NamedNode(found))
+    for row in store.query(
+        _PREFIXES
+        + """
+        SELECT ?m ?start ?end WHERE {
+          ?m org:memberDuring ?interval .
+          OPTIONAL { ?interval time:hasBeginning/time:inXSDDate ?start }
+          OPTIONAL { ?interval time:hasEnd/time:inXSDDate ?end }
+        }"""
+    ):
+        for var, prop in (("start", "startDate"), ("end", "endDate")):
+            if row[var] is not None:
+                writer.add(row["m"], sotk(prop), row[var])
+    writer.flush()
+    target.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples if t not in drop)
+
+
+def is_roster(triples: list[ox.Triple]) -> bool:
+    """An RDF document is a roster when it states memberships."""
+    membership = org("Membership")
+    return any(t.predicate == RDF_TYPE and t.object == membership for t in triples)

@@ -1,0 +1,354 @@
+"""Text file(s) -> `data/graph/{stem}.ttl` + `.nq`. The inputs are built one after the other, each
+regulation's files written into a staging folder inside the output folder and its triples dropped
+before the next is built (memory stays flat in the number of inputs); only when every input has
+built are the files moved into place, each move atomic, so nothing is written if any input
+fails. A full rebuild (`prune`) also removes the outputs whose source text is gone, recognised by
+their name.
+
+Input is bounded before it is parsed: a file over `max_bytes` (default
+`DEFAULT_MAX_SOURCE_BYTES`) is refused, and no more than the cap + 1 bytes is ever read, so a
+device or an endless pipe cannot fill memory. The staging folder is made on the first write and
+removed on every way out a process can take (a SIGKILL aside, which nothing survives; its folder
+carries the PID, and the next build that succeeds removes folders of dead builds)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from sotk_kg.pipeline.context import BuildContext
+from sotk_kg.pipeline.definitions import emit_definitions
+from sotk_kg.pipeline.duties import emit_duties, emit_kewenangan, emit_obligations
+from sotk_kg.pipeline.emit import Triple, to_graph, to_nquads, to_turtle
+from sotk_kg.pipeline.errors import PipelineError
+from sotk_kg.pipeline.iris import REGION_PREFIXES, Iris, WorkId, region_slug
+from sotk_kg.pipeline.metadata import emit_metadata
+from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
+from sotk_kg.pipeline.provisions import assign_paths, emit_provisions
+from sotk_kg.pipeline.references import emit_references
+from sotk_kg.pipeline.structure import JENIS_CODES, parse_document
+
+OUTPUT_SUFFIXES = (".ttl", ".nq")
+# A regulation text is tens to hundreds of KB (the seed: 79 KB): a hundred times that is still
+# generous, and anything bigger is not one text (a scan, many texts, a device).
+DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
+# Staging folders carry the building process's PID: one left by a killed build can be told apart.
+STAGING_PREFIX = ".sotk-build-"
+_STAGING_NAME = re.compile(rf"^{re.escape(STAGING_PREFIX)}(\d+)-")
+_READ_CHUNK = 1024 * 1024
+# `WorkId.file_stem` of a regulation this pipeline parses, plus a suffix it writes.
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_OUTPUT_NAME = re.compile(
+    rf"^(?:{'|'.join(JENIS_CODES)})-(?:{'|'.join(REGION_PREFIXES)})-{_SLUG}-\d{{4}}-{_SLUG}"
+    rf"(?:{'|'.join(re.escape(s) for s in OUTPUT_SUFFIXES)})$"
+)
+
+
+@dataclass
+class BuildResult:
+    triples: set[Triple]  # the regulation's named graph
+    graph_iri: URIRef
+    slug: str  # file stem: "perbup-kab-bekasi-2021-99"
+    source_name: str
+    warnings: list[str] = field(default_factory=list)
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The named graph's triples as an rdflib Graph (made on first use)."""
+        if self._graph is None:
+            self._graph = to_graph(self.triples)
+        return self._graph
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def turtle(self) -> str:
+        return to_turtle(self.triples)
+
+    def nquads(self) -> str:
+        return to_nquads(self.triples, self.graph_iri)
+
+
+def build_graph(text: str, source_name: str, base: str) -> BuildResult:
+    """Parse one regulation text and extract its named graph."""
+    doc = parse_document(text, source_name)
+    try:
+        yurisdiksi = region_slug(doc.region_name)
+    except ValueError as exc:
+        raise PipelineError(str(exc), None, source_name) from exc
+    work_id = WorkId(doc.jenis, yurisdiksi, doc.year, doc.number)
+    ctx = BuildContext(doc, Iris(base), work_id, source_name=source_name)
+    assign_paths(ctx)
+    emit_metadata(ctx, text)  # first: sets the entry-into-force date the repeals use
+    emit_provisions(ctx)
+    emit_definitions(ctx)
+    org = read_organisation(ctx)
+    emit_organisation(ctx, org)
+    kewenangan = emit_kewenangan(ctx, org)
+    emit_duties(ctx, org, kewenangan)
+    emit_obligations(ctx)
+    emit_references(ctx)
+    warnings = (
+        [f"line {line}: not placed in the provision tree: {frag}" for line, frag in doc.unplaced]
+        + [
+            f"lines {first}-{last}: after the closing block, not read as part of the regulation: "
+            f"'{text[:60]}'"
+            for first, last, text in doc.after_closing
+        ]
+        + ctx.warnings
+    )
+    return BuildResult(
+        ctx.builder.triples, ctx.iris.graph(work_id), work_id.file_stem, source_name, warnings
+    )
+
+
+def is_output_name(name: str) -> bool:
+    """Is `name` a file this pipeline writes: `{jenis}-{yurisdiksi}-{tahun}-{nomor}.ttl|.nq`?"""
+    return _OUTPUT_NAME.match(name) is not None
+
+
+def stale_outputs(out_dir: Path, slugs: Iterable[str]) -> list[Path]:
+    """Pipeline outputs in `out_dir` (by name pattern) that are not one of `slugs`' files."""
+    if not out_dir.is_dir():
+        return []
+    keep = {f"{slug}{suffix}" for slug in slugs for suffix in OUTPUT_SUFFIXES}
+    return sorted(
+        p
+        for p in out_dir.iterdir()
+        if p.is_file() and is_output_name(p.name) and p.name not in keep
+    )
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One regulation as `build_files` wrote it: where its files are, not its triples (those are
+    dropped once written)."""
+
+    graph_iri: URIRef
+    slug: str
+    source_name: str
+    triple_count: int
+    out_dir: Path
+    warnings: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return self.triple_count
+
+    def path(self, suffix: str) -> Path:
+        return self.out_dir / f"{self.slug}{suffix}"
+
+    @property
+    def graph(self) -> Graph:
+        """The named graph read back from its Turtle file (parsed on every call, never kept)."""
+        return Graph().parse(self.path(".ttl"), format="turtle")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    built: list[BuiltFile]  # in the order of the inputs
+    removed: list[Path]  # stale outputs removed by `prune`
+    swept: list[Path] = field(default_factory=list)  # staging folders of killed builds, removed
+
+
+class _Staging:
+    """The staging folder of one build. Made (with `out_dir` and its missing parents) on the first
+    write, so a build that fails before it has anything to write leaves nothing, not even
+    `out_dir`; `discard` removes it and the folders made for it."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self._folder: Path | None = None
+        self._made: list[Path] = []
+
+    @property
+    def folder(self) -> Path:
+        if self._folder is None:
+            self._made = _make_dirs(self.out_dir)
+            prefix = f"{STAGING_PREFIX}{os.getpid()}-"
+            self._folder = Path(tempfile.mkdtemp(dir=self.out_dir, prefix=prefix))
+        return self._folder
+
+    def discard(self, made_too: bool) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        if made_too:
+            for folder in reversed(self._made):  # made for this build and empty again
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
+def build_and_write(
+    paths: list[Path],
+    out_dir: Path,
+    base: str,
+    prune: bool = False,
+    max_bytes: int = DEFAULT_MAX_SOURCE_BYTES,
+) -> BuildReport:
+    """Build every file and write `{slug}.ttl` and `{slug}.nq` for each into `out_dir`; with
+    `prune`, also remove the outputs no input writes (their source is gone). Each regulation is
+    written to a staging folder in `out_dir` as soon as it is built; once all have built, the files
+    are moved into place (each move atomic), the stale ones removed and so are staging folders
+    left by killed builds. Raises PipelineError if any input fails (over `max_bytes`, not UTF-8,
+    not one regulation) or two inputs are the same regulation; `out_dir` is then left as it was
+    (a folder made for it is removed again), also on KeyboardInterrupt or SystemExit."""
+    staging = _Staging(out_dir)
+    try:
+        built = _build_into(paths, base, staging, out_dir, max_bytes)
+        stale = stale_outputs(out_dir, (b.slug for b in built)) if prune else []
+        for b in built:
+            for suffix in OUTPUT_SUFFIXES:
+                os.replace(staging.folder / f"{b.slug}{suffix}", b.path(suffix))
+    except BaseException:
+        staging.discard(made_too=True)
+        raise
+    staging.discard(made_too=False)
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return BuildReport(built, stale, sweep_staging(out_dir))
+
+
+def build_files(
+    paths: list[Path],
+    out_dir: Path,
+    base: str,
+    prune: bool = False,
+    max_bytes: int = DEFAULT_MAX_SOURCE_BYTES,
+) -> list[BuiltFile]:
+    """`build_and_write` without the list of removed files."""
+    return build_and_write(paths, out_dir, base, prune, max_bytes).built
+
+
+def sweep_staging(out_dir: Path) -> list[Path]:
+    """Remove the staging folders in `out_dir` whose build process is gone (killed: SIGKILL leaves
+    no chance to clean up). A folder of a live process, or not named by this module, is kept."""
+    if not out_dir.is_dir():
+        return []
+    swept = []
+    for path in sorted(out_dir.iterdir()):
+        m = _STAGING_NAME.match(path.name)
+        if m and path.is_dir() and not _process_alive(int(m.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            swept.append(path)
+    return swept
+
+
+def _process_alive(pid: int) -> bool:
+    """Is there a process `pid`? (Unsure counts as alive: its folder is then kept.)"""
+    if pid <= 0:
+        return True  # os.kill(0, ...) would mean this process group
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> str:
+    """The UTF-8 text of `path`, never holding more than `max_bytes` + 1 bytes of it: a regular
+    file over the cap is refused by its size before any read, a stream (a pipe, a FIFO, a device
+    such as /dev/zero) once it has given one byte more than the cap."""
+    chunks: list[bytes] = []
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                raise _too_big(path, f"{info.st_size:,} bytes, ", max_bytes)
+            total = 0
+            while total <= max_bytes and (
+                chunk := os.read(fd, min(_READ_CHUNK, max_bytes + 1 - total))
+            ):
+                chunks.append(chunk)
+                total += len(chunk)
+            if total > max_bytes:
+                raise _too_big(path, "", max_bytes)
+        finally:
+            os.close(fd)
+        text = b"".join(chunks).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PipelineError(f"cannot read as UTF-8 text: {exc}", None, str(path)) from exc
+    _refuse_control_characters(text, path)
+    return text
+
+
+# Characters no text of a regulation holds and RDF/XML, XML results and many tools cannot carry:
+# C0 controls but tab, line feed, carriage return and form feed (pdftotext's page break), and
+# the non-characters U+FFFE / U+FFFF. Refused with their line rather than built into the graph.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _refuse_control_characters(text: str, path: Path) -> None:
+    if found := _CONTROL.search(text):
+        line = text.count("\n", 0, found.start()) + 1
+        raise PipelineError(
+            f"control character U+{ord(found.group()):04X} at column "
+            f"{found.start() - text.rfind(chr(10), 0, found.start())}: not text of a regulation "
+            "(a damaged file or a binary one); remove it",
+            line,
+            str(path),
+        )
+
+
+def _too_big(path: Path, size: str, max_bytes: int) -> PipelineError:
+    """`size` is "<n> bytes, " when known (a regular file), "" for a stream."""
+    mib, rest = divmod(max_bytes, 1024 * 1024)
+    cap = f"{mib} MiB ({max_bytes:,} bytes)" if mib and not rest else f"{max_bytes:,} bytes"
+    return PipelineError(
+        f"{size}more than the cap of {cap}: a regulation text is tens to hundreds of KB; if "
+        "this is one, raise the cap (sotk-kg build --max-size)",
+        None,
+        str(path),
+    )
+
+
+def _build_into(
+    paths: list[Path], base: str, staging: _Staging, out_dir: Path, max_bytes: int
+) -> list[BuiltFile]:
+    """Build each input and write its files into `staging`, one regulation in memory at a time."""
+    built: list[BuiltFile] = []
+    sources: dict[str, Path] = {}
+    for path in paths:
+        one = _build_one(path, base, staging, out_dir, max_bytes)
+        if (first := sources.setdefault(one.slug, path)) != path:
+            raise PipelineError(
+                f"two inputs are the same regulation: {one.slug}", None, f"{first}, {path}"
+            )
+        built.append(one)
+    return built
+
+
+def _build_one(
+    path: Path, base: str, staging: _Staging, out_dir: Path, max_bytes: int
+) -> BuiltFile:
+    """Build `path`, write its files into `staging`; its triples go when this returns."""
+    result = build_graph(read_source(path, max_bytes), str(path), base)
+    _write(staging.folder / f"{result.slug}.ttl", result.turtle())
+    _write(staging.folder / f"{result.slug}.nq", result.nquads())
+    return BuiltFile(
+        result.graph_iri, result.slug, result.source_name, len(result), out_dir, result.warnings
+    )
+
+
+def _make_dirs(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; returns those created, outermost first."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing[::-1]
+
+
+def _write(target: Path, content: str) -> None:
+    with target.open("w", encoding="utf-8", newline="\n") as f:
+        f.write(content)
+    os.chmod(target, 0o644)  # mkdtemp makes the folder private; published data is world-readable

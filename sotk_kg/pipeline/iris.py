@@ -1,0 +1,150 @@
+"""The only place IRIs are minted. Pure functions of their arguments (templates: docs/model.md)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from sotk_kg.pipeline.terms import ELI
+
+# Region slug prefixes: "Kabupaten Bekasi" -> "kab-bekasi".
+_REGION_PREFIX = {"kabupaten": "kab", "kota": "kota", "provinsi": "prov"}
+NATIONAL = "id"  # yurisdiksi of national acts
+REGION_PREFIXES = tuple(_REGION_PREFIX.values())
+
+IN_FORCE = ELI["InForce-inForce"]
+NOT_IN_FORCE = ELI["InForce-notInForce"]
+
+
+def slugify(text: str) -> str:
+    """Lower case ASCII words joined by '-': "Sub Bagian Umum" -> "sub-bagian-umum"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not slug:
+        raise ValueError(f"cannot make a slug of {text!r}")
+    return slug
+
+
+def region_slug(region_name: str) -> str:
+    """ "Kabupaten Bekasi" -> "kab-bekasi"; "Kota Sukamaju" -> "kota-sukamaju"."""
+    first, _, rest = region_name.strip().partition(" ")
+    prefix = _REGION_PREFIX.get(first.lower())
+    if prefix is None or not rest:
+        raise ValueError(f"not a region name (Kabupaten/Kota/Provinsi ...): {region_name!r}")
+    return f"{prefix}-{slugify(rest)}"
+
+
+@dataclass(frozen=True)
+class WorkId:
+    """What identifies a regulation: the parts of its ELI path."""
+
+    jenis: str  # "perbup"
+    yurisdiksi: str  # "kab-bekasi" or "id"
+    tahun: str  # "2021"
+    nomor: str  # "99", "050-3708"
+
+    @property
+    def path(self) -> str:
+        return f"{self.jenis}/{self.yurisdiksi}/{self.tahun}/{slugify(self.nomor)}"
+
+    @property
+    def file_stem(self) -> str:
+        return self.path.replace("/", "-")
+
+
+@dataclass(frozen=True)
+class Iris:
+    """Mints every IRI below one base (no trailing slash)."""
+
+    base: str
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(f"{self.base.rstrip('/')}/{path}")
+
+    # -- legislation --------------------------------------------------------------------
+    def work(self, w: WorkId) -> URIRef:
+        return self._iri(f"eli/id/{w.path}")
+
+    def expression(self, w: WorkId) -> URIRef:
+        return URIRef(f"{self.work(w)}/ind")
+
+    def text_format(self, w: WorkId) -> URIRef:
+        return URIRef(f"{self.work(w)}/ind/txt")
+
+    def provision(self, w: WorkId, path: str) -> URIRef:
+        """`path` is the provision path, e.g. "pasal/7/ayat/1/huruf/b"."""
+        return URIRef(f"{self.work(w)}/{path}")
+
+    def document(self, jenis: str, nomor: str) -> URIRef:
+        """A cited document without a year (e.g. a Surat Menteri)."""
+        return self._iri(f"id/dokumen/{jenis}/{slugify(nomor)}")
+
+    def graph(self, w: WorkId) -> URIRef:
+        return self._iri(f"graph/{w.path}")
+
+    def activity(self, w: WorkId) -> URIRef:
+        return self._iri(f"activity/build/{w.path}")
+
+    # -- organisation -------------------------------------------------------------------
+    def region(self, yurisdiksi: str) -> URIRef:
+        return self._iri(f"id/org/{yurisdiksi}")
+
+    def perangkat_daerah(self, yurisdiksi: str, name_without_region: str) -> URIRef:
+        return self._iri(f"id/org/{yurisdiksi}/{slugify(name_without_region)}")
+
+    def unit(self, perangkat_daerah: URIRef, unit_name: str) -> URIRef:
+        return URIRef(f"{perangkat_daerah}/{slugify(unit_name)}")
+
+    def region_post(self, yurisdiksi: str, post_name: str) -> URIRef:
+        return self._iri(f"id/post/{yurisdiksi}/{slugify(post_name)}")
+
+    def post(self, yurisdiksi: str, pd_name_without_region: str, post_name: str) -> URIRef:
+        return self._iri(
+            f"id/post/{yurisdiksi}/{slugify(pd_name_without_region)}/{slugify(post_name)}"
+        )
+
+    def person(self, name: str) -> URIRef:
+        return self._iri(f"id/orang/{slugify(name)}")
+
+    # -- facts derived from provisions ----------------------------------------------------
+    def duty(self, w: WorkId, provision_path: str) -> URIRef:
+        return self._iri(f"id/tugas/{w.path}/{provision_path}")
+
+    def kewenangan_scheme(self, w: WorkId) -> URIRef:
+        return self._iri(f"id/kewenangan/{w.path}")
+
+    def kewenangan(self, w: WorkId, provision_path: str) -> URIRef:
+        return self._iri(f"id/kewenangan/{w.path}/{provision_path}")
+
+    def obligation(self, w: WorkId, provision_path: str) -> URIRef:
+        return self._iri(f"id/kewajiban/{w.path}/{provision_path}")
+
+    def reporting_line(self, w: WorkId, provision_path: str, n: int | None = None) -> URIRef:
+        suffix = "" if n is None else f"/{n}"
+        return self._iri(f"id/hubungan/{w.path}/{provision_path}{suffix}")
+
+    def grade_rule(self, w: WorkId, provision_path: str) -> URIRef:
+        return self._iri(f"id/aturan-jenjang/{w.path}/{provision_path}")
+
+    def definition_scheme(self, w: WorkId) -> URIRef:
+        return self._iri(f"id/definisi/{w.path}")
+
+    def definition(self, w: WorkId, key: str) -> URIRef:
+        return self._iri(f"id/definisi/{w.path}/{slugify(key)}")
+
+    # -- shared concepts --------------------------------------------------------------------
+    def scheme(self, scheme: str) -> URIRef:
+        return self._iri(f"id/concept/{scheme}")
+
+    def concept(self, scheme: str, notation: str) -> URIRef:
+        return self._iri(f"id/concept/{scheme}/{notation}")
+
+    def grade(self, notation: str) -> URIRef:
+        """Both functional-grade ladders share one namespace."""
+        return self.concept("jenjang-jabatan-fungsional", notation)
+
+    def wilayah(self, yurisdiksi: str) -> URIRef:
+        return self.concept("wilayah", yurisdiksi)

@@ -1,0 +1,171 @@
+"""The regulation itself: work, expression, source-text format, dates, signatures, gazette,
+in-force status, entry into force and applicability; and the named graph's provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import URIRef
+
+from sotk_kg.pipeline.context import BuildContext
+from sotk_kg.pipeline.dates import parse_indonesian_date
+from sotk_kg.pipeline.definitions import read_definitions
+from sotk_kg.pipeline.english import JENIS_EN
+from sotk_kg.pipeline.iris import IN_FORCE
+from sotk_kg.pipeline.organisation import HEAD_OF_REGION, blocks_naming
+from sotk_kg.pipeline.terms import DCT, ELI, FOAF, LANG_IND, PROV, RDFS, SKOS, SOTK, XSD
+from sotk_kg.pipeline.tree import BLOCK_KINDS, Provision
+
+_IN_FORCE_ON_PROMULGATION = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+diundangkan", re.I)
+_IN_FORCE_ON_DATE = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+(\d{1,2}\s+\w+\s+\d{4})", re.I)
+_APPLIES_WHEN = re.compile(r"mulai\s+dilaksanakan\s+pada\s+saat\s+(.+?)\s*[.;]?$", re.I)
+TEXT_PLAIN = URIRef("http://www.iana.org/assignments/media-types/text/plain")
+
+
+def citation_label(ctx: BuildContext) -> str:
+    """ "Peraturan Bupati Bekasi Nomor 99 Tahun 2021" (regional heads cite the bare region name)."""
+    doc = ctx.doc
+    region = doc.region_name
+    kind, _, bare = region.partition(" ")
+    if HEAD_OF_REGION.get(kind.capitalize(), "") in doc.jenis_label:
+        region = bare
+    return f"{doc.jenis_label} {region} Nomor {doc.number} Tahun {doc.year}"
+
+
+def _body_pasal(ctx: BuildContext) -> list[Provision]:
+    return [p for top in ctx.doc.body for p in top.iter() if p.kind in ("pasal", "ayat")]
+
+
+def promulgation_date(ctx: BuildContext) -> str | None:
+    return _promulgation(ctx)[0]
+
+
+def _promulgation(ctx: BuildContext) -> tuple[str | None, list[Provision]]:
+    """The promulgation date and the block it is read from (closing block, else the cover)."""
+    doc = ctx.doc
+    if doc.promulgation is not None and doc.promulgation.date:
+        return doc.promulgation.date, [p for p in (doc.penutup,) if p is not None]
+    return doc.cover_promulgation_date, [p for p in (doc.sampul,) if p is not None]
+
+
+def read_entry_into_force(ctx: BuildContext) -> tuple[str | None, list[Provision]]:
+    """The date of entry into force and what it is read from: the clause ("mulai berlaku pada
+    tanggal diundangkan" / "... pada tanggal <date>") and, for the former, the block giving the
+    promulgation date. ([] when the text has no such clause.)"""
+    for prov in _body_pasal(ctx):
+        text = " ".join(prov.reading.split())
+        if _IN_FORCE_ON_PROMULGATION.search(text):
+            date, blocks = _promulgation(ctx)
+            return date, [prov, *blocks]
+        m = _IN_FORCE_ON_DATE.search(text)
+        if m:
+            return parse_indonesian_date(m.group(1)), [prov]
+    return None, []
+
+
+def emit_metadata(ctx: BuildContext, source_text: str) -> None:
+    doc, b, w = ctx.doc, ctx.builder, ctx.work
+    iris, wid = ctx.iris, ctx.work_id
+    expr, fmt = iris.expression(wid), iris.text_format(wid)
+    label = citation_label(ctx)
+
+    b.types(w, ELI.LegalResource, SOTK.Peraturan)
+    b.add(w, ELI.type_document, iris.concept("jenis-peraturan", wid.jenis))
+    b.plain(w, ELI.number, doc.number)
+    b.typed(w, SOTK.year, doc.year, XSD.gYear)
+    b.add(w, ELI.jurisdiction, iris.wilayah(wid.yurisdiksi))
+    b.text(w, DCT.title, doc.title)
+    b.labels(
+        w,
+        label,
+        f"{JENIS_EN.get(wid.jenis, doc.jenis_label)} of {doc.region_name} "
+        f"No. {doc.number} of {doc.year}",
+    )
+    b.add(w, ELI.is_realized_by, expr)
+    # The facts above and below are read from the cover, title and closing blocks.
+    b.derived(w, *(ctx.iri(p) for p in doc.parts() if p.kind in BLOCK_KINDS))
+    b.plain(w, ELI.published_in, doc.gazette)
+    b.notes(w, doc.notes)
+    b.notes(
+        w,
+        (
+            f"Line {line} could not be placed in the provision tree: {text}"
+            for line, text in doc.unplaced
+        ),
+    )
+
+    wilayah = iris.wilayah(wid.yurisdiksi)
+    b.types(wilayah, SKOS.Concept)
+    b.add(wilayah, SKOS.inScheme, iris.scheme("wilayah"))
+    b.pref_label(wilayah, doc.region_name)
+    b.labels(wilayah, doc.region_name, f"{doc.region_name} (jurisdiction)")
+    b.plain(wilayah, SKOS.notation, wid.yurisdiksi)
+    # The region's name is read from the heading; "Daerah adalah Kabupaten X" restates it.
+    b.derived(wilayah, *(ctx.iri(p) for p in doc.parts() if p.kind == "judul"))
+    b.derived(wilayah, *(ctx.iri(d.provision) for d in read_definitions(doc) if d.term == "Daerah"))
+
+    if doc.adoption is not None:
+        if doc.adoption.date:
+            b.typed(w, ELI.date_document, doc.adoption.date, XSD.date)
+        b.plain(w, SOTK.placeOfAdoption, doc.adoption.place)
+        if doc.adoption.name:
+            b.add(w, SOTK.signer, _person(ctx, doc.adoption.name))
+        b.text(w, SOTK.signerTitle, (doc.adoption.title or "").rstrip(","))
+    head = HEAD_OF_REGION[doc.region_name.split()[0].capitalize()]
+    b.add(w, ELI.passed_by, iris.region_post(wid.yurisdiksi, head))
+    promulgated = promulgation_date(ctx)
+    if promulgated:
+        b.typed(w, ELI.date_publication, promulgated, XSD.date)
+    if doc.promulgation is not None:
+        b.plain(w, SOTK.placeOfPromulgation, doc.promulgation.place)
+        if doc.promulgation.name:
+            b.add(w, SOTK.promulgator, _person(ctx, doc.promulgation.name))
+        b.text(w, SOTK.promulgatorTitle, (doc.promulgation.title or "").rstrip(","))
+
+    ctx.entry_into_force, ctx.entry_into_force_sources = read_entry_into_force(ctx)
+    if ctx.entry_into_force_sources:
+        # In force: the text says so (the clause); no later repeal is known to this graph.
+        b.add(w, ELI.in_force, IN_FORCE)
+        b.derived(w, *(ctx.iri(p) for p in ctx.entry_into_force_sources))
+    else:
+        ctx.warn(None, "no entry-into-force clause ('mulai berlaku pada ...') found")
+    if ctx.entry_into_force:
+        b.typed(w, ELI.first_date_entry_in_force, ctx.entry_into_force, XSD.date)
+    for prov in _body_pasal(ctx):
+        m = _APPLIES_WHEN.search(" ".join(prov.reading.split()))
+        if m:
+            b.text(w, SOTK.applicabilityCondition, m.group(1))
+            b.derived(w, ctx.iri(prov))
+
+    b.types(expr, ELI.LegalExpression)
+    b.add(expr, ELI.realizes, w)
+    b.text(expr, ELI["title"], doc.title)
+    b.text(expr, ELI.title_alternative, doc.cover_title)
+    b.add(expr, ELI.language, LANG_IND)
+    b.add(expr, ELI.is_embodied_by, fmt)
+    b.labels(expr, f"{label} (teks bahasa Indonesia)", f"{label} (Indonesian text)")
+
+    b.types(fmt, ELI.Format)
+    b.add(fmt, ELI.embodies, expr)
+    b.add(fmt, ELI["format"], TEXT_PLAIN)
+    b.plain(fmt, SOTK.sha256, hashlib.sha256(source_text.encode("utf-8")).hexdigest())
+    b.labels(fmt, f"{label} (berkas teks)", f"{label} (plain-text file)")
+
+    graph, activity = iris.graph(wid), iris.activity(wid)
+    b.add(graph, PROV.wasGeneratedBy, activity)
+    b.add(graph, PROV.hadPrimarySource, fmt)
+    b.types(activity, PROV.Activity)
+    b.add(activity, PROV.used, fmt)
+    b.labels(activity, f"Pembangunan graf dari {label}", f"sotk-kg build of {label}")
+
+
+def _person(ctx: BuildContext, name: str) -> URIRef:
+    b = ctx.builder
+    person = ctx.iris.person(name)
+    b.types(person, FOAF.Person)
+    b.plain(person, FOAF.name, name)
+    b.plain(person, RDFS.label, name.title())
+    # The closing block that signs (and the cover, when it repeats the name).
+    b.derived(person, *(ctx.iri(p) for p in blocks_naming(ctx.doc, name)))
+    return person

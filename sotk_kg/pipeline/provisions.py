@@ -1,0 +1,144 @@
+"""Provision nodes: one eli:LegalResourceSubdivision per node of the provision tree."""
+
+from __future__ import annotations
+
+from sotk_kg.pipeline.context import BuildContext
+from sotk_kg.pipeline.terms import ELI, SOTK
+from sotk_kg.pipeline.tree import Provision
+
+# Kind -> local name of the sotk class.
+CLASS_OF = {
+    "sampul": "Sampul",
+    "judul": "Judul",
+    "menimbang": "Menimbang",
+    "mengingat": "Mengingat",
+    "memperhatikan": "Memperhatikan",
+    "bab": "Bab",
+    "bagian": "Bagian",
+    "paragraf": "Paragraf",
+    "pasal": "Pasal",
+    "ayat": "Ayat",
+    "huruf": "Huruf",
+    "angka": "Angka",
+    "penutup": "Penutup",
+    "lampiran": "Lampiran",
+}
+# Kinds whose IRI segment carries no number, with their labels (id, en).
+_UNNUMBERED = {
+    "sampul": ("Sampul", "Cover"),
+    "judul": ("Judul", "Title"),
+    "menimbang": ("Menimbang", "Considerations"),
+    "mengingat": ("Mengingat", "Legal basis"),
+    "memperhatikan": ("Memperhatikan", "Noting"),
+    "penutup": ("Penutup", "Closing formula"),
+    "lampiran": ("Lampiran", "Annex"),
+}
+# Kinds that nest in the IRI below their parent (Pasal does not: it is flat under the work).
+_NESTED = {"bagian", "paragraf", "ayat", "huruf", "angka"}
+_EN = {
+    "bab": "Chapter",
+    "bagian": "Part",
+    "paragraf": "Section",
+    "pasal": "Article",
+    "ayat": "paragraph",
+    "huruf": "point",
+    "angka": "item",
+}
+
+
+def _segment(prov: Provision) -> str:
+    if prov.kind in _UNNUMBERED:
+        return prov.kind
+    return f"{prov.kind}/{prov.number.lower()}"
+
+
+def _labels(prov: Provision, parent_labels: tuple[str, str] | None) -> tuple[str, str]:
+    if prov.kind in _UNNUMBERED:
+        return _UNNUMBERED[prov.kind]
+    written = prov.number_as_written.strip() or prov.number
+    if prov.kind == "ayat":
+        own_id, own_en = f"ayat ({prov.number})", f"paragraph ({prov.number})"
+    elif prov.kind == "bab":
+        own_id, own_en = f"BAB {written}", f"Chapter {prov.number}"
+    elif prov.kind == "bagian":
+        own_id, own_en = f"Bagian {written}", f"Part {prov.number}"
+    else:
+        own_id = f"{prov.kind.capitalize() if prov.kind in ('pasal', 'paragraf') else prov.kind}"
+        own_id, own_en = f"{own_id} {prov.number}", f"{_EN[prov.kind]} {prov.number}"
+    # A Pasal is named on its own; everything else after its parent.
+    if parent_labels is None or prov.kind == "pasal":
+        return own_id, own_en
+    return f"{parent_labels[0]} {own_id}", f"{parent_labels[1]} {own_en}"
+
+
+def top_level(ctx: BuildContext) -> list[Provision]:
+    return ctx.doc.parts()
+
+
+def assign_paths(ctx: BuildContext) -> None:
+    """Fill ctx.paths, ctx.parents and ctx.labels for every provision of the document."""
+    seen: dict[str, Provision] = {}
+
+    def visit(prov: Provision, parent: Provision | None, base_path: str) -> None:
+        if prov.kind in _NESTED and base_path:
+            path = f"{base_path}/{_segment(prov)}"
+        else:
+            path = _segment(prov)
+        duplicate = path in seen
+        if duplicate:
+            # Two provisions claim one IRI: keep both, visibly, rather than merge their triples.
+            n = 2
+            while f"{path}-{n}" in seen:
+                n += 1
+            path = f"{path}-{n}"
+        seen[path] = prov
+        ctx.paths[id(prov)] = path
+        ctx.parents[id(prov)] = parent
+        parent_labels = ctx.labels.get(id(parent)) if parent is not None else None
+        ctx.labels[id(prov)] = _labels(prov, parent_labels)
+        if duplicate:
+            ctx.warn(prov, f"duplicate provision number; minted as {path}")
+        for child in prov.children:
+            visit(child, prov, path)
+
+    for top in top_level(ctx):
+        visit(top, None, "")
+
+
+def _number_as_written(prov: Provision) -> str | None:
+    """The written form when it says more than the number (BAB "IV", Bagian "Kesatu")."""
+    written = prov.number_as_written.strip()
+    if written and written.strip("().").lower() != prov.number.lower():
+        return written
+    return None
+
+
+def emit_provisions(ctx: BuildContext) -> None:
+    b = ctx.builder
+    for top in top_level(ctx):
+        b.add(ctx.work, ELI.has_part, ctx.iri(top))
+    for sequence, top in enumerate(top_level(ctx), start=1):
+        _emit(ctx, top, ctx.work, sequence)
+
+
+def _emit(ctx: BuildContext, prov: Provision, parent_iri, sequence: int) -> None:
+    b = ctx.builder
+    s = ctx.iri(prov)
+    b.types(s, ELI.LegalResourceSubdivision, SOTK[CLASS_OF[prov.kind]])
+    b.add(s, ELI.type_subdivision, ctx.iris.concept("jenis-subdivisi", prov.kind))
+    b.add(s, ELI.is_part_of, parent_iri)
+    b.integer(s, SOTK.sequence, sequence)
+    if prov.kind not in _UNNUMBERED and prov.number:
+        b.plain(s, ELI.number, prov.number)
+    b.plain(s, SOTK.numberAsWritten, _number_as_written(prov))
+    b.text(s, SOTK.heading, prov.heading)
+    b.text(s, SOTK.verbatimText, prov.text)
+    b.labels(s, *ctx.labels[id(prov)])
+    if prov.line_start:
+        b.integer(s, SOTK.sourceLine, prov.line_start)
+    if prov.line_end:
+        b.integer(s, SOTK.sourceLineEnd, prov.line_end)
+    b.notes(s, prov.notes)
+    for i, child in enumerate(prov.children, start=1):
+        b.add(s, ELI.has_part, ctx.iri(child))
+        _emit(ctx, child, s, i)

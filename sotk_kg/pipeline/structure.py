@@ -1,0 +1,1009 @@
+"""Text -> provision tree: `parse_document` reads a regional regulation (Perbup, Perwal, Pergub,
+Perda) into a `tree.Document`.
+
+The text is cut into zones: cover page (optional), identification (PERATURAN ... NOMOR ... TENTANG
+... DENGAN RAHMAT TUHAN YANG MAHA ESA), preamble (Menimbang, Mengingat, Memperhatikan), body
+(BAB / Bagian / Paragraf / Pasal and their lists), closing blocks (Ditetapkan, Diundangkan,
+gazette line) and the Lampiran. Inside the preamble and the body a stack of open provisions places
+each list marker by the expected sequence (huruf b follows a, Pasal n+1 follows Pasal n), which is
+also what arbitrates OCR damage. Every repair is written as an English note on the provision
+concerned; what cannot be placed goes to `Document.unplaced` and parsing goes on.
+
+Choices worth knowing:
+- Titles (body, cover, BAB, Lampiran) are kept as written, upper case included, with line breaks
+  joined by single spaces. The gazette phrase is title-cased ("Berita Daerah Kabupaten Bekasi Tahun
+  2021 Nomor 99"), the form used when citing it; `region_name` likewise ("Kabupaten Bekasi").
+- `Provision.text` is verbatim (a known misspelling stays); `Provision.reading` has it corrected.
+- A BAB whose numeral is missing gets its number from the sequence and `number_as_written` "".
+- Wrapped lines are joined with one space ("perundang-" + "undangan" without one); a join across a
+  blank line or a "- " bullet (a page break) is noted.
+- "Pasal 1 Dalam Peraturan ..." on one line is the heading and the first line of its text only as
+  the next Pasal, after a finished sentence or with an ayat marker after the number ("Pasal 2 (1)
+  ..."); otherwise it is running text (a cross-reference), noted when it is the next Pasal.
+- A preamble block with nothing after its keyword ("Memperhatikan :") is reported, not kept; a
+  second block of a kind already read is reported, never put in place of the first. Inside a block
+  a keyword in lower case ("memperhatikan hasil ...") is a wrapped word of the current item.
+- One text, one regulation: a second title block with an opening of its own is refused at its
+  first line (the graph, the checksum of the source and its line numbers describe one regulation
+  per file); a heading, ayat or preamble keyword after the closing block (outside a Lampiran or
+  Penjelasan, which may hold anything) ends what is read, reported in `Document.after_closing`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from sotk_kg.pipeline.dates import parse_indonesian_date
+from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
+from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, int_to_roman, segment
+from sotk_kg.pipeline.tree import Document, Provision, Signature
+
+# "PERATURAN BUPATI BEKASI" / "PERATURAN WALI KOTA X" / "PERATURAN DAERAH KABUPATEN X".
+_HEADER = re.compile(r"^PERATURAN\s+(BUPATI|WALI\s?KOTA|GUBERNUR|DAERAH)\b\s*(.*)$")
+_NOMOR = re.compile(r"\bNOMOR\s*:?\s*([0-9][0-9A-Za-z./-]*)\s+TAHUN\s+(\d{4})", re.IGNORECASE)
+# jenis key -> (jenis code, label, region prefix; None when the heading names the region itself)
+_JENIS: dict[str, tuple[str, str, str | None]] = {
+    "BUPATI": ("perbup", "Peraturan Bupati", "Kabupaten"),
+    "WALIKOTA": ("perwal", "Peraturan Walikota", "Kota"),
+    "WALI KOTA": ("perwal", "Peraturan Wali Kota", "Kota"),
+    "GUBERNUR": ("pergub", "Peraturan Gubernur", "Provinsi"),
+    "DAERAH": ("perda", "Peraturan Daerah", None),
+}
+# The jenis codes this parser gives (first part of a work's file stem).
+JENIS_CODES = tuple(sorted({code for code, _, _ in _JENIS.values()}))
+_SMALL_WORDS = {"dan", "di", "ke", "dari", "atas", "serta", "pada", "yang", "untuk", "tentang"}
+# End of a complete list item: ";" "." or "; dan" / "; atau" (also with a comma).
+_ITEM_END = re.compile(r"(?:[;.]|[;,]\s*(?:dan|atau))\s*$")
+_OFFICE_WORDS = re.compile(r"\b(BUPATI|WALI\s?KOTA|GUBERNUR|SEKRETARIS|KEPALA|Plt|Pj|Plh)\b", re.I)
+_PADA_TANGGAL = re.compile(r"\bpada\s+tanggal\b\s*:?\s*(.*)$", re.IGNORECASE)
+# Kinds that close the body: the promulgation order and the closing blocks.
+_BODY_END = ("order", "ditetapkan", "diundangkan", "gazette", "lampiran")
+# The blocks of the preamble, each a keyword line followed by its items.
+_PREAMBLE_BLOCKS = ("menimbang", "mengingat", "memperhatikan")
+_KEYWORD_COLON = re.compile(r"^\w+\s*:")  # "mengingat :": a keyword, even in lower case
+# Kinds that open a regulation, and kinds that belong to its body or opening: none of them has a
+# place after the closing block (a Lampiran or Penjelasan aside).
+_OPENING = ("rahmat", "menimbang")
+_BODY_LIKE = ("bab", "bagian", "paragraf", "pasal", "ayat", "memutuskan", "menetapkan",
+              "mengingat", "memperhatikan", *_OPENING)  # fmt: skip
+# Lines that start an annex after the closing block, or the title block of one (the line above
+# "PERATURAN BUPATI X / NOMOR ..." in "PENJELASAN ATAS PERATURAN ..." or "LAMPIRAN I / PERATURAN").
+_PENJELASAN = re.compile(r"^PENJELASAN\b")
+_ANNEX_TITLE = re.compile(r"^(?:PENJELASAN|ATAS|LAMPIRAN)\b", re.IGNORECASE)
+
+
+def title_case(text: str) -> str:
+    """Title case for gazette phrases: "BERITA DAERAH KOTA X" -> "Berita Daerah Kota X"."""
+    words = text.split()
+    out = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        out.append(lower if i and lower in _SMALL_WORDS else lower[:1].upper() + lower[1:])
+    return " ".join(out)
+
+
+def _join(parts: list[str]) -> str:
+    return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    """Equal up to case, spacing and trailing punctuation."""
+
+    def norm(s: str | None) -> str:
+        return re.sub(r"[\s.,:]+", " ", s or "").strip().casefold()
+
+    return norm(a) == norm(b)
+
+
+def _succ(kind: str, value: str) -> str:
+    if kind == "huruf":
+        return chr(ord(value) + 1) if value else "a"
+    return str(int(value) + 1) if value else "1"
+
+
+def _first(kind: str) -> str:
+    return "a" if kind == "huruf" else "1"
+
+
+def _advance(kind: str, value: str, steps: int) -> str:
+    for _ in range(steps):
+        value = _succ(kind, value)
+    return value
+
+
+def label(node: Provision) -> str:
+    """ "Pasal 7 ayat (1) huruf b", for notes."""
+    parts = []
+    while node is not None and node.kind not in ("bab", "bagian", "paragraf"):
+        if node.kind == "ayat":
+            parts.append(f"ayat ({node.number})")
+        elif node.number:
+            parts.append(
+                f"{node.kind.capitalize() if node.kind == 'pasal' else node.kind} {node.number}"
+            )
+        else:
+            parts.append(node.kind.capitalize())
+        node = node.parent
+    return " ".join(reversed(parts))
+
+
+class _Parser:
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.lines = segment(text)
+        self.doc: Document
+        self.stack: list[Provision] = []  # open provisions, from the container to the innermost
+        self.pending_heading: Provision | None = None  # heading still collecting its title
+        self.lost_list: Provision | None = None  # chapeau followed by items without markers
+
+    # ---------------------------------------------------------------- helpers
+    def _find(self, kinds: tuple[str, ...], start: int, end: int | None = None) -> int | None:
+        end = len(self.lines) if end is None else end
+        return next((i for i in range(start, end) if self.lines[i].kind in kinds), None)
+
+    def _fail(self, message: str, index: int) -> NotARegulationError:
+        line = self.lines[min(index, len(self.lines) - 1)].number if self.lines else 1
+        return NotARegulationError(message, line, source=self.source)
+
+    def _date(self, line: Line, text: str | None = None) -> str | None:
+        """ISO date on `line`; an OCR-damaged month name is accepted with a document note."""
+        text = line.rest if text is None else text
+        iso = parse_indonesian_date(text)
+        if iso is None and (iso := parse_indonesian_date(text, fuzzy=True)) is not None:
+            self.doc.notes.append(
+                f"Line {line.number}: date '{text}' has a misspelt month; read as {iso}."
+            )
+        return iso
+
+    def _unplace(self, line: Line) -> None:
+        self.doc.unplaced.append((line.number, line.raw.strip()))
+
+    # ---------------------------------------------------------------- identification
+    def parse(self) -> Document:
+        lines = self.lines
+        rahmat = self._find(("rahmat",), 0)
+        limit = rahmat if rahmat is not None else self._find(("menimbang", "pasal"), 0)
+        limit = len(lines) if limit is None else limit
+        headers = [i for i in range(limit) if _HEADER.match(lines[i].text)]
+        if not headers:
+            expected = "expected a heading 'PERATURAN BUPATI|WALIKOTA|GUBERNUR|DAERAH <region>'"
+            if limit < len(lines):
+                where = f"{lines[limit].kind} line"
+                raise self._fail(f"{expected} before this {where}; found none", limit)
+            raise self._fail(f"{expected} in the text's {len(lines)} lines; found none", 0)
+        head = headers[-1]
+        self.doc = self._identify(head, limit, rahmat)
+        self._refuse_second_regulation(limit)
+        self.doc.judul = self._block("judul", head, rahmat if rahmat is not None else limit)
+        if len(headers) > 1:
+            self._cover(headers[0], head)
+        if not any(ln.kind == "pasal" or ln.pasal_split for ln in lines[limit:]):
+            raise self._fail(
+                "expected at least one 'Pasal <n>' heading in the body; found none", limit
+            )
+
+        pre_start = self._find(("menimbang",), limit)
+        body_from = pre_start if pre_start is not None else limit
+        # The preamble ends at MEMUTUSKAN; only without one, at "Menetapkan :" or the body.
+        first_heading = self._find(("bab", "pasal"), body_from)
+        pre_end = self._find(("memutuskan",), body_from, first_heading)
+        if pre_end is None:
+            pre_end = self._find(("menetapkan", "bab", "pasal"), body_from)
+        body_start = None if pre_end is None else self._body_start(pre_end)
+        if pre_end is None or body_start is None:
+            raise self._fail(
+                "expected the body (a BAB or Pasal heading) after the preamble", body_from
+            )
+        if pre_start is None:
+            self.doc.notes.append("No 'Menimbang' block found before the body.")
+        else:
+            self._preamble(pre_start, pre_end)
+        self._between(pre_end, body_start)
+        body_end = self._find(_BODY_END, body_start) or len(lines)
+        self._body(body_start, body_end)
+        lampiran = self._find(("lampiran",), body_end)
+        closing_end = self._closing_end(body_end, lampiran if lampiran is not None else len(lines))
+        self.doc.penutup = self._block("penutup", body_end, closing_end)
+        self._closing(body_end, closing_end, repeat=False)
+        if lampiran is not None:
+            self._lampiran(lampiran)
+        self._finish()
+        return self.doc
+
+    def _body_start(self, start: int) -> int | None:
+        """The first BAB or Pasal heading from `start`, "Pasal 1 Dalam ..." on one line included."""
+        for i in range(start, len(self.lines)):
+            line = self.lines[i]
+            split = line.pasal_split
+            if line.kind in ("bab", "pasal") or (split is not None and split[0].value == "1"):
+                return i
+        return None
+
+    def _identify(self, head: int, limit: int, rahmat: int | None) -> Document:
+        lines = self.lines
+        m = _HEADER.match(lines[head].text)
+        assert m is not None
+        key = re.sub(r"\s+", " ", m.group(1))
+        jenis, jenis_label, prefix = _JENIS[key]
+        region_words = _NOMOR.split(m.group(2))[0].strip(" ,:")
+        found = self._number_after(head, limit)
+        if found is None:
+            raise self._fail("expected 'NOMOR <n> TAHUN <yyyy>' after the regulation heading", head)
+        number, year = found.group(1), found.group(2)
+        if not region_words:
+            raise self._fail("expected the region's name after 'PERATURAN " + key + "'", head)
+        region = title_case(region_words)
+        if prefix is not None and not region.startswith(prefix):
+            region = f"{prefix} {region}"
+        tentang = self._find(("tentang",), head, limit)
+        if tentang is None:
+            raise self._fail("expected 'TENTANG' and the regulation's title after its number", head)
+        title = self._title_block(tentang, stop=rahmat)
+        if not title:
+            raise self._fail("expected the regulation's title after 'TENTANG'", tentang)
+        return Document(
+            jenis=jenis,
+            jenis_label=jenis_label,
+            region_name=region,
+            number=number,
+            year=year,
+            title=title,
+        )
+
+    def _number_after(self, head: int, end: int) -> re.Match[str] | None:
+        """'NOMOR <n> TAHUN <yyyy>' on the heading's line or the five after it (before `end`)."""
+        for line in self.lines[head : min(end, head + 6)]:
+            if found := _NOMOR.search(line.text):
+                return found
+        return None
+
+    def _title_block(self, tentang: int, stop: int | None) -> str:
+        """The title after TENTANG: up to `stop` when given, else up to the first blank line after
+        some text or a line that starts the next part of the page."""
+        parts = [self.lines[tentang].rest]
+        end = stop if stop is not None else len(self.lines)
+        for line in self.lines[tentang + 1 : end]:
+            if stop is None and (
+                line.kind not in ("text", "blank", "page") or (line.kind == "blank" and any(parts))
+            ):
+                break
+            if line.kind not in ("blank", "page"):
+                parts.append(line.text)
+        return _join(parts)
+
+    def _cover(self, start: int, end: int) -> None:
+        """Cover page: its own title, the promulgation date, the gazette phrase as a fallback."""
+        doc = self.doc
+        doc.sampul = self._block("sampul", 0, end)
+        tentang = self._find(("tentang",), start, end)
+        if tentang is not None:
+            cover_title = self._title_block(tentang, stop=None)
+            if cover_title and not _same(cover_title, doc.title):
+                doc.cover_title = cover_title
+        for line in self.lines[:end]:
+            if line.kind == "tanggal" and doc.cover_promulgation_date is None:
+                doc.cover_promulgation_date = self._date(line)
+            if re.match(r"^(BERITA|LEMBARAN) DAERAH\b", line.text) and doc.gazette is None:
+                doc.gazette = title_case(f"{line.text} Tahun {doc.year} Nomor {doc.number}")
+
+    def _block(self, kind: str, start: int, end: int) -> Provision | None:
+        """A part kept as lines (cover, title, closing): its non-blank cleaned lines joined by
+        newlines, with the source lines it spans; None when the range holds no text."""
+        kept = [ln for ln in self.lines[start:end] if ln.kind not in ("blank", "page", "garbage")]
+        if not kept:
+            return None
+        return Provision(
+            kind=kind,
+            number="",
+            text="\n".join(ln.text for ln in kept),
+            line_start=kept[0].number,
+            line_end=kept[-1].number,
+        )
+
+    # ---------------------------------------------------------------- preamble
+    def _preamble(self, start: int, end: int | None) -> None:
+        end = len(self.lines) if end is None else end
+        self.stack = []
+        for index in range(start, end):
+            line = self.lines[index]
+            # The keyword of a block is capitalised ("Memperhatikan", "MENGINGAT") or followed by
+            # its colon. Inside an open block, a keyword in lower case without one is a word
+            # wrapped to the start of a line ("... dalam huruf a, dan" / "memperhatikan hasil
+            # ..."): text of the current item, however the line before it ends.
+            wrapped = (bool(self.stack) and line.text[:1].islower()
+                       and not _KEYWORD_COLON.match(line.text))  # fmt: skip
+            if line.kind in _PREAMBLE_BLOCKS and not wrapped:
+                self._drop_if_empty()
+                if (block := getattr(self.doc, line.kind)) is not None:
+                    self._second_block(line, block)
+                    continue
+                root = Provision(
+                    kind=line.kind,
+                    number="",
+                    line_start=line.number,
+                    line_end=line.number,
+                    notes=list(line.notes),
+                )
+                setattr(self.doc, line.kind, root)
+                self.stack = [root]
+                if line.rest:  # the first item shares the keyword's line: "Menimbang : a. bahwa"
+                    first = Line(number=line.number, raw=line.raw, bulleted=False)
+                    classify(first, line.rest)
+                    self._content(first)
+            elif not self.stack:
+                if line.kind not in ("blank", "page", "garbage"):
+                    self._unplace(line)
+            else:
+                self._content(line, index)
+        self._drop_if_empty()
+
+    def _second_block(self, line: Line, block: Provision) -> None:
+        """A keyword line of a block the document already has: the first block is kept, the line
+        and what follows it up to the next block are reported as unplaced, never merged into it."""
+        self._unplace(line)
+        self.stack = []
+        note = (
+            f"Line {line.number} opens a second '{block.kind.capitalize()}' block (the first is on "
+            f"line {block.line_start}); the first is kept, and line {line.number} and the lines "
+            "after it up to the next block are not placed."
+        )
+        self.doc.notes.append(note)
+        block.notes.append(note)
+
+    def _drop_if_empty(self) -> None:
+        """A preamble block whose keyword is followed by nothing ("Memperhatikan :" and then
+        MEMUTUSKAN) is no provision: it has no text to cite. Its line is reported, not minted."""
+        block = self.stack[0] if self.stack else None
+        if block is None or block.text or block.children:
+            return
+        setattr(self.doc, block.kind, None)
+        self._unplace(self.lines[block.line_start - 1])  # lines are numbered from 1, in order
+        self.doc.notes.append(
+            f"The '{block.kind.capitalize()}' block (line {block.line_start}) lists nothing; "
+            "no provision is minted for it."
+        )
+
+    def _between(self, start: int, end: int) -> None:
+        """MEMUTUSKAN / Menetapkan (and its wrapped lines) before the first BAB or Pasal; anything
+        else there is unplaced."""
+        wrapped = False
+        for line in self.lines[start:end]:
+            if line.kind in ("memutuskan", "menetapkan"):
+                wrapped = line.kind == "menetapkan"
+            elif line.kind == "blank":
+                wrapped = False
+            elif not (wrapped and line.kind == "text") and line.kind not in ("page", "garbage"):
+                self._unplace(line)
+
+    # ---------------------------------------------------------------- body
+    def _body(self, start: int, end: int) -> None:
+        self.stack = []
+        self.pending_heading = None
+        self.bab: Provision | None = None
+        self.bagian: Provision | None = None
+        self.paragraf: Provision | None = None
+        self.last_bab = 0
+        self.last_pasal = 0
+        for i in range(start, end):
+            line = self.lines[i]
+            if line.kind == "bab":
+                self._bab(line)
+            elif line.kind in ("bagian", "paragraf"):
+                self._subheading(line)
+            elif line.kind == "pasal":
+                self._pasal(line, i)
+            elif line.pasal_split is not None:
+                self._pasal_with_text(line, line.pasal_split, i)
+            else:
+                self._content(line, i)
+
+    def _heading_parent(self) -> Provision | None:
+        return self.paragraf or self.bagian or self.bab
+
+    def _attach(self, parent: Provision | None, node: Provision) -> None:
+        node.parent = parent
+        (parent.children if parent is not None else self.doc.body).append(node)
+
+    def _bab(self, line: Line) -> None:
+        expected = self.last_bab + 1
+        notes = list(line.notes)
+        if not line.value:
+            value = expected
+            what = f"'BAB {line.marker}'" if line.marker else "'BAB' with no numeral"
+            after = f" (it follows BAB {int_to_roman(self.last_bab)})" if self.last_bab else ""
+            notes.append(
+                f"Source heading reads {what}; read as BAB {int_to_roman(value)} "
+                f"from the sequence{after}."
+            )
+        else:
+            value = int(line.value)
+            if value != expected:
+                notes.append(
+                    f"BAB {line.marker} is out of sequence: expected BAB {int_to_roman(expected)}."
+                )
+        self.last_bab = value
+        node = Provision(
+            kind="bab",
+            number=str(value),
+            number_as_written=line.marker if line.value else "",
+            heading=line.rest or None,
+            line_start=line.number,
+            line_end=line.number,
+            notes=notes,
+        )
+        self._attach(None, node)
+        self.bab, self.bagian, self.paragraf = node, None, None
+        self.stack, self.pending_heading = [], node
+
+    def _subheading(self, line: Line) -> None:
+        parent = self.bab if line.kind == "bagian" else (self.bagian or self.bab)
+        siblings = [
+            c for c in (parent.children if parent else self.doc.body) if c.kind == line.kind
+        ]
+        expected = str(int(siblings[-1].number) + 1) if siblings and siblings[-1].number else "1"
+        notes = list(line.notes)
+        if line.value != expected:
+            notes.append(
+                f"{line.kind.capitalize()} {line.marker} is out of sequence: "
+                f"expected number {expected}."
+            )
+        node = Provision(
+            kind=line.kind,
+            number=line.value,
+            number_as_written=line.marker,
+            heading=line.rest or None,
+            line_start=line.number,
+            line_end=line.number,
+            notes=notes,
+        )
+        self._attach(parent, node)
+        if line.kind == "bagian":
+            self.bagian, self.paragraf = node, None
+        else:
+            self.paragraf = node
+        self.stack, self.pending_heading = [], node
+
+    def _pasal_with_text(self, line: Line, split: tuple[Line, Line], index: int) -> None:
+        """A line "Pasal <n> <text>" opens Pasal n only as the next Pasal in sequence, and only
+        after a finished sentence unless an ayat marker follows the number ("Pasal 4 (1) ..." is
+        never a cross-reference). Otherwise the line is running text: "... sebagaimana dimaksud
+        dalam" / "Pasal 3 Peraturan Daerah ..." continues the sentence, and a cross-reference
+        rarely names exactly the next Pasal. When it does, or when the sentence before a real
+        heading lost its full stop, the provision that receives the line is noted."""
+        head, first = split
+        is_next = head.value == str(self.last_pasal + 1)
+        unfinished = self._mid_sentence()
+        if is_next and (not unfinished or first.kind == "ayat"):
+            why = (
+                " (an ayat marker follows the number, so it is no cross-reference, although the "
+                "text before it does not end a sentence)"
+                if unfinished
+                else ""
+            )
+            head.notes.append(
+                f"Line {line.number} holds the heading 'Pasal {head.value}' and the first line of "
+                f"its text; read as the heading, followed by its text{why}."
+            )
+            self._pasal(head, index)
+            self._content(first, index)
+            return
+        if is_next:
+            line.notes.append(
+                f"Line {line.number} starts with 'Pasal {head.value}', the next Pasal in sequence, "
+                "but continues a sentence that does not end; read as text. It may be the heading "
+                f"of Pasal {head.value} with the first line of its text, the sentence before it "
+                "having lost its full stop."
+            )
+        self._content(line, index)
+
+    def _pasal(self, line: Line, index: int) -> None:
+        expected = str(self.last_pasal + 1)
+        if expected not in (line.value, line.alt_value) and self._mid_sentence():
+            # "... sebagaimana dimaksud dalam" / "Pasal 5": a wrapped reference, not a heading
+            line.kind, line.rest = "text", line.text
+            line.notes.append(
+                f"Line {line.number} reads '{line.text}' but continues a sentence and is out of "
+                f"sequence (expected Pasal {expected}); read as text."
+            )
+            self._content(line, index)
+            return
+        notes = list(line.notes)
+        value = line.value
+        if line.alt_value:
+            if line.alt_value == expected and value != expected:
+                value, stray = line.alt_value, line.value
+            else:
+                stray = line.alt_value
+            notes.append(
+                f"Source heading reads '{line.text}'; read as Pasal {value} (the next in "
+                f"sequence is {expected}); {stray} taken for a page number."
+            )
+        elif value != expected:
+            notes.append(f"Pasal {value} is out of sequence: expected Pasal {expected}.")
+        node = Provision(
+            kind="pasal",
+            number=value,
+            number_as_written=value,
+            line_start=line.number,
+            line_end=line.number,
+            notes=notes,
+        )
+        if any(
+            p.kind == "pasal" and p.number == value for top in self.doc.body for p in top.iter()
+        ):
+            node.notes.append(f"A second Pasal {value} (line {line.number}).")
+        self.last_pasal = int(value)
+        self._attach(self._heading_parent(), node)
+        self.stack, self.pending_heading = [node], None
+
+    # ---------------------------------------------------------------- lists and text
+    def _content(self, line: Line, index: int | None = None) -> None:
+        kind = line.kind
+        if kind in ("blank", "page", "garbage"):
+            return  # garbage is reported as unplaced in _finish
+        if kind in MARKER_KINDS and self._mid_sentence() and not self._expected(line):
+            # "... sebagaimana dimaksud pada ayat" / "(1) ..." : a wrapped reference, not a marker
+            kind, line.kind, line.rest = "text", "text", line.text
+            line.notes.append(
+                f"Line {line.number} starts with '{line.marker}' but continues a sentence and is "
+                "out of sequence; read as text, not as a list marker."
+            )
+        if kind in MARKER_KINDS:
+            if not self.stack or (kind == "ayat" and self.stack[0].kind != "pasal"):
+                self._unplace(line)
+            else:
+                self._marker(line)
+            return
+        if kind != "text":  # a keyword-looking line inside running text is text
+            line.kind, line.rest = "text", line.text
+        if self.pending_heading is not None and _title_line(self.pending_heading, line.text):
+            heading = self.pending_heading
+            heading.heading = _join([heading.heading or "", line.text])
+            heading.line_end = line.number
+            heading.notes.extend(line.notes)
+        elif not self.stack:
+            self._unplace(line)
+        elif index is None or not self._recover_marker(line, index):
+            self._continue(self.stack[-1], line)
+
+    def _mid_sentence(self) -> bool:
+        """The innermost open provision's text stops mid-sentence (a wrapped line follows)."""
+        if not self.stack or not self.stack[-1].text:
+            return False
+        text = self.stack[-1].text.rstrip()
+        return not (text.endswith(":") or _ITEM_END.search(text))
+
+    def _expected(self, line: Line) -> bool:
+        """The marker is the next one some open list expects, or starts a new list."""
+        if line.kind == "ayat":
+            ayat = [c for c in self.stack[0].children if c.kind == "ayat"]
+            return line.value == _succ("ayat", ayat[-1].number if ayat else "")
+        if line.value == _first(line.kind):
+            return True
+        return any(
+            n.kind == line.kind and _succ(n.kind, n.number) == line.value for n in self.stack[1:]
+        )
+
+    def _marker(self, line: Line) -> None:
+        kind, value, stack = line.kind, line.value, self.stack
+        notes = list(line.notes)
+        parent: Provision | None = None
+        if kind == "ayat":
+            del stack[1:]
+            parent = stack[0]
+            ayat = [c for c in parent.children if c.kind == "ayat"]
+            expected = _succ("ayat", ayat[-1].number if ayat else "")
+            if value != expected:
+                notes.append(f"Ayat ({value}) is out of sequence: expected ayat ({expected}).")
+        else:
+            # An open list of this kind that expects this value: the item is its next sibling.
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].kind == kind and _succ(kind, stack[depth].number) == value:
+                    parent = stack[depth - 1]
+                    del stack[depth:]
+                    break
+            if parent is None and value != _first(kind):
+                for depth in range(len(stack) - 1, 0, -1):
+                    if stack[depth].kind == kind:
+                        expected = _succ(kind, stack[depth].number)
+                        notes.append(
+                            f"{kind} {value} is out of sequence: expected {kind} {expected}."
+                        )
+                        parent = stack[depth - 1]
+                        del stack[depth:]
+                        break
+            if parent is None:  # a new list under the innermost open provision
+                parent = stack[-1]
+                if value != _first(kind):
+                    notes.append(f"The list starts at {kind} {value}, not {_first(kind)}.")
+        node = Provision(
+            kind=kind,
+            number=value,
+            number_as_written=line.marker,
+            text=line.rest,
+            text_corrected=line.corrected,
+            line_start=line.number,
+            line_end=line.number,
+            notes=notes,
+        )
+        self._attach(parent, node)
+        stack.append(node)
+
+    def _recover_marker(self, line: Line, index: int) -> bool:
+        """A text line where a list item is expected: when the run of unmarked lines exactly fills
+        the gap before the next marker (b; <text>; d), it is the missing item. Returns True when
+        the line was placed as a recovered item."""
+        node = self.stack[-1]
+        chapeau = node.text.rstrip().endswith(":") and not node.children
+        if not chapeau and not (node.kind in ("huruf", "angka") and _ITEM_END.search(node.text)):
+            return False
+        run = [line]
+        nxt = None
+        for later in self.lines[index + 1 :]:
+            if later.kind in ("blank", "page", "garbage"):
+                continue
+            if later.kind != "text":
+                nxt = later
+                break
+            run.append(later)
+        if nxt is None or nxt.kind not in ("huruf", "angka"):
+            return False
+        if not all(_ITEM_END.search(r.text) for r in run):
+            return False
+        kind = nxt.kind
+        if chapeau:
+            value = _first(kind)
+        elif node.kind == kind:
+            value = _succ(kind, node.number)
+        else:
+            return False
+        if _advance(kind, value, len(run)) != nxt.value:
+            return False
+        before = f"{kind} {node.number} before it, " if not chapeau else ""
+        recovered = Line(
+            number=line.number,
+            raw=line.raw,
+            kind=kind,
+            marker="",
+            value=value,
+            rest=line.text,
+            corrected=line.corrected,
+            notes=[
+                *line.notes,
+                f"Line {line.number} has no list marker; read as "
+                f"{kind} {value} from the sequence ({before}{kind} {nxt.value} "
+                f"follows).",
+            ],
+        )
+        self._marker(recovered)
+        return True
+
+    def _continue(self, node: Provision, line: Line) -> None:
+        """Join a line with no marker to the text of the innermost provision."""
+        note = None
+        broken = line.number - node.line_end > 1 or line.bulleted  # blank line(s) or "- " between
+        if node.text:
+            lost_list = node is self.lost_list and _ITEM_END.search(node.text)
+            if node.text.rstrip().endswith(":") or lost_list:
+                self.lost_list = node
+                note = (
+                    f"Line {line.number} has no list marker and follows a list introduction; kept "
+                    f"as text of {label(node)} (its list markers may have been lost)."
+                )
+                self.doc.notes.append(f"{note} Text: '{line.text[:60]}'")
+            elif (
+                node.kind in ("huruf", "angka")
+                and _ITEM_END.search(node.text)
+                and _ITEM_END.search(line.text)  # "dan" alone is the tail of a wrapped item
+            ):
+                note = (
+                    f"Line {line.number} has no list marker and follows a complete item; kept as "
+                    f"text of {label(node)} (it may be an item whose marker was lost)."
+                )
+                self.doc.notes.append(f"{note} Text: '{line.text[:60]}'")
+            elif broken:
+                note = (
+                    f"Line {line.number} continues the text of line {node.line_end} across a "
+                    "page break; joined with a single space."
+                )
+        piece = line.rest
+        # "perundang-" / "undangan": a word split at the end of a wrapped line
+        sep = "" if node.text.endswith("-") and piece[:1].isalpha() and not broken else " "
+        if node.text and (line.corrected is not None or node.text_corrected is not None):
+            node.text_corrected = f"{node.reading}{sep}{line.corrected or piece}"
+        elif not node.text:
+            node.text_corrected = line.corrected
+        node.text = f"{node.text}{sep}{piece}".strip() if node.text else piece
+        node.line_end = line.number
+        node.notes.extend(line.notes)
+        if note:
+            node.notes.append(note)
+
+    # ---------------------------------------------------------------- closing and annex
+    def _signature(self, block: list[Line]) -> Signature | None:
+        content = [ln for ln in block if ln.kind not in ("blank", "page", "ttd", "garbage")]
+        if not content:
+            return None
+        sig = Signature(line=content[0].number)
+        people = []
+        for line in content:
+            if line.kind in ("ditetapkan", "diundangkan"):
+                place = line.rest
+                if m := _PADA_TANGGAL.search(place):
+                    sig.date = self._date(line, m.group(1))
+                    place = place[: m.start()]
+                sig.place = place.strip(" ,:") or None
+            elif line.kind == "tanggal":
+                sig.date = self._date(line)
+            elif not re.match(r"^NIP\b", line.text, re.IGNORECASE):
+                people.append(line.text)
+        if len(people) == 1 and _OFFICE_WORDS.search(people[0]):
+            sig.title = people[0].strip(" ,")
+        elif people:
+            sig.name = people[-1].strip(" ,")
+            sig.title = _join(people[:-1]).strip(" ,") or None
+        return sig
+
+    def _closing(self, start: int, end: int, repeat: bool) -> None:
+        """Ditetapkan / Diundangkan blocks and the gazette line between `start` and `end`."""
+        lines = self.lines[start:end]
+        kinds = [ln.kind for ln in lines]
+        und = kinds.index("diundangkan") if "diundangkan" in kinds else None
+        gaz = kinds.index("gazette") if "gazette" in kinds else None
+        adopt_end = next((k for k in (und, gaz) if k is not None), len(lines))
+        adoption = self._signature(_drop_order(lines[:adopt_end]))
+        promulgation = None
+        if und is not None:
+            promulgation = self._signature(
+                lines[und : gaz if gaz is not None and gaz > und else None]
+            )
+        gazette = None
+        if gaz is not None:
+            phrase = [lines[gaz].text]
+            for line in lines[gaz + 1 :]:  # a wrapped gazette line continues up to a blank line
+                if line.kind != "text" or re.search(r"\bNOMOR\s*:?\s*\S+$", phrase[-1]):
+                    break
+                phrase.append(line.text)
+            gazette = title_case(_join(phrase))
+        doc = self.doc
+        if not repeat:
+            doc.adoption, doc.promulgation = adoption, promulgation
+            if gazette:
+                doc.gazette = gazette
+            if adoption is None or adoption.date is None:
+                self._note_closing("No adoption date ('Ditetapkan di ... pada tanggal ...') found.")
+            return
+        self._note_closing(
+            f"The closing blocks are repeated after the Lampiran (from line {lines[0].number}); "
+            "the repeat is not a provision of its own and is only compared with the first "
+            "(differences, if any, are noted)."
+        )
+        first = {"adoption": doc.adoption, "promulgation": doc.promulgation}
+        for what, again in (("adoption", adoption), ("promulgation", promulgation)):
+            if again is None:
+                continue
+            if first[what] is None:
+                setattr(doc, what, again)
+                continue
+            for attr in ("place", "date", "title", "name"):
+                old, new = getattr(first[what], attr), getattr(again, attr)
+                if new is not None and not _same(old, new):
+                    self._note_closing(
+                        f"The {what} block repeated after the Lampiran (line "
+                        f"{again.line}) gives {attr} '{new}', the first gives '{old}'."
+                    )
+        if gazette and doc.gazette and not _same(gazette, doc.gazette):
+            self._note_closing(f"The gazette line after the Lampiran reads '{gazette}'.")
+
+    def _note_closing(self, note: str, *blocks: Provision | None) -> None:
+        """A note on the document and on the closing block (and on `blocks`) it is about."""
+        self.doc.notes.append(note)
+        for block in (self.doc.penutup, *blocks):
+            if block is not None:
+                block.notes.append(note)
+
+    def _lampiran(self, start: int) -> None:
+        lines = self.lines
+        node = Provision(
+            kind="lampiran", number="", line_start=lines[start].number, line_end=lines[start].number
+        )
+        self.doc.lampiran = node
+        # The identification block: NOMOR / TANGGAL / TENTANG lines; TENTANG may wrap.
+        i, in_tentang = start + 1, False
+        while i < len(lines):
+            line = lines[i]
+            if line.kind in ("blank", "page"):
+                in_tentang = False
+            elif line.kind in ("tentang", "tanggal") or re.match(
+                r"^(NOMOR|PERATURAN)\b", line.text, re.IGNORECASE
+            ):
+                in_tentang = line.kind == "tentang"
+            elif not (in_tentang and line.kind == "text"):
+                break
+            i += 1
+        repeat = len(lines)
+        title = self.doc.adoption.title if self.doc.adoption else None
+        for j in range(i, len(lines)):
+            line = lines[j]
+            if line.kind in ("ditetapkan", "diundangkan", "gazette") or (
+                title and line.kind == "text" and _same(line.text, title)
+            ):
+                repeat = j
+                break
+        heading, body = [], []
+        for line in lines[i:repeat]:
+            if line.kind in ("blank", "page", "garbage"):
+                if heading:
+                    body.append("")  # a blank line ends the heading
+                continue
+            (body if body else heading).append(line.text)
+            node.line_end = line.number
+        node.heading = _join(heading) or None
+        node.text = _join(body)
+        if not node.text:
+            what = f"'{node.heading}'" if node.heading else "The Lampiran"
+            node.notes.append(
+                f"{what}: the annex has no content in the source text (the chart or "
+                "table of the original, e.g. an image, is missing); only its heading "
+                "is present."
+            )
+        if repeat < len(lines):
+            self._closing(repeat, self._closing_end(repeat, len(lines)), repeat=True)
+
+    # ---------------------------------------------------------------- one regulation per text
+    def _refuse_second_regulation(self, after: int) -> None:
+        """Refuse a text that holds a second regulation (two texts concatenated, the same one
+        twice): a title block after the first's opening, not the title block of a Lampiran or
+        Penjelasan, and followed by an opening of its own (DENGAN RAHMAT ..., Menimbang) before
+        any body heading. Refused rather than built: the graph's checksum of its source and the
+        line numbers of its provisions describe one regulation per file."""
+        lines = self.lines
+        later = range(after + 1, len(lines))
+        # One pass for every title block (a Lampiran may list hundreds of regulations).
+        openings = [j for j in later if lines[j].kind in _OPENING]
+        headings = [j for j in later if lines[j].kind in ("bab", "pasal")]
+        for i in later:
+            if not _HEADER.match(lines[i].text) or (number := self._number_after(i, i + 6)) is None:
+                continue
+            above = self._content_above(i)
+            if above is not None and (
+                lines[above].kind == "lampiran" or _ANNEX_TITLE.match(lines[above].text)
+            ):
+                continue
+            opening = _next_after(openings, i)
+            heading = _next_after(headings, i)
+            if opening is None or (heading is not None and heading < opening):
+                continue  # no opening of its own before the next body heading
+            doc, start = self.doc, lines[self._cover_top(i)].number
+            raise PipelineError(
+                f"a second regulation starts here: {lines[i].text} NOMOR {number.group(1)} TAHUN "
+                f"{number.group(2)}, after {doc.jenis_label} {doc.region_name} Nomor "
+                f"{doc.number} Tahun {doc.year} (lines 1-{start - 1}); a text file holds one "
+                "regulation: put each in its own file",
+                start,
+                self.source,
+            )
+
+    def _content_above(self, index: int) -> int | None:
+        """The nearest line above `index` that is not blank or a page number."""
+        return next(
+            (j for j in range(index - 1, -1, -1) if self.lines[j].kind not in ("blank", "page")),
+            None,
+        )
+
+    def _cover_top(self, head: int) -> int:
+        """Where a regulation whose title block is at `head` starts: at its cover page's
+        masthead ("BERITA DAERAH KOTA X", without a number) when it has one."""
+        above = self._content_above(head)
+        if (
+            above is not None
+            and self.lines[above].kind == "gazette"
+            and not re.search(r"\bNOMOR\b", self.lines[above].text, re.IGNORECASE)
+        ):
+            return above
+        return head
+
+    def _closing_end(self, start: int, end: int) -> int:
+        """End of the closing block that starts at `start` (before `end`): the first line that
+        belongs to a body or an opening (a heading, an ayat, a preamble keyword). That line and
+        the rest up to `end` are not read: reported in `after_closing` and noted. A Lampiran or
+        Penjelasan may hold anything (Pasal included): the search stops at one."""
+        for i in range(start, end):
+            line = self.lines[i]
+            if line.kind == "lampiran" or _PENJELASAN.match(line.text):
+                return end
+            if line.kind in _BODY_LIKE or line.pasal_split is not None:
+                last = next(
+                    ln.number
+                    for ln in reversed(self.lines[i:end])
+                    if ln.kind not in ("blank", "page")
+                )
+                self.doc.after_closing.append((line.number, last, line.text))
+                self.doc.notes.append(
+                    f"Lines {line.number}-{last} follow the closing block (line {line.number} "
+                    f"reads '{line.text[:60]}'); a regulation ends with its closing block, so "
+                    "they are not read as part of it."
+                )
+                return i
+        return end
+
+    # ---------------------------------------------------------------- wrap up
+    def _finish(self) -> None:
+        doc = self.doc
+        for line in self.lines:
+            if line.kind == "garbage":
+                doc.unplaced.append((line.number, line.raw.strip()))
+        doc.unplaced.sort()
+        bulleted = sum(ln.bulleted for ln in self.lines)
+        indented = sum(1 for ln in self.lines if ln.raw.strip() and ln.raw[:1].isspace())
+        if bulleted or indented:
+            doc.notes.append(
+                f"Layout stripped: a '- ' bullet prefix on {bulleted} line(s) and leading "
+                f"indentation on {indented} line(s) (artefacts of the conversion to text, not "
+                "list markers); provision texts are read without them."
+            )
+        pages = [ln.number for ln in self.lines if ln.kind == "page"]
+        if pages:
+            doc.notes.append(f"Page-number lines dropped: {', '.join(map(str, pages))}.")
+        if doc.unplaced:
+            doc.notes.append(
+                "Lines not placed in the tree: " + ", ".join(str(n) for n, _ in doc.unplaced) + "."
+            )
+        if (
+            doc.cover_promulgation_date
+            and doc.promulgation
+            and doc.promulgation.date
+            and doc.cover_promulgation_date != doc.promulgation.date
+        ):
+            self._note_closing(
+                f"The cover gives the promulgation date {doc.cover_promulgation_date}; the closing "
+                f"block (line {doc.promulgation.line}) gives {doc.promulgation.date}.",
+                doc.sampul,
+            )
+        for top in doc.parts():
+            _close(top)
+
+
+def _title_line(heading: Provision, text: str) -> bool:
+    """Can `text` be (part of) the title of `heading`? Titles are short, end without sentence
+    punctuation, and BAB titles are in capitals."""
+    if len(text) > 160 or text.rstrip().endswith((".", ";", ":")):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    return heading.kind != "bab" or sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def _next_after(indexes: list[int], index: int) -> int | None:
+    """The first of the sorted `indexes` after `index`, None if none is."""
+    at = bisect.bisect_right(indexes, index)
+    return indexes[at] if at < len(indexes) else None
+
+
+def _drop_order(lines: list[Line]) -> list[Line]:
+    """Without the promulgation order ("Agar setiap orang mengetahuinya, ...") and its wrapped
+    lines: everything from the order line to the next blank line."""
+    kept, in_order = [], False
+    for line in lines:
+        if line.kind == "order":
+            in_order = True
+        elif line.kind == "blank":
+            in_order = False
+        if not in_order:
+            kept.append(line)
+    return kept
+
+
+def _close(node: Provision) -> int:
+    """Set line_end of every provision to cover its children."""
+    for child in node.children:
+        child.parent = node
+        node.line_end = max(node.line_end, _close(child))
+    return node.line_end
+
+
+def parse_document(text: str, source_name: str = "<text>") -> Document:
+    """Parse a regional regulation's text into a provision tree.
+
+    Raises NotARegulationError when the text has no regulation heading, number, title or Pasal."""
+    return _Parser(text, source_name).parse()

@@ -1,0 +1,200 @@
+"""The web application: `create_app(settings, backend=None)` builds it; nothing happens at import.
+
+Routes: `/sparql` (protocol endpoint), `/` (editor), `/validate`, `/health`, `/docs` (OpenAPI,
+Swagger UI served from the package), the linked-data pages and the catalogue. Every router is
+imported explicitly: a broken one is an import error, not a page that silently goes missing. User
+SPARQL runs in the killable worker pool (embedded store) or on the remote endpoint;
+`app.state.backend` serves the server's own trusted queries.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.requests import ClientDisconnect
+
+from sotk_kg.server.backend import EmbeddedBackend, QueryBackend, QueryRejected
+from sotk_kg.server.executor import Executor, PoolExecutor, RemoteExecutor
+from sotk_kg.server.http import (
+    BodyDeadline,
+    CompressedETagMiddleware,
+    HttpError,
+    OptionsMiddleware,
+    SecurityHeadersMiddleware,
+    add_route,
+    clip,
+    internal_error,
+    method_not_allowed,
+)
+from sotk_kg.server.routes import apidocs, catalogue, editor, linked_data, sparql, validate
+from sotk_kg.server.validation_runner import VALIDATOR_MODULE, ValidationService
+from sotk_kg.settings import Settings
+
+access_log = logging.getLogger("sotk_kg.access")
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+EXPOSED_HEADERS = [
+    "X-SPARQL-Max-Rows", "X-SPARQL-Max-Bytes", "X-SPARQL-Truncated", "X-Query-Time-Ms",
+    "X-SHACL-Conforms",
+]  # fmt: skip
+LOGGED_CHARS = 1000  # of a path or a query in the access log (with its full length)
+CLIENT_GONE = 499  # logged when the client hung up before its request was read (nginx's code)
+
+
+def _backend_and_executor(
+    settings: Settings, backend: QueryBackend | None
+) -> tuple[QueryBackend, Executor, dict[str, object]]:
+    """The trusted-query backend, the user-query executor and facts for /health."""
+    if settings.remote_query:
+        from sotk_kg.store.remote import RemoteBackend, RemoteEndpoint
+
+        endpoint = RemoteEndpoint(settings.remote_query, settings.remote_store)
+        return (
+            backend or RemoteBackend(endpoint, settings.timeout),
+            RemoteExecutor(endpoint, settings),
+            {"mode": "remote", "endpoint": settings.remote_query},
+        )
+    if isinstance(backend, EmbeddedBackend):
+        store = backend.store
+    else:
+        from sotk_kg.store.load import open_store
+
+        started = time.perf_counter()
+        store = open_store(settings, settings.store)
+        log.info("store ready in %.2f s", time.perf_counter() - started)
+    directory = settings.store.resolve() if settings.store else None
+    info: dict[str, object] = {"mode": "embedded", "store": str(directory or "memory")}
+    return (
+        backend or EmbeddedBackend(store),
+        PoolExecutor(store, directory, settings),  # type: ignore[arg-type]
+        info,
+    )
+
+
+async def query_rejected(request: Request, exc: Exception) -> Response:
+    """A request value (an IRI from the path) made one of the server's own queries malformed."""
+    return PlainTextResponse(f"bad request: {exc}\n", 400)
+
+
+def create_app(settings: Settings | None = None, backend: QueryBackend | None = None) -> FastAPI:
+    settings = settings or Settings()
+    backend, executor, info = _backend_and_executor(settings, backend)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        started = time.perf_counter()
+        executor.start()
+        log.info("query workers ready in %.2f s", time.perf_counter() - started)
+        try:
+            yield
+        finally:
+            app.state.validation.close()
+            executor.close()
+
+    app = FastAPI(
+        title="sotk-kg SPARQL endpoint",
+        description=(
+            "Knowledge graph of Indonesian regional organisation regulations (SOTK): SPARQL 1.1 "
+            "query endpoint, query editor, linked-data pages and a SHACL validation service."
+        ),
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,  # served from the package by sotk_kg.server.routes.apidocs (no CDN)
+        redoc_url=None,
+    )
+    app.state.backend = backend
+    app.state.executor = executor
+    app.state.settings = settings
+    app.state.validation_module = VALIDATOR_MODULE  # tests swap in a stand-in validator
+    app.state.validation = ValidationService(settings)  # its workers start with the first upload
+
+    app.add_middleware(BodyDeadline, timeout=settings.body_timeout)
+    app.add_middleware(OptionsMiddleware)  # CORS preflights never reach it
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(CompressedETagMiddleware)  # outside gzip: sees its Content-Encoding
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],  # "*" and no credentials: the Origin is never reflected
+        allow_credentials=False,
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=EXPOSED_HEADERS,
+        max_age=3600,
+    )
+
+    @app.middleware("http")
+    async def log_access(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """One JSON line per request, errors included, with the SPARQL query (cut to
+        LOGGED_CHARS, with its length) so that abuse leaves a trace. A client that hung up before
+        its body was read is that line alone (status 499); an exception no route handled is
+        logged with its traceback and answered with a short 500 (the safety net: never a stack
+        trace)."""
+        started = time.perf_counter()
+        try:
+            response = await call_next(request)
+        except ClientDisconnect:
+            response = Response(status_code=CLIENT_GONE)  # sent to no one: the client is gone
+        except HttpError as exc:  # e.g. the body deadline, from a route that does not map it
+            response = exc.response()
+        except Exception:
+            log.exception("unhandled error answering %s %s", request.method,
+                          clip(request.url.path, LOGGED_CHARS))  # fmt: skip
+            response = internal_error(request)
+        query = getattr(request.state, "query", None)
+        record = {
+            "method": request.method,
+            "path": clip(request.url.path, LOGGED_CHARS),
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "query_ms": getattr(request.state, "query_ms", None),
+            "client": request.client.host if request.client else None,
+            "query": None if query is None else query[:LOGGED_CHARS],
+            "query_chars": None if query is None else len(query),
+        }
+        access_log.info(json.dumps(record))
+        return response
+
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on the safety net's 500 too
+
+    def health() -> dict[str, object]:
+        pool = getattr(executor, "pool", None)
+        return {
+            "status": "ok",
+            **info,
+            "graphs": len(executor.known_graphs or ()),
+            "workers": settings.workers if pool else None,
+            "worker_restarts": pool.restarts if pool else None,
+            "workers_recycled": pool.recycled if pool else None,
+            "sandbox": pool.isolation if pool else None,  # server/sandbox.py
+            "timeout_s": settings.timeout,
+            "max_rows": settings.max_rows,
+        }
+
+    ops = APIRouter(tags=["Operations"])
+    add_route(ops, "/health", health, shown=["GET"], summary="Liveness and configuration")
+    app.include_router(ops)
+    app.add_exception_handler(405, method_not_allowed)
+    app.add_exception_handler(QueryRejected, query_rejected)
+
+    app.include_router(sparql.make_router(executor, settings))
+    app.include_router(editor.make_router(settings))
+    app.include_router(validate.make_router(settings))
+    app.include_router(apidocs.make_router(app.title, app.openapi_url or "/openapi.json"))
+    app.include_router(linked_data.make_router(backend, settings))
+    app.add_exception_handler(404, linked_data.not_found_page(settings))  # browsers: a page
+    app.include_router(catalogue.make_router(backend, settings))
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,315 @@
+"""The organisation chart ("Bagan Struktur Organisasi") of a perangkat daerah, drawn as SVG from
+the graph: a box per post (with the unit it leads, or the unit it sits in when nobody leads that
+unit) and per unit without posts; solid lines for the direct line (sotk:reportsDirectlyTo), dashed
+for "melalui" (sotk:reportsVia), dotted for coordinative accountability.
+
+The layout is a tidy tree over the direct lines (a post without one hangs under the head of the
+unit that contains it); a box whose children are all leaves stacks them in a column, which keeps
+the usual chart (Kepala Dinas > Sekretaris / Kepala Bidang > Sub Bagian / Sub Koordinator) narrow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+from sotk_kg.server.backend import QueryBackend
+from sotk_kg.server.pages.describe import iri_ref
+from sotk_kg.server.pages.html import Labels
+from sotk_kg.server.pages.paths import Links
+from sotk_kg.server.pages.views import fetch_labels
+from sotk_kg.server.pages.vocab import SPARQL_PROLOGUE
+
+BOX_W, LINE_H, PAD, GAP, VGAP, STACK_GAP, INDENT = 200, 14, 8, 24, 44, 14, 28
+WRAP = 26  # characters per line inside a box
+MAX_LINES = 5
+
+# Left-to-right order of sibling boxes: the `peran` scheme's order of roles (docs/model.md).
+ROLE_ORDER = (
+    "bupati", "sekretaris-daerah", "kepala-dinas", "sekretaris", "kepala-sub-bagian",
+    "kepala-bidang", "koordinator", "sub-koordinator", "kepala-uptd", "kepala-seksi",
+    "pejabat-fungsional", "pelaksana",
+)  # fmt: skip
+
+# (relation, drawn as) for the lines that are not the tree's own edges.
+# "One of" superiors (sotk:reportsToOneOf) are not drawn: a Kelompok Jabatan Pelaksana answers to
+# one of a dozen posts, and a dozen lines would hide the chart; its box hangs under its unit's head.
+EXTRA_LINES = {
+    "reportsVia": "via",
+    "coordinativelyAccountableTo": "coord",
+}
+STYLE = {
+    "tree": 'stroke="#333" stroke-width="1.4"',
+    "via": 'stroke="#0b5394" stroke-width="1.2" stroke-dasharray="7 4"',
+    "coord": 'stroke="#8a4b00" stroke-width="1.2" stroke-dasharray="2 3"',
+}
+
+
+@dataclass
+class Box:
+    iri: str
+    title: str  # full text (post label, then unit label), the box's accessible name
+    lines: list[str]
+    rank: int = len(ROLE_ORDER)
+    parent: str | None = None
+    children: list[Box] = field(default_factory=list)
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class Chart:
+    boxes: dict[str, Box]
+    extra: list[tuple[str, str, str]]  # (from, to, kind)
+
+
+def _rows(backend: QueryBackend, body: str) -> list[dict]:
+    return backend.select(SPARQL_PROLOGUE + body)
+
+
+def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
+    """The boxes and lines of `organisation`'s chart; None when it has no units or posts."""
+    ref = iri_ref(organisation)
+    unit_rows = _rows(
+        backend,
+        f"""SELECT DISTINCT ?u ?parent WHERE {{ GRAPH ?g {{ ?u org:subOrganizationOf+ {ref} .
+  ?u org:subOrganizationOf ?parent }} }}""",
+    )
+    units = {str(r["u"]) for r in unit_rows}
+    scope = units | {organisation}
+    unit_parent = {str(r["u"]): str(r["parent"]) for r in unit_rows if str(r["parent"]) in scope}
+    post_rows = _rows(
+        backend,
+        f"""SELECT DISTINCT ?p ?in ?led WHERE {{ GRAPH ?g {{ ?p org:postIn ?in .
+  {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }}
+  OPTIONAL {{ ?p sotk:leads ?led }} }} }}""",
+    )
+    if not post_rows and not units:
+        return None
+    post_in = {str(r["p"]): str(r["in"]) for r in post_rows}
+    leader = {str(r["led"]): str(r["p"]) for r in post_rows if r.get("led") is not None}
+    rel_rows = _rows(
+        backend,
+        f"""SELECT DISTINCT ?p ?rel ?q WHERE {{
+  VALUES ?rel {{ sotk:reportsDirectlyTo sotk:reportsVia sotk:coordinativelyAccountableTo
+                sotk:reportsToOneOf }}
+  GRAPH ?g {{ ?p org:postIn ?in . ?p ?rel ?q .
+  {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }} }} }}""",
+    )
+    relations = sorted(
+        (str(r["p"]), str(r["rel"]).rsplit("#", 1)[-1], str(r["q"])) for r in rel_rows
+    )
+    outside = sorted({q for _, _, q in relations if q not in post_in})
+    labels = fetch_labels(backend, [*units, *post_in, *outside, organisation])
+    chart = _assemble(organisation, units, unit_parent, post_in, leader, relations, outside, labels)
+    for row in _rows(
+        backend,
+        f"""SELECT DISTINCT ?p ?r WHERE {{
+  VALUES ?p {{ {" ".join(iri_ref(b) for b in chart.boxes)} }}
+  GRAPH ?g {{ ?p org:role ?r }} }}""",
+    ):
+        slug = str(row["r"]).rstrip("/").rsplit("/", 1)[-1]
+        box = chart.boxes[str(row["p"])]
+        if slug in ROLE_ORDER:
+            box.rank = min(box.rank, ROLE_ORDER.index(slug))
+    for box in chart.boxes.values():
+        box.children.sort(key=lambda b: (b.rank, b.iri))
+    return chart
+
+
+def _assemble(
+    organisation: str,
+    units: set[str],
+    unit_parent: dict[str, str],
+    post_in: dict[str, str],
+    leader: dict[str, str],
+    relations: list[tuple[str, str, str]],
+    outside: list[str],
+    labels: Labels,
+) -> Chart:
+    occupied = set(post_in.values())
+    boxes: dict[str, Box] = {}
+
+    def make(iri: str, unit: str | None) -> None:
+        name = labels.text(iri)
+        sub = labels.text(unit) if unit else None
+        title = f"{name} — {sub}" if sub and sub.lower() not in name.lower() else name
+        lines = textwrap.wrap(name.upper(), WRAP)
+        if sub and sub.lower() not in name.lower():
+            lines += textwrap.wrap(f"({sub})", WRAP)
+        boxes[iri] = Box(iri, title, lines[:MAX_LINES])
+
+    led_by = {p: u for u, p in leader.items()}
+    for post, unit in sorted(post_in.items()):
+        shown_unit = led_by.get(post) or (unit if unit not in leader else None)
+        make(post, shown_unit)
+    for post in outside:
+        make(post, None)
+    for unit in sorted(units - occupied):
+        make(unit, None)
+
+    def head_above(unit: str | None) -> str | None:
+        """The post leading `unit` or, failing that, the nearest unit above it."""
+        seen: set[str] = set()
+        while unit and unit not in seen:
+            seen.add(unit)
+            if unit in leader:
+                return leader[unit]
+            unit = unit_parent.get(unit)
+        return None
+
+    direct = {p: q for p, rel, q in reversed(relations) if rel == "reportsDirectlyTo"}
+    for iri, box in boxes.items():
+        if iri in direct:
+            parent = direct[iri]
+        elif iri in post_in:
+            unit = post_in[iri]
+            parent = head_above(unit if leader.get(unit) != iri else unit_parent.get(unit))
+        elif iri in units:
+            parent = head_above(unit_parent.get(iri))
+        else:
+            parent = None
+        box.parent = parent if parent in boxes and parent != iri else None
+    # Break cycles (a malformed graph must still draw).
+    for box in boxes.values():
+        seen, cur = {box.iri}, box.parent
+        while cur:
+            if cur in seen:
+                box.parent = None
+                break
+            seen.add(cur)
+            cur = boxes[cur].parent
+    for box in sorted(boxes.values(), key=lambda b: b.iri):
+        if box.parent:
+            boxes[box.parent].children.append(box)
+    extra = [(p, q, EXTRA_LINES[rel]) for p, rel, q in relations if rel in EXTRA_LINES]
+    return Chart(boxes, extra)
+
+
+def _box_h(lines: int) -> float:
+    return lines * LINE_H + 2 * PAD
+
+
+def _stacked(box: Box, depth: int) -> bool:
+    return depth >= 1 and bool(box.children) and all(not c.children for c in box.children)
+
+
+def _width(box: Box, depth: int) -> float:
+    if not box.children:
+        return BOX_W
+    if _stacked(box, depth):
+        return BOX_W + INDENT
+    return max(
+        BOX_W, sum(_width(c, depth + 1) for c in box.children) + GAP * (len(box.children) - 1)
+    )
+
+
+def _place(box: Box, left: float, top: float, depth: int, row_h: float) -> None:
+    width = _width(box, depth)
+    box.x, box.y = left + (width - BOX_W) / 2, top
+    if _stacked(box, depth):
+        box.x = left
+        y = top + row_h + STACK_GAP
+        for child in box.children:
+            child.x, child.y = left + INDENT, y
+            y += row_h + STACK_GAP
+        return
+    x = left
+    for child in box.children:
+        _place(child, x, top + row_h + VGAP, depth + 1, row_h)
+        x += _width(child, depth + 1) + GAP
+
+
+def render_svg(chart: Chart, links: Links, title: str) -> str:
+    """The chart as a standalone, accessible SVG document (boxes link to the posts' pages)."""
+    # Unique per chart: a page may show the charts of several organisations.
+    title_id = "chart-" + hashlib.sha1(title.encode()).hexdigest()[:8]
+    row_h = _box_h(max((len(b.lines) for b in chart.boxes.values()), default=1))
+    roots = sorted(
+        (b for b in chart.boxes.values() if b.parent is None), key=lambda b: -len(b.children)
+    )
+    x = GAP
+    for root in roots:
+        _place(root, x, GAP + 30, 0, row_h)
+        x += _width(root, 0) + GAP * 2
+    width = max((b.x + BOX_W for b in chart.boxes.values()), default=BOX_W) + GAP
+    height = max((b.y + row_h for b in chart.boxes.values()), default=row_h) + GAP + 40
+    out: list[str] = []
+    for box in chart.boxes.values():  # tree lines
+        for child in box.children:
+            out.append(_tree_line(box, child, row_h))
+    for src, dst, kind in chart.extra:
+        a, b = chart.boxes.get(src), chart.boxes.get(dst)
+        if a and b:
+            out.append(
+                f'<line x1="{a.x + BOX_W / 2:.0f}" y1="{a.y:.0f}" x2="{b.x + BOX_W / 2:.0f}" '
+                f'y2="{b.y + row_h:.0f}" {STYLE[kind]} class="line-{kind}" '
+                f"data-from={quoteattr(src)} data-to={quoteattr(dst)}/>"
+            )
+    for box in sorted(chart.boxes.values(), key=lambda b: b.iri):
+        out.append(_box_svg(box, links, row_h))
+    legend = _legend(height - 30)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="{title_id}" '
+        f'font-family="system-ui, sans-serif" font-size="11">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<text x="{GAP}" y="24" font-size="15" font-weight="bold">{escape(title.upper())}</text>'
+        f"{''.join(out)}{legend}</svg>"
+    )
+
+
+def _tree_line(parent: Box, child: Box, row_h: float) -> str:
+    if child.x > parent.x and abs(child.x - parent.x - INDENT) < 1:  # stacked column
+        spine = parent.x + INDENT / 2
+        d = f"M{spine:.0f},{parent.y + row_h:.0f} V{child.y + row_h / 2:.0f} H{child.x:.0f}"
+    else:
+        mid = parent.y + row_h + VGAP / 2
+        d = (
+            f"M{parent.x + BOX_W / 2:.0f},{parent.y + row_h:.0f} V{mid:.0f} "
+            f"H{child.x + BOX_W / 2:.0f} V{child.y:.0f}"
+        )
+    return (
+        f'<path d="{d}" fill="none" {STYLE["tree"]} class="line-tree" '
+        f"data-from={quoteattr(child.iri)} data-to={quoteattr(parent.iri)}/>"
+    )
+
+
+def _box_svg(box: Box, links: Links, row_h: float) -> str:
+    texts = "".join(
+        f'<text x="{box.x + BOX_W / 2:.0f}" y="{box.y + PAD + (i + 0.8) * LINE_H:.0f}" '
+        f'text-anchor="middle">{escape(line)}</text>'
+        for i, line in enumerate(box.lines)
+    )
+    return (
+        f'<a href={quoteattr(links.href(box.iri))}><g class="node" data-iri={quoteattr(box.iri)}>'
+        f"<title>{escape(box.title)}</title>"
+        f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{BOX_W}" height="{row_h:.0f}" rx="3" '
+        f'fill="#fff" stroke="#333"/>{texts}</g></a>'
+    )
+
+
+def _legend(y: float) -> str:
+    items = [
+        ("tree", "langsung / direct"),
+        ("via", "melalui / via"),
+        ("coord", "koordinatif / coordinative"),
+    ]
+    out, x = [], GAP
+    for kind, text in items:
+        out.append(
+            f'<line x1="{x}" y1="{y:.0f}" x2="{x + 30}" y2="{y:.0f}" {STYLE[kind]}/>'
+            f'<text x="{x + 36}" y="{y + 4:.0f}">{escape(text)}</text>'
+        )
+        x += 200
+    return f'<g class="legend">{"".join(out)}</g>'
+
+
+def org_chart_svg(backend: QueryBackend, links: Links, organisation: str) -> str | None:
+    chart = read_chart(backend, organisation)
+    if chart is None:
+        return None
+    name = fetch_labels(backend, [organisation]).text(organisation)
+    return render_svg(chart, links, f"Bagan Struktur Organisasi {name}")

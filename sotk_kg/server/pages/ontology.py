@@ -1,0 +1,177 @@
+"""Documentation of the ontologies for people, rendered from their files: `ontology/sotk.ttl`
+(`/def/sotk`) and the server vocabulary `ontology/server.ttl` (`/def/server`): classes and
+properties with their labels and comments in Indonesian and English, and the alignments to
+ELI, ORG, CPOV, SKOS, PROV and the other vocabularies they reuse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page
+from sotk_kg.server.pages.paths import DEF_ROOT, Links
+from sotk_kg.server.pages.vocab import bind_prefixes, curie
+from sotk_kg.settings import Settings
+
+CLASS_TYPES = (OWL.Class, RDFS.Class)
+PROPERTY_TYPES = (
+    (OWL.ObjectProperty, "Properti objek", "Object properties"),
+    (OWL.DatatypeProperty, "Properti data", "Datatype properties"),
+    (OWL.AnnotationProperty, "Properti anotasi", "Annotation properties"),
+)
+# Axioms that tie a local term to another vocabulary.
+ALIGNMENT_PREDICATES = (
+    RDFS.subClassOf,
+    OWL.equivalentClass,
+    RDFS.subPropertyOf,
+    OWL.equivalentProperty,
+    OWL.inverseOf,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.relatedMatch,
+)
+DETAIL_PREDICATES = (*ALIGNMENT_PREDICATES, RDFS.domain, RDFS.range, OWL.disjointWith)
+
+
+# `/def/{name}` -> (file in ontology/, preferred prefix). Each ontology IRI is `{DEF_ROOT}{name}`,
+# its terms are in the hash namespace `{DEF_ROOT}{name}#`, version IRIs are `{DEF_ROOT}{name}/…`.
+ONTOLOGY_FILES: dict[str, tuple[str, str]] = {
+    "sotk": ("sotk.ttl", "sotk"),
+    "server": ("server.ttl", "srv"),
+}
+
+
+@dataclass(frozen=True)
+class OntologySource:
+    path: Path
+    iri: str
+    prefix: str
+
+    @property
+    def namespace(self) -> str:
+        return self.iri + "#"
+
+
+def source_for(settings: Settings, name: str) -> OntologySource | None:
+    """The ontology behind `/def/{name}` (the ontology IRI or one of its version IRIs)."""
+    for stem, (filename, prefix) in ONTOLOGY_FILES.items():
+        if name == stem or name.startswith(stem + "/"):
+            path = settings.ontology_dir / filename
+            return OntologySource(path, DEF_ROOT + stem, prefix) if path.is_file() else None
+    return None
+
+
+def parse(path: Path) -> Graph:
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _parse(path: Path, _mtime: int) -> Graph:
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    return bind_prefixes(graph)
+
+
+def _texts(graph: Graph, term: URIRef, prop: URIRef) -> str:
+    values = sorted(
+        graph.objects(term, prop), key=lambda v: (getattr(v, "language", "") or "") != "id"
+    )
+    return "".join(f"<p>{literal_html(v)}</p>" for v in values)
+
+
+def render(source: OntologySource, links: Links, alternates: list[tuple[str, str]]) -> str:
+    graph = parse(source.path)
+    labels = Labels(graph)
+    onto = URIRef(source.iri)
+    ns, prefix = source.namespace, source.prefix
+
+    def local(term: URIRef) -> str:
+        return str(term)[len(ns) :]
+
+    def local_terms(*types: URIRef) -> list[URIRef]:
+        found = {s for t in types for s in graph.subjects(RDF.type, t)}
+        return sorted(
+            (s for s in found if isinstance(s, URIRef) and str(s).startswith(ns)), key=str
+        )
+
+    def term_block(term: URIRef) -> str:
+        rows = []
+        for prop in DETAIL_PREDICATES:
+            values = sorted(str(v) for v in graph.objects(term, prop) if isinstance(v, URIRef))
+            if values:
+                cells = ", ".join(link(links, labels, v, curie(v)) for v in values)
+                rows.append(f"<dt>{esc(curie(str(prop)))}</dt><dd>{cells}</dd>")
+        en = labels.get(str(term), "en")
+        name = esc(local(term))
+        return f"""<article id="{name}">
+<h3>{esc(labels.get(str(term), "id") or local(term))} <code>{esc(prefix)}:{name}</code></h3>
+{f'<p class="en" lang="en">{esc(en)}</p>' if en else ""}{_texts(graph, term, RDFS.comment)}
+{f'<dl class="meta">{"".join(rows)}</dl>' if rows else ""}</article>"""
+
+    sections = []
+    toc = []
+    classes = local_terms(*CLASS_TYPES)
+    groups = [("classes", "Kelas", "Classes", classes)]
+    for rdf_type, id_title, en_title in PROPERTY_TYPES:
+        groups.append(
+            (en_title.lower().replace(" ", "-"), id_title, en_title, local_terms(rdf_type))
+        )
+    for anchor, id_title, en_title, terms in groups:
+        if not terms:
+            continue
+        toc.append(
+            f'<li><a href="#{anchor}">{esc(id_title)} / {esc(en_title)}</a> ({len(terms)})</li>'
+        )
+        sections.append(
+            f'<section id="{anchor}"><h2>{esc(id_title)} / '
+            f'<span lang="en">{esc(en_title)}</span></h2>'
+            + "".join(term_block(t) for t in terms)
+            + "</section>"
+        )
+    alignments = []
+    for term in classes + [t for _, _, _, ts in groups[1:] for t in ts]:
+        for prop in ALIGNMENT_PREDICATES:
+            for value in sorted(graph.objects(term, prop), key=str):
+                if isinstance(value, URIRef) and not str(value).startswith(ns):
+                    alignments.append(
+                        f"<tr><td>{link(links, labels, str(term), f'{prefix}:{local(term)}')}</td>"
+                        f"<td>{esc(curie(str(prop)))}</td>"
+                        f"<td>{link(links, labels, str(value), curie(str(value)))}</td></tr>"
+                    )
+    if alignments:
+        toc.append(
+            f'<li><a href="#alignments">Penyelarasan / Alignments</a> ({len(alignments)})</li>'
+        )
+        sections.append(
+            '<section id="alignments"><h2>Penyelarasan / <span lang="en">Alignments</span></h2>'
+            f'<table class="props"><thead><tr><th scope="col">{esc(prefix)}</th>'
+            '<th scope="col">relasi / relation</th>'
+            '<th scope="col">kosakata lain / other vocabulary</th></tr></thead>'
+            f"<tbody>{''.join(alignments)}</tbody></table></section>"
+        )
+    title = labels.get(source.iri, "id") or prefix.upper()
+    meta = []
+    for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.created):
+        for v in graph.objects(onto, prop):
+            value = link(links, labels, str(v), str(v)) if isinstance(v, URIRef) else esc(v)
+            meta.append(f"<dt>{esc(curie(str(prop)))}</dt><dd>{value}</dd>")
+    formats = " ".join(f'<a href="{esc(u)}" type="{esc(mt)}">{esc(mt)}</a>' for u, mt in alternates)
+    title_en = labels.get(source.iri, "en")
+    body = f"""<h1>{esc(title)}</h1>
+{f'<p class="en" lang="en">{esc(title_en)}</p>' if title_en else ""}
+<p class="iri">IRI: <code>{esc(source.iri)}</code> · namespace <code>{esc(ns)}</code></p>
+<p class="formats muted">Format lain / Other formats: {formats}</p>
+{_texts(graph, onto, DCTERMS.description)}
+<dl class="meta">{"".join(meta)}</dl>
+<nav aria-label="Isi / Contents"><ul>{"".join(toc)}</ul></nav>
+{"".join(sections)}"""
+    head = "\n".join(
+        f'<link rel="alternate" type="{esc(mt)}" href="{esc(u)}">' for u, mt in alternates
+    )
+    return page(links, title=title, body=body, head=head)

@@ -1,0 +1,286 @@
+"""The queries behind the sections of a resource page (the RDF description comes from describe.py).
+
+Every query reads all named graphs (`GRAPH ?g`), so it works whether or not the store's default
+graph is their union.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+
+from sotk_kg.server.backend import QueryBackend
+from sotk_kg.server.pages.describe import iri_ref
+from sotk_kg.server.pages.html import Labels
+from sotk_kg.server.pages.vocab import SPARQL_PROLOGUE
+
+# Order of the duty categories of the kategori-tugas scheme (docs/model.md).
+DUTY_CATEGORY_ORDER = (
+    "tugas-pokok",
+    "fungsi",
+    "uraian-tugas-manajerial",
+    "uraian-tugas-utama",
+    "uraian-tugas-penunjang",
+    "uraian-tugas",
+)
+# Kinds of provision that make up a table of contents.
+TOC_KINDS = (
+    "Menimbang",
+    "Mengingat",
+    "Memperhatikan",
+    "Bab",
+    "Bagian",
+    "Paragraf",
+    "Pasal",
+    "Lampiran",
+)
+# Reporting relations, superior side (post -> superior).
+REPORTING = (
+    "reportsDirectlyTo",
+    "reportsToOneOf",
+    "reportsVia",
+    "coordinativelyAccountableTo",
+)
+
+
+def _select(backend: QueryBackend, body: str) -> list[dict]:
+    return backend.select(SPARQL_PROLOGUE + body)
+
+
+def _str(row: dict, key: str) -> str | None:
+    value = row.get(key)
+    return None if value is None else str(value)
+
+
+def _int(row: dict, key: str) -> int:
+    value = row.get(key)
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+def fetch_labels(
+    backend: QueryBackend, iris: Iterable[str], labels: Labels | None = None
+) -> Labels:
+    """Labels (rdfs:label, skos:prefLabel, dct:title, foaf:name) of the given IRIs."""
+    labels = labels or Labels()
+    wanted = sorted({i for i in iris if i})
+    for start in range(0, len(wanted), 200):
+        values = " ".join(iri_ref(i) for i in wanted[start : start + 200])
+        rows = _select(
+            backend,
+            f"""SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }}
+  VALUES ?p {{ rdfs:label skos:prefLabel dct:title foaf:name }}
+  GRAPH ?g {{ ?s ?p ?l }} FILTER(isLiteral(?l)) }}""",
+        )
+        for row in rows:
+            if isinstance(row.get("l"), Literal):
+                labels.add(str(row["s"]), row["l"])
+    return labels
+
+
+@dataclass
+class Node:
+    """A provision in a tree: what a table of contents or a Pasal's text needs."""
+
+    iri: str
+    sequence: int = 0
+    line: int = 0  # sotk:sourceLine: text order across kinds (Menimbang before BAB I)
+    label: str | None = None
+    heading: str | None = None
+    text: str | None = None
+    children: list[Node] = field(default_factory=list)
+
+
+def provision_tree(backend: QueryBackend, root: str, toc_only: bool) -> list[Node]:
+    """The parts below `root`, nested and in text order; only TOC kinds when `toc_only`."""
+    kind_filter = ""
+    if toc_only:
+        kinds = " ".join(f"sotk:{k}" for k in TOC_KINDS)
+        kind_filter = f"VALUES ?kind {{ {kinds} }} ?c a ?kind ."
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?c ?parent ?seq ?line ?label ?heading ?text WHERE {{ GRAPH ?g {{
+  {iri_ref(root)} eli:has_part+ ?c . ?c eli:is_part_of ?parent . {kind_filter}
+  OPTIONAL {{ ?c sotk:sequence ?seq }} OPTIONAL {{ ?c sotk:sourceLine ?line }}
+  OPTIONAL {{ ?c rdfs:label ?label FILTER(langMatches(lang(?label), "id")) }}
+  OPTIONAL {{ ?c sotk:heading ?heading }}
+  OPTIONAL {{ ?c sotk:verbatimText ?text }} }} }}""",
+    )
+    nodes: dict[str, Node] = {}
+    parent_of: dict[str, str] = {}
+    for row in rows:
+        iri = str(row["c"])
+        if iri not in nodes:
+            nodes[iri] = Node(
+                iri,
+                _int(row, "seq"),
+                _int(row, "line"),
+                _str(row, "label"),
+                _str(row, "heading"),
+                _str(row, "text"),
+            )
+            parent_of[iri] = str(row["parent"])
+    top: list[Node] = []
+    for iri, node in nodes.items():
+        parent = parent_of[iri]
+        (nodes[parent].children if parent in nodes else top).append(node)
+
+    def order(n: Node) -> tuple[int, int, str]:
+        return (n.line, n.sequence, n.iri)
+
+    for node in nodes.values():
+        node.children.sort(key=order)
+    top.sort(key=order)
+    return top
+
+
+def ancestors(backend: QueryBackend, iri: str) -> list[str]:
+    """The provisions (and the work) above `iri`, outermost first."""
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?a ?parent WHERE {{ GRAPH ?g {{ {iri_ref(iri)} eli:is_part_of+ ?a .
+  OPTIONAL {{ ?a eli:is_part_of ?parent }} }} }}""",
+    )
+    parent_of = {str(r["a"]): _str(r, "parent") for r in rows}
+    first = _select(
+        backend, f"SELECT ?p WHERE {{ GRAPH ?g {{ {iri_ref(iri)} eli:is_part_of ?p }} }}"
+    )
+    chain: list[str] = []
+    current = str(first[0]["p"]) if first else None
+    while current and current not in chain:
+        chain.append(current)
+        current = parent_of.get(current)
+    return list(reversed(chain))
+
+
+@dataclass
+class Derived:
+    """What the graph derives from a provision and the provisions inside it."""
+
+    organisation: list[str] = field(default_factory=list)  # posts and units, incl. duty holders
+    duties: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+
+
+def derived_from(backend: QueryBackend, provision: str) -> Derived:
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?x ?holder ?organisational WHERE {{ GRAPH ?g {{
+  ?p eli:is_part_of* {iri_ref(provision)} . ?x prov:wasDerivedFrom ?p .
+  OPTIONAL {{ ?x sotk:dutyOf ?holder }}
+  BIND(EXISTS {{ VALUES ?t {{ org:Post org:OrganizationalUnit org:FormalOrganization }}
+                ?x a ?t }} AS ?organisational) }} }}""",
+    )
+    organisation: dict[str, None] = {}
+    duties: dict[str, None] = {}
+    other: dict[str, None] = {}
+    for row in rows:
+        x, holder = str(row["x"]), _str(row, "holder")
+        if row["organisational"].toPython():
+            organisation[x] = None
+        elif holder:
+            organisation[holder] = None  # the post or organisation the duty belongs to
+            duties[x] = None
+        else:
+            other[x] = None
+    return Derived(list(organisation), list(duties), [o for o in other if o not in organisation])
+
+
+@dataclass
+class Duty:
+    iri: str
+    category: str | None
+    sequence: int
+    text: str | None
+    source: str | None
+
+
+def duties(backend: QueryBackend, holder: str) -> list[Duty]:
+    ref = iri_ref(holder)
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?d ?cat ?seq ?text ?src WHERE {{
+  {{ GRAPH ?g {{ {ref} sotk:hasDuty ?d }} }} UNION {{ GRAPH ?g {{ ?d sotk:dutyOf {ref} }} }}
+  GRAPH ?g2 {{ ?d a sotk:Tugas .
+    OPTIONAL {{ ?d sotk:dutyCategory ?cat }} OPTIONAL {{ ?d sotk:sequence ?seq }}
+    OPTIONAL {{ ?d sotk:verbatimText ?text }} OPTIONAL {{ ?d prov:wasDerivedFrom ?src }} }} }}""",
+    )
+    found: dict[str, Duty] = {}
+    for row in rows:
+        iri = str(row["d"])
+        found.setdefault(
+            iri,
+            Duty(iri, _str(row, "cat"), _int(row, "seq"), _str(row, "text"), _str(row, "src")),
+        )
+
+    def order(d: Duty) -> tuple:
+        slug = (d.category or "").rstrip("/").rsplit("/", 1)[-1]
+        rank = DUTY_CATEGORY_ORDER.index(slug) if slug in DUTY_CATEGORY_ORDER else 99
+        return (rank, d.category or "", d.source or "", d.sequence, d.iri)
+
+    return sorted(found.values(), key=order)
+
+
+def reporting(
+    backend: QueryBackend, post: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(superiors, subordinates) as (relation local name, other post)."""
+    ref = iri_ref(post)
+    values = " ".join(f"sotk:{r}" for r in REPORTING)
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?rel ?other ?dir WHERE {{ VALUES ?rel {{ {values} }}
+  {{ GRAPH ?g {{ {ref} ?rel ?other }} BIND("up" AS ?dir) }}
+  UNION {{ GRAPH ?g {{ ?other ?rel {ref} }} BIND("down" AS ?dir) }} }}""",
+    )
+    up: list[tuple[str, str]] = []
+    down: list[tuple[str, str]] = []
+    for row in rows:
+        rel = str(row["rel"]).rsplit("#", 1)[-1]
+        (up if str(row["dir"]) == "up" else down).append((rel, str(row["other"])))
+    key = lambda pair: (REPORTING.index(pair[0]), pair[1])  # noqa: E731
+    return sorted(up, key=key), sorted(down, key=key)
+
+
+def members(backend: QueryBackend, organisation: str) -> tuple[list[str], list[str]]:
+    """(units directly below, posts in it)."""
+    ref = iri_ref(organisation)
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?x ?kind WHERE {{
+  {{ GRAPH ?g {{ ?x org:subOrganizationOf {ref} }} BIND("unit" AS ?kind) }}
+  UNION {{ GRAPH ?g {{ {ref} org:hasUnit ?x }} BIND("unit" AS ?kind) }}
+  UNION {{ GRAPH ?g {{ ?x org:postIn {ref} }} BIND("post" AS ?kind) }} }} ORDER BY ?x""",
+    )
+    units = [str(r["x"]) for r in rows if str(r["kind"]) == "unit"]
+    posts = [str(r["x"]) for r in rows if str(r["kind"]) == "post"]
+    return list(dict.fromkeys(units)), list(dict.fromkeys(posts))
+
+
+def established_organisations(backend: QueryBackend, work: str) -> list[str]:
+    """The perangkat daerah whose units or posts (or itself) the regulation establishes."""
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?o WHERE {{ GRAPH ?g {{ ?x sotk:establishedBy {iri_ref(work)} .
+  ?x (org:postIn|org:subOrganizationOf)* ?o . ?o a sotk:PerangkatDaerah }} }} ORDER BY ?o""",
+    )
+    return [str(r["o"]) for r in rows]
+
+
+def search(backend: QueryBackend, text: str, limit: int = 50) -> list[tuple[str, Literal]]:
+    """Resources whose label contains `text` (case-insensitive), shortest labels first."""
+    needle = Literal(text.lower()).n3()  # an escaped SPARQL string literal
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?s ?l WHERE {{ VALUES ?p {{ rdfs:label skos:prefLabel skos:altLabel }}
+  GRAPH ?g {{ ?s ?p ?l }} FILTER(isIRI(?s) && CONTAINS(LCASE(STR(?l)), {needle})) }}
+  ORDER BY STRLEN(STR(?l)) ?l LIMIT {int(limit) * 3}""",
+    )
+    seen: dict[str, Literal] = {}
+    for row in rows:
+        seen.setdefault(str(row["s"]), row["l"])
+    return list(seen.items())[:limit]

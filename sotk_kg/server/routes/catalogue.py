@@ -1,0 +1,117 @@
+"""Metadata and downloads for harvesters: the DCAT-AP catalogue (`/catalogue`), the VoID
+description (`/.well-known/void`) and the dump files (`/dump/{file}`). See docs/linked-data.md."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from rdflib import Graph
+
+from sotk_kg.server import catalogue
+from sotk_kg.server.backend import QueryBackend
+from sotk_kg.server.dumps import Dumps
+from sotk_kg.server.http import add_route
+from sotk_kg.server.pages import catalogue_page
+from sotk_kg.server.pages.describe import serialise
+from sotk_kg.server.pages.paths import Links
+from sotk_kg.server.pages.respond import DOC_TYPES, HTML, document_response, not_found
+from sotk_kg.settings import Settings
+
+RDF_TYPES = [t for t in DOC_TYPES if t != HTML]
+log = logging.getLogger(__name__)
+
+
+class _Once:
+    """A value computed on first use and kept (the store does not change while serving)."""
+
+    def __init__(self, make: Callable[[], Graph]) -> None:
+        self.make = make
+        self.value: Graph | None = None
+        self.lock = threading.Lock()
+
+    def __call__(self) -> Graph:
+        with self.lock:
+            if self.value is None:
+                self.value = self.make()
+            return self.value
+
+
+def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
+    dumps = Dumps(backend, settings.base)
+    catalogue_graph = _Once(lambda: catalogue.catalogue_graph(backend, settings.base, dumps))
+    void_graph = _Once(lambda: catalogue.void_graph(backend, settings.base, dumps))
+
+    def build_all() -> None:
+        started = time.perf_counter()
+        try:
+            dumps.files()
+            catalogue_graph()
+            void_graph()
+        except Exception:  # a request builds (and reports) again what failed here
+            log.exception("building the dumps and the catalogue in the background failed")
+            return
+        log.info("dumps, catalogue and VoID ready in %.2f s", time.perf_counter() - started)
+
+    @asynccontextmanager
+    async def lifespan(_app: object) -> AsyncIterator[None]:
+        # After start-up, not during it: the server answers at once, and a request that comes
+        # before the build reaches it builds what it needs itself (sharing the build's lock).
+        threading.Thread(target=build_all, name="sotk-dumps", daemon=True).start()
+        yield
+
+    router = APIRouter(tags=["Catalogue and dumps"], lifespan=lifespan)
+
+    def document(
+        request: Request,
+        graph: Callable[[], Graph],
+        offered: list[str],
+        stem: str,
+        html: Callable[[Graph, Links], str] | None = None,
+    ) -> Response:
+        def body(media_type: str, links: Links, _alternates: list[tuple[str, str]]) -> bytes:
+            if media_type == HTML and html is not None:
+                return html(graph(), links).encode()
+            return serialise(graph(), media_type)
+
+        ext = request.path_params.get("ext")
+        return document_response(request, settings, stem, ext, offered, body)
+
+    def catalogue_doc(request: Request) -> Response:
+        """The DCAT-AP 3 catalogue: HTML for people, RDF (Turtle, JSON-LD, …) for harvesters."""
+        return document(
+            request,
+            catalogue_graph,
+            DOC_TYPES,
+            "/catalogue",
+            lambda g, links: catalogue_page.render(g, links, settings.base),
+        )
+
+    def void_doc(request: Request) -> Response:
+        """The VoID description with statistics counted from the store (RDF only)."""
+        return document(request, void_graph, RDF_TYPES, "/.well-known/void", None)
+
+    def dump(request: Request, filename: str) -> Response:
+        """A dump (Turtle, gzipped N-Triples, JSON-LD) of the whole graph or of one regulation."""
+        found = dumps.get(filename)
+        if found is None:
+            return not_found(request, settings, f"{settings.base}/dump/{filename}")
+        return Response(
+            found.content,
+            media_type=found.format.served_as,
+            headers={
+                "ETag": f'"{found.sha256}"',
+                "Content-Disposition": f'attachment; filename="{found.filename}"',
+            },
+        )
+
+    for path, endpoint in (("/catalogue", catalogue_doc), ("/.well-known/void", void_doc)):
+        add_route(router, path, endpoint, shown=["GET"])
+        add_route(router, path + ".{ext}", endpoint, shown=[], hidden=["GET", "HEAD"])
+    add_route(router, "/dump/{filename}", dump, shown=["GET"])
+    return router

@@ -1,0 +1,262 @@
+"""The SPARQL 1.1 Protocol endpoint `/sparql` (query operation only; the endpoint is read-only).
+
+Order of work: read the request (protocol errors 400/413/415), check the query text (guard:
+400/403/413), negotiate the answer's media type from the query form (406), evaluate in a worker
+with the time limit (503 on timeout, before any byte is sent), answer with the row cap announced.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from sotk_kg.server import results
+from sotk_kg.server.admission import ClientBusy
+from sotk_kg.server.executor import Executor
+from sotk_kg.server.guard import QueryRefused, check_graph_iri, check_query, query_limits
+from sotk_kg.server.http import (
+    HttpError,
+    add_route,
+    decode_utf8,
+    media_type,
+    parse_form,
+    read_body,
+    retry_later,
+)
+from sotk_kg.server.negotiation import (
+    GRAPH_ALIASES,
+    GRAPH_FORMAT_PARAM,
+    GRAPH_FORMATS,
+    RESULTS_ALIASES,
+    RESULTS_FORMAT_PARAM,
+    RESULTS_FORMATS,
+    negotiate_with_aliases,
+)
+from sotk_kg.server.pool import (
+    JobTimeout,
+    MemoryLimitExceeded,
+    PoolBusy,
+    WorkerCrashed,
+    WorkerEnded,
+)
+from sotk_kg.server.service_description import describe
+from sotk_kg.server.worker import SYNTAX_ERROR, Answer, Job
+from sotk_kg.settings import Settings
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+RESULTS_TYPES = list(RESULTS_FORMATS)
+GRAPH_TYPES = list(GRAPH_FORMATS)
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    query: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    format: str | None  # the `format` parameter (browsers cannot set Accept)
+
+
+def _single(pairs: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in pairs if k == name]
+    if len(values) > 1:
+        raise HttpError(400, f"parameter {name!r} given {len(values)} times; give it once")
+    return values[0] if values else None
+
+
+def _protocol_request(
+    url_pairs: list[tuple[str, str]], body_pairs: list[tuple[str, str]], body_query: str | None
+) -> ProtocolRequest:
+    pairs = url_pairs + body_pairs
+    if any(k == "update" for k, _ in pairs):
+        raise HttpError(403, "SPARQL Update is not accepted: this endpoint is read-only")
+    query = _single(pairs, "query")
+    if body_query is not None:
+        if query is not None:
+            raise HttpError(400, "query given both in the body and as a parameter; give it once")
+        query = body_query
+    return ProtocolRequest(
+        query=query,
+        default_graphs=tuple(v for k, v in pairs if k == "default-graph-uri"),
+        named_graphs=tuple(v for k, v in pairs if k == "named-graph-uri"),
+        format=_single(pairs, "format"),
+    )
+
+
+async def _read_request(request: Request, settings: Settings) -> ProtocolRequest:
+    raw_qs = decode_utf8(request.scope.get("query_string", b""), "URL query string")
+    url_pairs = parse_form(raw_qs, "URL query string")
+    if request.method in ("GET", "HEAD"):
+        return _protocol_request(url_pairs, [], None)
+    ctype = media_type(request)
+    if ctype == SPARQL_UPDATE:
+        raise HttpError(403, "SPARQL Update is not accepted: this endpoint is read-only")
+    if ctype not in (FORM, SPARQL_QUERY):
+        raise HttpError(
+            415,
+            f"unsupported Content-Type {ctype or '(none)'!r}; POST a query as {FORM} "
+            f"(query=...) or as {SPARQL_QUERY}",
+        )
+    body = await read_body(request, settings.max_body)
+    text = decode_utf8(body, "request body")
+    if ctype == SPARQL_QUERY:
+        return _protocol_request(url_pairs, [], text)
+    proto = _protocol_request(url_pairs, parse_form(text, "form body"), None)
+    if proto.query is None:  # only a GET without a query asks for the service description
+        raise HttpError(400, "missing parameter 'query' in the form body")
+    return proto
+
+
+def _negotiated(
+    accept: str | None, fmt: str | None, form: str | None
+) -> tuple[str | None, str | None]:
+    """(media type for SELECT/ASK, for CONSTRUCT/DESCRIBE); 406 when the query form's is None."""
+    if fmt:
+        key = fmt.strip().lower()
+        results_type = RESULTS_FORMAT_PARAM.get(key) or (key if key in RESULTS_FORMATS else None)
+        graph_type = GRAPH_FORMAT_PARAM.get(key) or (key if key in GRAPH_FORMATS else None)
+        if results_type is None and graph_type is None:
+            raise HttpError(
+                400,
+                f"unknown format {fmt!r}; use one of "
+                + ", ".join(sorted(set(RESULTS_FORMAT_PARAM) | set(GRAPH_FORMAT_PARAM))),
+            )
+    else:
+        results_type = negotiate_with_aliases(
+            accept, RESULTS_TYPES, RESULTS_TYPES[0], RESULTS_ALIASES
+        )
+        graph_type = negotiate_with_aliases(accept, GRAPH_TYPES, GRAPH_TYPES[0], GRAPH_ALIASES)
+    wanted = results_type if form in ("SELECT", "ASK") else graph_type
+    if form is not None and wanted is None:
+        offered = RESULTS_TYPES if form in ("SELECT", "ASK") else GRAPH_TYPES
+        raise HttpError(
+            406,
+            f"none of the accepted media types fit a {form} query; available: "
+            + ", ".join(offered),
+        )
+    return results_type, graph_type
+
+
+def _with_charset(mtype: str) -> str:
+    textual = mtype.startswith("text/") or mtype.endswith(("+json", "+xml", "/json", "/xml"))
+    return f"{mtype}; charset=utf-8" if textual or mtype == "application/n-triples" else mtype
+
+
+def make_router(executor: Executor, settings: Settings) -> APIRouter:
+    router = APIRouter(tags=["SPARQL"])
+    limits = query_limits(settings)
+    cap_headers = {
+        "X-SPARQL-Max-Rows": str(settings.max_rows),
+        "X-SPARQL-Max-Bytes": str(settings.max_result_bytes),
+        "Vary": "Accept",
+    }
+
+    def service_description(request: Request, accept: str | None, fmt: str | None) -> Response:
+        _, graph_type = _negotiated(accept, fmt, None)
+        if graph_type is None:
+            raise HttpError(
+                406,
+                "without a query, /sparql answers its Service Description, an RDF graph, and "
+                "none of the accepted media types is an RDF format; available: "
+                + ", ".join(GRAPH_TYPES)
+                + ". To get query results, send a query (query=...)",
+            )
+        triples = describe(
+            executor.known_graphs,
+            settings,
+            executor.union_default,
+            limits=limits,
+            queue_wait=executor.queue_wait,
+        )
+        return Response(
+            results.triples(triples, graph_type),
+            media_type=_with_charset(graph_type),
+            headers=cap_headers,
+        )
+
+    async def handle(request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            proto = await _read_request(request, settings)
+            request.state.query = proto.query  # for the access log
+            accept = request.headers.get("accept")
+            if proto.query is None:
+                return service_description(request, accept, proto.format)
+            known = executor.known_graphs
+            for g in proto.default_graphs:
+                check_graph_iri(g, known, "default-graph-uri")
+            for g in proto.named_graphs:
+                check_graph_iri(g, known, "named-graph-uri")
+            checked = check_query(proto.query, known, limits)
+            results_type, graph_type = _negotiated(accept, proto.format, checked.form)
+            job = Job(
+                query=checked.text,  # the canonical text the guard checked, not the user's
+                results_type=results_type,
+                graph_type=graph_type,
+                max_rows=settings.max_rows,
+                max_bytes=settings.max_result_bytes,
+                default_graphs=proto.default_graphs,
+                named_graphs=proto.named_graphs,
+            )
+            try:
+                client = request.client.host if request.client else None
+                outcome = await executor.submit(job, settings.timeout, client)
+            finally:  # also on a timeout or a crash: the access log shows how long it ran
+                request.state.query_ms = round((time.perf_counter() - started) * 1000, 1)
+        except HttpError as exc:
+            return exc.response()
+        except QueryRefused as exc:
+            return PlainTextResponse(exc.message + "\n", exc.status)
+        except JobTimeout as exc:
+            return retry_later(f"{exc}; no result was sent", 10)
+        except PoolBusy as exc:
+            return retry_later(f"server busy: {exc}", 5)
+        except ClientBusy as exc:
+            return retry_later(f"too many queries: {exc}", 5, status=429)
+        except MemoryLimitExceeded as exc:
+            # 503 like the time limit: a limit of this server, not an error in the query.
+            return retry_later(f"memory limit: {exc}; no result was sent", 10)
+        except WorkerEnded as exc:
+            return retry_later(f"{exc}; send the query again", 2)
+        except WorkerCrashed as exc:
+            # 400, not 500: the query is the cause (the same query crashes again, a retry cannot
+            # help) and the server is unharmed; see docs/deployment.md "Limits and safety".
+            return PlainTextResponse(
+                f"the query engine crashed on this query ({exc}); the server is unaffected. "
+                "The query goes beyond what the engine can evaluate (e.g. nesting too deep): "
+                "simplify it; sending it again gives the same answer\n",
+                400,
+            )
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if not isinstance(outcome, Answer):
+            message = outcome.message
+            if message.startswith(SYNTAX_ERROR):  # the engine's positions are in checked.text
+                message = checked.locate(message)
+            return PlainTextResponse(message + "\n", outcome.status)
+        headers = {**cap_headers, "X-Query-Time-Ms": f"{elapsed_ms:.1f}"}
+        if outcome.truncated:
+            headers["X-SPARQL-Truncated"] = "true"
+            headers["Warning"] = f'199 - "result cut at {outcome.cut_at}"'
+        return Response(outcome.body, media_type=_with_charset(outcome.media_type), headers=headers)
+
+    add_route(
+        router,
+        "/sparql",
+        handle,
+        shown=["GET", "POST"],
+        hidden=["HEAD"],
+        response_class=Response,
+        summary="SPARQL 1.1 query (GET, POST form or application/sparql-query)",
+        description=(
+            "Without `query` (GET): the SPARQL Service Description. Results by content "
+            "negotiation or `format=json|xml|csv|tsv|turtle|nt|json-ld|rdfxml`. Read-only; "
+            "`SERVICE`, `LOAD` and updates are refused; the time limit, the wait for a free "
+            "worker, the row and byte caps and the query caps (body size, nesting, tokens, "
+            "OPTIONAL, UNION, property-path operators) are in the service description."
+        ),
+    )
+    return router

@@ -1,0 +1,177 @@
+"""Remote mode: an existing SPARQL 1.1 server (query endpoint + Graph Store Protocol endpoint)
+instead of the embedded store, and the push of the graph into it (`sotk-kg load`).
+
+Only the stdlib HTTP client is used; the only host contacted is the one the operator configured.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from sotk_kg.server.backend import QueryRejected, answer_to_rdflib, triples_of
+
+RESULTS_JSON = "application/sparql-results+json"
+NTRIPLES = "application/n-triples"
+
+
+class RemoteError(RuntimeError):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"remote endpoint answered {status}: {message}")
+        self.status = status
+        self.message = message
+
+
+class RemoteEndpoint:
+    def __init__(self, query_url: str, store_url: str = "") -> None:
+        self.query_url = query_url
+        self.store_url = store_url
+
+    def query_raw(
+        self,
+        query: str,
+        accept: str,
+        timeout: float,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> tuple[str, bytes]:
+        """POST the query (form-encoded); returns (content type, body). Raises RemoteError."""
+        params = [("query", query)]
+        params += [("default-graph-uri", g) for g in default_graphs]
+        params += [("named-graph-uri", g) for g in named_graphs]
+        req = urllib.request.Request(
+            self.query_url,
+            data=urllib.parse.urlencode(params).encode(),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.headers.get("Content-Type", ""), resp.read()
+        except urllib.error.HTTPError as exc:
+            raise RemoteError(exc.code, exc.read().decode("utf-8", "replace")[:2000]) from exc
+
+    def query(self, query: str, timeout: float = 30.0, **dataset: Sequence[str]) -> object:
+        """A pyoxigraph result object (QuerySolutions / QueryBoolean / list of Triples).
+
+        Raises RemoteError, or ValueError/SyntaxError when the body is cut off (the Oxigraph
+        server sends a 200 with a truncated body when its own timeout fires)."""
+        accept = f"{RESULTS_JSON}, {NTRIPLES};q=0.9"
+        ctype, body = self.query_raw(query, accept, timeout, **dataset)
+        mtype = ctype.split(";")[0].strip().lower()
+        if mtype in (RESULTS_JSON, "application/json"):
+            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        fmt = ox.RdfFormat.from_media_type(mtype)
+        if fmt is None:
+            raise RemoteError(502, f"unexpected content type {ctype!r}")
+        return [q.triple for q in ox.parse(body, format=fmt)]
+
+    def graph_names(self, timeout: float = 30.0) -> list[str]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", timeout)
+        return sorted(
+            sol["g"].value
+            for sol in result
+            if isinstance(sol["g"], ox.NamedNode)  # type: ignore[attr-defined]
+        )
+
+    def put_graph(self, graph: str | None, triples: Iterable[ox.Triple], timeout: float = 300.0,
+                  *, method: str = "PUT") -> None:  # fmt: skip
+        """Graph Store Protocol: PUT replaces the named graph `graph` (None: the default graph)
+        with `triples`, POST adds them to it."""
+        if not self.store_url:
+            raise ValueError("no Graph Store Protocol endpoint configured (SOTK_REMOTE_STORE)")
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        target = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
+        sep = "&" if "?" in self.store_url else "?"
+        req = urllib.request.Request(
+            f"{self.store_url}{sep}{target}", data=body, headers={"Content-Type": NTRIPLES},
+            method=method,
+        )  # fmt: skip
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                resp.read()
+        except urllib.error.HTTPError as exc:
+            raise RemoteError(exc.code, exc.read().decode("utf-8", "replace")[:2000]) from exc
+
+
+def push(
+    endpoint: RemoteEndpoint, quads: Iterable[ox.Quad], default_union: bool = True
+) -> dict[str, int]:
+    """Replace each named graph of `quads` on the remote store; returns triples per graph.
+
+    Streams one graph at a time (the corpus need not fit in memory): quads arrive file by file
+    and a graph's files are consecutive; should a graph come back later, its triples are added.
+    With `default_union`, the remote default graph is first emptied, then receives every graph's
+    triples, so that it is their set union, as in the embedded store (store/load.py says why):
+    for servers like `oxigraph serve` without `--union-default-graph`. Without it the remote
+    default graph is left alone (Fuseki's tdb2:unionDefaultGraph, Virtuoso)."""
+    counts: dict[str, int] = {}
+    if default_union:
+        endpoint.put_graph(None, [])
+
+    def send(name: str, triples: list[ox.Triple]) -> None:
+        endpoint.put_graph(name, triples, method="POST" if name in counts else "PUT")
+        if default_union:
+            endpoint.put_graph(None, triples, method="POST")
+        counts[name] = counts.get(name, 0) + len(triples)
+
+    current: str | None = None
+    batch: list[ox.Triple] = []
+    for quad in quads:
+        if not isinstance(quad.graph_name, ox.NamedNode):
+            raise ValueError(f"quad outside a named graph: {quad}")
+        name = quad.graph_name.value
+        if name != current:
+            if current is not None:
+                send(current, batch)
+            current, batch = name, []
+        batch.append(quad.triple)
+    if current is not None:
+        send(current, batch)
+    return counts
+
+
+class RemoteBackend:
+    """QueryBackend over a remote SPARQL endpoint (the server's own trusted queries)."""
+
+    def __init__(self, endpoint: RemoteEndpoint, timeout: float = 30.0) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def _result(self, query: str) -> object:
+        try:
+            return self.endpoint.query(query, self.timeout)
+        except RemoteError as exc:
+            if exc.status == 400:  # the remote engine's syntax error, as the embedded one's
+                raise QueryRejected(f"the query cannot be evaluated: {exc.message}") from exc
+            raise
+
+    def _answer(self, query: str) -> list[dict[str, Node]] | bool | Graph:
+        return answer_to_rdflib(self._result(query))
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        rows = self._answer(query)
+        if not isinstance(rows, list):
+            raise TypeError("select() needs a SELECT query")
+        return rows
+
+    def ask(self, query: str) -> bool:
+        answer = self._answer(query)
+        if not isinstance(answer, bool):
+            raise TypeError("ask() needs an ASK query")
+        return answer
+
+    def construct(self, query: str) -> Graph:
+        graph = self._answer(query)
+        if not isinstance(graph, Graph):
+            raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")
+        return graph
+
+    def construct_triples(self, query: str) -> list[ox.Triple]:
+        return triples_of(self._result(query))
