@@ -18,6 +18,7 @@ import workerstubs
 from sotk_kg.server import worker
 from sotk_kg.server.admission import ClientBusy, Gate
 from sotk_kg.server.pool import (
+    JobTimeout,
     MemoryLimitExceeded,
     PoolBusy,
     WorkerCrashed,
@@ -47,9 +48,9 @@ def make_pool() -> Iterator[Callable[..., WorkerPool]]:
     pools: list[WorkerPool] = []
 
     def make(entry: Callable[..., object] = workerstubs.start, args: tuple[object, ...] = (),
-             **options: object) -> WorkerPool:  # fmt: skip
+             queue_wait: float = 30, **options: object) -> WorkerPool:  # fmt: skip
         pool = WorkerPool("test", entry, args, 1, options=WorkerOptions(**options),  # type: ignore[arg-type]
-                          queue_wait=30)  # fmt: skip
+                          queue_wait=queue_wait)  # fmt: skip
         pools.append(pool)
         pool.start()
         return pool
@@ -254,3 +255,33 @@ def test_a_dead_workers_output_is_logged_by_its_first_lines(output: str, headlin
 )
 def test_exit_codes_are_described(code: int | None, described: str) -> None:
     assert _describe_exit(code) == described
+
+
+# Margins for the deadlines below: a stand-in worker that sleeps is killed in milliseconds, so
+# half a second covers a loaded machine while a deadline doubled (as a planted bug once was,
+# unnoticed by a test that accepted anything under 2.5 times the limit) falls outside it.
+LIMIT = 0.5
+MARGIN = 0.5
+
+
+def test_a_job_is_stopped_at_its_time_limit(make_pool: Callable[..., WorkerPool]) -> None:
+    pool = make_pool()
+    (pid,) = pool.pids()
+    started = time.monotonic()
+    with pytest.raises(JobTimeout, match=f"time limit of {LIMIT:g} s"):
+        pool.run(("sleep", 30), LIMIT)
+    assert LIMIT <= time.monotonic() - started < LIMIT + MARGIN
+    wait_ended(pid)  # killed, not left running
+    assert pool.run(("echo", 5), 10) == 5 and pool.restarts == 1
+
+
+def test_the_wait_for_a_free_worker_is_bounded(make_pool: Callable[..., WorkerPool]) -> None:
+    pool = make_pool(queue_wait=LIMIT)
+    thread, outcome = run_in_thread(pool, ("sleep", 3))
+    busy_pid(pool)
+    started = time.monotonic()
+    with pytest.raises(PoolBusy, match=f"stayed busy for {LIMIT:g} s"):
+        pool.run(("echo", 1), 10)
+    assert LIMIT <= time.monotonic() - started < LIMIT + MARGIN
+    thread.join(timeout=30)
+    assert outcome == [3]  # the sleeping job itself was not disturbed (its stub answers 3)
