@@ -549,7 +549,7 @@ def _measure(
 ) -> None:
     n = fig["n"]
     from bench.corpus import write_corpus
-    from sotk_kg.settings import DEFAULT_BASE
+    from sotk_kg.iris import DEFAULT_BASE
 
     # the data files are written with the canonical base (sotk_kg/store/load.py)
     base = DEFAULT_BASE

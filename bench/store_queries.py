@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from sotk_kg.settings import DEFAULT_BASE
+    from sotk_kg.iris import DEFAULT_BASE
 
     sidecar = json.loads(args.sidecar.read_text("utf-8"))
     queries = catalogue(REPO / "queries", parameters(sidecar, DEFAULT_BASE)) + PROBES

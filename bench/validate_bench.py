@@ -3,7 +3,7 @@
     .venv/bin/python bench/validate_bench.py [--n 3] [--rows 1000]
 
 Rows: every published regulation validated on its own (data/graph/*.ttl + ontology), once with the
-pySHACL fixes of sotk_kg/checks/shacl.py and once without them (same results, see
+pySHACL speed fixes of sotk_kg/checks/pyshacl_compat.py and once without them (same results, see
 tests/shapes/test_engine.py); then a roster of ROWS rows generated from the published posts (valid
 NIPs, grades from the ontology ladders), validated against the structure. Medians of N runs.
 Rosters of 1,000 to 50,000 rows, with memory: bench/roster_bench.py.

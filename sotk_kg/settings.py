@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sotk_kg.iris import DEFAULT_BASE
 from sotk_kg.resources import DATA_ROOT
-
-DEFAULT_BASE = "https://w3id.org/sotk-kg"
-# The canonical base where it starts a data IRI: not followed by a character that would continue
-# its last path segment ("sotk-kgx"), nor by "/def/" (the ontology and shapes namespaces are fixed:
-# they do not follow the base, docs/model.md).
-_CANONICAL_BASE = re.compile(re.escape(DEFAULT_BASE) + r"(?![\w.~%-])(?!/def/)")
-
-
-def rebase(text: str, base: str) -> str:
-    """`text` (an IRI, or SPARQL / RDF text) with the data IRIs of the canonical base
-    `DEFAULT_BASE`, which the files are built with, moved to the deploy base `base`. The one rule
-    of "canonical base -> deploy base": the loader applies it to the data, the server to the
-    example queries."""
-    base = base.rstrip("/")
-    if base == DEFAULT_BASE or DEFAULT_BASE not in text:
-        return text
-    return _CANONICAL_BASE.sub(lambda _: base, text)
-
-
-def read_rebased(path: Path, base: str) -> str:
-    """A UTF-8 text file of the repository (RDF, SPARQL) as served under the deploy base."""
-    return rebase(path.read_text(encoding="utf-8"), base)
 
 
 def _env(name: str, default: str) -> str:

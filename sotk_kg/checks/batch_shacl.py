@@ -49,7 +49,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from sotk_kg.checks.findings import ValidationResult
-from sotk_kg.checks.shacl import fill_message
+from sotk_kg.checks.pyshacl_compat import fill_message
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
@@ -345,7 +345,7 @@ def _sparql_results(store: ox.Store, constraint: _SparqlConstraint) -> list[Vali
 
 def _fill(template: Literal, values: dict[str, Node]) -> Literal:
     """The message with the bound values, in the template's language (pySHACL drops it, and
-    checks.shacl.restore_message_languages puts it back)."""
+    checks.pyshacl_compat.restore_message_languages puts it back)."""
     return Literal(fill_message(str(template), values), lang=template.language)
 
 

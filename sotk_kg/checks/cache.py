@@ -5,11 +5,19 @@ An entry holds what rebuilding one structure's outcome takes without pySHACL: `c
 `sh:ValidationReport` as N-Triples and the findings (every language they carry: the same entry
 serves `--lang id` and `en`). Its key is a sha256 over everything the entry depends on
 (`context_digest` + `entry_key`): the regulation file's bytes, its name and how it is read, every
-structure shapes file, every ontology and scheme file, the base, `FORMAT_VERSION`, the source of
-the modules that shape the result and the versions of pySHACL, rdflib and pyoxigraph. What is
-applied after the entry is made (the documented source defects) is not part of it.
+structure shapes file, every ontology and scheme file, the base, `CACHE_FORMAT`, the versions of
+pySHACL, rdflib and pyoxigraph, and the code that makes the result (`code_identity`):
 
-Files: `<dir>/<key>.json`, a header line `sotk-kg-validation <FORMAT_VERSION> <sha256 of the
+- installed from a wheel: the package's version. A release that changes results has a new
+  version; a change of meaning that the version would not show (what an entry holds, how findings
+  are extracted, a dependency's behaviour) bumps `CACHE_FORMAT` by hand.
+- in a checkout (an editable install, or the source tree without any install): developers change
+  the code without bumping the version, so the sha256 of every `sotk_kg/**/*.py` file is added:
+  any code change validates everything again. No list of modules to keep up to date.
+
+What is applied after the entry is made (the documented source defects) is not part of it.
+
+Files: `<dir>/<key>.json`, a header line `sotk-kg-validation <CACHE_FORMAT> <sha256 of the
 body>` then the JSON body; written to a temporary file and moved into place (`os.replace`), so a
 reader sees a whole entry or none. An entry that cannot be read, has another format or fails its
 checksum is ignored with a warning and recomputed. Validating the whole published graph prunes
@@ -33,11 +41,13 @@ from pathlib import Path
 
 from sotk_kg.checks.findings import Finding
 
-# Bump when what an entry holds, or how findings are extracted, changes in a way the hashed
-# module sources would not show (e.g. a dependency's behaviour).
-FORMAT_VERSION = 1
+# Bump by hand when what a cached result means changes in a way the package's version would not
+# show (what an entry holds, how findings are extracted, a dependency's behaviour).
+CACHE_FORMAT = 1
 _MAGIC = "sotk-kg-validation"
-_PACKAGES = ("pyshacl", "rdflib", "pyoxigraph")
+DISTRIBUTION = "sotk-kg"
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # sotk_kg/
+_ENGINES = ("pyshacl", "rdflib", "pyoxigraph")
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")
 _TEMP = re.compile(r"\.[0-9a-f]{64}\.json\.[^/]*\.tmp")
 _STALE_TEMP_S = 3600.0  # a temporary file this old was left by a writer that died
@@ -81,15 +91,55 @@ def _version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
-        return "?"
+        return "unknown"
+
+
+def package_version() -> str:
+    """The installed version of sotk-kg; "unknown" in a source tree that was never installed."""
+    return _version(DISTRIBUTION)
+
+
+def installed_copy() -> bool:
+    """Whether this code is an installed wheel's own copy of its files, listed in the RECORD of
+    its .dist-info. Anything else is a checkout: an editable install's RECORD lists only a path
+    hook, a source tree's .egg-info has no RECORD, and a source tree put on the path in front of
+    an installed wheel is another file than the one the RECORD names."""
+    try:
+        dist = metadata.distribution(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return False
+    here = Path(__file__).resolve()
+    relative = here.relative_to(PACKAGE_DIR.parent).as_posix()
+    if dist.read_text("RECORD") is None or relative not in {str(f) for f in dist.files or ()}:
+        return False
+    return Path(str(dist.locate_file(relative))).resolve() == here
+
+
+def source_digest(package_dir: Path) -> str:
+    """sha256 over every *.py file under `package_dir`: its path there and its bytes."""
+    files = sorted(package_dir.rglob("*.py"))
+    return _digest(
+        part
+        for path in files
+        for part in (path.relative_to(package_dir).as_posix().encode(), path.read_bytes())
+    )
+
+
+def code_identity() -> list[str]:
+    """The code that makes a result: the package's version, plus its sources in a checkout."""
+    identity = [f"{DISTRIBUTION}={package_version()}"]
+    if not installed_copy():
+        identity.append(f"sources={source_digest(PACKAGE_DIR)}")
+    return identity
 
 
 def context_digest(files: Iterable[tuple[str, Path]], base: str) -> str:
-    """What every entry of one run depends on: files (shapes, ontology, the code that shapes a
-    result), each as a name that does not depend on where the checkout is, and its bytes; the
-    library versions; the base."""
-    parts = [f"{_MAGIC} {FORMAT_VERSION}".encode(), base.encode()]
-    parts += [f"{p}={_version(p)}".encode() for p in _PACKAGES]
+    """What every entry of one run depends on: `CACHE_FORMAT`, the code (`code_identity`), the
+    engines' versions, the base, and files (shapes, ontology), each as a name that does not depend
+    on where they are, and its bytes."""
+    parts = [f"{_MAGIC} {CACHE_FORMAT}".encode(), base.encode()]
+    parts += [part.encode() for part in code_identity()]
+    parts += [f"{p}={_version(p)}".encode() for p in _ENGINES]
     for name, path in files:
         parts += [name.encode(), path.read_bytes()]
     return _digest(parts)
@@ -127,8 +177,8 @@ class ResultCache:
         try:
             header, _, body = raw.partition(b"\n")
             magic, version, checksum = header.decode("ascii").split(" ")
-            if magic != _MAGIC or version != str(FORMAT_VERSION):
-                raise ValueError(f"not an entry of format {FORMAT_VERSION}")
+            if magic != _MAGIC or version != str(CACHE_FORMAT):
+                raise ValueError(f"not an entry of format {CACHE_FORMAT}")
             if payload_digest(body) != checksum:
                 raise ValueError("checksum mismatch")
             return Entry.from_json(json.loads(body))
@@ -139,7 +189,7 @@ class ResultCache:
 
     def put(self, key: str, entry: Entry) -> None:
         body = json.dumps(entry.to_json(), ensure_ascii=False).encode()
-        data = f"{_MAGIC} {FORMAT_VERSION} {payload_digest(body)}\n".encode() + body
+        data = f"{_MAGIC} {CACHE_FORMAT} {payload_digest(body)}\n".encode() + body
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.directory, prefix=f".{key}.json.", suffix=".tmp")

@@ -3,7 +3,6 @@ provision - looked up in the shapes graph and in the data that was validated."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -13,7 +12,7 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from sotk_kg.checks import nip
-from sotk_kg.settings import DEFAULT_BASE, read_rebased
+from sotk_kg.iris import DEFAULT_BASE, NATIONAL, parse_work, read_rebased
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -189,15 +188,15 @@ class _Lookup:
 def provision_label(iri: str, lang: str) -> str:
     """'…/eli/id/perbup/kab-bekasi/2021/99/pasal/25/ayat/2' -> 'Pasal 25 ayat (2), perbup
     kab-bekasi 99/2021' (generic: read from the ELI-style IRI template of docs/model.md)."""
-    match = re.search(r"/eli/id/([^/]+)/([^/]+)/([^/]+)/([^/]+)(/.*)?$", iri)
-    if not match:
+    parsed = parse_work(iri)
+    if parsed is None:
         return iri
-    jenis, region, year, number, rest = match.groups()
+    work_id, provision_path = parsed
     english = lang == "en"
     words = ("paragraph", "point", "point") if english else ("ayat", "huruf", "angka")
     articles = {"pasal": "Article", "bab": "Chapter", "bagian": "Part", "paragraf": "Section"}
     parts: list[str] = []
-    segments = (rest or "").strip("/").split("/") if rest else []
+    segments = provision_path.split("/") if provision_path else []
     for kind, num in zip(segments[::2], segments[1::2], strict=False):
         if kind == "ayat":
             parts.append(f"{words[0]} ({num})")
@@ -207,8 +206,11 @@ def provision_label(iri: str, lang: str) -> str:
             parts.append(
                 f"{articles.get(kind, kind.capitalize()) if english else kind.capitalize()} {num}"
             )
+    jenis = work_id.jenis
     name = jenis.upper() if len(jenis) <= 3 else jenis.capitalize()
-    work = f"{name} {number}/{year}" if region == "id" else f"{name} {region} {number}/{year}"
+    number = f"{work_id.nomor}/{work_id.tahun}"
+    region = "" if work_id.yurisdiksi == NATIONAL else f" {work_id.yurisdiksi}"
+    work = f"{name}{region} {number}"
     return f"{' '.join(parts)}, {work}" if parts else work
 
 

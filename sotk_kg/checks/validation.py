@@ -31,10 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
 
-import sotk_kg.checks.findings
-import sotk_kg.checks.roster
-import sotk_kg.settings
-from sotk_kg.checks import batch_shacl, cache, nip, rdfinput, report, shacl
+from sotk_kg.checks import batch_shacl, cache, rdfinput, report, shacl
 from sotk_kg.checks.errors import UnusableInput
 from sotk_kg.checks.findings import (
     SH,
@@ -48,7 +45,8 @@ from sotk_kg.checks.findings import (
     mark_documented,
 )
 from sotk_kg.checks.roster import Vocabulary, is_roster, roster_from_csv, roster_from_rdf, sotk
-from sotk_kg.settings import Settings, rebase
+from sotk_kg.iris import rebase
+from sotk_kg.settings import Settings
 
 SERIALIZE_FORMATS = ("turtle", "json-ld")
 DEFECTS_FILE = "documented-defects.ttl"
@@ -57,17 +55,6 @@ PUBLISHED = "published"  # how a published regulation is read: Turtle, moved to 
 _NAMED_POSTS = f"""SELECT DISTINCT ?post WHERE {{
   {{ ?m <{sotk("post").value}> ?post }} UNION {{ ?m <{sotk("postCandidate").value}> ?post }}
 }}"""
-# The modules whose code shapes a cached result: editing one invalidates the cache.
-_RESULT_CODE = (
-    batch_shacl,
-    cache,
-    sotk_kg.checks.findings,
-    sotk_kg.checks.roster,
-    nip,
-    rdfinput,
-    shacl,
-    sotk_kg.settings,
-)
 
 
 @dataclass(frozen=True)
@@ -306,8 +293,7 @@ class _Results:
             files = [(f"shapes/{f.name}", f) for f in shapes]
             files += sorted((f"ontology/{f.relative_to(s.ontology_dir)}", f)
                             for f in _ontology_files(s))  # fmt: skip
-            files += [(__name__, Path(__file__))]
-            files += [(m.__name__, Path(str(m.__file__))) for m in _RESULT_CODE]
+            # the code's part of the key is cache.code_identity: no list of modules here
             self._context = cache.context_digest(files, s.base)
         return cache.entry_key(self._context, unit.name, unit.kind, unit.digest)
 

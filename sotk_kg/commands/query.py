@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sotk_kg.settings import DEFAULT_BASE, rebase
+from sotk_kg.iris import DEFAULT_BASE, rebase
 
 if TYPE_CHECKING:
     from sotk_kg.server.executor import Executor

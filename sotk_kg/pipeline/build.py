@@ -25,12 +25,12 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from sotk_kg.iris import REGION_PREFIXES, Iris, WorkId, region_slug
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.definitions import emit_definitions
 from sotk_kg.pipeline.duties import emit_duties, emit_kewenangan, emit_obligations
 from sotk_kg.pipeline.emit import Triple, to_graph, to_nquads, to_turtle
 from sotk_kg.pipeline.errors import PipelineError
-from sotk_kg.pipeline.iris import REGION_PREFIXES, Iris, WorkId, region_slug
 from sotk_kg.pipeline.metadata import emit_metadata
 from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
 from sotk_kg.pipeline.provisions import assign_paths, emit_provisions

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from sotk_kg.iris import Iris, WorkId
 from sotk_kg.pipeline.emit import GraphBuilder
-from sotk_kg.pipeline.iris import Iris, WorkId
 from sotk_kg.pipeline.tree import Document, Provision
 
 

@@ -12,9 +12,8 @@ from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.definitions import read_definitions
 from sotk_kg.pipeline.english import JENIS_EN
-from sotk_kg.pipeline.iris import IN_FORCE
 from sotk_kg.pipeline.organisation import HEAD_OF_REGION, blocks_naming
-from sotk_kg.pipeline.terms import DCT, ELI, FOAF, LANG_IND, PROV, RDFS, SKOS, SOTK, XSD
+from sotk_kg.pipeline.terms import DCT, ELI, FOAF, IN_FORCE, LANG_IND, PROV, RDFS, SKOS, SOTK, XSD
 from sotk_kg.pipeline.tree import BLOCK_KINDS, Provision
 
 _IN_FORCE_ON_PROMULGATION = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+diundangkan", re.I)

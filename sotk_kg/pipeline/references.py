@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from sotk_kg.iris import NATIONAL, WorkId, region_slug
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.english import citation_en
-from sotk_kg.pipeline.iris import NATIONAL, NOT_IN_FORCE, WorkId, region_slug
-from sotk_kg.pipeline.terms import DCT, ELI, SOTK, XSD
+from sotk_kg.pipeline.terms import DCT, ELI, NOT_IN_FORCE, SOTK, XSD
 from sotk_kg.pipeline.tree import Provision
 
 # Kinds of instrument as cited in the genre -> (jenis slug, kind of region that issues it).

@@ -11,6 +11,10 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 CV = Namespace("http://data.europa.eu/m8g/")
 DCT = DCTERMS
 
+# The ELI in-force states a regulation is given.
+IN_FORCE = ELI["InForce-inForce"]
+NOT_IN_FORCE = ELI["InForce-notInForce"]
+
 # The EU language authority's Indonesian.
 LANG_IND = Namespace("http://publications.europa.eu/resource/authority/language/")["IND"]
 
@@ -35,7 +39,9 @@ __all__ = [
     "DCT",
     "ELI",
     "FOAF",
+    "IN_FORCE",
     "LANG_IND",
+    "NOT_IN_FORCE",
     "ORG",
     "OWL",
     "PREFIXES",

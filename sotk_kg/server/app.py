@@ -23,7 +23,6 @@ from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import ClientDisconnect
 
-from sotk_kg.server.backend import EmbeddedBackend, QueryBackend, QueryRejected
 from sotk_kg.server.executor import Executor, PoolExecutor, RemoteExecutor
 from sotk_kg.server.http import (
     BodyDeadline,
@@ -39,6 +38,7 @@ from sotk_kg.server.http import (
 from sotk_kg.server.routes import apidocs, catalogue, editor, linked_data, sparql, validate
 from sotk_kg.server.validation_runner import VALIDATOR_MODULE, ValidationService
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import EmbeddedBackend, QueryBackend, QueryRejected
 
 access_log = logging.getLogger("sotk_kg.access")
 log = logging.getLogger(__name__)

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.dumps import FORMATS, WHOLE, DatasetGraphs, Dumps
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.views import established_organisations, fetch_labels
 from sotk_kg.server.pages.vocab import DCATAP, PREFIXES, SPDX, VCARD, VOID, bind_prefixes
+from sotk_kg.store.backend import QueryBackend
 
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "http://www.iana.org/assignments/media-types/"

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from sotk_kg.server import results
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.vocab import PREFIXES
+from sotk_kg.store.backend import QueryBackend
 
 WHOLE = "sotk-kg"  # slug of the whole graph's dataset
 

@@ -1,14 +1,14 @@
 """The example queries of `queries/*.rq`, read when asked (so a new file shows up without a
 restart): title from the `# title:` header line, else the first comment line, else the file name.
 The files name data IRIs under the canonical base; they are moved to the deploy base as the loader
-moves the data (`sotk_kg.settings.rebase`), so their default values match under any base."""
+moves the data (`sotk_kg.iris.rebase`), so their default values match under any base."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from sotk_kg.settings import DEFAULT_BASE, rebase
+from sotk_kg.iris import DEFAULT_BASE, rebase
 
 
 @dataclass(frozen=True)

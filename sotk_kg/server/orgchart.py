@@ -15,12 +15,12 @@ import textwrap
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.views import fetch_labels
 from sotk_kg.server.pages.vocab import SPARQL_PROLOGUE
+from sotk_kg.store.backend import QueryBackend
 
 BOX_W, LINE_H, PAD, GAP, VGAP, STACK_GAP, INDENT = 200, 14, 8, 24, 44, 14, 28
 WRAP = 26  # characters per line inside a box

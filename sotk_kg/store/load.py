@@ -37,7 +37,8 @@ from typing import ClassVar, Literal
 
 import pyoxigraph as ox
 
-from sotk_kg.settings import DEFAULT_BASE, Settings, rebase
+from sotk_kg.iris import DEFAULT_BASE, rebase
+from sotk_kg.settings import Settings
 
 log = logging.getLogger(__name__)
 

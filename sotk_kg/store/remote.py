@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from sotk_kg.server.backend import QueryRejected, answer_to_rdflib, triples_of
+from sotk_kg.store.backend import QueryRejected, answer_to_rdflib, triples_of
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"

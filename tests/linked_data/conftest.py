@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from ld_support import build_store, serve_app
 
-from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import EmbeddedBackend
 
 
 @pytest.fixture(scope="session")

@@ -16,8 +16,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import EmbeddedBackend
 from sotk_kg.store.load import load_memory
 
 STATIC = Path(__file__).resolve().parents[2] / "sotk_kg" / "server" / "static"

@@ -14,8 +14,8 @@ import uvicorn
 from browser import headless_chromium
 from ld_support import WORK_PATH, build_app
 
-from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import EmbeddedBackend
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,8 @@ from ld_support import WORK_PATH, build_app
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
-from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import EmbeddedBackend
 
 SHAPES = Path(__file__).parent / "dcat-ap"
 VOID = "http://rdfs.org/ns/void#"

@@ -12,8 +12,8 @@ from httpx import Response
 from ld_support import DINAS_PATH, POSTS_PATH, WORK_PATH, build_store, serve_app
 from rdflib import Graph, URIRef
 
-from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import EmbeddedBackend
 
 # One IRI path of each kind, named in the regulation's text.
 SAMPLE_PATHS = {
@@ -242,7 +242,7 @@ def test_paths_that_are_not_iris_are_404_not_errors(
 def test_a_malformed_trusted_query_is_a_client_error_not_a_500(backend: EmbeddedBackend) -> None:
     """The second line of defence: an IRI that passed the checks but that the engine refuses is
     QueryRejected (answered 400), not the engine's SyntaxError (a 500)."""
-    from sotk_kg.server.backend import QueryRejected
+    from sotk_kg.store.backend import QueryRejected
 
     with pytest.raises(QueryRejected):
         backend.ask("ASK { <https://w3id.org/sotk-kg/id/\u0000> ?p ?o }")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sotk_kg.pipeline.iris import Iris, WorkId, region_slug, slugify
+from sotk_kg.iris import Iris, WorkId, parse_work, region_slug, slugify
 
 BASE = "https://w3id.org/sotk-kg"
 W = WorkId("perbup", "kab-bekasi", "2021", "99")
@@ -28,6 +28,19 @@ def test_region_slug() -> None:
     assert region_slug("Provinsi Jawa Barat") == "prov-jawa-barat"
     with pytest.raises(ValueError, match="region"):
         region_slug("Bekasi")
+
+
+def test_parse_work_reads_back_what_was_minted_under_any_base() -> None:
+    deployed = Iris("https://example.org/kg")
+    assert parse_work(str(IRIS.work(W))) == (W, "")
+    assert parse_work(str(deployed.provision(W, "pasal/7/ayat/1"))) == (W, "pasal/7/ayat/1")
+    # nomor comes back as its slug, which mints the same IRI
+    letter = WorkId("surat-menteri", "id", "2020", "061/5875/OTDA")
+    parsed = parse_work(str(IRIS.work(letter)))
+    assert parsed == (WorkId("surat-menteri", "id", "2020", "061-5875-otda"), "")
+    assert IRIS.work(parsed[0]) == IRIS.work(letter)
+    assert parse_work(f"{BASE}/id/org/kab-bekasi") is None
+    assert parse_work(f"{BASE}/eli/id/perbup/kab-bekasi/2021") is None  # no nomor
 
 
 def test_legislation_templates() -> None:

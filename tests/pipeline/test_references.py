@@ -259,9 +259,9 @@ def test_a_single_unnumbered_legal_basis_is_cited_from_the_block() -> None:
     from rdflib import URIRef
     from repo_paths import REPO_ROOT
 
+    from sotk_kg.iris import DEFAULT_BASE
     from sotk_kg.pipeline import build_graph
     from sotk_kg.pipeline.terms import ELI
-    from sotk_kg.settings import DEFAULT_BASE
 
     text = (REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt").read_text("utf-8")
     lines = text.splitlines()

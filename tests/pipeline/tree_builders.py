@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from sotk_kg.iris import Iris, WorkId
 from sotk_kg.pipeline.context import BuildContext
-from sotk_kg.pipeline.iris import Iris, WorkId
 from sotk_kg.pipeline.provisions import assign_paths
 from sotk_kg.pipeline.tree import Document, Provision
 
@@ -52,7 +52,7 @@ def document(
 
 
 def context(doc: Document) -> BuildContext:
-    from sotk_kg.pipeline.iris import region_slug
+    from sotk_kg.iris import region_slug
 
     ctx = BuildContext(
         doc, Iris(BASE), WorkId(doc.jenis, region_slug(doc.region_name), doc.year, doc.number)

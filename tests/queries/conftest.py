@@ -9,7 +9,8 @@ import pyoxigraph as ox
 import pytest
 from querycheck import require_seed_graph
 
-from sotk_kg.settings import DEFAULT_BASE, Settings
+from sotk_kg.iris import DEFAULT_BASE
+from sotk_kg.settings import Settings
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ CONSTRUCTS = [q for q in QUERIES if q.is_construct]
 @pytest.fixture(scope="module")
 def client(seed_store: ox.Store, canonical_settings: Settings) -> Iterator[TestClient]:
     from sotk_kg.server.app import create_app
-    from sotk_kg.server.backend import EmbeddedBackend
+    from sotk_kg.store.backend import EmbeddedBackend
 
     app = create_app(canonical_settings, EmbeddedBackend(seed_store))
     with TestClient(app) as test_client:  # runs the lifespan: starts the query workers

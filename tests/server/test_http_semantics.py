@@ -15,8 +15,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sotk_kg.server.app import create_app
-from sotk_kg.server.backend import QueryRejected
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import QueryRejected
 
 
 @pytest.fixture(scope="module")

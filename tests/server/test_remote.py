@@ -144,7 +144,7 @@ def test_remote_backend_for_trusted_queries(remote_live: LiveServer) -> None:
     g = backend.construct(TYPES)
     assert len(g) > 0
     # The remote engine's syntax error is the same client error as the embedded one's.
-    from sotk_kg.server.backend import QueryRejected
+    from sotk_kg.store.backend import QueryRejected
 
     with pytest.raises(QueryRejected):
         backend.ask("ASK { <https://w3id.org/sotk-kg/id/\u0000> ?p ?o }")

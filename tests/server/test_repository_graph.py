@@ -14,8 +14,9 @@ from liveserver import LiveServer
 from repo_paths import REPO_ROOT
 from servertree import make_tree
 
+from sotk_kg.iris import rebase
 from sotk_kg.server.examples import load_examples
-from sotk_kg.settings import Settings, rebase
+from sotk_kg.settings import Settings
 
 GRAPHS = sorted((REPO_ROOT / "data" / "graph").glob("*.nq"))
 

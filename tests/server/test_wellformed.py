@@ -26,12 +26,12 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 
 from sotk_kg.server import results
-from sotk_kg.server.backend import EmbeddedBackend
 from sotk_kg.server.dumps import FORMATS, DumpFormat, encode
 from sotk_kg.server.pages import describe
 from sotk_kg.server.routes import linked_data
 from sotk_kg.server.worker import Answer, Failure, Job, evaluate
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import EmbeddedBackend
 
 RESULTS_JSON = "application/sparql-results+json"
 RESULTS_XML = "application/sparql-results+xml"

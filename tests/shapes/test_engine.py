@@ -1,17 +1,18 @@
-"""The pySHACL speed fixes (sotk_kg.checks.shacl.speedups): scoped, and without effect on the
-results."""
+"""The pySHACL workarounds (sotk_kg.checks.pyshacl_compat.applied): scoped, and the speed fixes
+without effect on the results."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pyshacl.graph_abstraction as graph_abstraction
+from pyshacl.constraints.constraint_component import ConstraintComponent
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import Graph, Namespace
 from rdflib.compare import isomorphic, to_isomorphic
 from repo_paths import REPO_ROOT
 from shapes_support import FIXTURES, STRUCTURE, mutated_structure
 
-from sotk_kg.checks import shacl
+from sotk_kg.checks import pyshacl_compat, shacl
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -33,11 +34,18 @@ def _results(report: Graph) -> Graph:
 def test_patches_are_scoped_and_restored() -> None:
     had_own = "__bool__" in graph_abstraction.DataGraph.__dict__
     check = SPARQLQueryHelper.check_invalid_sparql
-    with shacl.speedups():
-        assert graph_abstraction.DataGraph.__dict__["__bool__"] is shacl._always_true
+    message = ConstraintComponent._format_sparql_based_result_message
+    with pyshacl_compat.applied():
+        assert graph_abstraction.DataGraph.__dict__["__bool__"] is pyshacl_compat.always_true
         assert SPARQLQueryHelper.check_invalid_sparql is not check
+        assert ConstraintComponent._format_sparql_based_result_message is not message
+    with pyshacl_compat.applied(speedups=False):  # the correctness fix only
+        assert ConstraintComponent._format_sparql_based_result_message is not message
+        assert SPARQLQueryHelper.check_invalid_sparql is check
+        assert ("__bool__" in graph_abstraction.DataGraph.__dict__) == had_own
     assert ("__bool__" in graph_abstraction.DataGraph.__dict__) == had_own
     assert SPARQLQueryHelper.check_invalid_sparql is check
+    assert ConstraintComponent._format_sparql_based_result_message is message
 
 
 def test_patches_do_not_change_results(tmp_path) -> None:

@@ -67,3 +67,17 @@ def test_english_provision_labels_are_english() -> None:
     iri = "https://w3id.org/sotk-kg/eli/id/perbup/kab-bekasi/2021/99/pasal/7/ayat/1/huruf/b"
     assert provision_label(iri, "en").startswith("Article 7 paragraph (1) point b, ")
     assert provision_label(iri, "id").startswith("Pasal 7 ayat (1) huruf b, ")
+
+
+def test_provision_labels_name_the_regulation_and_its_region() -> None:
+    work = "https://example.org/kg/eli/id/perbup/kab-bekasi/2021/99"
+    assert (
+        provision_label(f"{work}/pasal/25/ayat/2", "id")
+        == "Pasal 25 ayat (2), Perbup kab-bekasi 99/2021"
+    )
+    assert provision_label(work, "en") == "Perbup kab-bekasi 99/2021"
+    national = "https://w3id.org/sotk-kg/eli/id/pp/id/2016/18/pasal/3"
+    assert provision_label(national, "en") == "Article 3, PP 18/2016"  # short codes upper case
+    assert provision_label("https://w3id.org/sotk-kg/id/org/kab-bekasi", "en") == (
+        "https://w3id.org/sotk-kg/id/org/kab-bekasi"
+    )

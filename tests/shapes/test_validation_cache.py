@@ -143,7 +143,10 @@ def test_what_invalidates_an_entry(
     assert stats() == {"validated": 2, "cached": 0}
     assert stats(Sources(small.graph_dir, small.ontology_dir, small.shapes_dir,
                          "https://example.org/kg")) == {"validated": 2, "cached": 0}  # fmt: skip
-    monkeypatch.setattr(cache, "FORMAT_VERSION", cache.FORMAT_VERSION + 1)
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
+    assert stats() == {"validated": 2, "cached": 0}
+    assert stats() == {"validated": 0, "cached": 2}
+    monkeypatch.setattr(cache, "package_version", lambda: "99.0")  # another release
     assert stats() == {"validated": 2, "cached": 0}
 
 
@@ -165,7 +168,10 @@ def test_a_changed_ontology_file_invalidates(small: Sources, tmp_path: Path) -> 
         pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
         pytest.param(lambda raw: raw[:-3] + b"X" + raw[-2:], id="changed-byte"),
         pytest.param(lambda raw: b"not an entry", id="garbage"),
-        pytest.param(lambda raw: raw.replace(b" 1 ", b" 0 ", 1), id="other-format"),
+        pytest.param(
+            lambda raw: raw.replace(f" {cache.CACHE_FORMAT} ".encode(), b" 0 ", 1),
+            id="other-format",
+        ),
     ],
 )
 def test_corrupt_entry_is_validated_again_with_a_warning(

@@ -12,7 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "server"))
 
 from servertree import make_tree
 
-from sotk_kg.settings import DEFAULT_BASE, Settings
+from sotk_kg.iris import DEFAULT_BASE
+from sotk_kg.settings import Settings
 
 
 @pytest.fixture()

@@ -50,7 +50,7 @@ def test_query_refuses_service(tmp_path: Path, query: str) -> None:
 
 def test_an_example_follows_the_deploy_base(tmp_path: Path) -> None:
     """An example names data IRIs under the canonical base; under another base it is rewritten
-    as the data is (sotk_kg.settings.rebase), so it still finds them."""
+    as the data is (sotk_kg.iris.rebase), so it still finds them."""
     root = make_tree(tmp_path / "tree")
     (root / "queries" / "09-dinas-name.rq").write_text(
         "SELECT ?name WHERE { VALUES ?d { <" + DINAS + "> } "

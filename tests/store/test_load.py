@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 from servertree import BEKASI_GRAPH, DIRECT_UNITS, SUB_BAGIAN, SUKAMAJU_GRAPH, make_tree
 
-from sotk_kg.settings import DEFAULT_BASE, Settings
+from sotk_kg.iris import DEFAULT_BASE
+from sotk_kg.settings import Settings
 from sotk_kg.store.load import (
     MANIFEST,
     StoreError,

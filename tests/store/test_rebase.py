@@ -1,11 +1,11 @@
-"""The one rule "canonical base -> deploy base" (`sotk_kg.settings.rebase`) that the loader applies
+"""The one rule "canonical base -> deploy base" (`sotk_kg.iris.rebase`) that the loader applies
 to the data and the server to the example queries."""
 
 from __future__ import annotations
 
 import pytest
 
-from sotk_kg.settings import DEFAULT_BASE, rebase
+from sotk_kg.iris import DEFAULT_BASE, rebase
 
 PUBLIC = "https://sotk.example.go.id"
 

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from sotk_kg.server import results
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.pages.vocab import PREFIXES, SPARQL_PROLOGUE, bind_prefixes
+from sotk_kg.store.backend import QueryBackend
 
 # Incoming links kept in a description; a regulation is the object of thousands of triples.
 MAX_INCOMING = 500

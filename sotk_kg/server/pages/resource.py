@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from rdflib import RDF, Graph, Literal, URIRef
 
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.pages import views
 from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, term_html
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import ELI, ORG, SOTK, curie
+from sotk_kg.store.backend import QueryBackend
 
 MAX_INCOMING_SHOWN = 30
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.pages import views
 from sotk_kg.server.pages.html import esc, literal_html, page
 from sotk_kg.server.pages.paths import Links
+from sotk_kg.store.backend import QueryBackend
 
 MAX_QUERY = 200
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SH
 
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page
 from sotk_kg.server.pages.paths import SHAPES_NS, Links
 from sotk_kg.server.pages.vocab import bind_prefixes, curie
+from sotk_kg.store.backend import QueryBackend
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.path)
 

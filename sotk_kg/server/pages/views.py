@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from rdflib import Literal
 
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels
 from sotk_kg.server.pages.vocab import SPARQL_PROLOGUE
+from sotk_kg.store.backend import QueryBackend
 
 # Order of the duty categories of the kategori-tugas scheme (docs/model.md).
 DUTY_CATEGORY_ORDER = (

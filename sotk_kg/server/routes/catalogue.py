@@ -14,7 +14,6 @@ from fastapi.responses import Response
 from rdflib import Graph
 
 from sotk_kg.server import catalogue
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.dumps import Dumps
 from sotk_kg.server.http import add_route
 from sotk_kg.server.pages import catalogue_page
@@ -22,6 +21,7 @@ from sotk_kg.server.pages.describe import serialise
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.respond import DOC_TYPES, HTML, document_response, not_found
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import QueryBackend
 
 RDF_TYPES = [t for t in DOC_TYPES if t != HTML]
 log = logging.getLogger(__name__)

@@ -10,7 +10,6 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from sotk_kg.server.backend import QueryBackend
 from sotk_kg.server.http import add_route
 from sotk_kg.server.orgchart import org_chart_svg
 from sotk_kg.server.pages import describe as desc
@@ -27,6 +26,7 @@ from sotk_kg.server.pages.respond import (
     wants_html,
 )
 from sotk_kg.settings import Settings
+from sotk_kg.store.backend import QueryBackend
 
 THING_PREFIXES = ("/id/", "/eli/id/", "/graph/", "/activity/")
 DOC_PREFIXES = ("/doc/", "/eli/doc/")

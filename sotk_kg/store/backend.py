@@ -1,7 +1,9 @@
 """What the server's own routes (pages, catalogue, statistics) need from a store.
 
 User SPARQL goes through the killable worker pool; these are the project's own, trusted queries.
-Two implementations: the embedded Oxigraph store and a remote SPARQL 1.1 endpoint.
+Two implementations: the embedded Oxigraph store (here) and a remote SPARQL 1.1 endpoint
+(`store/remote.py`). The protocol lives in the store, not the server, because both of its
+implementations are stores: the server uses it, the store never imports the server.
 """
 
 from __future__ import annotations

@@ -1,22 +1,43 @@
-"""The only place IRIs are minted. Pure functions of their arguments (templates: docs/model.md)."""
+"""The project's IRIs, at the bottom of the import graph: minted (the only place, templates in
+docs/model.md), parsed back, and moved from the canonical base to the deploy base (`rebase`).
+Pure functions of their arguments; it imports nothing of the project, so the pipeline, the
+checks, the store and the server all share one rule instead of restating it."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import URIRef
 
-from sotk_kg.pipeline.terms import ELI
+DEFAULT_BASE = "https://w3id.org/sotk-kg"
+# The canonical base where it starts a data IRI: not followed by a character that would continue
+# its last path segment ("sotk-kgx"), nor by "/def/" (the ontology and shapes namespaces are fixed:
+# they do not follow the base, docs/model.md).
+_CANONICAL_BASE = re.compile(re.escape(DEFAULT_BASE) + r"(?![\w.~%-])(?!/def/)")
 
 # Region slug prefixes: "Kabupaten Bekasi" -> "kab-bekasi".
 _REGION_PREFIX = {"kabupaten": "kab", "kota": "kota", "provinsi": "prov"}
 NATIONAL = "id"  # yurisdiksi of national acts
 REGION_PREFIXES = tuple(_REGION_PREFIX.values())
 
-IN_FORCE = ELI["InForce-inForce"]
-NOT_IN_FORCE = ELI["InForce-notInForce"]
+
+def rebase(text: str, base: str) -> str:
+    """`text` (an IRI, or SPARQL / RDF text) with the data IRIs of the canonical base
+    `DEFAULT_BASE`, which the files are built with, moved to the deploy base `base`. The one rule
+    of "canonical base -> deploy base": the loader applies it to the data, the server to the
+    example queries."""
+    base = base.rstrip("/")
+    if base == DEFAULT_BASE or DEFAULT_BASE not in text:
+        return text
+    return _CANONICAL_BASE.sub(lambda _: base, text)
+
+
+def read_rebased(path: Path, base: str) -> str:
+    """A UTF-8 text file of the repository (RDF, SPARQL) as served under the deploy base."""
+    return rebase(path.read_text(encoding="utf-8"), base)
 
 
 def slugify(text: str) -> str:
@@ -53,6 +74,21 @@ class WorkId:
     @property
     def file_stem(self) -> str:
         return self.path.replace("/", "-")
+
+
+# A work's IRI path, then the provision path below it (`Iris.work`, `Iris.provision`).
+_WORK_PATH = re.compile(r"/eli/id/([^/]+)/([^/]+)/([^/]+)/([^/]+)(?:/(.*))?$")
+
+
+def parse_work(iri: str) -> tuple[WorkId, str] | None:
+    """The inverse of `Iris.work` / `Iris.provision` under any base: the regulation and the
+    provision path ("" for the work itself) of an IRI, or None when it is not one of them.
+    `nomor` comes back as its slug, which mints the same IRI."""
+    match = _WORK_PATH.search(iri)
+    if not match:
+        return None
+    jenis, yurisdiksi, tahun, nomor, provision_path = match.groups()
+    return WorkId(jenis, yurisdiksi, tahun, nomor), (provision_path or "").strip("/")
 
 
 @dataclass(frozen=True)
