@@ -276,7 +276,11 @@ class _Reader:
     def pname(self, text: str, offset: int) -> str:
         prefix, _, local = text.partition(":")
         if prefix not in self.prefixes:
-            raise _error(self.source, offset, f"prefix {prefix + ':'!r} is not declared")
+            hint = ""
+            if prefix.upper() in QUERY_WORDS | UPDATE_WORDS:  # `SERVICE:x`, `FROM:g`
+                hint = f" (SPARQL reads {text!r} as one prefixed name; for the keyword "
+                hint += f"{prefix.upper()}, put a space after it)"
+            raise _error(self.source, offset, f"prefix {prefix + ':'!r} is not declared{hint}")
         return self.prefixes[prefix] + _PLX_ESCAPE.sub(r"\1", local)
 
     def add(self, kind: str, text: str, value: str, lexeme: Lexeme) -> None:

@@ -257,3 +257,8 @@ def test_a_function_call_keeps_its_parenthesis() -> None:
     canonical = read("CONCAT (?a) <http://f> (?b) ?c (?d)").text
     assert canonical == "CONCAT( ?a ) <http://f>( ?b ) ?c ( ?d )"
     assert read("CONCAT\n(?a)").text == "CONCAT\n( ?a )"
+
+
+def test_a_keyword_glued_to_a_prefixed_name_is_explained() -> None:
+    with pytest.raises(SparqlSyntaxError, match="for the keyword SERVICE, put a space after it"):
+        read("PREFIX : <http://x/> SELECT * { SERVICE:b {} }")
