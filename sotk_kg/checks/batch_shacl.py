@@ -50,6 +50,7 @@ from rdflib.term import Node
 
 from sotk_kg.checks.findings import ValidationResult
 from sotk_kg.checks.pyshacl_compat import fill_message
+from sotk_kg.engine import Term, select
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _TYPE_PATH = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
@@ -186,11 +187,12 @@ def _deactivated(shapes: Graph, node: Node) -> bool:
 def _rule(shapes: Graph, shape: Node, extra_messages: Iterable[Node] = ()) -> _Rule:
     severity = _one(shapes, shape, SH.severity) or SH.Violation
     messages = [*shapes.objects(shape, SH.message), *extra_messages]
-    if not messages or not all(isinstance(m, Literal) for m in messages):
+    literals = [m for m in messages if isinstance(m, Literal)]
+    if not messages or len(literals) != len(messages):
         # pySHACL would make up an English message; the reports need the shape's own, id and en
         raise UnsupportedShape(f"{shape}: every rule needs its sh:message literals")
-    unique = sorted(set(messages), key=lambda m: (m.language or "", str(m)))
-    return _Rule(shape, URIRef(severity), tuple(unique))  # type: ignore[arg-type]
+    unique = sorted(set(literals), key=lambda m: (m.language or "", str(m)))
+    return _Rule(shape, URIRef(str(severity)), tuple(unique))
 
 
 def _node_shape(shapes: Graph, shape: Node) -> _NodeShape:
@@ -260,7 +262,7 @@ def _path_query(shapes: Graph, path: Node, shape: Node) -> str:
     """The (subject, value) pairs of a predicate or a sequence of predicates (what the roster
     shapes use). All subjects, no target join: the focus nodes are picked out in Python, which
     costs less than joining the target in every query."""
-    steps = [path] if isinstance(path, URIRef) else []
+    steps: list[Node] = [path] if isinstance(path, URIRef) else []
     if (path, RDF.first, None) in shapes:
         steps = list(shapes.items(path))
     if not steps or not all(isinstance(step, URIRef) for step in steps):
@@ -273,7 +275,7 @@ def _path_query(shapes: Graph, path: Node, shape: Node) -> str:
 
 def _count(shapes: Graph, shape: Node, predicate: URIRef) -> int | None:
     value = _one(shapes, shape, predicate)
-    return None if value is None else int(value)  # type: ignore[arg-type]
+    return None if value is None else int(str(value))  # rdflib terms are str: the lexical form
 
 
 def _property_shape(shapes: Graph, shape: Node) -> _PropertyShape:
@@ -291,8 +293,8 @@ def _property_shape(shapes: Graph, shape: Node) -> _PropertyShape:
         values_query=_path_query(shapes, path, shape),
         min_count=_count(shapes, shape, SH.minCount),
         max_count=_count(shapes, shape, SH.maxCount),
-        instance_of=None if instance_of is None else URIRef(instance_of),
-        datatype=None if datatype is None else URIRef(datatype),
+        instance_of=None if instance_of is None else URIRef(str(instance_of)),
+        datatype=None if datatype is None else URIRef(str(datatype)),
         min_length=_count(shapes, shape, SH.minLength),
         pattern=None if pattern is None else re.compile(str(pattern)),
     )
@@ -305,11 +307,11 @@ def validate(store: ox.Store, shapes: Graph) -> tuple[bool, list[ValidationResul
     """Validate the default graph of `store`: (conforms, the results)."""
     results: list[ValidationResult] = []
     instances = _Instances(store)
-    targets: dict[str, list[ox.Term]] = {}  # the roster shapes share one target: queried once
+    targets: dict[str, list[Term]] = {}  # the roster shapes share one target: queried once
     for node_shape in compile_shapes(shapes):
         query = node_shape.target_query
         if query not in targets:
-            targets[query] = [this for (this,) in store.query(query)]
+            targets[query] = [this for (this,) in select(store, query)]
         focus = targets[query]
         if not focus:
             continue
@@ -322,16 +324,16 @@ def validate(store: ox.Store, shapes: Graph) -> tuple[bool, list[ValidationResul
 
 def _sparql_results(store: ox.Store, constraint: _SparqlConstraint) -> list[ValidationResult]:
     """One result per distinct solution of a focus node, as pySHACL dedups them."""
-    solutions = store.query(constraint.query)
+    solutions = select(store, constraint.query)
     names = [v.value for v in solutions.variables]
-    seen: set[tuple[tuple[str, ox.Term], ...]] = set()
+    seen: set[tuple[tuple[str, Term], ...]] = set()
     results = []
     for solution in solutions:
         bound = tuple((n, t) for n, t in zip(names, solution, strict=True) if t is not None)
         if bound in seen:
             continue
         seen.add(bound)
-        values = {name: to_rdf(term) for name, term in bound}
+        values = {name: _to_rdflib(term) for name, term in bound}
         focus = values["this"]
         rule = constraint.rule
         messages = tuple(_fill(m, values) for m in rule.messages)
@@ -354,17 +356,17 @@ class _Instances:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self.known: dict[URIRef, set[ox.Term]] = {}
+        self.known: dict[URIRef, set[Term]] = {}
 
-    def of(self, cls: URIRef) -> set[ox.Term]:
+    def of(self, cls: URIRef) -> set[Term]:
         if cls not in self.known:
             query = f"SELECT DISTINCT ?x WHERE {{ ?x {_TYPE_PATH} <{cls}> }}"
-            self.known[cls] = {row["x"] for row in self.store.query(query)}
+            self.known[cls] = {row["x"] for row in select(self.store, query)}
         return self.known[cls]
 
 
 def _property_results(
-    store: ox.Store, prop: _PropertyShape, focus: list[ox.Term], instances: _Instances
+    store: ox.Store, prop: _PropertyShape, focus: list[Term], instances: _Instances
 ) -> list[ValidationResult]:
     values = _path_values(store, prop.values_query, focus)
     checks = _value_checks(prop, instances)
@@ -383,11 +385,11 @@ def _property_results(
     return results
 
 
-def _path_values(store: ox.Store, query: str, focus: list[ox.Term]) -> dict[ox.Term, list[ox.Term]]:
+def _path_values(store: ox.Store, query: str, focus: list[Term]) -> dict[Term, list[Term]]:
     """The value nodes of each focus node that has any."""
     wanted = set(focus)
-    values: dict[ox.Term, list[ox.Term]] = defaultdict(list)
-    for this, value in store.query(query):
+    values: dict[Term, list[Term]] = defaultdict(list)
+    for this, value in select(store, query):
         if this in wanted:
             values[this].append(value)
     return values
@@ -395,36 +397,38 @@ def _path_values(store: ox.Store, query: str, focus: list[ox.Term]) -> dict[ox.T
 
 def _value_checks(
     prop: _PropertyShape, instances: _Instances
-) -> list[tuple[URIRef, Callable[[ox.Term], bool]]]:
+) -> list[tuple[URIRef, Callable[[Term], bool]]]:
     """(component, test of one value node) for the value constraints the shape has, as pySHACL
     0.40 tests them."""
-    checks: list[tuple[URIRef, Callable[[ox.Term], bool]]] = []
+    checks: list[tuple[URIRef, Callable[[Term], bool]]] = []
     if prop.instance_of is not None:
         members = instances.of(prop.instance_of)
 
-        def is_instance(v: ox.Term) -> bool:
+        def is_instance(v: Term) -> bool:
             return not isinstance(v, ox.Literal) and v in members
 
         checks.append((SH.ClassConstraintComponent, is_instance))
     if prop.datatype is not None:
         datatype = prop.datatype
 
-        def has_datatype(v: ox.Term) -> bool:
+        def has_datatype(v: Term) -> bool:
             return isinstance(v, ox.Literal) and _has_datatype(v, datatype)
 
         checks.append((SH.DatatypeConstraintComponent, has_datatype))
     if prop.min_length is not None:
         shortest = prop.min_length
 
-        def long_enough(v: ox.Term) -> bool:
-            return shortest == 0 or (not isinstance(v, ox.BlankNode) and len(v.value) >= shortest)
+        def long_enough(v: Term) -> bool:
+            return shortest == 0 or (
+                isinstance(v, ox.NamedNode | ox.Literal) and len(v.value) >= shortest
+            )
 
         checks.append((SH.MinLengthConstraintComponent, long_enough))
     if prop.pattern is not None:
         pattern = prop.pattern
 
-        def matches(v: ox.Term) -> bool:
-            return not isinstance(v, ox.BlankNode) and pattern.search(v.value) is not None
+        def matches(v: Term) -> bool:
+            return isinstance(v, ox.NamedNode | ox.Literal) and pattern.search(v.value) is not None
 
         checks.append((SH.PatternConstraintComponent, matches))
     return checks
@@ -448,13 +452,21 @@ def _has_datatype(value: ox.Literal, datatype: URIRef) -> bool:
     return datatype == RDF.langString and bool(literal.language)
 
 
+def _to_rdflib(term: Term) -> Node:
+    """pySHACL's conversion of a bound engine term (the compiled queries bind no triple terms)."""
+    node = None if isinstance(term, ox.Triple) else to_rdf(term)
+    if node is None:
+        raise UnsupportedShape(f"a query bound the triple term {term}")
+    return node
+
+
 def _property_result(
-    prop: _PropertyShape, component: URIRef, focus: ox.Term, value: ox.Term | None
+    prop: _PropertyShape, component: URIRef, focus: Term, value: Term | None
 ) -> ValidationResult:
     rule = prop.rule
     return ValidationResult(
-        shape=rule.shape, component=component, severity=rule.severity, focus=to_rdf(focus),
-        value=None if value is None else to_rdf(value), path=prop.path, constraint=None,
+        shape=rule.shape, component=component, severity=rule.severity, focus=_to_rdflib(focus),
+        value=None if value is None else _to_rdflib(value), path=prop.path, constraint=None,
         messages=rule.messages,
     )  # fmt: skip
 

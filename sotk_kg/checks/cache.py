@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from sotk_kg.checks.findings import Finding
 
@@ -63,7 +64,7 @@ class Entry:
     report: str  # the sh:ValidationReport graph as N-Triples
     findings: list[Finding]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "conforms": self.conforms,
             "report": self.report,
@@ -71,7 +72,7 @@ class Entry:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> Entry:
+    def from_json(cls, data: dict[str, Any]) -> Entry:
         conforms, report = data["conforms"], data["report"]
         if not isinstance(conforms, bool) or not isinstance(report, str):
             raise ValueError("conforms or report of the wrong type")

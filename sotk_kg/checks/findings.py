@@ -12,6 +12,7 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from sotk_kg.checks import nip
+from sotk_kg.engine import Term
 from sotk_kg.iris import DEFAULT_BASE, NATIONAL, parse_work, read_rebased
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -74,7 +75,7 @@ class Finding:
         """(rule, focus, value): what a documented defect is recorded by."""
         return (self.rule, self.focus, self.value)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
@@ -142,7 +143,7 @@ def _pick(texts: dict[str, str], lang: str) -> str | None:
     return next(iter(texts.values()), None)
 
 
-def _to_ox(node: Node) -> ox.NamedNode | None:
+def _to_ox(node: Node | None) -> ox.NamedNode | None:
     return ox.NamedNode(str(node)) if isinstance(node, URIRef) else None
 
 
@@ -152,10 +153,10 @@ class _Lookup:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def objects(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> list[ox.Term]:
+    def objects(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> list[Term]:
         return [q.object for q in self.store.quads_for_pattern(subject, predicate, None)]
 
-    def labels(self, node: Node) -> dict[str, str]:
+    def labels(self, node: Node | None) -> dict[str, str]:
         iri = _to_ox(node)
         if iri is None:
             return {}
@@ -177,12 +178,13 @@ class _Lookup:
         if iri is None:
             return None
         for o in self.objects(iri, ox.NamedNode(SOTK + "sourceLine")):
-            return int(o.value)
+            return int(o.value) if isinstance(o, ox.Literal) else None
         return None
 
     def derived_from(self, node: Node) -> list[str]:
         iri = _to_ox(node)
-        return sorted(o.value for o in self.objects(iri, PROV_DERIVED)) if iri else []
+        derived = self.objects(iri, PROV_DERIVED) if iri else []
+        return sorted(o.value for o in derived if isinstance(o, ox.NamedNode))
 
 
 def provision_label(iri: str, lang: str) -> str:
@@ -229,14 +231,22 @@ class ValidationResult:
     messages: tuple[Literal, ...]
 
 
+def _required(report: Graph, result: Node, predicate: URIRef) -> Node:
+    """A value every sh:ValidationResult has (SHACL 3.6.2); ValueError naming it when absent."""
+    value = report.value(result, predicate)
+    if value is None:
+        raise ValueError(f"validation result {result} has no {predicate}")
+    return value
+
+
 def results_of(report: Graph) -> list[ValidationResult]:
     # only top-level results: pySHACL also nests the results behind sh:node as sh:detail
     return [
         ValidationResult(
-            shape=report.value(result, SH.sourceShape),  # type: ignore[arg-type]
+            shape=_required(report, result, SH.sourceShape),
             component=report.value(result, SH.sourceConstraintComponent),
             severity=report.value(result, SH.resultSeverity),
-            focus=report.value(result, SH.focusNode),  # type: ignore[arg-type]
+            focus=_required(report, result, SH.focusNode),
             value=report.value(result, SH.value),
             path=report.value(result, SH.resultPath),
             constraint=report.value(result, SH.sourceConstraint),

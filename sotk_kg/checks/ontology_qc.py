@@ -30,6 +30,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD, DefinedNamespace
+from rdflib.term import Node
 
 from sotk_kg.resources import DATA_ROOT
 
@@ -228,9 +229,9 @@ def sparql_terms(graph: Graph) -> Iterator[URIRef]:
             prefixes[str(prefix)] = str(namespace)
     for prop in SPARQL_TEXT_PROPERTIES:
         for text in graph.objects(None, prop):
-            for prefix, name in _prefixed_names(str(text)):
-                if prefix in prefixes:
-                    yield URIRef(prefixes[prefix] + name)
+            for used, name in _prefixed_names(str(text)):
+                if used in prefixes:
+                    yield URIRef(prefixes[used] + name)
 
 
 # ----------------------------------------------------------------------------- the checks
@@ -417,9 +418,10 @@ def check_consistency(graph: Graph, closed: Graph | None = None) -> list[Problem
     owl:Nothing, individuals in two disjoint classes, functional properties with two distinct
     literal values, and any inconsistency owlrl itself recorded."""
     closed = owlrl_closure(graph) if closed is None else closed
+    nothing = closed.subjects(RDF.type, OWL.Nothing)
     problems = [
         Problem("consistency", str(x), "is a member of owl:Nothing")
-        for x in sorted(closed.subjects(RDF.type, OWL.Nothing))
+        for x in sorted(nothing)  # type: ignore[type-var]  # Node's hint lacks Identifier.__lt__
     ]
     problems += _disjointness_clashes(closed)
     problems += _functional_clashes(closed)
@@ -430,7 +432,7 @@ def check_consistency(graph: Graph, closed: Graph | None = None) -> list[Problem
 def _disjointness_clashes(closed: Graph) -> list[Problem]:
     pairs = disjoint_pairs(closed)
     involved = {c for pair in pairs for c in pair}
-    members: dict[URIRef, set] = {c: set(closed.subjects(RDF.type, c)) for c in involved}
+    members: dict[URIRef, set[Node]] = {c: set(closed.subjects(RDF.type, c)) for c in involved}
     problems = []
     for pair in sorted(pairs, key=lambda p: sorted(p)):
         a, b = sorted(pair)
@@ -444,7 +446,7 @@ def _disjointness_clashes(closed: Graph) -> list[Problem]:
 def _functional_clashes(closed: Graph) -> list[Problem]:
     problems = []
     for prop in sorted(set(closed.subjects(RDF.type, OWL.FunctionalProperty)), key=str):
-        values: dict = defaultdict(set)
+        values: dict[Node, set[Literal]] = defaultdict(set)
         for s, o in closed.subject_objects(prop):
             if isinstance(o, Literal):
                 values[s].add(o)

@@ -151,7 +151,9 @@ def to_text(conforms: bool, findings: Sequence[Finding], checked: Sequence[str],
     return "\n".join(lines) + "\n"
 
 
-def to_json(conforms: bool, findings: Sequence[Finding], checked: Sequence[str]) -> dict:
+def to_json(
+    conforms: bool, findings: Sequence[Finding], checked: Sequence[str]
+) -> dict[str, object]:
     counts: dict[str, int] = defaultdict(int)
     for f in findings:
         counts[f.rule] += 1

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from sotk_kg.checks import nip as nip_rules
 from sotk_kg.checks.errors import UnusableInput
+from sotk_kg.engine import Term, select
 
 SOTK = "https://w3id.org/sotk-kg/def/sotk#"
 ORG = "http://www.w3.org/ns/org#"
@@ -112,7 +113,8 @@ class Vocabulary:
         units: dict[str, set[str]] = defaultdict(set)
         names: dict[str, set[str]] = defaultdict(set)
         pds: dict[str, set[str]] = defaultdict(set)
-        for row in store.query(
+        for row in select(
+            store,
             _PREFIXES
             + """
             SELECT ?post ?name ?unit ?unitName ?isPd WHERE {
@@ -125,7 +127,7 @@ class Vocabulary:
                 FILTER(LANG(?unitName) = "id" || LANG(?unitName) = "")
                 BIND(EXISTS { ?unit a sotk:PerangkatDaerah } AS ?isPd)
               }
-            }"""
+            }""",
         ):
             post = row["post"].value
             vocab.post_iris.add(post)
@@ -140,23 +142,25 @@ class Vocabulary:
         for name, posts in names.items():
             vocab.posts[name] = [(p, frozenset(units[p])) for p in sorted(posts)]
         vocab.post_pd = {post: frozenset(found) for post, found in pds.items()}
-        for row in store.query(
+        for row in select(
+            store,
             _PREFIXES
             + """
             SELECT ?grade ?word WHERE {
               ?grade sotk:rank ?rank .
               { ?grade skos:notation ?word } UNION { ?grade skos:prefLabel ?word }
-            }"""
+            }""",
         ):
             vocab.grades[normalise_words(row["word"].value)] = row["grade"].value
         scheme = f"{base}/id/concept/jenis-jabatan"
-        for row in store.query(
+        for row in select(
+            store,
             _PREFIXES
             + f"""
             SELECT ?kind ?word WHERE {{
               ?kind skos:inScheme <{scheme}> .
               {{ ?kind skos:notation ?word }} UNION {{ ?kind skos:prefLabel ?word }}
-            }}"""
+            }}""",
         ):
             vocab.jenis[normalise_words(row["word"].value)] = row["kind"].value
         return vocab
@@ -216,7 +220,7 @@ class _RosterWriter:
         vocab: Vocabulary,
         complete: bool,
         store: ox.Store,
-        roster: ox.NamedNode | ox.BlankNode | None = None,
+        roster: ox.NamedNode | ox.BlankNode | ox.Triple | None = None,
     ) -> None:
         self.prefix = f"urn:sotk-roster:{key}"
         self.vocab = vocab
@@ -228,7 +232,7 @@ class _RosterWriter:
         if complete:
             self.add(self.roster, sotk("rosterComplete"), ox.Literal("true", datatype=XSD_BOOLEAN))
 
-    def add(self, s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: ox.Term) -> None:
+    def add(self, s: ox.NamedNode | ox.BlankNode | ox.Triple, p: ox.NamedNode, o: Term) -> None:
         self.pending.append(ox.Quad(s, p, o))
         if len(self.pending) >= self.CHUNK:
             self.flush()
@@ -454,7 +458,11 @@ def roster_from_rdf(
             writer.add(writer.roster, sotk("rosterEntry"), m)
         has_post = any(True for _ in store.quads_for_pattern(m, sotk("post"), None))
         for o in store.quads_for_pattern(m, org("organization"), None):
-            if not has_post and o.object.value in vocab.post_iris:
+            if (
+                not has_post
+                and isinstance(o.object, ox.NamedNode)
+                and o.object.value in vocab.post_iris
+            ):
                 writer.add(m, sotk("post"), o.object)
         for prop, text_prop, resolve in (
             ("jenjang", "jenjangText", vocab.resolve_grade),
@@ -467,14 +475,15 @@ def roster_from_rdf(
                     found = resolve(o.object.value)
                     if found is not None:
                         writer.add(m, sotk(prop), ox.NamedNode(found))
-    for row in store.query(
+    for row in select(
+        store,
         _PREFIXES
         + """
         SELECT ?m ?start ?end WHERE {
           ?m org:memberDuring ?interval .
           OPTIONAL { ?interval time:hasBeginning/time:inXSDDate ?start }
           OPTIONAL { ?interval time:hasEnd/time:inXSDDate ?end }
-        }"""
+        }""",
     ):
         for var, prop in (("start", "startDate"), ("end", "endDate")):
             if row[var] is not None:

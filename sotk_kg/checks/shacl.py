@@ -60,7 +60,10 @@ def run(store: ox.Store, shapes: Graph, *, fast: bool = True) -> tuple[bool, Gra
     `fast=False` runs pySHACL without the speed fixes (for the equivalence test and the
     benchmark)."""
     with pyshacl_compat.applied(speedups=fast):
-        conforms, report, _text = pyshacl.validate(store, shacl_graph=shapes)
+        conforms, report, _text = pyshacl.validate(
+            store,  # type: ignore[arg-type]  # pySHACL 0.40 takes a Store; its hint omits it
+            shacl_graph=shapes,
+        )
     if not isinstance(report, Graph):  # pySHACL returns its ValidationFailure instead of raising
         raise RuntimeError(f"SHACL validation failed to run: {report}")
     pyshacl_compat.restore_message_languages(report, shapes)

@@ -45,6 +45,7 @@ from sotk_kg.checks.findings import (
     mark_documented,
 )
 from sotk_kg.checks.roster import Vocabulary, is_roster, roster_from_csv, roster_from_rdf, sotk
+from sotk_kg.engine import select
 from sotk_kg.iris import rebase
 from sotk_kg.settings import Settings
 
@@ -98,7 +99,7 @@ class ValidationOutcome:
         violations, documented = report.violation_counts(self.findings)
         return not self.conforms and violations == documented
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return report.to_json(self.conforms, self.findings, self.checked)
 
     def to_html(self, lang: str | None = None) -> str:
@@ -458,7 +459,7 @@ def _validate_rosters(
             )
         else:
             roster_from_rdf(triples, item.name, vocab, key, store, options.complete)
-        named = {row[0] for row in store.query(_NAMED_POSTS)}
+        named = {row[0] for row in select(store, _NAMED_POSTS)}
         # only the regulations whose posts the roster names: independent of what else is loaded
         relevant = [t for _, t in context if any(x.subject in named for x in t)]
         _fill(store, ontology, *relevant)

@@ -39,7 +39,7 @@ def size_in_bytes(text: str) -> int:
     return int(m.group(1)) * _UNITS[m.group(2).upper()]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "build",
         help="build RDF (Turtle + N-Quads) from regulation texts",

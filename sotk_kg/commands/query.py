@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sotk_kg.settings import Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "query",
         help="run a SPARQL query against the graph (embedded store, or --remote-query)",

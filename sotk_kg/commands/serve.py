@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sotk_kg.settings import Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "serve",
         help="serve the knowledge graph over SPARQL and HTTP",
@@ -118,7 +122,7 @@ OVERRIDABLE = ("host", "port", "store", "timeout", "workers", "queue_wait", "max
                "max_connections")  # fmt: skip
 
 
-def settings_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def settings_from_args(args: argparse.Namespace) -> Settings:
     from sotk_kg.settings import Settings
 
     overrides = {

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "stats",
         help="count instances per class and triples per regulation",
@@ -32,8 +32,9 @@ def _files(paths: list[Path]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rdflib import Dataset, Graph, URIRef
+    from rdflib import Dataset, Graph
     from rdflib.namespace import RDF
+    from rdflib.term import Node
 
     from sotk_kg.pipeline.terms import PREFIXES
     from sotk_kg.settings import Settings
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print("sotk-kg stats: no *.nq or *.ttl files found", file=sys.stderr)
         return 2
 
-    def short(iri: URIRef) -> str:
+    def short(iri: Node) -> str:
         for prefix, ns in PREFIXES.items():
             if str(iri).startswith(str(ns)):
                 return f"{prefix}:{str(iri)[len(str(ns)) :]}"

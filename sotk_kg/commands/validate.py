@@ -60,7 +60,7 @@ def positive(text: str) -> int:
     return value
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "validate",
         help="validate the graph, structures or staffing rosters with the SHACL shapes",
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     except UnusableInput as exc:
         print(f"sotk-kg validate: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    if where is not None and sum(outcome.stats.values()):
+    if where is not None and any(outcome.stats.values()):
         print(CACHE_NOTE[args.lang].format(where=where, **outcome.stats), file=sys.stderr)
     sys.stdout.write(render(outcome, args.fmt, args.lang))
     if outcome.conforms or (args.accept_documented and outcome.only_documented_violations):

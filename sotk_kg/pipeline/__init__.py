@@ -23,7 +23,7 @@ def build_graph(text: str, source_name: str, base: str) -> BuildResult:
     return _build_graph(text, source_name, base)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> type:
     if name == "BuildResult":
         from sotk_kg.pipeline.build import BuildResult
 

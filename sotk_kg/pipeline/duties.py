@@ -169,6 +169,7 @@ def emit_duties(
                 continue
             if category == "tugas-pokok":
                 m = _tugas_pokok(prov.text) or _tugas_pokok(prov.reading)  # reading: typos fixed
+                assert m is not None  # duty_category found it in prov.reading
                 _emit_duty(ctx, org, holder, category, prov, m["text"], 1, kewenangan)
             elif not prov.children:
                 ctx.warn(prov, f"announces a {category} list but has no items")

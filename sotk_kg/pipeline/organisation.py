@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import URIRef
 
@@ -298,7 +299,7 @@ class _Reader:
         self.pasal_posts: dict[int, dict[str, Post]] = {}
         self.pasal: Provision | None = None
         self.org = self._perangkat_daerah()
-        self.seen_lines: set[tuple] = set()
+        self.seen_lines: set[tuple[object, ...]] = set()
         self.current: Provision | None = None  # the provision being read, for notes
 
     def _note(self, note: str) -> None:
@@ -407,7 +408,7 @@ class _Reader:
                     self.org.supervised_groups.append((unit, child, item))
 
     # -- posts ----------------------------------------------------------------------------------
-    def _new_post(self, name: str, role: str, cls: str, post_in: URIRef, **kw) -> Post:
+    def _new_post(self, name: str, role: str, cls: str, post_in: URIRef, **kw: Any) -> Post:
         iri = self.ctx.iris.post(self.ctx.work_id.yurisdiksi, self.org.pd_name, name)
         post = Post(name, role, cls, iri, post_in, **kw)
         self.org.posts.append(post)
@@ -426,7 +427,7 @@ class _Reader:
             unit = self.org.unit_named(unit_phrase) or self.add_unit(unit_phrase, prov)
             if unit is None:
                 return None
-            if unit.kind.leader_role is None:
+            if unit.kind.leader_role is None or unit.kind.leader_cls is None:
                 self.ctx.warn(prov, f"'{unit.name}' has no head in this genre, yet is 'dipimpin'")
                 return None
             leads, role, cls = unit.iri, unit.kind.leader_role, unit.kind.leader_cls
@@ -471,7 +472,9 @@ class _Reader:
         m = _FUNCTION_POST.match(text)
         if m:
             return self.org.function_post(ROLES[" ".join(m["role"].split())][0], _clean(m["fn"]))
-        names: list[tuple[str, object]] = [(p.name, p) for p in self.org.posts]
+        names: list[tuple[str, Post | Unit | Organisation | str]] = [
+            (p.name, p) for p in self.org.posts
+        ]
         names += [(u.name, u) for u in self.org.units]
         names += [(label, label) for label in ROLES]
         names.append((self.org.pd_short, self.org))
@@ -481,7 +484,7 @@ class _Reader:
                 if isinstance(thing, str):
                     found = self.resolve(thing, None)
                     return found[0] if len(found) == 1 else None
-                return thing  # type: ignore[return-value]
+                return thing
         return None
 
     def resolve(self, phrase: str, subject: Post | None, every: bool = False) -> list[Post]:
@@ -624,12 +627,12 @@ class _Reader:
         fn = _FUNCTION_POST.match(text)
         if led:
             subject = self.read_led_by(prov, led)
-        elif fn and _DIRECT.search(text):
+        elif fn and (direct := _DIRECT.search(text)):
             # "Sub Koordinator yang melaksanakan fungsi X berkedudukan ... kepada Kepala Bidang"
             known = self.resolve_subject(text)
             superior = None
             if known is None:
-                sup = self.resolve(_DIRECT.search(text)["sup"], None)
+                sup = self.resolve(direct["sup"], None)
                 superior = sup[0] if len(sup) == 1 else None
             subject = self.function_post(prov, fn, superior)
             self._introduce(subject)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rdflib import URIRef
+
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.terms import ELI, SOTK
 from sotk_kg.pipeline.tree import Provision
@@ -121,7 +123,7 @@ def emit_provisions(ctx: BuildContext) -> None:
         _emit(ctx, top, ctx.work, sequence)
 
 
-def _emit(ctx: BuildContext, prov: Provision, parent_iri, sequence: int) -> None:
+def _emit(ctx: BuildContext, prov: Provision, parent_iri: URIRef, sequence: int) -> None:
     b = ctx.builder
     s = ctx.iri(prov)
     b.types(s, ELI.LegalResourceSubdivision, SOTK[CLASS_OF[prov.kind]])

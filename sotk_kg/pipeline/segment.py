@@ -231,7 +231,7 @@ def classify(line: Line, text: str) -> None:
             return
     if m := _AYAT.match(text):
         written = m.group(1)
-        digits = written.translate(str.maketrans({"l": "1", "I": "1"}))
+        digits = written.translate(str.maketrans("lI", "11"))
         line.kind, line.marker, line.value, line.rest = (
             "ayat",
             f"({written})",

@@ -112,7 +112,7 @@ def _advance(kind: str, value: str, steps: int) -> str:
     return value
 
 
-def label(node: Provision) -> str:
+def label(node: Provision | None) -> str:
     """ "Pasal 7 ayat (1) huruf b", for notes."""
     parts = []
     while node is not None and node.kind not in ("bab", "bagian", "paragraf"):
@@ -831,7 +831,8 @@ class _Parser:
             ):
                 repeat = j
                 break
-        heading, body = [], []
+        heading: list[str] = []
+        body: list[str] = []
         for line in lines[i:repeat]:
             if line.kind in ("blank", "page", "garbage"):
                 if heading:

@@ -6,6 +6,7 @@ Pure data, no RDF. `structure.py` builds it; `organisation.py`, `duties.py`, `re
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # Kinds of provision, in the vocabulary of Indonesian drafting (UU 12/2011, Lampiran II).
@@ -49,7 +50,7 @@ class Provision:
     # fixed. Read `reading` rather than this field.
     text_corrected: str | None = None
 
-    def iter(self):
+    def iter(self) -> Iterator[Provision]:
         """This provision and all below it, depth first, in text order."""
         yield self
         for child in self.children:
@@ -102,7 +103,7 @@ class Document:
     # Body-like text after the closing block, not read: (first line, last line, first line's text)
     after_closing: list[tuple[int, int, str]] = field(default_factory=list)
 
-    def provisions(self):
+    def provisions(self) -> Iterator[Provision]:
         """Every provision in text order, preamble and annex included (the `BLOCK_KINDS` blocks
         are not: they hold no clauses; see `parts`)."""
         for top in [self.menimbang, self.mengingat, self.memperhatikan, *self.body, self.lampiran]:

@@ -77,7 +77,7 @@ def _backend_and_executor(
     info: dict[str, object] = {"mode": "embedded", "store": str(directory or "memory")}
     return (
         backend or EmbeddedBackend(store),
-        PoolExecutor(store, directory, settings),  # type: ignore[arg-type]
+        PoolExecutor(store, directory, settings),
         info,
     )
 

@@ -69,7 +69,7 @@ class Statistics:
 
 def _count(backend: QueryBackend, query: str) -> int:
     rows = backend.select(query)
-    return int(rows[0]["n"]) if rows and "n" in rows[0] else 0
+    return int(str(rows[0]["n"])) if rows and "n" in rows[0] else 0
 
 
 def statistics(backend: QueryBackend, graphs: list[str]) -> Statistics:
@@ -96,9 +96,9 @@ def statistics(backend: QueryBackend, graphs: list[str]) -> Statistics:
         f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {values} GRAPH ?g {{ ?s a ?c }} }} "
         "GROUP BY ?c"
     ):
-        stats.classes[str(row["c"])] = int(row["n"])
+        stats.classes[str(row["c"])] = int(str(row["n"]))
     for row in backend.select(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ {triples} }} GROUP BY ?p"):
-        stats.properties[str(row["p"])] = int(row["n"])
+        stats.properties[str(row["p"])] = int(str(row["n"]))
     return stats
 
 

@@ -28,9 +28,15 @@ log = logging.getLogger(__name__)
 
 
 class Executor(Protocol):
-    known_graphs: frozenset[str] | None
-    union_default: bool
-    queue_wait: float | None  # longest wait for a free worker (s); None: no pool of ours
+    # Read-only here, so that an executor may narrow them (PoolExecutor always has both).
+    @property
+    def known_graphs(self) -> frozenset[str] | None: ...
+    @property
+    def union_default(self) -> bool: ...
+    @property
+    def queue_wait(self) -> float | None:
+        """Longest wait for a free worker (s); None: no pool of ours."""
+        ...
 
     def start(self) -> None: ...
     def run(self, job: Job, timeout: float) -> Answer | Failure: ...
@@ -105,7 +111,8 @@ class PoolExecutor(_Gated):
     def run(self, job: Job, timeout: float) -> Answer | Failure:
         if self.pool is None:
             raise RuntimeError("query workers not started")
-        return self.pool.run(job, timeout)
+        answer: Answer | Failure = self.pool.run(job, timeout)  # the pool is not typed by job
+        return answer
 
     def close(self) -> None:
         if self.pool is not None:

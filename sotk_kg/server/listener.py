@@ -134,7 +134,9 @@ class GuardedH11Protocol(H11Protocol):
         self._header_deadline: asyncio.TimerHandle | None = None
         self._refused = False
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(  # type: ignore[override]  # as uvicorn's own: TCP gives a Transport
+        self, transport: asyncio.Transport
+    ) -> None:
         if len(self.connections) >= self.max_connections:
             self._refused = True
             self.transport = transport

@@ -118,7 +118,7 @@ def parse_accept(accept: str) -> list[MediaRange]:
 
 
 def _split_outside_quotes(header: str) -> list[str]:
-    items, buf, quoted = [], [], False
+    items, buf, quoted = list[str](), list[str](), False
     for ch in header:
         if ch == '"':
             quoted = not quoted

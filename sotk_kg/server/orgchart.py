@@ -15,6 +15,8 @@ import textwrap
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from rdflib.term import Node
+
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels
 from sotk_kg.server.pages.paths import Links
@@ -65,7 +67,7 @@ class Chart:
     extra: list[tuple[str, str, str]]  # (from, to, kind)
 
 
-def _rows(backend: QueryBackend, body: str) -> list[dict]:
+def _rows(backend: QueryBackend, body: str) -> list[dict[str, Node]]:
     return backend.select(SPARQL_PROLOGUE + body)
 
 
@@ -162,6 +164,7 @@ def _assemble(
 
     direct = {p: q for p, rel, q in reversed(relations) if rel == "reportsDirectlyTo"}
     for iri, box in boxes.items():
+        parent: str | None
         if iri in direct:
             parent = direct[iri]
         elif iri in post_in:
@@ -230,7 +233,7 @@ def render_svg(chart: Chart, links: Links, title: str) -> str:
     roots = sorted(
         (b for b in chart.boxes.values() if b.parent is None), key=lambda b: -len(b.children)
     )
-    x = GAP
+    x: float = GAP
     for root in roots:
         _place(root, x, GAP + 30, 0, row_h)
         x += _width(root, 0) + GAP * 2

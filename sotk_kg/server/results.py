@@ -27,11 +27,15 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from sotk_kg.server.negotiation import GRAPH_FORMATS, RESULTS_FORMATS
+
+if TYPE_CHECKING:
+    from sotk_kg.engine import Term
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -109,7 +113,7 @@ def _cannot_carry(char: str) -> str:
     return f"holds the character U+{ord(char):04X}, which XML 1.0 cannot carry (not even escaped)"
 
 
-def _json_term(term) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _json_term(term: Term) -> dict[str, object]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -150,7 +154,7 @@ def _xml_text(text: str) -> str:
     return escape(text).replace("\r", "&#13;")
 
 
-def _xml_term(term) -> str:  # type: ignore[no-untyped-def]
+def _xml_term(term: Term) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{_xml_text(term.value)}</uri>"
     if isinstance(term, ox.BlankNode):
@@ -173,7 +177,7 @@ def _xml_term(term) -> str:  # type: ignore[no-untyped-def]
     return f"<literal>{value}</literal>"
 
 
-def _csv_value(term) -> str:  # type: ignore[no-untyped-def]
+def _csv_value(term: Term | None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.BlankNode):
@@ -183,7 +187,7 @@ def _csv_value(term) -> str:  # type: ignore[no-untyped-def]
     return term.value
 
 
-def _tsv_value(term) -> str:  # type: ignore[no-untyped-def]
+def _tsv_value(term: Term | None) -> str:
     """A term as TSV results write it: its Turtle form, escapes included (str() of a term);
     a triple term's str() lacks its `<<( )>>`."""
     if term is None:
@@ -287,13 +291,15 @@ def triples(
     except OSError as exc:  # e.g. "JSON-LD does not support RDF 1.2 yet" (triple terms)
         others = [mt for mt in GRAPH_FORMATS if mt != media_type]
         raise _refusal(media_type, "the graph", f"cannot be written ({exc})", others) from exc
+    assert data is not None  # serialize returns the bytes when given no output
     return _escape_json_utf8(data) if fmt == ox.RdfFormat.JSON_LD else data
 
 
 def local_name(iri: str) -> str:
     """The longest end of `iri` that is an NCName, "" when none: the local part of the element
     name RDF/XML writes for it (Oxigraph splits IRIs so)."""
-    run = len(_NAME_CHARS.match(iri[::-1]).group())  # type: ignore[union-attr]
+    name = _NAME_CHARS.match(iri[::-1])  # matches always: the pattern takes zero characters too
+    run = len(name.group()) if name else 0
     tail = iri[len(iri) - run :]
     start = _NAME_START_CHAR.search(tail)
     return tail[start.start() :] if start else ""
@@ -349,7 +355,8 @@ def _renamed(items: list[ox.Triple], labels: set[str]) -> list[ox.Triple]:
     with a letter: NCNames)."""
     fresh = {label: ox.BlankNode() for label in labels}
 
-    def node(term):  # type: ignore[no-untyped-def]
+    # Any: a term comes back as the same kind it went in, which the stubs' unions cannot say.
+    def node(term: Any) -> Any:
         if isinstance(term, ox.BlankNode):
             return fresh.get(term.value, term)
         if isinstance(term, ox.Triple):
@@ -381,6 +388,7 @@ def _rdf_xml(items: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
         data = ox.serialize(items, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
     except OSError as exc:  # "RDF/XML reserved syntax term is not allowed as a predicate"
         raise _refusal(_RDF_XML, "the graph", f"cannot be written ({exc})", _GRAPH_OTHERS) from exc
+    assert data is not None  # serialize returns the bytes when given no output
     if _has_not_xml_utf8(data):
         places = (
             (f"the {role} of triple {number}", term)
@@ -393,10 +401,10 @@ def _rdf_xml(items: list[ox.Triple], prefixes: dict[str, str]) -> bytes:
 
 
 def _unwritable(
-    media_type: str, places: Iterable[tuple[str, object]], instead: list[str]
+    media_type: str, places: Iterable[tuple[str, Term | None]], instead: list[str]
 ) -> NotRepresentable:
     """The refusal naming the first (where, term) of `places` whose term XML cannot carry."""
     for where, term in places:
-        if term is not None and (char := _not_xml_char(term)):  # type: ignore[arg-type]
+        if term is not None and (char := _not_xml_char(term)):
             return _refusal(media_type, f"{where} ({_shown(term)})", _cannot_carry(char), instead)
     return _refusal(media_type, "a term", "holds a character XML 1.0 cannot carry", instead)

@@ -193,7 +193,7 @@ _URI = re.compile(
 
 def _remove_dot_segments(path: str) -> str:
     """RFC 3986 §5.2.4, step by step."""
-    rest, out = path, []
+    rest, out = path, list[str]()
     while rest:
         if rest.startswith(("../", "./")):
             rest = rest[rest.index("/") + 1 :]

@@ -75,15 +75,16 @@ def evaluate(store: ox.Store, job: Job) -> Answer | Failure:
     """Run the job on the store. Without a protocol dataset, the store's own default graph is
     used: `sotk_kg.store.load` keeps it the set union of the named graphs (a triple stated in many
     regulations matches once, which Oxigraph's union-graph flag does not give; oxigraph#1919)."""
-    kwargs: dict[str, object] = {}
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None
     if job.default_graphs or job.named_graphs:
         # SPARQL protocol: a dataset given by parameters is exactly those graphs and replaces the
         # query's FROM / FROM NAMED: default-graph-uri alone means no named graphs,
         # named-graph-uri alone an empty default graph.
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+        default_graph = [ox.NamedNode(g) for g in job.default_graphs]
+        named_graphs = [ox.NamedNode(g) for g in job.named_graphs]
     try:
-        result = store.query(job.query, **kwargs)  # type: ignore[arg-type]
+        result = store.query(job.query, default_graph=default_graph, named_graphs=named_graphs)
         return serialise(result, job)
     except SyntaxError as exc:
         return Failure(400, f"{SYNTAX_ERROR}{exc}")

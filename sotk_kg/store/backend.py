@@ -8,13 +8,16 @@ implementations are stores: the server uses it, the store never imports the serv
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, cast
 
 from rdflib import Graph
 from rdflib.term import Node
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from sotk_kg.engine import Term
 
 
 class QueryRejected(ValueError):
@@ -40,7 +43,7 @@ class QueryBackend(Protocol):
         ...
 
 
-def to_rdflib(term):  # type: ignore[no-untyped-def]  # pyoxigraph term -> rdflib term
+def to_rdflib(term: Term) -> Node:
     """Convert a pyoxigraph term (the engine's) to the rdflib term the routes work with."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
@@ -63,7 +66,7 @@ def triples_of(result: object) -> list[ox.Triple]:
 
     if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
         raise TypeError("construct_triples() needs a CONSTRUCT or DESCRIBE query")
-    return list(result)  # type: ignore[call-overload]
+    return list(cast("Iterable[ox.Triple]", result))  # a QueryTriples, or the remote's list
 
 
 def answer_to_rdflib(result: object) -> list[dict[str, Node]] | bool | Graph:
@@ -76,7 +79,7 @@ def answer_to_rdflib(result: object) -> list[dict[str, Node]] | bool | Graph:
         names = [v.value for v in result.variables]
         return [{n: to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in result]
     graph = Graph()
-    for t in result:  # type: ignore[attr-defined]
+    for t in cast("Iterable[ox.Triple]", result):  # a QueryTriples, or the remote's list
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph
 
@@ -85,12 +88,12 @@ class EmbeddedBackend:
     """The in-process Oxigraph store, read only; its default graph is the set union of all named
     graphs, kept so by `sotk_kg.store.load`."""
 
-    def __init__(self, store: object) -> None:
-        self.store = store  # a pyoxigraph.Store
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
 
     def _query(self, query: str) -> object:
         try:
-            return self.store.query(query)  # type: ignore[attr-defined]
+            return self.store.query(query)
         except SyntaxError as exc:
             raise QueryRejected(f"the query cannot be evaluated: {exc}") from exc
 

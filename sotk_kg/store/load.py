@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import pyoxigraph as ox
 
@@ -154,7 +154,8 @@ class _Rebaser:
     def iri(self, value: str) -> str:
         return rebase(value, self.base)
 
-    def term(self, term):  # type: ignore[no-untyped-def]  # any pyoxigraph term
+    # Any: a term comes back as the same kind it went in, which the stubs' unions cannot say.
+    def term(self, term: Any) -> Any:
         if isinstance(term, ox.NamedNode):
             new = self.iri(term.value)
             return term if new == term.value else ox.NamedNode(new)
@@ -198,6 +199,13 @@ def _parse(src: Source, rebaser: _Rebaser) -> Iterator[ox.Quad]:
             yield rebaser.quad(quad) if rebaser.active else quad
     except SyntaxError as exc:
         raise StoreError(f"{src.path}: {exc}") from exc
+
+
+def _graph_of(quad: ox.Quad) -> str:
+    """The graph name of a quad from `_parse` (which refuses the default graph)."""
+    graph = quad.graph_name
+    assert not isinstance(graph, ox.DefaultGraph)
+    return graph.value
 
 
 def read_quads(settings: Settings, files: Iterable[Source] | None = None) -> Iterator[ox.Quad]:
@@ -375,7 +383,7 @@ def _rebuild(
         for src in found:
             graphs = graphs_of.setdefault(_key(src, settings), set())
             for quad in _parse(src, rebaser):
-                graphs.add(quad.graph_name.value)
+                graphs.add(_graph_of(quad))
                 yield quad
 
     tmp = directory.with_name(directory.name + ".building")
@@ -430,7 +438,7 @@ def _refresh_graphs(
         by_graph: dict[str, list[ox.Quad]] = {}
         if path in by_key:
             for quad in _parse(by_key[path], rebaser):
-                by_graph.setdefault(quad.graph_name.value, []).append(quad)
+                by_graph.setdefault(_graph_of(quad), []).append(quad)
         parsed[path] = by_graph
         for graph in (old_graphs_of.get(path, set()) | by_graph.keys()) - touched:
             touched.add(graph)

@@ -74,11 +74,9 @@ class RemoteEndpoint:
 
     def graph_names(self, timeout: float = 30.0) -> list[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", timeout)
-        return sorted(
-            sol["g"].value
-            for sol in result
-            if isinstance(sol["g"], ox.NamedNode)  # type: ignore[attr-defined]
-        )
+        if not isinstance(result, ox.QuerySolutions):
+            raise RemoteError(502, "a SELECT was not answered with solutions")
+        return sorted(sol["g"].value for sol in result if isinstance(sol["g"], ox.NamedNode))
 
     def put_graph(self, graph: str | None, triples: Iterable[ox.Triple], timeout: float = 300.0,
                   *, method: str = "PUT") -> None:  # fmt: skip

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS, RDF
+from rdflib.term import Node
 
 from sotk_kg.server.pages.html import esc, page, pick_label
 from sotk_kg.server.pages.paths import Links
@@ -15,7 +16,7 @@ TABLE_HEAD = (
 )
 
 
-def _title(graph: Graph, node: URIRef, lang: str = "id") -> str:
+def _title(graph: Graph, node: Node, lang: str = "id") -> str:
     return pick_label(list(graph.objects(node, DCTERMS.title)), lang) or str(node)
 
 
@@ -24,11 +25,11 @@ def _local(links: Links, iri: object) -> str:
     return links.url(path) if path is not None else str(iri)
 
 
-def _distribution_row(graph: Graph, links: Links, dist: URIRef) -> str:
+def _distribution_row(graph: Graph, links: Links, dist: Node) -> str:
     url = next(graph.objects(dist, DCAT.downloadURL))
     media = str(next(graph.objects(dist, DCAT.mediaType))).rsplit("media-types/", 1)[-1]
     gz = " (gzip)" if (dist, DCAT.compressFormat, None) in graph else ""
-    size = int(next(graph.objects(dist, DCAT.byteSize)))
+    size = int(str(next(graph.objects(dist, DCAT.byteSize))))
     sha = next(graph.objects(next(graph.objects(dist, SPDX.checksum)), SPDX.checksumValue))
     name = str(url).rsplit("/", 1)[-1]
     return (

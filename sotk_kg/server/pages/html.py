@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -26,11 +27,16 @@ def _template(name: str) -> Template:
     return Template((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
-def pick_label(values: list[Literal], lang: str = "id") -> str | None:
+def language(term: Node) -> str | None:
+    """The language tag of a literal; None for anything else."""
+    return term.language if isinstance(term, Literal) else None
+
+
+def pick_label(values: Sequence[Node], lang: str = "id") -> str | None:
     """The label in `lang`, else one without language, else any."""
     for want in (lang, ""):
         for v in values:
-            if (v.language or "") == want:
+            if (language(v) or "") == want:
                 return str(v)
     return str(values[0]) if values else None
 
@@ -71,9 +77,10 @@ def link(links: Links, labels: Labels, iri: str, text: str | None = None) -> str
     return f'<a href="{esc(links.href(iri))}">{esc(text or labels.text(iri))}</a>'
 
 
-def literal_html(lit: Literal) -> str:
-    lang = f' lang="{esc(lit.language)}"' if lit.language else ""
-    tag = f' <span class="lang">@{esc(lit.language)}</span>' if lit.language else ""
+def literal_html(lit: Node) -> str:
+    tag_text = language(lit)
+    lang = f' lang="{esc(tag_text)}"' if tag_text else ""
+    tag = f' <span class="lang">@{esc(tag_text)}</span>' if tag_text else ""
     return f"<span{lang}>{esc(lit)}</span>{tag}"
 
 

@@ -159,8 +159,8 @@ def render(source: OntologySource, links: Links, alternates: list[tuple[str, str
     meta = []
     for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.created):
         for v in graph.objects(onto, prop):
-            value = link(links, labels, str(v), str(v)) if isinstance(v, URIRef) else esc(v)
-            meta.append(f"<dt>{esc(curie(str(prop)))}</dt><dd>{value}</dd>")
+            cell = link(links, labels, str(v), str(v)) if isinstance(v, URIRef) else esc(v)
+            meta.append(f"<dt>{esc(curie(str(prop)))}</dt><dd>{cell}</dd>")
     formats = " ".join(f'<a href="{esc(u)}" type="{esc(mt)}">{esc(mt)}</a>' for u, mt in alternates)
     title_en = labels.get(source.iri, "en")
     body = f"""<h1>{esc(title)}</h1>

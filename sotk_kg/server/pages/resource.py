@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from sotk_kg.server.pages import views
 from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, term_html
@@ -260,13 +261,13 @@ coordinative). <a href="{esc(href)}">SVG</a></figcaption></figure></section>"""
             for d in found:
                 groups.setdefault(d.category, []).append(d)
             blocks = []
-            for cat, items in groups.items():
+            for cat, duties in groups.items():
                 heading = self.a(cat) if cat else "–"
                 lis = "".join(
                     f'<li><span lang="id">{esc(d.text or "")}</span> '
                     f'<span class="muted">[{self.a(d.source) if d.source else ""}'
                     f"{' · ' if d.source else ''}{self.a(d.iri, 'tugas')}]</span></li>"
-                    for d in items
+                    for d in duties
                 )
                 blocks.append(f'<h3>{heading}</h3><ol class="duties">{lis}</ol>')
             parts.append(f"<section><h2>{_both('Tugas', 'Duties')}</h2>{''.join(blocks)}</section>")
@@ -295,18 +296,21 @@ coordinative). <a href="{esc(href)}">SVG</a></figcaption></figure></section>"""
         return self.a(predicate, text)
 
     def properties_section(self) -> str:
-        rows: dict[str, list] = {}
+        rows: dict[str, list[Node]] = {}
         for p, o in self.graph.predicate_objects(self.subject):
             if p != RDF.type:
                 rows.setdefault(str(p), []).append(o)
         if not rows:
             return ""
         trs = []
-        for p in sorted(rows, key=curie):
-            values = sorted(rows[p], key=lambda o: (str(getattr(o, "language", "") or ""), str(o)))
+        for prop in sorted(rows, key=curie):
+            values = sorted(
+                rows[prop], key=lambda o: (str(getattr(o, "language", "") or ""), str(o))
+            )
             cells = "".join(f"<li>{term_html(o, self.links, self.labels)}</li>" for o in values)
             trs.append(
-                f'<tr><th scope="row">{self.predicate_cell(p)}</th><td><ul>{cells}</ul></td></tr>'
+                f'<tr><th scope="row">{self.predicate_cell(prop)}</th>'
+                f"<td><ul>{cells}</ul></td></tr>"
             )
         return (
             f"<section><h2>{_both('Keterangan', 'Properties')}</h2>"
@@ -321,13 +325,13 @@ coordinative). <a href="{esc(href)}">SVG</a></figcaption></figure></section>"""
         if not rows:
             return ""
         trs = []
-        for p in sorted(rows, key=curie):
-            subjects = sorted(set(rows[p]))
+        for prop in sorted(rows, key=curie):
+            subjects = sorted(set(rows[prop]))
             shown = "".join(f"<li>{self.a(s)}</li>" for s in subjects[:MAX_INCOMING_SHOWN])
             more = len(subjects) - MAX_INCOMING_SHOWN
             extra = f'<li class="muted">… +{more}</li>' if more > 0 else ""
             trs.append(
-                f'<tr><th scope="row">{self.predicate_cell(p)}</th>'
+                f'<tr><th scope="row">{self.predicate_cell(prop)}</th>'
                 f"<td><ul>{shown}{extra}</ul></td></tr>"
             )
         return (

@@ -36,7 +36,7 @@ SEARCH_WORDS_CHARS = 80
 
 def route_path(request: Request) -> str:
     """The request path relative to the application's mount point."""
-    path = request.scope["path"]
+    path: str = request.scope["path"]
     root = request.scope.get("root_path", "")
     return path[len(root) :] if root and path.startswith(root) else path
 

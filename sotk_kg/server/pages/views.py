@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Literal
+from rdflib.term import Node as RdfNode
 
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels
@@ -45,19 +46,24 @@ REPORTING = (
 )
 
 
-def _select(backend: QueryBackend, body: str) -> list[dict]:
+def _select(backend: QueryBackend, body: str) -> list[dict[str, RdfNode]]:
     return backend.select(SPARQL_PROLOGUE + body)
 
 
-def _str(row: dict, key: str) -> str | None:
+def _str(row: dict[str, RdfNode], key: str) -> str | None:
     value = row.get(key)
     return None if value is None else str(value)
 
 
-def _int(row: dict, key: str) -> int:
+def _bool(row: dict[str, RdfNode], key: str) -> bool:
+    value = row[key]
+    return bool(value.toPython()) if isinstance(value, Literal) else bool(value)
+
+
+def _int(row: dict[str, RdfNode], key: str) -> int:
     value = row.get(key)
     try:
-        return int(value) if value is not None else 0
+        return int(str(value)) if value is not None else 0
     except ValueError:
         return 0
 
@@ -77,8 +83,8 @@ def fetch_labels(
   GRAPH ?g {{ ?s ?p ?l }} FILTER(isLiteral(?l)) }}""",
         )
         for row in rows:
-            if isinstance(row.get("l"), Literal):
-                labels.add(str(row["s"]), row["l"])
+            if isinstance(label := row.get("l"), Literal):
+                labels.add(str(row["s"]), label)
     return labels
 
 
@@ -180,7 +186,7 @@ def derived_from(backend: QueryBackend, provision: str) -> Derived:
     other: dict[str, None] = {}
     for row in rows:
         x, holder = str(row["x"]), _str(row, "holder")
-        if row["organisational"].toPython():
+        if _bool(row, "organisational"):
             organisation[x] = None
         elif holder:
             organisation[holder] = None  # the post or organisation the duty belongs to
@@ -217,7 +223,7 @@ def duties(backend: QueryBackend, holder: str) -> list[Duty]:
             Duty(iri, _str(row, "cat"), _int(row, "seq"), _str(row, "text"), _str(row, "src")),
         )
 
-    def order(d: Duty) -> tuple:
+    def order(d: Duty) -> tuple[int, str, str, int, str]:
         slug = (d.category or "").rstrip("/").rsplit("/", 1)[-1]
         rank = DUTY_CATEGORY_ORDER.index(slug) if slug in DUTY_CATEGORY_ORDER else 99
         return (rank, d.category or "", d.source or "", d.sequence, d.iri)
@@ -282,5 +288,6 @@ def search(backend: QueryBackend, text: str, limit: int = 50) -> list[tuple[str,
     )
     seen: dict[str, Literal] = {}
     for row in rows:
-        seen.setdefault(str(row["s"]), row["l"])
+        if isinstance(label := row["l"], Literal):  # the query's ?l is a label: a literal
+            seen.setdefault(str(row["s"]), label)
     return list(seen.items())[:limit]

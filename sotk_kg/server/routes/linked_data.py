@@ -143,9 +143,10 @@ def not_found_page(settings: Settings) -> Callable[[Request, Exception], Awaitab
     a route's own 404 (with its own message) is passed on unchanged."""
 
     async def handler(request: Request, exc: Exception) -> Response:
-        unrouted = isinstance(exc, HTTPException) and exc.detail == "Not Found"
-        if unrouted and wants_html(request):
+        if not isinstance(exc, HTTPException):  # a status-code handler: Starlette passes those
+            raise exc
+        if exc.detail == "Not Found" and wants_html(request):
             return not_found(request, settings, route_path(request))
-        return await http_exception_handler(request, exc)  # type: ignore[arg-type]
+        return await http_exception_handler(request, exc)
 
     return handler
