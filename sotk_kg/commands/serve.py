@@ -115,19 +115,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=run)
 
 
-OVERRIDABLE = ("host", "port", "store", "timeout", "workers", "queue_wait", "max_rows", "base",
-               "max_result_bytes", "queue_limit", "client_queries", "sandbox", "worker_memory",
-               "worker_jobs", "worker_growth", "validate_workers", "validate_queue",
-               "remote_query", "remote_store", "header_timeout", "body_timeout",
-               "max_connections")  # fmt: skip
-
-
 def settings_from_args(args: argparse.Namespace) -> Settings:
     from sotk_kg.settings import Settings
 
-    overrides = {
-        name: getattr(args, name) for name in OVERRIDABLE if getattr(args, name, None) is not None
-    }
+    # every option named like a Settings field overrides it (its environment variable) when given
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    overrides = {name: value for name, value in vars(args).items()
+                 if name in fields and value is not None}  # fmt: skip
     if "base" in overrides:
         overrides["base"] = overrides["base"].rstrip("/")
     return dataclasses.replace(Settings(), **overrides)

@@ -262,3 +262,9 @@ def test_a_function_call_keeps_its_parenthesis() -> None:
 def test_a_keyword_glued_to_a_prefixed_name_is_explained() -> None:
     with pytest.raises(SparqlSyntaxError, match="for the keyword SERVICE, put a space after it"):
         read("PREFIX : <http://x/> SELECT * { SERVICE:b {} }")
+
+
+def test_line_breaks_before_a_declaration_count_once() -> None:
+    """The break before the token preceding PREFIX belongs to that token, not to SELECT too."""
+    canonical = read("VERSION\n'1.2'\nPREFIX ex: <http://x/>\nSELECT * { ?s ex:p ?o }")
+    assert canonical.text == 'VERSION\n"1.2"\n\nSELECT * { ?s <http://x/p> ?o }'
