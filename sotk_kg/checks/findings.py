@@ -14,12 +14,11 @@ from rdflib.term import Node
 from sotk_kg.checks import nip
 from sotk_kg.engine import Term
 from sotk_kg.iris import DEFAULT_BASE, NATIONAL, parse_work, read_rebased
+from sotk_kg.namespaces import SOTK, SOTKSH
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 DCT = Namespace("http://purl.org/dc/terms/")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
-SOTKSH = Namespace("https://w3id.org/sotk-kg/def/shapes#")
-SOTK = "https://w3id.org/sotk-kg/def/sotk#"
 ORG_MEMBER = ox.NamedNode("http://www.w3.org/ns/org#member")
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
 LABELS = [
@@ -177,7 +176,7 @@ class _Lookup:
         iri = _to_ox(node)
         if iri is None:
             return None
-        for o in self.objects(iri, ox.NamedNode(SOTK + "sourceLine")):
+        for o in self.objects(iri, ox.NamedNode(SOTK.sourceLine)):
             return int(o.value) if isinstance(o, ox.Literal) else None
         return None
 

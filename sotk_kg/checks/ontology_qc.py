@@ -32,10 +32,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD, DefinedNamespace
 from rdflib.term import Node
 
+from sotk_kg.namespaces import PREFIXES, SOTK_ONTOLOGY
 from sotk_kg.resources import DATA_ROOT
 
-SOTK = Namespace("https://w3id.org/sotk-kg/def/sotk#")
-ONTOLOGY_IRI = URIRef("https://w3id.org/sotk-kg/def/sotk")
+# A plain Namespace, not the generated one: the checks name terms the ontology does not declare.
+SOTK = Namespace(PREFIXES["sotk"])
+ONTOLOGY_IRI = SOTK_ONTOLOGY
 
 # Standard vocabularies whose terms must be declared in ontology/sotk.ttl before data uses them:
 # the declarations ARE the list of allowed external terms.

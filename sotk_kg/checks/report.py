@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from sotk_kg.checks.findings import Finding
+from sotk_kg.namespaces import PREFIXES
 
 TEXTS: dict[str, dict[str, str]] = {
     "id": {
@@ -58,12 +59,9 @@ def _t(lang: str) -> dict[str, str]:
 
 
 def _short(iri: str) -> str:
-    for prefix, name in (
-        ("https://w3id.org/sotk-kg/def/shapes#", "sotksh:"),
-        ("https://w3id.org/sotk-kg/def/sotk#", "sotk:"),
-    ):
+    for name, prefix in PREFIXES.items():
         if iri.startswith(prefix):
-            return name + iri[len(prefix) :]
+            return f"{name}:{iri[len(prefix) :]}"
     return iri
 
 

@@ -32,8 +32,9 @@ import pyoxigraph as ox
 from sotk_kg.checks import nip as nip_rules
 from sotk_kg.checks.errors import UnusableInput
 from sotk_kg.engine import Term, select
+from sotk_kg.namespaces import SOTK as SOTK_TERMS
 
-SOTK = "https://w3id.org/sotk-kg/def/sotk#"
+SOTK = str(SOTK_TERMS)
 ORG = "http://www.w3.org/ns/org#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -64,7 +65,7 @@ _PREFIXES = (
 # cached: a roster row names a dozen terms, and 50,000 rows would make 1,750,000 of them
 @cache
 def sotk(term: str) -> ox.NamedNode:
-    return ox.NamedNode(SOTK + term)
+    return ox.NamedNode(SOTK_TERMS[term])  # an undeclared term fails here
 
 
 @cache

@@ -35,7 +35,6 @@ from sotk_kg.checks import batch_shacl, cache, rdfinput, report, shacl
 from sotk_kg.checks.errors import UnusableInput
 from sotk_kg.checks.findings import (
     SH,
-    SOTKSH,
     DocumentedDefect,
     Finding,
     annotate_documented,
@@ -47,6 +46,7 @@ from sotk_kg.checks.findings import (
 from sotk_kg.checks.roster import Vocabulary, is_roster, roster_from_csv, roster_from_rdf, sotk
 from sotk_kg.engine import select
 from sotk_kg.iris import rebase
+from sotk_kg.namespaces import SOTKSH
 from sotk_kg.settings import Settings
 
 SERIALIZE_FORMATS = ("turtle", "json-ld")

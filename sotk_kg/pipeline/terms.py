@@ -1,11 +1,13 @@
-"""Namespace constants for every vocabulary the graph uses (see docs/model.md, "Namespaces")."""
+"""Namespace constants for every vocabulary the graph uses (see docs/model.md, "Namespaces").
+`SOTK` is the generated `sotk_kg.namespaces.SOTK`: a term the ontology does not declare fails."""
 
 from __future__ import annotations
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-SOTK = Namespace("https://w3id.org/sotk-kg/def/sotk#")
+from sotk_kg.namespaces import SOTK
+
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 CV = Namespace("http://data.europa.eu/m8g/")
@@ -20,7 +22,7 @@ LANG_IND = Namespace("http://publications.europa.eu/resource/authority/language/
 
 # Prefixes bound in every serialisation, in this order.
 PREFIXES: dict[str, Namespace] = {
-    "sotk": SOTK,
+    "sotk": Namespace(str(SOTK)),
     "eli": ELI,
     "org": ORG,
     "cv": CV,

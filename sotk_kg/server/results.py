@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from sotk_kg.namespaces import PREFIXES
 from sotk_kg.server.negotiation import GRAPH_FORMATS, RESULTS_FORMATS
 
 if TYPE_CHECKING:
@@ -269,7 +270,7 @@ COMMON_PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "org": "http://www.w3.org/ns/org#",
     "eli": "http://data.europa.eu/eli/ontology#",
-    "sotk": "https://w3id.org/sotk-kg/def/sotk#",
+    "sotk": PREFIXES["sotk"],
 }
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from sotk_kg.namespaces import PREFIXES
 from sotk_kg.server.catalogue import Publication
 from sotk_kg.server.dumps import WHOLE, regulation_slug
 from sotk_kg.server.guard import Limits
@@ -27,7 +28,7 @@ _RESULT_FORMATS = [
     "Turtle", "N-Triples", "JSON-LD", "RDF_XML",
 ]  # fmt: skip
 
-SERVER_NS = "https://w3id.org/sotk-kg/def/server#"
+SERVER_NS = PREFIXES["srv"]
 
 
 def _decimal(value: float) -> str:

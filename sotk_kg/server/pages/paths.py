@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from sotk_kg.namespaces import PREFIXES, SOTK_ONTOLOGY
+
 # The ontology and shapes namespaces are fixed (docs/model.md): they do not follow the base.
-DEF_ROOT = "https://w3id.org/sotk-kg/def/"
-SOTK_NS = DEF_ROOT + "sotk#"
-ONTOLOGY_IRI = DEF_ROOT + "sotk"
-SHAPES_NS = DEF_ROOT + "shapes#"
+ONTOLOGY_IRI = str(SOTK_ONTOLOGY)
+DEF_ROOT = ONTOLOGY_IRI.rsplit("/", 1)[0] + "/"
+SOTK_NS = PREFIXES["sotk"]
+SHAPES_NS = PREFIXES["sotksh"]
 
 # Thing prefix -> document prefix. The longer document prefixes are listed first for the reverse
 # mapping, so `/doc/graph/…` is never read as `/id/graph/…` (`graph` and `activity` are therefore

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from sotk_kg.namespaces import SOTK
 from sotk_kg.server.pages import views
 from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, term_html
 from sotk_kg.server.pages.paths import Links
-from sotk_kg.server.pages.vocab import ELI, ORG, SOTK, curie
+from sotk_kg.server.pages.vocab import ELI, ORG, curie
 from sotk_kg.store.backend import QueryBackend
 
 MAX_INCOMING_SHOWN = 30

@@ -5,13 +5,11 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from sotk_kg.server.pages.paths import SHAPES_NS, SOTK_NS
+from sotk_kg.namespaces import SOTK, SOTKSH
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 CV = Namespace("http://data.europa.eu/m8g/")
-SOTK = Namespace(SOTK_NS)
-SOTKSH = Namespace(SHAPES_NS)
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
