@@ -1,7 +1,8 @@
-"""The project's IRIs, at the bottom of the import graph: minted (the only place, templates in
+"""The project's IRIs, near the bottom of the import graph: minted (the only place, templates in
 docs/model.md), parsed back, and moved from the canonical base to the deploy base (`rebase`).
-Pure functions of their arguments; it imports nothing of the project, so the pipeline, the
-checks, the store and the server all share one rule instead of restating it."""
+Pure functions of their arguments and of the schemes (a region's slug prefix is the notation of
+its kind in jenis-wilayah), so the pipeline, the checks, the store and the server all share one
+rule instead of restating it."""
 
 from __future__ import annotations
 
@@ -12,16 +13,15 @@ from pathlib import Path
 
 from rdflib import URIRef
 
+from sotk_kg.instruments import region_kind_named, region_kinds
+
 DEFAULT_BASE = "https://w3id.org/sotk-kg"
 # The canonical base where it starts a data IRI: not followed by a character that would continue
 # its last path segment ("sotk-kgx"), nor by "/def/" (the ontology and shapes namespaces are fixed:
 # they do not follow the base, docs/model.md).
 _CANONICAL_BASE = re.compile(re.escape(DEFAULT_BASE) + r"(?![\w.~%-])(?!/def/)")
 
-# Region slug prefixes: "Kabupaten Bekasi" -> "kab-bekasi".
-_REGION_PREFIX = {"kabupaten": "kab", "kota": "kota", "provinsi": "prov"}
 NATIONAL = "id"  # yurisdiksi of national acts
-REGION_PREFIXES = tuple(_REGION_PREFIX.values())
 
 
 def rebase(text: str, base: str) -> str:
@@ -52,10 +52,11 @@ def slugify(text: str) -> str:
 def region_slug(region_name: str) -> str:
     """ "Kabupaten Bekasi" -> "kab-bekasi"; "Kota Sukamaju" -> "kota-sukamaju"."""
     first, _, rest = region_name.strip().partition(" ")
-    prefix = _REGION_PREFIX.get(first.lower())
-    if prefix is None or not rest:
-        raise ValueError(f"not a region name (Kabupaten/Kota/Provinsi ...): {region_name!r}")
-    return f"{prefix}-{slugify(rest)}"
+    region = region_kind_named(first)
+    if region is None or not rest:
+        names = "/".join(r.name for r in region_kinds())
+        raise ValueError(f"not a region name ({names} ...): {region_name!r}")
+    return f"{region.notation}-{slugify(rest)}"
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,23 @@ class Term:
     alt_labels: tuple[str, ...] = ()  # skos:altLabel, Indonesian and untagged, as in the file
     # other properties: prefixed name as the file's prefixes write it ("rdfs:seeAlso") -> values
     properties: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # every language-tagged value, labels included: prefixed name -> language tag -> values
+    texts: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def label(self, lang: str = "id") -> str:
         """The preferred label in `lang`, else the Indonesian one, else the notation."""
         return self.labels.get(lang) or self.labels.get("id") or self.notation
+
+    def texts_in(self, prop: str, lang: str) -> tuple[str, ...]:
+        """The values of `prop` ("skos:hiddenLabel") tagged `lang`, sorted."""
+        return self.texts.get(prop, {}).get(lang, ())
+
+    def text(self, prop: str, lang: str) -> str:
+        """The one value of `prop` in `lang` ("sotk:citationLabel"); none or several is an error."""
+        values = self.texts_in(prop, lang)
+        if len(values) != 1:
+            raise LexiconError(f"{self.iri}: {prop} has {len(values)} values @{lang}, expected one")
+        return values[0]
 
     def value(self, prop: str) -> str | None:
         """The one value of `prop` ("rdfs:seeAlso"), or None; more than one is an error."""
@@ -114,14 +127,19 @@ def _term(graph: Graph, concept: URIRef, path: Path) -> Term:
         )
     )
     properties: dict[str, list[str]] = {}
+    texts: dict[str, dict[str, list[str]]] = {}
     for p, o in graph.predicate_objects(concept):
+        name = graph.namespace_manager.normalizeUri(str(p))
+        if isinstance(o, Literal) and o.language:
+            texts.setdefault(name, {}).setdefault(o.language, []).append(str(o))
         if p in _OWN:
             continue
-        properties.setdefault(graph.namespace_manager.normalizeUri(str(p)), []).append(str(o))
+        properties.setdefault(name, []).append(str(o))
     return Term(
         notation=str(notation),
         iri=str(concept),
         labels=labels,
         alt_labels=alt,
         properties={k: tuple(sorted(v)) for k, v in properties.items()},
+        texts={k: {lang: tuple(sorted(v)) for lang, v in by.items()} for k, by in texts.items()},
     )

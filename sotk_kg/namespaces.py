@@ -66,6 +66,7 @@ class SOTK(DefinedNamespace):
     applicabilityCondition: URIRef  # applicability condition
     appliesToRole: URIRef  # applies to role
     bearerRole: URIRef  # bearer role
+    citationLabel: URIRef  # citation label
     coordinativelyAccountableTo: URIRef  # coordinatively accountable to
     dutyCategory: URIRef  # duty category
     dutyOf: URIRef  # duty of
@@ -76,6 +77,7 @@ class SOTK(DefinedNamespace):
     gradeRequirement: URIRef  # grade requirement
     hasDuty: URIRef  # has duty
     hasKewenangan: URIRef  # has authority
+    headRole: URIRef  # role of the head of region
     heading: URIRef  # heading
     implementsKewenangan: URIRef  # implements authority
     jenisJabatan: URIRef  # kind of post
@@ -98,6 +100,7 @@ class SOTK(DefinedNamespace):
     promulgator: URIRef  # promulgator
     promulgatorTitle: URIRef  # promulgator title
     rank: URIRef  # rank
+    regionKind: URIRef  # kind of region
     reportsDirectlyTo: URIRef  # reports directly to
     reportsToOneOf: URIRef  # reports to one of
     reportsVia: URIRef  # reports via

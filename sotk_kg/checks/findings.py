@@ -11,9 +11,11 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from sotk_kg import citation
 from sotk_kg.checks import nip
 from sotk_kg.engine import Term
 from sotk_kg.iris import DEFAULT_BASE, NATIONAL, parse_work, read_rebased
+from sotk_kg.lexicon import LexiconError
 from sotk_kg.namespaces import SOTK, SOTKSH
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -187,32 +189,24 @@ class _Lookup:
 
 
 def provision_label(iri: str, lang: str) -> str:
-    """'…/eli/id/perbup/kab-bekasi/2021/99/pasal/25/ayat/2' -> 'Pasal 25 ayat (2), perbup
-    kab-bekasi 99/2021' (generic: read from the ELI-style IRI template of docs/model.md)."""
+    """'…/eli/id/perbup/kab-bekasi/2021/99/pasal/25/ayat/2' -> 'Pasal 25 ayat (2), Perbup
+    kab-bekasi 99/2021' (generic: read from the ELI-style IRI template of docs/model.md), for a
+    provision the validated data does not hold; the provision named as the graph names it
+    (`sotk_kg.citation`), the regulation by its jenis, region, number and year."""
     parsed = parse_work(iri)
     if parsed is None:
         return iri
     work_id, provision_path = parsed
-    english = lang == "en"
-    words = ("paragraph", "point", "point") if english else ("ayat", "huruf", "angka")
-    articles = {"pasal": "Article", "bab": "Chapter", "bagian": "Part", "paragraf": "Section"}
-    parts: list[str] = []
-    segments = provision_path.split("/") if provision_path else []
-    for kind, num in zip(segments[::2], segments[1::2], strict=False):
-        if kind == "ayat":
-            parts.append(f"{words[0]} ({num})")
-        elif kind in ("huruf", "angka"):
-            parts.append(f"{words[1 if kind == 'huruf' else 2]} {num}")
-        else:
-            parts.append(
-                f"{articles.get(kind, kind.capitalize()) if english else kind.capitalize()} {num}"
-            )
+    try:
+        provision = citation.provision_label(citation.steps_of_path(provision_path), lang)
+    except LexiconError:  # not a provision path this project mints: the IRI says it best
+        return iri
     jenis = work_id.jenis
     name = jenis.upper() if len(jenis) <= 3 else jenis.capitalize()
     number = f"{work_id.nomor}/{work_id.tahun}"
     region = "" if work_id.yurisdiksi == NATIONAL else f" {work_id.yurisdiksi}"
     work = f"{name}{region} {number}"
-    return f"{' '.join(parts)}, {work}" if parts else work
+    return f"{provision}, {work}" if provision else work
 
 
 @dataclass(frozen=True)

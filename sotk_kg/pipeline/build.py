@@ -25,7 +25,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from sotk_kg.iris import REGION_PREFIXES, Iris, WorkId, region_slug
+from sotk_kg.instruments import region_kinds, regional_kinds
+from sotk_kg.iris import Iris, WorkId, region_slug
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.definitions import emit_definitions
 from sotk_kg.pipeline.duties import emit_duties, emit_kewenangan, emit_obligations
@@ -35,7 +36,7 @@ from sotk_kg.pipeline.metadata import emit_metadata
 from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
 from sotk_kg.pipeline.provisions import assign_paths, emit_provisions
 from sotk_kg.pipeline.references import emit_references
-from sotk_kg.pipeline.structure import JENIS_CODES, parse_document
+from sotk_kg.pipeline.structure import parse_document
 
 OUTPUT_SUFFIXES = (".ttl", ".nq")
 # A regulation text is tens to hundreds of KB (the seed: 79 KB): a hundred times that is still
@@ -48,7 +49,8 @@ _READ_CHUNK = 1024 * 1024
 # `WorkId.file_stem` of a regulation this pipeline parses, plus a suffix it writes.
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _OUTPUT_NAME = re.compile(
-    rf"^(?:{'|'.join(JENIS_CODES)})-(?:{'|'.join(REGION_PREFIXES)})-{_SLUG}-\d{{4}}-{_SLUG}"
+    rf"^(?:{'|'.join(k.jenis for k in regional_kinds())})"
+    rf"-(?:{'|'.join(r.notation for r in region_kinds())})-{_SLUG}-\d{{4}}-{_SLUG}"
     rf"(?:{'|'.join(re.escape(s) for s in OUTPUT_SUFFIXES)})$"
 )
 

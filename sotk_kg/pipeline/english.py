@@ -1,32 +1,38 @@
-"""English names for the kinds of legal instrument the genre cites, for `rdfs:label`s in English.
-Names of ministries, regions and organisations stay as written (they are proper names) unless the
-ministry is one the genre cites and has an established English name."""
+"""English names for the kinds of legal instrument the genre cites, for `rdfs:label`s in English,
+from the jenis-peraturan scheme's English labels (`sotk_kg.instruments`). Names of ministries,
+regions and organisations stay as written (they are proper names) unless the ministry is one the
+scheme names in English."""
 
 from __future__ import annotations
 
 import re
 
-# jenis slug -> English kind (national kinds; regional kinds take "of <region>").
-JENIS_EN = {
-    "uu": "Law",
-    "perppu": "Government Regulation in Lieu of Law",
-    "pp": "Government Regulation",
-    "perpres": "Presidential Regulation",
-    "perda": "Regional Regulation",
-    "perbup": "Regent Regulation",
-    "perwal": "Mayor Regulation",
-    "pergub": "Governor Regulation",
-}
-_INSTRUMENT_EN = {"Peraturan": "Regulation", "Keputusan": "Decree", "Surat": "Letter"}
-MINISTRY_EN = {
-    "Dalam Negeri": "Home Affairs",
-    "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi": (
-        "State Apparatus Empowerment and Bureaucratic Reform"
-    ),
-    "Keuangan": "Finance",
-}
-_MINISTERIAL = re.compile(r"^(?P<kind>Peraturan|Keputusan|Surat)\s+Menteri\s+(?P<ministry>.+)$")
-_REGIONAL = re.compile(r"^Peraturan\s+(?:Daerah|Bupati|Walikota|Wali\s+Kota|Gubernur)\s*(?P<r>.*)$")
+from sotk_kg.instruments import (
+    MENTERI,
+    alternation,
+    instrument_english,
+    kind,
+    ministerial_instruments,
+    ministries,
+    regional_kinds,
+)
+from sotk_kg.lexicon import LexiconError
+
+_MINISTERIAL = re.compile(
+    rf"^(?P<kind>{'|'.join(map(re.escape, ministerial_instruments()))})\s+{MENTERI}\s+"
+    r"(?P<ministry>.+)$"
+)
+_REGIONAL = re.compile(
+    rf"^{alternation(n for k in regional_kinds() for n in k.names)}\s*(?P<r>.*)$"
+)
+
+
+def english_name(jenis: str, default: str) -> str:
+    """The scheme's English name of the kind `jenis`, else `default`."""
+    try:
+        return kind(jenis).english
+    except LexiconError:
+        return default
 
 
 def instrument_en(label: str, jenis: str) -> str:
@@ -35,12 +41,13 @@ def instrument_en(label: str, jenis: str) -> str:
     label = " ".join(label.split())
     m = _MINISTERIAL.match(label)
     if m:
-        ministry = MINISTRY_EN.get(m["ministry"], m["ministry"])
-        return f"{_INSTRUMENT_EN[m['kind']]} of the Minister of {ministry}"
+        ministry = ministries().get(m["ministry"], m["ministry"])
+        return f"{instrument_english(m['kind'])} of {ministry}"
     m = _REGIONAL.match(label)
-    if m and jenis in JENIS_EN:
-        return f"{JENIS_EN[jenis]} of {m['r']}" if m["r"] else JENIS_EN[jenis]
-    return JENIS_EN.get(jenis, label)
+    name = english_name(jenis, label)
+    if m and m["r"]:
+        return f"{name} of {m['r']}"
+    return name
 
 
 def citation_en(label: str, jenis: str, nomor: str, tahun: str | None) -> str:

@@ -8,10 +8,11 @@ import re
 
 from rdflib import URIRef
 
+from sotk_kg.instruments import kind
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.definitions import read_definitions
-from sotk_kg.pipeline.english import JENIS_EN
+from sotk_kg.pipeline.english import english_name
 from sotk_kg.pipeline.organisation import HEAD_OF_REGION, blocks_naming
 from sotk_kg.pipeline.terms import DCT, ELI, FOAF, IN_FORCE, LANG_IND, PROV, RDFS, SKOS, SOTK, XSD
 from sotk_kg.pipeline.tree import BLOCK_KINDS, Provision
@@ -23,11 +24,13 @@ TEXT_PLAIN = URIRef("http://www.iana.org/assignments/media-types/text/plain")
 
 
 def citation_label(ctx: BuildContext) -> str:
-    """ "Peraturan Bupati Bekasi Nomor 99 Tahun 2021" (regional heads cite the bare region name)."""
+    """ "Peraturan Bupati Bekasi Nomor 99 Tahun 2021": a regional head's regulation cites the bare
+    region name (its title says the kind of region), a Perda the whole ("... Daerah Kota X")."""
     doc = ctx.doc
     region = doc.region_name
-    kind, _, bare = region.partition(" ")
-    if HEAD_OF_REGION.get(kind.capitalize(), "") in doc.jenis_label:
+    region_kind = kind(doc.jenis).head_region
+    first, _, bare = region.partition(" ")
+    if region_kind is not None and first.lower() == region_kind.name.lower() and bare:
         region = bare
     return f"{doc.jenis_label} {region} Nomor {doc.number} Tahun {doc.year}"
 
@@ -78,7 +81,7 @@ def emit_metadata(ctx: BuildContext, source_text: str) -> None:
     b.labels(
         w,
         label,
-        f"{JENIS_EN.get(wid.jenis, doc.jenis_label)} of {doc.region_name} "
+        f"{english_name(wid.jenis, doc.jenis_label)} of {doc.region_name} "
         f"No. {doc.number} of {doc.year}",
     )
     b.add(w, ELI.is_realized_by, expr)

@@ -4,73 +4,31 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from sotk_kg.citation import UNNUMBERED, Step, provision_label
+from sotk_kg.lexicon import scheme
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.terms import ELI, SOTK
 from sotk_kg.pipeline.tree import Provision
 
-# Kind -> local name of the sotk class.
+# Kind -> local name of the sotk class (the concept's rdfs:seeAlso in the jenis-subdivisi scheme).
 CLASS_OF = {
-    "sampul": "Sampul",
-    "judul": "Judul",
-    "menimbang": "Menimbang",
-    "mengingat": "Mengingat",
-    "memperhatikan": "Memperhatikan",
-    "bab": "Bab",
-    "bagian": "Bagian",
-    "paragraf": "Paragraf",
-    "pasal": "Pasal",
-    "ayat": "Ayat",
-    "huruf": "Huruf",
-    "angka": "Angka",
-    "penutup": "Penutup",
-    "lampiran": "Lampiran",
-}
-# Kinds whose IRI segment carries no number, with their labels (id, en).
-_UNNUMBERED = {
-    "sampul": ("Sampul", "Cover"),
-    "judul": ("Judul", "Title"),
-    "menimbang": ("Menimbang", "Considerations"),
-    "mengingat": ("Mengingat", "Legal basis"),
-    "memperhatikan": ("Memperhatikan", "Noting"),
-    "penutup": ("Penutup", "Closing formula"),
-    "lampiran": ("Lampiran", "Annex"),
+    term.notation: term.local_name("rdfs:seeAlso") or term.notation.capitalize()
+    for term in scheme("jenis-subdivisi")
 }
 # Kinds that nest in the IRI below their parent (Pasal does not: it is flat under the work).
 _NESTED = {"bagian", "paragraf", "ayat", "huruf", "angka"}
-_EN = {
-    "bab": "Chapter",
-    "bagian": "Part",
-    "paragraf": "Section",
-    "pasal": "Article",
-    "ayat": "paragraph",
-    "huruf": "point",
-    "angka": "item",
-}
 
 
 def _segment(prov: Provision) -> str:
-    if prov.kind in _UNNUMBERED:
+    if prov.kind in UNNUMBERED:
         return prov.kind
     return f"{prov.kind}/{prov.number.lower()}"
 
 
-def _labels(prov: Provision, parent_labels: tuple[str, str] | None) -> tuple[str, str]:
-    if prov.kind in _UNNUMBERED:
-        return _UNNUMBERED[prov.kind]
-    written = prov.number_as_written.strip() or prov.number
-    if prov.kind == "ayat":
-        own_id, own_en = f"ayat ({prov.number})", f"paragraph ({prov.number})"
-    elif prov.kind == "bab":
-        own_id, own_en = f"BAB {written}", f"Chapter {prov.number}"
-    elif prov.kind == "bagian":
-        own_id, own_en = f"Bagian {written}", f"Part {prov.number}"
-    else:
-        own_id = f"{prov.kind.capitalize() if prov.kind in ('pasal', 'paragraf') else prov.kind}"
-        own_id, own_en = f"{own_id} {prov.number}", f"{_EN[prov.kind]} {prov.number}"
-    # A Pasal is named on its own; everything else after its parent.
-    if parent_labels is None or prov.kind == "pasal":
-        return own_id, own_en
-    return f"{parent_labels[0]} {own_id}", f"{parent_labels[1]} {own_en}"
+def _step(prov: Provision) -> Step:
+    if prov.kind in UNNUMBERED:
+        return Step(prov.kind)
+    return Step(prov.kind, prov.number, prov.number_as_written.strip())
 
 
 def top_level(ctx: BuildContext) -> list[Provision]:
@@ -81,7 +39,9 @@ def assign_paths(ctx: BuildContext) -> None:
     """Fill ctx.paths, ctx.parents and ctx.labels for every provision of the document."""
     seen: dict[str, Provision] = {}
 
-    def visit(prov: Provision, parent: Provision | None, base_path: str) -> None:
+    def visit(
+        prov: Provision, parent: Provision | None, base_path: str, above: tuple[Step, ...]
+    ) -> None:
         if prov.kind in _NESTED and base_path:
             path = f"{base_path}/{_segment(prov)}"
         else:
@@ -96,15 +56,15 @@ def assign_paths(ctx: BuildContext) -> None:
         seen[path] = prov
         ctx.paths[id(prov)] = path
         ctx.parents[id(prov)] = parent
-        parent_labels = ctx.labels.get(id(parent)) if parent is not None else None
-        ctx.labels[id(prov)] = _labels(prov, parent_labels)
+        steps = (*above, _step(prov))
+        ctx.labels[id(prov)] = (provision_label(steps, "id"), provision_label(steps, "en"))
         if duplicate:
             ctx.warn(prov, f"duplicate provision number; minted as {path}")
         for child in prov.children:
-            visit(child, prov, path)
+            visit(child, prov, path, steps)
 
     for top in top_level(ctx):
-        visit(top, None, "")
+        visit(top, None, "", ())
 
 
 def _number_as_written(prov: Provision) -> str | None:
@@ -130,7 +90,7 @@ def _emit(ctx: BuildContext, prov: Provision, parent_iri: URIRef, sequence: int)
     b.add(s, ELI.type_subdivision, ctx.iris.concept("jenis-subdivisi", prov.kind))
     b.add(s, ELI.is_part_of, parent_iri)
     b.integer(s, SOTK.sequence, sequence)
-    if prov.kind not in _UNNUMBERED and prov.number:
+    if prov.kind not in UNNUMBERED and prov.number:
         b.plain(s, ELI.number, prov.number)
     b.plain(s, SOTK.numberAsWritten, _number_as_written(prov))
     b.text(s, SOTK.heading, prov.heading)

@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from sotk_kg.instruments import (
+    MENTERI,
+    alternation,
+    kinds,
+    ministerial_instruments,
+    national_kinds,
+    regional_kinds,
+)
 from sotk_kg.iris import NATIONAL, WorkId, region_slug
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.dates import parse_indonesian_date
@@ -15,32 +23,22 @@ from sotk_kg.pipeline.english import citation_en
 from sotk_kg.pipeline.terms import DCT, ELI, NOT_IN_FORCE, SOTK, XSD
 from sotk_kg.pipeline.tree import Provision
 
-# Kinds of instrument as cited in the genre -> (jenis slug, kind of region that issues it).
-# Longer names first: the first match wins.
-_REGIONAL = {
-    "Bupati": ("perbup", "Kabupaten"),
-    "Walikota": ("perwal", "Kota"),
-    "Wali Kota": ("perwal", "Kota"),
-    "Gubernur": ("pergub", "Provinsi"),
-}
-_NATIONAL = [
-    ("Peraturan Pemerintah Pengganti Undang-Undang", "perppu"),
-    ("Undang-Undang", "uu"),
-    ("Peraturan Pemerintah", "pp"),
-    ("Peraturan Presiden", "perpres"),
-    ("Peraturan Menteri Dalam Negeri", "permendagri"),
-    ("Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", "permenpanrb"),
-    ("Keputusan Menteri Dalam Negeri", "kepmendagri"),
-]
+# The kinds of instrument a citation names, from the jenis-peraturan scheme: national kinds by
+# their name ("Peraturan Pemerintah"), a minister's by "<instrument> Menteri <ministry>", a Perda
+# by its name and its region, a regional head's by its name and the region's bare name.
+_NATIONAL = {k.name: k.jenis for k in national_kinds()}
+_MINISTERIAL = ministerial_instruments()  # "Peraturan" -> permen
+_PERDA = [k for k in regional_kinds() if k.head_region is None]
+_HEADS = [k for k in regional_kinds() if k.head_region is not None]
 _WORDS = r"(?:\s+(?:[A-Z][\w-]*|dan|Dalam))"  # capitalised words of a minister's or region's name
 _CITATION = re.compile(
     r"(?P<label>"
-    r"Peraturan\s+Pemerintah\s+Pengganti\s+Undang-Undang|Undang-Undang(?!\s+Dasar)"
-    r"|Peraturan\s+Pemerintah|Peraturan\s+Presiden"
-    rf"|(?:Peraturan|Keputusan|Surat)\s+Menteri{_WORDS}{{1,10}}?"
-    rf"|Peraturan\s+Daerah(?:\s+(?:Kabupaten|Kota|Provinsi){_WORDS}{{1,3}}?)?"
-    rf"|Peraturan\s+(?:Bupati|Walikota|Wali\s+Kota|Gubernur){_WORDS}{{0,3}}?"
-    r")\s+Nomor\s*:?\s*(?P<nomor>\w[\w/.-]*?)"
+    + alternation(k.name for k in national_kinds() if not k.is_ministerial)
+    + rf"|{alternation(_MINISTERIAL)}\s+{MENTERI}{_WORDS}{{1,10}}?"
+    + rf"|{alternation(n for k in _PERDA for n in k.names)}"
+    + rf"(?:\s+{alternation(r.name for k in _PERDA for r in k.region_kinds)}{_WORDS}{{1,3}}?)?"
+    + rf"|{alternation(n for k in _HEADS for n in k.names)}{_WORDS}{{0,3}}?"
+    + r")\s+Nomor\s*:?\s*(?P<nomor>\w[\w/.-]*?)"
     r"(?:\s+Tahun\s+(?P<tahun>\d{4}))?(?=[\s,;.)]|$)"
 )
 _AMENDED = re.compile(
@@ -48,9 +46,7 @@ _AMENDED = re.compile(
     r"[,\s]*(?P<s3>(?:yang\s+)?terakhir\s+)?(?:dengan|oleh)\s+"
 )
 # Instruments of a minister: published in the Berita Negara, not the Lembaran Negara.
-_MINISTERIAL_JENIS = frozenset(
-    ["permendagri", "permenpanrb", "permen", "kepmendagri", "kepmen", "surat-menteri"]
-)
+_MINISTERIAL_JENIS = frozenset(k.jenis for k in national_kinds() if k.is_ministerial)
 _REPEAL = re.compile(r"dicabut\s+dan\s+dinyatakan\s+tidak\s+berlaku", re.IGNORECASE)
 # Where a cited title ends (the title itself runs from "tentang").
 _TITLE_END = re.compile(
@@ -61,7 +57,7 @@ _TITLE_END = re.compile(
 # after any other instrument "perihal" is running text ("... Tahun 2016 perihal yang sama ...").
 _DATED = re.compile(r",?\s+tanggal\s+(?P<date>\d{1,2}\s+[A-Za-z]+\s+\d{4})")
 _TITLE_START = re.compile(r"\s+(?P<word>tentang|perihal)\s+")
-_LETTER_JENIS = frozenset(["surat-menteri"])  # the "Surat ..." jenis
+_LETTER_JENIS = frozenset(k.jenis for k in kinds() if k.is_letter)  # the "Surat ..." jenis
 
 
 @dataclass
@@ -94,22 +90,19 @@ class LegalBasis:
 
 def _jenis_and_region(label: str, home_region: str) -> tuple[str, str]:
     label = re.sub(r"\s+", " ", label)
-    for name, jenis in _NATIONAL:
-        if label == name:
-            return jenis, NATIONAL
+    if label in _NATIONAL:
+        return _NATIONAL[label], NATIONAL
     words = label.split(" ")
-    if words[0] in ("Surat",):
-        return "surat-menteri", NATIONAL
-    if words[1] == "Menteri":
-        return ("permen" if words[0] == "Peraturan" else "kepmen"), NATIONAL
-    if label.startswith("Peraturan Daerah"):
-        rest = label[len("Peraturan Daerah") :].strip()
-        return "perda", region_slug(rest) if rest else home_region
-    for head, (jenis, region_kind) in _REGIONAL.items():
-        prefix = f"Peraturan {head}"
-        if label.startswith(prefix):
-            rest = label[len(prefix) :].strip()
-            return jenis, region_slug(f"{region_kind} {rest}") if rest else home_region
+    if len(words) > 1 and words[1] == MENTERI and words[0] in _MINISTERIAL:
+        return _MINISTERIAL[words[0]].jenis, NATIONAL  # a minister the scheme does not name
+    for k in _PERDA + _HEADS:
+        for name in k.names:
+            if label == name or label.startswith(name + " "):
+                rest = label[len(name) :].strip()
+                if not rest:
+                    return k.jenis, home_region
+                region = k.head_region  # the bare name after a head's title: "Bupati Bekasi"
+                return k.jenis, region_slug(f"{region.name} {rest}" if region else rest)
     raise ValueError(f"unknown kind of instrument: {label!r}")
 
 

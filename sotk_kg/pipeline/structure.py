@@ -34,28 +34,23 @@ from __future__ import annotations
 import bisect
 import re
 
+from sotk_kg.citation import UNNUMBERED, Step, provision_label
+from sotk_kg.instruments import alternation, headings
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
 from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, int_to_roman, segment
 from sotk_kg.pipeline.tree import Document, Provision, Signature
 
-# "PERATURAN BUPATI BEKASI" / "PERATURAN WALI KOTA X" / "PERATURAN DAERAH KABUPATEN X".
-_HEADER = re.compile(r"^PERATURAN\s+(BUPATI|WALI\s?KOTA|GUBERNUR|DAERAH)\b\s*(.*)$")
+# "PERATURAN BUPATI BEKASI" / "PERATURAN WALI KOTA X" / "PERATURAN DAERAH KABUPATEN X": the
+# title words of the regional kinds of the jenis-peraturan scheme, every spelling.
+_HEADER = re.compile(rf"^PERATURAN\s+({alternation(headings())})\b\s*(.*)$")
 _NOMOR = re.compile(r"\bNOMOR\s*:?\s*([0-9][0-9A-Za-z./-]*)\s+TAHUN\s+(\d{4})", re.IGNORECASE)
-# jenis key -> (jenis code, label, region prefix; None when the heading names the region itself)
-_JENIS: dict[str, tuple[str, str, str | None]] = {
-    "BUPATI": ("perbup", "Peraturan Bupati", "Kabupaten"),
-    "WALIKOTA": ("perwal", "Peraturan Walikota", "Kota"),
-    "WALI KOTA": ("perwal", "Peraturan Wali Kota", "Kota"),
-    "GUBERNUR": ("pergub", "Peraturan Gubernur", "Provinsi"),
-    "DAERAH": ("perda", "Peraturan Daerah", None),
-}
-# The jenis codes this parser gives (first part of a work's file stem).
-JENIS_CODES = tuple(sorted({code for code, _, _ in _JENIS.values()}))
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "atas", "serta", "pada", "yang", "untuk", "tentang"}
 # End of a complete list item: ";" "." or "; dan" / "; atau" (also with a comma).
 _ITEM_END = re.compile(r"(?:[;.]|[;,]\s*(?:dan|atau))\s*$")
-_OFFICE_WORDS = re.compile(r"\b(BUPATI|WALI\s?KOTA|GUBERNUR|SEKRETARIS|KEPALA|Plt|Pj|Plh)\b", re.I)
+# A signature line naming an office, not a person: a regional head (the kinds a head issues), ...
+_HEADS = alternation(w for k, _ in headings().values() if k.head_region for w in k.title_words())
+_OFFICE_WORDS = re.compile(rf"\b({_HEADS}|SEKRETARIS|KEPALA|Plt|Pj|Plh)\b", re.I)
 _PADA_TANGGAL = re.compile(r"\bpada\s+tanggal\b\s*:?\s*(.*)$", re.IGNORECASE)
 # Kinds that close the body: the promulgation order and the closing blocks.
 _BODY_END = ("order", "ditetapkan", "diundangkan", "gazette", "lampiran")
@@ -113,19 +108,12 @@ def _advance(kind: str, value: str, steps: int) -> str:
 
 
 def label(node: Provision | None) -> str:
-    """ "Pasal 7 ayat (1) huruf b", for notes."""
-    parts = []
+    """ "Pasal 7 ayat (1) huruf b", for notes (the Pasal and what is in it)."""
+    steps = []
     while node is not None and node.kind not in ("bab", "bagian", "paragraf"):
-        if node.kind == "ayat":
-            parts.append(f"ayat ({node.number})")
-        elif node.number:
-            parts.append(
-                f"{node.kind.capitalize() if node.kind == 'pasal' else node.kind} {node.number}"
-            )
-        else:
-            parts.append(node.kind.capitalize())
+        steps.append(Step(node.kind, "" if node.kind in UNNUMBERED else node.number))
         node = node.parent
-    return " ".join(reversed(parts))
+    return provision_label(steps[::-1], "id")
 
 
 class _Parser:
@@ -225,7 +213,9 @@ class _Parser:
         m = _HEADER.match(lines[head].text)
         assert m is not None
         key = re.sub(r"\s+", " ", m.group(1))
-        jenis, jenis_label, prefix = _JENIS[key]
+        kind, jenis_label = headings()[key.upper()]
+        region_kind = kind.head_region  # None: the heading names the kind of region itself
+        prefix = region_kind.name if region_kind is not None else None
         region_words = _NOMOR.split(m.group(2))[0].strip(" ,:")
         found = self._number_after(head, limit)
         if found is None:
@@ -243,7 +233,7 @@ class _Parser:
         if not title:
             raise self._fail("expected the regulation's title after 'TENTANG'", tentang)
         return Document(
-            jenis=jenis,
+            jenis=kind.jenis,
             jenis_label=jenis_label,
             region_name=region,
             number=number,

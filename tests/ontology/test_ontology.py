@@ -172,7 +172,7 @@ def test_scheme_members_match_model_md(schemes: Graph) -> None:
     table["jenis-peraturan"] = [s.strip() for s in jenis.split(",")]
     table["kategori-tugas"].append("uraian-tugas")  # the "(plus `uraian-tugas` ...)" note
     table["jenis-jabatan"] = ["struktural", "fungsional", "pelaksana"]
-    assert len(table) == 9  # the 8 table rows + jenis-jabatan
+    assert len(table) == 10  # the 9 table rows + jenis-jabatan
     for scheme, notations in table.items():
         assert sorted(scheme_concepts(schemes, scheme)) == sorted(notations), scheme
 
