@@ -49,3 +49,18 @@ def test_a_scheme_file_without_notation_is_refused(
             scheme("broken")
     finally:
         scheme.cache_clear()
+
+
+def test_language_tagged_values_are_kept_per_language() -> None:
+    # jenis-subdivisi.ttl: c:ayat sotk:citationLabel "ayat"@id , "paragraph"@en ;
+    # jenis-peraturan.ttl: c:perwal skos:hiddenLabel "Peraturan Walikota"@id
+    ayat = scheme("jenis-subdivisi").term("ayat")
+    assert (ayat.text("sotk:citationLabel", "id"), ayat.text("sotk:citationLabel", "en")) == (
+        "ayat",
+        "paragraph",
+    )
+    perwal = scheme("jenis-peraturan").term("perwal")
+    assert perwal.texts_in("skos:hiddenLabel", "id") == ("Peraturan Walikota",)
+    assert perwal.texts_in("skos:hiddenLabel", "en") == ()
+    with pytest.raises(LexiconError, match=r"perwal: skos:altLabel has 0 values @en"):
+        perwal.text("skos:altLabel", "en")

@@ -14,6 +14,7 @@ from repo_paths import REPO_ROOT
 from shapes_support import SOTKSH, sources_with_graph
 
 from sotk_kg import cli
+from sotk_kg.checks.findings import provision_label
 from sotk_kg.checks.validation import Sources, validate_paths
 from sotk_kg.pipeline import build_graph
 
@@ -211,3 +212,55 @@ def test_validation_under_a_deploy_base_names_the_served_iris(seed_only: Sources
         [EXAMPLES / "roster-dinas-koperasi-ukm-bekasi-errors.csv"], sources=rebased
     )
     assert len(errors.findings) == 6  # the same six as under the canonical base (above)
+
+
+SEED_WORK = f"{BASE}/eli/id/perbup/kab-bekasi/2021/99"
+
+
+def _labels(graph: Graph, iri: str) -> dict[str, str]:
+    return {
+        lab.language: str(lab)
+        for lab in graph.objects(URIRef(iri), URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+    }
+
+
+def test_a_provision_has_one_label_in_the_graph_and_in_a_report(seed_only: Sources) -> None:
+    seed = Graph().parse(SEED)
+    roster = EXAMPLES / "roster-dinas-koperasi-ukm-bekasi-errors.csv"
+    findings = validate_paths([roster], sources=seed_only).findings
+    compared = 0
+    for finding in findings:
+        for lang in ("id", "en"):
+            for iri, label in zip(finding.provisions, finding.provision_labels[lang], strict=True):
+                if not iri.startswith(f"{SEED_WORK}/"):  # the NIP rules, a cited act
+                    continue
+                in_graph = _labels(seed, iri)
+                assert label == in_graph[lang]
+                # the label a report gives from the IRI alone, for data that lacks the provision
+                assert provision_label(iri, lang) == f"{in_graph[lang]}, Perbup kab-bekasi 99/2021"
+                compared += 1
+    assert compared >= 6  # every roster rule cites a Pasal of the seed
+
+
+def test_the_graph_and_the_reports_name_provisions_alike() -> None:
+    # Pasal 1 angka 10 of the seed is a definition; "angka" was "item" in the graph and "point"
+    # in reports, which named it from its IRI
+    work = SEED_WORK
+    seed = Graph().parse(SEED)
+    assert _labels(seed, f"{work}/pasal/1/angka/10") == {
+        "id": "Pasal 1 angka 10",
+        "en": "Article 1 item 10",
+    }
+    provisions = {
+        str(s)
+        for s in seed.subjects(
+            URIRef("http://data.europa.eu/eli/ontology#is_part_of"), None, unique=True
+        )
+        if str(s).startswith(f"{work}/")
+    }
+    assert len(provisions) > 500
+    for iri in sorted(provisions):
+        labels = _labels(seed, iri)
+        assert provision_label(iri, "en") == f"{labels['en']}, Perbup kab-bekasi 99/2021", iri
+        if "/bab/" not in iri:  # BAB IV, Bagian Kesatu: the IRI has the number, not the words
+            assert provision_label(iri, "id") == f"{labels['id']}, Perbup kab-bekasi 99/2021", iri
