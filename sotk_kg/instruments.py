@@ -36,9 +36,9 @@ class Kind:
     """A kind of regulation (jenis peraturan)."""
 
     jenis: str  # notation: "perwal"
-    names: tuple[
-        str, ...
-    ]  # as texts write it, preferred first: "Peraturan Wali Kota", "... Walikota"
+    # as texts write it, preferred first: "Peraturan Wali Kota", "Peraturan Walikota"
+    names: tuple[str, ...]
+    short: str  # its abbreviation (skos:altLabel@id): "Perwal", "UU"; else the notation
     english: str  # "Mayor Regulation"
     english_forms: tuple[str, ...]  # English name and alternatives
     region_kinds: tuple[RegionKind, ...]  # who issues it; () for national kinds
@@ -102,6 +102,7 @@ def kinds() -> tuple[Kind, ...]:
             Kind(
                 t.notation,
                 (t.label("id"), *t.texts_in("skos:hiddenLabel", "id")),
+                next(iter(t.texts_in("skos:altLabel", "id")), t.notation),
                 t.label("en"),
                 (t.label("en"), *t.texts_in("skos:altLabel", "en")),
                 tuple(sorted((regions[iri] for iri in in_region), key=lambda r: r.notation)),

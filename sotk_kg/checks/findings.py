@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from sotk_kg import citation
+from sotk_kg import citation, instruments
 from sotk_kg.checks import nip
 from sotk_kg.engine import Term
 from sotk_kg.iris import DEFAULT_BASE, NATIONAL, parse_work, read_rebased
@@ -201,8 +201,10 @@ def provision_label(iri: str, lang: str) -> str:
         provision = citation.provision_label(citation.steps_of_path(provision_path), lang)
     except LexiconError:  # not a provision path this project mints: the IRI says it best
         return iri
-    jenis = work_id.jenis
-    name = jenis.upper() if len(jenis) <= 3 else jenis.capitalize()
+    try:  # the kind's abbreviation: "Perbup", "UU"
+        name = instruments.kind(work_id.jenis).short
+    except LexiconError:
+        name = work_id.jenis
     number = f"{work_id.nomor}/{work_id.tahun}"
     region = "" if work_id.yurisdiksi == NATIONAL else f" {work_id.yurisdiksi}"
     work = f"{name}{region} {number}"

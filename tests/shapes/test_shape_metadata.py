@@ -78,6 +78,9 @@ def test_provision_labels_name_the_regulation_and_its_region() -> None:
     assert provision_label(work, "en") == "Perbup kab-bekasi 99/2021"
     national = "https://w3id.org/sotk-kg/eli/id/pp/id/2016/18/pasal/3"
     assert provision_label(national, "en") == "Article 3, PP 18/2016"  # short codes upper case
+    # the abbreviation is the scheme's skos:altLabel (jenis-peraturan.ttl: "Permenpan RB"@id)
+    menpan = "https://w3id.org/sotk-kg/eli/id/permenpanrb/id/2023/1/pasal/2/angka/3"
+    assert provision_label(menpan, "en") == "Article 2 item 3, Permenpan RB 1/2023"
     assert provision_label("https://w3id.org/sotk-kg/id/org/kab-bekasi", "en") == (
         "https://w3id.org/sotk-kg/id/org/kab-bekasi"
     )
