@@ -25,7 +25,17 @@ from sotk_kg.pipeline.repairs.broken_words import BrokenWords
 from sotk_kg.pipeline.repairs.page_numbers import GluedPageNumbers
 from sotk_kg.pipeline.repairs.title_number import SplitTitleNumber, TitleNumberDigits
 
-__all__ = ["STAGES", "SourceLine", "Stage", "repair", "source_lines"]
+__all__ = [
+    "STAGES",
+    "BrokenWords",
+    "GluedPageNumbers",
+    "SourceLine",
+    "SplitTitleNumber",
+    "Stage",
+    "TitleNumberDigits",
+    "repair",
+    "source_lines",
+]
 
 
 class Stage(Protocol):

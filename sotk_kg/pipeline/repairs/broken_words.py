@@ -1,10 +1,11 @@
-"""Words broken over two lines: "... Pemerin-" / "tah Daerah" -> "... Pemerintah" / "Daerah".
+"""Words broken over two lines: "urusan Pemerin-" / "tahan Daerah" -> "urusan" / "Pemerintahan
+Daerah".
 
 Reads: a line ending in letters and a hyphen, the next line starting with a lower-case word.
-Writes: the word joined on the first line (the hyphen dropped), the rest of the second line left
-on it, noted. A reduplicated word ("perundang-" / "undangan", "masing-" / "masing") keeps its
-hyphen and is left to the parser, which joins it without a space: the part after the hyphen
-repeats the part before it.
+Writes: the word joined at the start of the second line (the hyphen dropped), the first line
+without it; noted on the second line. A reduplicated word ("perundang-" / "undangan", "masing-" /
+"masing") keeps its hyphen and is left to the parser, which joins it without a space: the part
+after the hyphen repeats the part before it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import re
 
 from sotk_kg.pipeline.repairs.base import SourceLine
 
-_BROKEN = re.compile(r"(\w*[^\W\d_])-$")
-_FRAGMENT = re.compile(r"^\s*([a-z]+)([,.;:]?)(?:\s+|$)")
+_BROKEN = re.compile(r"\b(\w*[^\W\d_])-$")
+_FRAGMENT = re.compile(r"^\s*([a-z]+)")
 
 
 def _reduplicated(before: str, after: str) -> bool:
@@ -36,11 +37,12 @@ class BrokenWords:
             head, tail = broken.group(1), fragment.group(1)
             if _reduplicated(head, tail):
                 continue
-            word = head + tail
-            line.text = f"{text[:-1]}{tail}{fragment.group(2)}"
-            nxt.text = nxt.text[fragment.end() :]
-            line.notes.append(
-                f"Lines {line.number}-{nxt.number}: the word '{word}' is broken over two lines "
-                f"('{head}-' / '{tail}'); joined."
+            # The word goes down to the line its end is on: both lines usually keep some text,
+            # so neither provision's line span changes.
+            line.text = text[: broken.start()].rstrip()
+            nxt.text = head + nxt.text.lstrip()
+            nxt.notes.append(
+                f"Lines {line.number}-{nxt.number}: the word '{head}{tail}' is broken over two "
+                f"lines ('{head}-' / '{tail}'); joined."
             )
         return lines

@@ -14,7 +14,9 @@ import re
 from sotk_kg.pipeline.repairs.base import SourceLine, layout_stripped
 
 _PAGE_GLUED = re.compile(
-    r"^(?:-\s*(\d{1,3})\s*-\s*|(\d{1,3})\s+)(?=BAB|Pas[a4]|Bagian\b|Paragraf\b)"
+    r"^(?:-\s*(\d{1,3})\s*-\s*|(\d{1,3})\s+)"
+    # a heading: "BAB" with its numeral or alone, "Pasal" with a number (OCR-damaged ones too)
+    r"(?=BAB(?:[\sIVXLl1|]|$)|Pas[a4][lI1|]\s*[0-9OolI|]|Bagian\b|Paragraf\b)"
 )
 
 
