@@ -4,8 +4,12 @@ parser, where its note must land on the provision the repaired line ends up in."
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal, URIRef
+from repo_paths import REPO_ROOT
 
+from sotk_kg.pipeline.build import build_graph
 from sotk_kg.pipeline.errors import NotARegulationError
+from sotk_kg.pipeline.markup import source_checksum
 from sotk_kg.pipeline.repairs import (
     STAGES,
     BrokenWords,
@@ -19,6 +23,10 @@ from sotk_kg.pipeline.repairs import (
 )
 from sotk_kg.pipeline.segment import segment
 from sotk_kg.pipeline.structure import parse_document
+from sotk_kg.pipeline.terms import SKOS, SOTK
+
+PERWAL = REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt"
+BASE = "https://w3id.org/sotk-kg"
 
 
 def run(stage: Stage, text: str) -> list[SourceLine]:
@@ -53,9 +61,21 @@ def test_split_title_number_is_joined_on_its_first_line() -> None:
     ]
 
 
+def test_split_title_number_after_the_heading_on_its_line() -> None:
+    lines = run(SplitTitleNumber(), "PERATURAN WALI KOTA X NOMOR 13\nTAHUN 2023\nTENTANG")
+    assert texts(lines) == ["PERATURAN WALI KOTA X NOMOR 13 TAHUN 2023", "", "TENTANG"]
+    assert lines[0].notes == [
+        "Lines 1-2: the title's 'NOMOR 13' and 'TAHUN 2023' stand on two lines; read as one."
+    ]
+
+
 def test_nomor_without_tahun_after_it_is_left() -> None:
-    text = "NOMOR 13\nTENTANG\nTAHUN 2023"
-    assert texts(run(SplitTitleNumber(), text)) == text.split("\n")
+    for text in (
+        "NOMOR 13\nTENTANG\nTAHUN 2023",
+        "NOMOR 13\nTAHUN 2023 TENTANG",
+        "Peraturan Daerah Nomor 13\nTAHUN 2023",  # a citation's "Nomor" in running text
+    ):
+        assert texts(run(SplitTitleNumber(), text)) == text.split("\n")
 
 
 # ------------------------------------------------------------------ OCR digits in the number
@@ -198,3 +218,27 @@ def test_a_broken_word_is_joined_in_the_provision_and_noted_on_it() -> None:
     assert pasal.notes == [
         "Lines 8-9: the word 'diundangkan' is broken over two lines ('diun-' / 'dangkan'); joined."
     ]
+
+
+def test_a_split_title_changes_the_graph_by_its_notes_only() -> None:
+    """The perwal fixture with its title's number on two lines as a scan reads it (line 29
+    "NOMOR 7", line 30 "TAHUN 2O23" where a blank line was): the same graph but for the two
+    notes on the title block and the source's checksum."""
+    text = PERWAL.read_text(encoding="utf-8")
+    assert text.count("\nNOMOR 7 TAHUN 2023\n\nTENTANG\n") == 1
+    scanned = text.replace("\nNOMOR 7 TAHUN 2023\n\nTENTANG\n", "\nNOMOR 7\nTAHUN 2O23\nTENTANG\n")
+    clean = set(build_graph(text, "x.txt", BASE).graph)
+    repaired = set(build_graph(scanned, "x.txt", BASE).graph)
+    judul = URIRef(f"{BASE}/eli/id/perwal/kota-sukamaju/2023/7/judul")
+    notes = {
+        (judul, SKOS.editorialNote, Literal(note, lang="en"))
+        for note in (
+            "Lines 29-30: the title's 'NOMOR 7' and 'TAHUN 2O23' stand on two lines; read as one.",
+            "Source reads 'TAHUN 2O23' (OCR misread); read as TAHUN 2023.",
+        )
+    }
+    assert notes <= repaired
+    (old_sum,) = clean - repaired
+    (new_sum,) = repaired - clean - notes
+    assert old_sum[:2] == new_sum[:2] and old_sum[1] == SOTK.sha256
+    assert str(new_sum[2]) == source_checksum(scanned)

@@ -1,8 +1,9 @@
 """The title block's number: "NOMOR l3" / "TAHUN 2023" on two lines, and OCR letters in it.
 
-`SplitTitleNumber` reads: a line that is "NOMOR <n>" (or "NOMOR : <n>") and nothing else, with a
-line "TAHUN <yyyy>" after it (blank lines between allowed), as scans of a title block centred on
-narrow lines read. Writes: "NOMOR <n> TAHUN <yyyy>" on the first line, the TAHUN line blank, noted.
+`SplitTitleNumber` reads: a line that ends in "NOMOR <n>" (or "NOMOR : <n>"; alone, or after the
+heading "PERATURAN WALI KOTA X"), with a line "TAHUN <yyyy>" and nothing else after it (blank
+lines between allowed), as scans of a title block centred on narrow lines read. Writes: the two
+joined on the first line ("NOMOR <n> TAHUN <yyyy>"), the TAHUN line blank, noted.
 
 `TitleNumberDigits` reads: "NOMOR <n>" and "TAHUN <yyyy>" in capitals (the title block, the cover,
 the gazette line, a Lampiran's identification) where OCR read letters for digits ("l3", "2O23": O
@@ -16,7 +17,7 @@ import re
 
 from sotk_kg.pipeline.repairs.base import SourceLine, layout_stripped
 
-_NOMOR_ONLY = re.compile(r"^NOMOR\s*:?\s*\S+$")
+_NOMOR_LAST = re.compile(r"(?:^|\s)(NOMOR\s*:?\s*[0-9OolI|][\w./-]*)$")
 _TAHUN_ONLY = re.compile(r"^TAHUN\s*:?\s*[0-9OolI|]{4}$")
 # Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
 _DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
@@ -28,13 +29,14 @@ class SplitTitleNumber:
 
     def apply(self, lines: list[SourceLine]) -> list[SourceLine]:
         for i, line in enumerate(lines):
-            nomor = layout_stripped(line.text)
-            if not _NOMOR_ONLY.match(nomor):
+            first = layout_stripped(line.text)
+            if (found := _NOMOR_LAST.search(first)) is None:
                 continue
+            nomor = found.group(1)
             after = next((ln for ln in lines[i + 1 : i + 4] if layout_stripped(ln.text)), None)
             if after is None or not _TAHUN_ONLY.match(tahun := layout_stripped(after.text)):
                 continue
-            line.text = f"{nomor} {tahun}"
+            line.text = f"{first} {tahun}"
             after.text = ""
             line.notes.append(
                 f"Lines {line.number}-{after.number}: the title's '{nomor}' and '{tahun}' stand "
