@@ -270,3 +270,19 @@ def test_cli_markup_of_a_text_that_is_no_regulation(capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "not-a-regulation.txt" in captured.err and "expected" in captured.err
+
+
+def test_cli_build_with_a_malformed_markup_exits_2_naming_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "perwal-contoh-2023-7.txt"
+    shutil.copy(PERWAL, source)
+    markup = markup_of(PERWAL)
+    lines = markup.split("\n")
+    at = lines.index('BAB 1 "I" L53-66')  # the first BAB, written over a wrong kind
+    lines[at] = 'CHAPTER 1 "I" L53-66'
+    markup_path(source).write_text("\n".join(lines), encoding="utf-8")
+    assert main(["build", str(source), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert f"{markup_path(source)}, line {at + 1}: expected a provision at the top" in err
+    assert not (tmp_path / "out").exists()
