@@ -174,7 +174,8 @@ class _Reader:
     def __init__(self, markup: str, name: str) -> None:
         self.name = name
         self.lines: list[_Line] = []
-        for number, raw in enumerate(markup.split("\n"), start=1):
+        # A markup saved by an editor with CRLF line ends reads as written with LF.
+        for number, raw in enumerate(markup.replace("\r\n", "\n").split("\n"), start=1):
             if not raw.strip():
                 continue
             body = raw.lstrip(" ")
