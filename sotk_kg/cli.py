@@ -7,10 +7,10 @@ import sys
 
 # Each command module imports only argparse-level code at the top, its heavy imports inside its
 # handler, so that `sotk-kg --help` stays fast.
-from sotk_kg.commands import build, load, query, serve, stats, validate
+from sotk_kg.commands import build, load, markup, query, serve, stats, validate
 
 # Order is the order of the data flow: text -> graph -> checks -> store -> server.
-COMMANDS = (build, stats, validate, load, query, serve)
+COMMANDS = (markup, build, stats, validate, load, query, serve)
 
 
 def make_parser() -> argparse.ArgumentParser:

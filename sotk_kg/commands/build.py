@@ -49,9 +49,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "that is not a Lampiran or Penjelasan is reported as a warning and not read). With "
             "no FILE, rebuild data/graph/ (or --out) from every data/source/*.txt under "
             "SOTK_ROOT and remove the outputs ({jenis}-{yurisdiksi}-{tahun}-{nomor}.ttl|.nq) "
-            "whose source is gone. Exit 0 when every input built (warnings printed, each with "
+            "whose source is gone. A FILE with a reviewed markup beside it (X.txt -> X.markup, "
+            "made by `sotk-kg markup`) is built from the markup, if it was made from FILE's "
+            "text. Exit 0 when every input built (warnings printed, each with "
             "its line); 2 when an input is unusable (not a regulation, more than one, over "
-            "--max-size, not UTF-8 text) or the output cannot be written: then nothing is "
+            "--max-size, not UTF-8 text, a markup beside it that is malformed or of another "
+            "text) or the output cannot be written: then nothing is "
             "written or removed, and no staging folder is left, also when the build is stopped."
         ),
     )

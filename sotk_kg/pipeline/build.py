@@ -32,11 +32,13 @@ from sotk_kg.pipeline.definitions import emit_definitions
 from sotk_kg.pipeline.duties import emit_duties, emit_kewenangan, emit_obligations
 from sotk_kg.pipeline.emit import Triple, to_graph, to_nquads, to_turtle
 from sotk_kg.pipeline.errors import PipelineError
+from sotk_kg.pipeline.markup import reviewed_document
 from sotk_kg.pipeline.metadata import emit_metadata
 from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
 from sotk_kg.pipeline.provisions import assign_paths, emit_provisions
 from sotk_kg.pipeline.references import emit_references
 from sotk_kg.pipeline.structure import parse_document
+from sotk_kg.pipeline.tree import Document
 
 OUTPUT_SUFFIXES = (".ttl", ".nq")
 # A regulation text is tens to hundreds of KB (the seed: 79 KB): a hundred times that is still
@@ -81,9 +83,12 @@ class BuildResult:
         return to_nquads(self.triples, self.graph_iri)
 
 
-def build_graph(text: str, source_name: str, base: str) -> BuildResult:
-    """Parse one regulation text and extract its named graph."""
-    doc = parse_document(text, source_name)
+def build_graph(
+    text: str, source_name: str, base: str, reviewed: Document | None = None
+) -> BuildResult:
+    """Parse one regulation text and extract its named graph; `reviewed`, the tree of a reviewed
+    markup of `text` (`markup.reviewed_document`), is used instead of the parser's reading."""
+    doc = reviewed if reviewed is not None else parse_document(text, source_name)
     try:
         yurisdiksi = region_slug(doc.region_name)
     except ValueError as exc:
@@ -335,7 +340,8 @@ def _build_one(
     path: Path, base: str, staging: _Staging, out_dir: Path, max_bytes: int
 ) -> BuiltFile:
     """Build `path`, write its files into `staging`; its triples go when this returns."""
-    result = build_graph(read_source(path, max_bytes), str(path), base)
+    text = read_source(path, max_bytes)
+    result = build_graph(text, str(path), base, reviewed_document(path, text))
     _write(staging.folder / f"{result.slug}.ttl", result.turtle())
     _write(staging.folder / f"{result.slug}.nq", result.nquads())
     return BuiltFile(

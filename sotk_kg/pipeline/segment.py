@@ -1,17 +1,21 @@
 """Line level of the parser: clean each source line and say what kind of line it is.
 
-A regulation text (plain text, Markdown-ish export or OCR) is read one line at a time. Each line is
-cleaned of layout noise (Markdown bold, "- " bullets, indentation, page numbers glued to headings)
-and classified: a heading (BAB, Bagian, Paragraf, Pasal), a list marker (ayat "(1)", huruf "a.",
-angka "1."), a preamble/closing keyword, plain text, a page number, garbage or blank. Every repair
-is recorded as an English editorial note on the line; `structure.py` moves the notes onto the
-provision the line ends up in. Nothing here knows about the tree.
+A regulation text (plain text, Markdown-ish export or OCR) is first repaired by the stages of
+`repairs/` (page numbers glued to headings, a title's number split over two lines, OCR letters in
+it, words broken over lines), then read one line at a time. Each line is cleaned of layout noise
+(Markdown bold, "- " bullets, indentation) and classified: a heading (BAB, Bagian, Paragraf,
+Pasal), a list marker (ayat "(1)", huruf "a.", angka "1."), a preamble/closing keyword, plain
+text, a page number, garbage or blank. Every repair is recorded as an English editorial note on
+the line; `structure.py` moves the notes onto the provision the line ends up in. Nothing here
+knows about the tree.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from sotk_kg.pipeline.repairs import SourceLine, repair
 
 # Line kinds produced by `classify`.
 HEADING_KINDS = ("bab", "bagian", "paragraf", "pasal")
@@ -65,9 +69,6 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_OCR = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "v": "V", "x": "X"})
 
 _PAGE_ONLY = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3})$")
-_PAGE_GLUED = re.compile(
-    r"^(?:-\s*(\d{1,3})\s*-\s*|(\d{1,3})\s+)(?=BAB|Pas[a4]|Bagian\b|Paragraf\b)"
-)
 _BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
 
 _BAB = re.compile(r"^(BAB)(\s*)(?:([IVXLCl1|]{1,7})(?=\s|$))?\s*(.*)$")
@@ -294,20 +295,14 @@ def _classify_pasal(line: Line, m: re.Match[str]) -> None:
         line.notes.append(f"Source heading reads '{written}' (no space); read as Pasal {value}.")
 
 
-def clean(raw: str) -> tuple[str, bool, list[str]]:
-    """Strip layout noise from one line: returns (text, had_bullet, notes)."""
-    notes: list[str] = []
+def clean(raw: str) -> tuple[str, bool]:
+    """Strip layout noise from one line (the repair stages have run): returns (text, had_bullet)."""
     text = raw.replace("**", "").replace("\u00a0", " ").strip()
-    glued = _PAGE_GLUED.match(text)
-    if glued:
-        page = glued.group(1) or glued.group(2)
-        notes.append(f"Page number {page} glued before the heading ('{text}'); removed.")
-        text = text[glued.end() :]
     bulleted = False
-    if not glued and not _PAGE_ONLY.match(text) and (bullet := _BULLET.match(text)):
+    if not _PAGE_ONLY.match(text) and (bullet := _BULLET.match(text)):
         bulleted = True
         text = text[bullet.end() :]
-    return re.sub(r"\s+", " ", text).strip(), bulleted, notes
+    return re.sub(r"\s+", " ", text).strip(), bulleted
 
 
 def _note_doubled_separator(line: Line) -> None:
@@ -335,11 +330,18 @@ def _split_pasal(line: Line, layout_notes: list[str]) -> tuple[Line, Line] | Non
 
 
 def segment(text: str) -> list[Line]:
-    """Every line of `text`, cleaned and classified, numbered from 1."""
+    """Every line of `text`, repaired (`repairs.STAGES`), cleaned, classified, numbered from 1."""
+    return classify_lines(repair(text))
+
+
+def classify_lines(source: list[SourceLine]) -> list[Line]:
+    """Lines the repair stages left, cleaned and classified; each keeps its source line number,
+    its raw text and the stages' notes (first, in the order the stages made them)."""
     lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        cleaned, bulleted, notes = clean(raw)
-        line = Line(number=number, raw=raw, bulleted=bulleted, notes=list(notes))
+    for src in source:
+        cleaned, bulleted = clean(src.text)
+        notes = list(src.notes)
+        line = Line(number=src.number, raw=src.raw, bulleted=bulleted, notes=list(notes))
         classify(line, cleaned)
         _note_doubled_separator(line)
         if line.kind == "text":

@@ -289,6 +289,7 @@ class _Parser:
             text="\n".join(ln.text for ln in kept),
             line_start=kept[0].number,
             line_end=kept[-1].number,
+            notes=[note for ln in self.lines[start:end] for note in ln.notes],  # repairs made
         )
 
     # ---------------------------------------------------------------- preamble

@@ -62,4 +62,12 @@ def test_the_validator_named_for_the_workers_imports_and_validates() -> None:
 def test_every_command_is_registered() -> None:
     parser = cli.make_parser()
     [commands] = [a for a in parser._actions if a.dest == "command"]
-    assert list(commands.choices) == ["build", "stats", "validate", "load", "query", "serve"]
+    assert list(commands.choices) == [
+        "markup",
+        "build",
+        "stats",
+        "validate",
+        "load",
+        "query",
+        "serve",
+    ]

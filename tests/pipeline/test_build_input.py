@@ -34,6 +34,7 @@ from sotk_kg.pipeline.build import (
 )
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.structure import parse_document
+from sotk_kg.pipeline.tree import Document
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
@@ -474,11 +475,13 @@ def test_keyboard_interrupt_leaves_the_folder_as_it_was(
     original = pipeline_build.build_graph
     calls: list[str] = []
 
-    def interrupted_on_second(text: str, source_name: str, base: str) -> BuildResult:
+    def interrupted_on_second(
+        text: str, source_name: str, base: str, reviewed: Document | None = None
+    ) -> BuildResult:
         calls.append(source_name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(text, source_name, base)
+        return original(text, source_name, base, reviewed)
 
     monkeypatch.setattr(pipeline_build, "build_graph", interrupted_on_second)
     before = snapshot(out)

@@ -1,0 +1,19 @@
+"""The unit every repair stage reads and writes: one source line, its repaired text, its notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SourceLine:
+    number: int  # 1-based line number in the source: what provenance cites
+    raw: str  # the line as in the source, never changed
+    text: str  # the line as the stages left it
+    notes: list[str] = field(default_factory=list)  # one English note per repair made on it
+
+
+def layout_stripped(text: str) -> str:
+    """`text` without the layout noise no stage cares about (Markdown bold, no-break spaces,
+    surrounding blanks), as `segment.clean` strips it."""
+    return text.replace("**", "").replace("\u00a0", " ").strip()
