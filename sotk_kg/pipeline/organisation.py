@@ -53,7 +53,7 @@ _FUNCTION_POST = re.compile(
 _SUPERVISES = re.compile(r"\bmembawah(?:i|kan)\b\s*:?\s*(?P<rest>.*)$")
 _DIRECT = re.compile(
     r"bertanggung\s*jawab\s+(?:secara\s+langsung\s+)?kepada\s+(?P<sup>.+?)"
-    r"(?:\s+melalui\s+(?P<via>.+?))?(?=\s+dan\s+(?:memiliki|dalam|menyampaikan)\b|[.;,]|$)"
+    r"(?:\s+melalui\s+(?P<via>.+?))?(?=\s+dan\s+(?:memiliki|dalam|menyampaikan|secara)\b|[.;,]|$)"
 )
 _COORDINATIVE = re.compile(
     r"tanggung\s*jawab\s+koordinatif\s+kepada\s+(?P<list>.+?)(?=\s+yang\s|[.;]|$)"
@@ -579,6 +579,10 @@ class _Reader:
     def head_post(self, title: str | None, prov: Provision) -> Post:
         """The post leading the perangkat daerah being read, made on its first mention."""
         post = self.org.leader_of(self.pd.iri)
+        if post is None and self._head_role() == REGIONAL_SECRETARY:
+            # the Sekretariat Daerah is led by the region's own Sekretaris Daerah
+            post = next(p for p in self.org.posts if p.regional and p.role == REGIONAL_SECRETARY)
+            post.leads = self.pd.iri
         if post is None:
             role = roles()[self._head_role()]
             post = self._new_post(title or role.title, role.notation, role.cls, self.pd.iri)
@@ -794,8 +798,9 @@ class _Reader:
     def read_lines(self, prov: Provision, subject: Post) -> None:
         text = " ".join(prov.reading.split())
         found: list[Line] = []
-        m = _DIRECT.search(text)
-        if m:
+        # one clause each ("secara teknis ... kepada X dan secara administratif ... kepada Y")
+        for m in _DIRECT.finditer(text):
+            before = len(found)
             sup = m["sup"]
             if re.search(r"\s+atau\s+", sup):
                 superiors: list[Post] = []
@@ -820,7 +825,7 @@ class _Reader:
                             via=via[0] if len(via) == 1 else None,
                         )
                     )
-            if not found:
+            if len(found) == before:
                 self.ctx.warn(prov, f"cannot tell which post '{_clean(sup)}' is")
         c = _COORDINATIVE.search(text)
         if c:
