@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from sotk_kg.pipeline.context import BuildContext
-from sotk_kg.pipeline.organisation import ROLES, Organisation, Post, Unit, strip_lead_in
+from sotk_kg.pipeline.kinds import role_titles
+from sotk_kg.pipeline.organisation import Holder, Organisation, PerangkatDaerah, strip_lead_in
 from sotk_kg.pipeline.terms import ORG, SKOS, SOTK
 from sotk_kg.pipeline.tree import Provision
 
@@ -20,8 +21,15 @@ _TUGAS_POKOK = re.compile(r"\b(?:mempunyai|memiliki)\s+tugas\s+pokok\s+(?P<text>
 _TUGAS = re.compile(
     r"\b(?:mempunyai|memiliki)\s+tugas\s+(?!pokok|tambahan|sebagai|:)(?P<text>[a-z].*)$"
 )
-_FUNGSI = re.compile(r"\b(?:mempunyai|memiliki)\s+fungsi\b", re.I)
+# "mempunyai fungsi:", also "menyelenggarakan fungsi:" (the wording of PP 18/2016) and its
+# common misspelling "menyelanggarakan"
+_FUNGSI = re.compile(r"\b(?:mempunyai|memiliki|menyel[ae]nggarakan)\s+fungsi\b", re.I)
 _URAIAN = re.compile(r"\b(?:mempunyai|memiliki)\s+uraian\s+tugas\b\s*(?P<cat>\w+)?", re.I)
+# "Rincian tugas Sekretariat, sebagai berikut:" / "Uraian tugas Kepala Sub Bagian X, meliputi :":
+# a list of duties whose holder follows the words "rincian tugas".
+_RINCIAN = re.compile(
+    r"^(?:rincian|uraian)\s+tugas\s+\S.*(?:sebagai\s+berikut|meliputi)\s*:?$", re.I
+)
 _KEWENANGAN = re.compile(r"\bkewenangan\b.*:\s*$", re.I)
 _TATA_KERJA = re.compile(r"\btata\s+kerja\b", re.I)
 # Where the subject of an obligation ends: the first modal or main verb.
@@ -127,6 +135,8 @@ def _flat(text: str) -> str:
 def duty_category(text: str) -> str | None:
     """The category a provision's chapeau announces, or None if it states no duty."""
     text = _flat(text)
+    if _RINCIAN.match(text):
+        return "uraian-tugas"
     m = _URAIAN.search(text)
     if m:
         cat = (m["cat"] or "").lower()
@@ -151,8 +161,8 @@ def _item_text(item: Provision) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _holder_name(holder: Post | Unit | Organisation) -> str:
-    return holder.pd_short if isinstance(holder, Organisation) else holder.name
+def _holder_name(holder: Holder) -> str:
+    return holder.short if isinstance(holder, PerangkatDaerah) else holder.name
 
 
 def emit_duties(
@@ -181,7 +191,7 @@ def emit_duties(
 def _emit_duty(
     ctx: BuildContext,
     org: Organisation,
-    holder: Post | Unit | Organisation,
+    holder: Holder,
     category: str,
     prov: Provision,
     text: str,
@@ -281,10 +291,10 @@ def bearer_roles(text: str) -> list[str]:
     verb = _OBLIGATION_VERB.search(text)
     subject = text[: verb.start()] if verb else text
     roles: list[str] = []
-    for label in sorted(ROLES, key=len, reverse=True):
+    for label in sorted(role_titles(), key=len, reverse=True):
         pattern = rf"\b{re.escape(label)}\b"
         if re.search(pattern, subject):
-            roles.append(ROLES[label][0])
+            roles.append(role_titles()[label].notation)
             subject = re.sub(pattern, " ", subject)  # "Sub Koordinator" is not also "Koordinator"
     return sorted(roles)
 

@@ -13,7 +13,8 @@ from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.definitions import read_definitions
 from sotk_kg.pipeline.english import english_name
-from sotk_kg.pipeline.organisation import HEAD_OF_REGION, blocks_naming
+from sotk_kg.pipeline.kinds import head_of_region
+from sotk_kg.pipeline.organisation import blocks_naming
 from sotk_kg.pipeline.terms import DCT, ELI, FOAF, IN_FORCE, LANG_IND, PROV, RDFS, SKOS, SOTK, XSD
 from sotk_kg.pipeline.tree import BLOCK_KINDS, Provision
 
@@ -114,8 +115,8 @@ def emit_metadata(ctx: BuildContext, source_text: str) -> None:
         if doc.adoption.name:
             b.add(w, SOTK.signer, _person(ctx, doc.adoption.name))
         b.text(w, SOTK.signerTitle, (doc.adoption.title or "").rstrip(","))
-    head = HEAD_OF_REGION[doc.region_name.split()[0].capitalize()]
-    b.add(w, ELI.passed_by, iris.region_post(wid.yurisdiksi, head))
+    head = head_of_region(doc.region_name.split()[0])
+    b.add(w, ELI.passed_by, iris.region_post(wid.yurisdiksi, head.notation))
     promulgated = promulgation_date(ctx)
     if promulgated:
         b.typed(w, ELI.date_publication, promulgated, XSD.date)

@@ -13,115 +13,58 @@ from typing import Any
 from rdflib import URIRef
 
 from sotk_kg.pipeline.context import BuildContext
-from sotk_kg.pipeline.definitions import read_definitions
+from sotk_kg.pipeline.definitions import Definition, read_definitions
 from sotk_kg.pipeline.errors import PipelineError
+from sotk_kg.pipeline.kinds import (
+    FUNCTIONAL_ROLES,
+    REGIONAL_SECRETARY,
+    Role,
+    UnitKind,
+    head_of_region,
+    pd_kinds,
+    role_by_title,
+    role_titles,
+    roles,
+    synonym_patterns,
+    unit_kinds,
+)
 from sotk_kg.pipeline.terms import CV, ORG, SOTK
 from sotk_kg.pipeline.tree import BLOCK_KINDS, Document, Provision
 
-HEAD_OF_REGION = {"Kabupaten": "Bupati", "Kota": "Walikota", "Provinsi": "Gubernur"}
-REGIONAL_SECRETARY = "Sekretaris Daerah"
-PERANGKAT_DAERAH_TERMS = ("Dinas", "Badan")
 # Pasal 1 terms whose definitions name the region ("Daerah adalah Kabupaten X", "Pemerintah Daerah
 # adalah Bupati dan Perangkat Daerah ...").
 REGION_TERMS = ("Daerah", "Pemerintah Daerah")
-
-
-@dataclass(frozen=True)
-class UnitKind:
-    prefix: str  # how the unit's name starts
-    cls: str  # sotk class
-    leader_cls: str | None  # class of the post leading it
-    leader_role: str | None  # peran notation of that post
-    en: str
-
-
-UNIT_KINDS = [
-    UnitKind("Sekretariat", "Sekretariat", "Sekretaris", "sekretaris", "Secretariat"),
-    UnitKind("Sub Bagian", "SubBagian", "KepalaSubBagian", "kepala-sub-bagian", "Subdivision"),
-    UnitKind("Bidang", "Bidang", "KepalaBidang", "kepala-bidang", "Division"),
-    UnitKind(
-        "Kelompok Jabatan Fungsional",
-        "KelompokJabatanFungsional",
-        None,
-        None,
-        "Functional Officials Group",
-    ),
-    UnitKind(
-        "Kelompok Jabatan Pelaksana",
-        "KelompokJabatanPelaksana",
-        None,
-        None,
-        "Executive Staff Group",
-    ),
-    UnitKind("UPTD", "UPTD", "KepalaUPTD", "kepala-uptd", "Regional Technical Implementation Unit"),
-    UnitKind("Seksi", "Seksi", "KepalaSeksi", "kepala-seksi", "Section"),
-]
-# Long forms the genre abbreviates in unit names.
-_NAME_SYNONYMS = [
-    (re.compile(r"\bUnit\s+Pelaksana\s+Teknis\s+Daerah\b", re.IGNORECASE), "UPTD"),
-    (re.compile(r"\bSub\s*bagian\b", re.IGNORECASE), "Sub Bagian"),
-]
-# Role labels as the texts name them -> (peran notation, sotk class). Longest first when matching.
-ROLES = {
-    "Kepala Dinas": ("kepala-dinas", "KepalaDinas"),
-    "Sekretaris": ("sekretaris", "Sekretaris"),
-    "Kepala Sub Bagian": ("kepala-sub-bagian", "KepalaSubBagian"),
-    "Kepala Bidang": ("kepala-bidang", "KepalaBidang"),
-    "Koordinator": ("koordinator", "Koordinator"),
-    "Sub Koordinator": ("sub-koordinator", "SubKoordinator"),
-    "Kepala UPTD": ("kepala-uptd", "KepalaUPTD"),
-    "Kepala Seksi": ("kepala-seksi", "KepalaSeksi"),
-    "Pejabat Fungsional": ("pejabat-fungsional", "PejabatFungsional"),
-    "Pelaksana": ("pelaksana", "Pelaksana"),
-    "Bupati": ("bupati", "Bupati"),
-    "Walikota": ("walikota", "Walikota"),
-    "Gubernur": ("gubernur", "Gubernur"),
-    "Sekretaris Daerah": ("sekretaris-daerah", "SekretarisDaerah"),
-}
-ROLE_EN = {
-    "kepala-dinas": "Head of the Agency",
-    "sekretaris": "Secretary",
-    "kepala-sub-bagian": "Head of Subdivision",
-    "kepala-bidang": "Head of Division",
-    "koordinator": "Coordinator",
-    "sub-koordinator": "Sub-Coordinator",
-    "kepala-uptd": "Head of Technical Unit",
-    "kepala-seksi": "Head of Section",
-    "pejabat-fungsional": "Functional Official",
-    "pelaksana": "Executive Staff",
-    "bupati": "Regent",
-    "walikota": "Mayor",
-    "gubernur": "Governor",
-    "sekretaris-daerah": "Regional Secretary",
-}
-# "Jabatan Administrasi" (UU 5/2014): administrator and pengawas posts.
-ADMINISTRASI_ROLES = {
-    "sekretaris",
-    "kepala-sub-bagian",
-    "kepala-bidang",
-    "kepala-uptd",
-    "kepala-seksi",
-}
 _LINE_KIND_EN = {"langsung": "direct", "koordinatif": "coordinative"}
-FUNCTIONAL_ROLES = {"koordinator": "Koordinator", "sub-koordinator": "Sub Koordinator"}
 
-_LED_BY = re.compile(
-    r"^(?P<unit>.+?)\s+di\s?pimpin\s+oleh\s+(?:seorang\s+)?(?P<title>[A-Z]\w*(?:\s+[A-Z]\w*)*)"
+_LED_BY = re.compile(r"^(?P<unit>.+?)\s+di\s?pimpin\s+oleh\s+(?:seorang\s+)?(?P<title>\S.*)$")
+# Where a name in running text ends: the first word of the clause that follows it.
+_NAME_END = re.compile(
+    r"\s+(?:yang|merupakan|adalah|sebagaimana|masing-masing|berkedudukan|berada|bertanggung"
+    r"\w*|mempunyai|memiliki|menyel[ae]nggarakan|dalam|di|dipimpin|selaku|sebagai|dengan|pada"
+    r"|untuk|melaksanakan)\b|\s*[,;:.(]",
+    re.IGNORECASE,
 )
 _FUNCTION_POST = re.compile(
-    r"^(?P<role>Sub\s+Koordinator|Koordinator)\b(?:\s+dan\s+Kelompok\s+Jabatan\s+Fungsional)?"
-    r"\s+yang\s+melaksanakan\s+fungsi\s+(?P<fn>.+?)(?=\s+(?:berkedudukan|berada|mempunyai)\b|$)"
+    r"^(?P<role>Sub\s*Koordinator|Koordinator)\b(?:\s+dan\s+Kelompok\s+Jabatan\s+Fungsional)?"
+    r"(?:\s+yang\s+melaksanakan\s+fungsi\s+(?P<fn>.+?)(?=\s+(?:berkedudukan|berada|mempunyai)\b|$)"
+    # "Sub Koordinator <substansi>", "Koordinator Kelompok Substansi <substansi>"
+    r"|\s+(?P<kelompok>(?:Kelompok\s+)?Substansi\s+)?(?P<sub>[A-Z].*))"
 )
 _SUPERVISES = re.compile(r"\bmembawah(?:i|kan)\b\s*:?\s*(?P<rest>.*)$")
 _DIRECT = re.compile(
     r"bertanggung\s*jawab\s+(?:secara\s+langsung\s+)?kepada\s+(?P<sup>.+?)"
-    r"(?:\s+melalui\s+(?P<via>.+?))?(?=\s+dan\s+(?:memiliki|dalam|menyampaikan)\b|[.;]|$)"
+    r"(?:\s+melalui\s+(?P<via>.+?))?(?=\s+dan\s+(?:memiliki|dalam|menyampaikan|secara)\b|[.;,]|$)"
 )
 _COORDINATIVE = re.compile(
     r"tanggung\s*jawab\s+koordinatif\s+kepada\s+(?P<list>.+?)(?=\s+yang\s|[.;]|$)"
 )
+_CONSISTS = re.compile(r"\bterdiri\s+(?:dari|atas)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _SUSUNAN = re.compile(r"organisasi\b.*\bterdiri\s+(?:dari|atas)\s*:?\s*$", re.IGNORECASE)
 _UNSUR = re.compile(r"terdiri\s+(?:dari|atas)\s+unsur", re.IGNORECASE)
+# "A, B dan C masing-masing ...": a sentence about each of several posts or units.
+# The verbs after a subject whose sentence makes it a unit or post of the organisation.
+_ACTS = r"(?:mempunyai|memiliki|dipimpin|di\s+pimpin|berkedudukan|berada|bertanggung)\b"
+_EACH = re.compile(r"^(?P<names>.+?)\s+masing-masing\b", re.IGNORECASE)
 _GRADES = {
     "ahli pertama": "ahli-pertama",
     "ahli muda": "ahli-muda",
@@ -143,17 +86,63 @@ def _clean(text: str) -> str:
     return re.sub(r"\s*[;,.:]*\s*(?:;\s*)?(?:\b(?:dan|atau)\b)?\s*[;,.:]*\s*$", "", text).strip()
 
 
+def name_at_start(text: str) -> str:
+    """The name a sentence starts with, without the clause after it: "UPTD X merupakan UPTD
+    kelas A yang" -> "UPTD X"; "Sub Bagian Umum, Keuangan dan Aset mempunyai" keeps its commas
+    when a capitalised word follows them."""
+    text = " ".join(text.split())
+    pos = 0
+    while m := _NAME_END.search(text, pos):
+        after = text[m.end() :].lstrip()
+        # a comma or "dan" inside a name ("Perencanaan, Keuangan dan Aset") is followed by a
+        # capitalised word; a clause is not
+        if m.group(0).strip() == "," and after[:1].isupper() and not role_starting(after):
+            pos = m.end()
+            continue
+        return _clean(text[: m.start()])
+    return _clean(text)
+
+
 def normalise_unit_name(name: str) -> str:
     name = _clean(name)
-    for pattern, replacement in _NAME_SYNONYMS:
+    for pattern, replacement in synonym_patterns():
         name = pattern.sub(replacement, name)
     return name
 
 
 def unit_kind(name: str) -> UnitKind | None:
-    for kind in UNIT_KINDS:
+    for kind in unit_kinds():
         if name == kind.prefix or name.startswith(kind.prefix + " "):
             return kind
+    return None
+
+
+def pd_kind(name: str) -> UnitKind | None:
+    """The kind of perangkat daerah a name (any case) is of: "BADAN PENDAPATAN DAERAH" -> Badan."""
+    key = " ".join(name.split()).lower()
+    for kind in pd_kinds():
+        for form in (kind.prefix, *kind.synonyms):
+            if key == form.lower() or key.startswith(form.lower() + " "):
+                return kind
+    return None
+
+
+def _first_kind_in(text: str) -> UnitKind | None:
+    """The kind of perangkat daerah named first in `text` (a title: "... TATA KERJA BADAN X")."""
+    found = []
+    for kind in pd_kinds():
+        for form in (kind.prefix, *kind.synonyms):
+            m = re.search(rf"\b{re.escape(form)}\b", text, re.IGNORECASE)
+            if m:
+                found.append((m.start(), -len(form), kind.notation, kind))
+    return min(found)[3] if found else None
+
+
+def role_starting(text: str) -> Role | None:
+    """The role whose title `text` starts with, longest title first."""
+    for title in sorted(role_titles(), key=len, reverse=True):
+        if _starts_with(text, title):
+            return role_titles()[title]
     return None
 
 
@@ -181,12 +170,53 @@ def split_names(text: str) -> list[str]:
     return [n for n in (_clean(p) for p in re.split(r",\s*|\s+dan\s+", _clean(text))) if n]
 
 
+def split_unit_names(text: str) -> list[str]:
+    """Names of units or posts in a list whose names may hold "dan" and commas themselves:
+    "Sub Bagian Umum dan Kepegawaian dan Sub Bagian Perencanaan, Keuangan dan Aset" -> two.
+    A new name starts only where a unit kind or a role title starts."""
+    return [n for n in (_clean(p) for p in _starts(_clean(text))) if n]
+
+
+def _starts(text: str) -> list[str]:
+    """`text` cut before every ", X" / " dan X" where X starts a unit kind or a role title."""
+    cuts = [0]
+    for m in re.finditer(r"(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)", text):
+        rest = text[m.end() :]
+        if unit_kind_starting(rest) or role_starting(rest):
+            cuts.append(m.start())
+            cuts.append(m.end())
+    cuts.append(len(text))
+    pieces = [text[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts) - 1, 2)]
+    return pieces
+
+
+def unit_kind_starting(text: str) -> UnitKind | None:
+    text = normalise_unit_name(text)
+    return next((k for k in unit_kinds() if _starts_with(text, k.prefix)), None)
+
+
+@dataclass(eq=False)
+class PerangkatDaerah:
+    name: str  # "Dinas Koperasi, Usaha Kecil dan Menengah" (without the region)
+    short: str  # the defined term the text refers to it by: "Dinas", "Satuan Polisi Pamong Praja"
+    kind: UnitKind | None
+    iri: URIRef
+    aliases: tuple[str, ...]  # every name the text refers to it by, short first
+    provisions: list[Provision] = field(default_factory=list)
+    scope: Provision | None = None  # its BAB, when the regulation organises several
+
+    def named(self, phrase: str) -> bool:
+        key = " ".join(_clean(phrase).split()).lower()
+        return any(key == a.lower() for a in self.aliases)
+
+
 @dataclass(eq=False)
 class Unit:
     name: str
     kind: UnitKind
     iri: URIRef
     parent: Unit | None  # None: a direct unit of the perangkat daerah
+    pd: PerangkatDaerah
     provisions: list[Provision] = field(default_factory=list)
 
 
@@ -197,13 +227,18 @@ class Post:
     cls: str
     iri: URIRef
     post_in: URIRef
+    pd: PerangkatDaerah | None = None  # None: a post of the region (Bupati, Sekretaris Daerah)
     unit: Unit | None = None  # the unit it leads or sits in (None: the organisation itself)
     leads: URIRef | None = None
     function: str | None = None  # Koordinator / Sub Koordinator function
     listed_under: Post | None = None  # superior named by a "membawahi" list
+    listed_in: Unit | None = None  # unit whose susunan item lists it (its head is the superior)
     provisions: list[Provision] = field(default_factory=list)
-    regional: bool = False
     label: str | None = None  # a fuller name when the text gives one ("Bupati Bekasi")
+
+    @property
+    def regional(self) -> bool:
+        return self.pd is None
 
 
 @dataclass(eq=False)
@@ -225,18 +260,19 @@ class Line:
     one_of: bool = False
 
 
+Holder = Post | Unit | PerangkatDaerah
+
+
 @dataclass
 class Organisation:
-    """The registry the extractors resolve names against."""
+    """The registry the extractors resolve names against: the region's posts and every
+    perangkat daerah the regulation organises (one, or one per BAB), with their units and posts."""
 
     region_iri: URIRef
-    pd_name: str  # "Dinas Koperasi, Usaha Kecil dan Menengah"
-    pd_short: str  # "Dinas"
-    pd_iri: URIRef
+    pds: list[PerangkatDaerah]
     units: list[Unit] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
-    pd_provisions: list[Provision] = field(default_factory=list)
     region_provisions: list[Provision] = field(default_factory=list)
     unsur: list[tuple[URIRef, str, Provision]] = field(default_factory=list)
     # "Bidang X membawahkan Kelompok Jabatan Fungsional": (unit, group, the list item saying so).
@@ -244,25 +280,48 @@ class Organisation:
     # Editorial notes on provisions, found while reading names: (provision, note).
     notes: list[tuple[Provision, str]] = field(default_factory=list)
     grade_rule: GradeRule | None = None
-    # id(provision) -> what its sentence is about (a Post, a Unit, or this Organisation).
-    subjects: dict[int, Post | Unit | Organisation] = field(default_factory=dict)
+    # id(provision) -> what its sentence is about (a Post, a Unit, or a perangkat daerah).
+    subjects: dict[int, Holder] = field(default_factory=dict)
 
-    def unit_named(self, name: str) -> Unit | None:
+    # The first (in most regulations the only) perangkat daerah.
+    @property
+    def pd(self) -> PerangkatDaerah:
+        return self.pds[0]
+
+    @property
+    def pd_name(self) -> str:
+        return self.pd.name
+
+    @property
+    def pd_short(self) -> str:
+        return self.pd.short
+
+    @property
+    def pd_iri(self) -> URIRef:
+        return self.pd.iri
+
+    def unit_named(self, name: str, pd: PerangkatDaerah | None = None) -> Unit | None:
         key = normalise_unit_name(name).lower()
-        return next((u for u in self.units if u.name.lower() == key), None)
+        return next((u for u in self.units if u.name.lower() == key and pd in (None, u.pd)), None)
 
-    def post_named(self, name: str) -> Post | None:
+    def post_named(self, name: str, pd: PerangkatDaerah | None = None) -> Post | None:
         key = " ".join(name.split()).lower()
-        return next((p for p in self.posts if p.name.lower() == key), None)
+        return next(
+            (p for p in self.posts if p.name.lower() == key and p.pd in (None, pd or p.pd)),
+            None,
+        )
 
-    def posts_with_role(self, role: str) -> list[Post]:
-        return [p for p in self.posts if p.role == role]
+    def posts_with_role(self, role: str, pd: PerangkatDaerah | None = None) -> list[Post]:
+        return [p for p in self.posts if p.role == role and p.pd in (None, pd or p.pd)]
 
-    def function_post(self, role: str, function: str) -> Post | None:
+    def function_post(
+        self, role: str, function: str, pd: PerangkatDaerah | None = None
+    ) -> Post | None:
         """The Koordinator / Sub Koordinator post of a function (compared case-insensitively)."""
         key = function.lower()
         return next(
-            (p for p in self.posts_with_role(role) if (p.function or "").lower() == key), None
+            (p for p in self.posts_with_role(role, pd) if (p.function or "").lower() == key),
+            None,
         )
 
     def leader_of(self, unit_iri: URIRef) -> Post | None:
@@ -272,16 +331,25 @@ class Organisation:
         """The post of a group without a head (Pejabat Fungsional in the KJF)."""
         return next((p for p in self.posts if p.unit is unit and p.leads is None), None)
 
-    def holder_iri(self, holder: Post | Unit | Organisation) -> URIRef:
-        return holder.pd_iri if isinstance(holder, Organisation) else holder.iri
+    def holder_iri(self, holder: Holder) -> URIRef:
+        return holder.iri
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading
+_LEAD_IN = re.compile(
+    r"(?i)^(?:(?:rincian|uraian)\s+tugas|untuk\s+(?:melaksanakan|menjalankan)\s+tugas(?:\s+pokok)?)"
+    r"\s+(?=[A-Z])"
+)
+
+
 def strip_lead_in(text: str) -> str:
-    """Drop a leading "Dalam menyelenggarakan ...," so that the sentence starts at its subject."""
+    """Drop a leading "Dalam menyelenggarakan ...," or "Rincian tugas" so that the sentence
+    starts at its subject."""
     text = " ".join(text.split())
-    if re.match(r"(?i)^dalam\s", text) and ", " in text:
+    if _LEAD_IN.match(text):
+        return _LEAD_IN.sub("", text)
+    if re.match(r"(?i)^(?:dalam|untuk)\s", text) and ", " in text:
         return text.split(", ", 1)[1]
     return text
 
@@ -290,15 +358,46 @@ def _starts_with(text: str, name: str) -> bool:
     return text.lower().startswith(name.lower()) and not text[len(name) : len(name) + 1].isalpha()
 
 
+def _title_case(words: str) -> str:
+    """ "DINAS KOPERASI DAN UKM" -> "Dinas Koperasi dan UKM": acronyms the kinds write in
+    capitals stay so."""
+    keep = {w for k in (*pd_kinds(), *unit_kinds()) for s in (k.prefix, *k.synonyms)
+            for w in s.split() if w.isupper()}  # fmt: skip
+    return " ".join(
+        w.lower() if w in ("DAN", "SERTA") else w if w in keep else w.capitalize()
+        for w in words.split()
+    )
+
+
+def _leader_title(title: str) -> str:
+    """The title after "dipimpin oleh": "Kepala Bidang berkedudukan ..." -> "Kepala Bidang";
+    "kepala bidang yang ..." -> "Kepala Bidang"."""
+    words = title.split()
+    if words and words[0][:1].isupper():  # capitalised words, as most texts write titles
+        taken: list[str] = []
+        for w in words:
+            bare = w.rstrip(",.;:")
+            if not bare or not (bare[0].isupper() or bare[0].isdigit()):
+                break
+            taken.append(bare)
+            if bare != w:
+                break
+        return " ".join(taken)
+    return " ".join(w.capitalize() for w in name_at_start(title).split())
+
+
 class _Reader:
     """One pass over the body in text order. Ambiguous names ("Kepala Bidang") resolve to the post
-    of that role introduced in the same Pasal, else to the one most recently introduced before."""
+    of that role introduced in the same Pasal, else to the one most recently introduced before.
+    When the regulation organises several perangkat daerah, one BAB each, names resolve inside
+    the perangkat daerah of the BAB being read."""
 
     def __init__(self, ctx: BuildContext) -> None:
         self.ctx = ctx
         self.pasal_posts: dict[int, dict[str, Post]] = {}
         self.pasal: Provision | None = None
-        self.org = self._perangkat_daerah()
+        self.org = self._organisation()
+        self.pd = self.org.pd  # the perangkat daerah being read
         self.seen_lines: set[tuple[object, ...]] = set()
         self.current: Provision | None = None  # the provision being read, for notes
 
@@ -309,61 +408,104 @@ class _Reader:
             self.org.notes.append((current, note))
 
     # -- the perangkat daerah and the region's posts ----------------------------------------------
-    def _perangkat_daerah(self) -> Organisation:
+    def _organisation(self) -> Organisation:
         ctx, doc = self.ctx, self.ctx.doc
-        region = doc.region_name
         definitions = read_definitions(doc)
-        pd = next((d for d in definitions if d.term in PERANGKAT_DAERAH_TERMS), None)
-        if pd is not None:
-            full, short = pd.definiens, pd.term
-        else:
-            m = re.search(r"\b((?:DINAS|BADAN)\b.+)$", doc.title)
-            if m is None:
-                raise PipelineError(
-                    "expected the perangkat daerah in a definition ('Dinas adalah ...') "
-                    "or in the title ('... DINAS ...')",
-                    None,
-                    ctx.source_name,
-                )
-            full = " ".join(
-                w.lower() if w in ("DAN", "SERTA") else w.capitalize() for w in m.group(1).split()
-            )
-            short = full.split()[0]
-            ctx.warn(
-                None,
-                f"no '{short} adalah ...' definition; perangkat daerah named "
-                f"from the title: {full}",
-            )
-        name = re.sub(rf"\s+{re.escape(region)}\s*$", "", full.strip(), flags=re.IGNORECASE)
-        org = Organisation(
-            ctx.iris.region(ctx.work_id.yurisdiksi),
-            name,
-            short,
-            ctx.iris.perangkat_daerah(ctx.work_id.yurisdiksi, name),
-        )
-        if pd is not None:
-            org.pd_provisions.append(pd.provision)
-        org.pd_provisions += [p for p in blocks_naming(doc, name) if p.kind == "judul"]
-        head = HEAD_OF_REGION[region.split()[0].capitalize()]
+        org = Organisation(ctx.iris.region(ctx.work_id.yurisdiksi), [])
+        org.pds = self._scoped_pds(definitions) or [self._single_pd(definitions)]
         by_term = {d.term: d for d in definitions}
         org.region_provisions = [by_term[t].provision for t in REGION_TERMS if t in by_term]
         if not org.region_provisions:  # the region is read from the heading
             org.region_provisions = [p for p in doc.parts() if p.kind == "judul"]
-        for title in (head, REGIONAL_SECRETARY):
-            role, cls = ROLES[title]
+        head = head_of_region(doc.region_name.split()[0])
+        for role in (head, roles()[REGIONAL_SECRETARY]):
             post = Post(
-                title,
-                role,
-                cls,
-                ctx.iris.region_post(ctx.work_id.yurisdiksi, title),
+                role.title,
+                role.notation,
+                role.cls,
+                ctx.iris.region_post(ctx.work_id.yurisdiksi, role.notation),
                 org.region_iri,
-                regional=True,
             )
-            if title in by_term:
-                post.provisions.append(by_term[title].provision)
-                post.label = by_term[title].definiens
+            defined = next((by_term[t] for t in role.titles if t in by_term), None)
+            if defined is not None:
+                post.provisions.append(defined.provision)
+                post.label = defined.definiens
             org.posts.append(post)
         return org
+
+    def _make_pd(self, full: str, short: str, defined: Definition | None) -> PerangkatDaerah:
+        ctx, region = self.ctx, self.ctx.doc.region_name
+        name = re.sub(rf"\s+{re.escape(region)}\s*$", "", full.strip(), flags=re.IGNORECASE)
+        kind = pd_kind(name) or pd_kind(short)
+        aliases = [short, name]
+        if defined is not None:
+            aliases += [defined.term, defined.abbreviation or "", defined.acronym or ""]
+        if kind is not None:
+            aliases.append(kind.prefix)
+        pd = PerangkatDaerah(
+            name,
+            short,
+            kind,
+            ctx.iris.perangkat_daerah(ctx.work_id.yurisdiksi, name),
+            tuple(dict.fromkeys(a for a in aliases if a)),
+        )
+        if defined is not None:
+            pd.provisions.append(defined.provision)
+        pd.provisions += [p for p in blocks_naming(ctx.doc, name) if p.kind == "judul"]
+        return pd
+
+    def _scoped_pds(self, definitions: list[Definition]) -> list[PerangkatDaerah]:
+        """A regulation of several perangkat daerah gives each a BAB headed by its name
+        ("BAB II BADAN PENDAPATAN DAERAH"); each is named as its definition names it."""
+        babs = [b for b in self.ctx.doc.body if b.kind == "bab" and b.heading]
+        scoped = [(b, b.heading or "") for b in babs if pd_kind(b.heading or "")]
+        if len(scoped) < 2:
+            return []
+        found = []
+        for bab, heading in scoped:
+            key = _normal(heading)
+            defined = next(
+                (d for d in definitions if key in (_normal(d.term), _normal(d.definiens))), None
+            )
+            if defined is None:
+                defined = next(
+                    (d for d in definitions if _normal(d.definiens).startswith(key + " ")), None
+                )
+            if defined is not None:
+                full, short = defined.definiens, defined.abbreviation or defined.term
+            else:
+                full = short = _title_case(heading)
+            pd = self._make_pd(full, short, defined)
+            pd.scope = bab
+            found.append(pd)
+        return found
+
+    def _single_pd(self, definitions: list[Definition]) -> PerangkatDaerah:
+        ctx, doc = self.ctx, self.ctx.doc
+        title_kind = _first_kind_in(doc.title)
+        candidates = [d for d in definitions if pd_kind(d.term)]
+        defined = next((d for d in candidates if pd_kind(d.term) is title_kind), None)
+        if defined is None and candidates:
+            defined = candidates[0]
+        if defined is not None:
+            return self._make_pd(defined.definiens, defined.term, defined)
+        if title_kind is None:
+            raise PipelineError(
+                "expected the perangkat daerah in a definition ('Dinas adalah ...') or in the "
+                "title ('... DINAS ...', '... BADAN ...', '... KECAMATAN ...')",
+                None,
+                ctx.source_name,
+            )
+        forms = "|".join(re.escape(f) for f in (title_kind.prefix, *title_kind.synonyms))
+        m = re.search(rf"\b((?:{forms})\b.*)$", doc.title, re.IGNORECASE)
+        assert m is not None  # title_kind was found in the title
+        full = _title_case(m.group(1))
+        ctx.warn(
+            None,
+            f"no '{title_kind.prefix} adalah ...' definition; perangkat daerah named "
+            f"from the title: {full}",
+        )
+        return self._make_pd(full, title_kind.prefix, None)
 
     # -- units ----------------------------------------------------------------------------------
     def add_unit(self, name: str, prov: Provision, parent: Unit | None = None) -> Unit | None:
@@ -374,20 +516,17 @@ class _Reader:
             return None
         if kind.leader_cls is None:
             parent = None  # functional and executive groups belong to the whole organisation
-        unit = self.org.unit_named(name)
+        unit = self.org.unit_named(name, self.pd)
         if unit is None:
-            unit = Unit(name, kind, self.ctx.iris.unit(self.org.pd_iri, name), parent)
+            unit = Unit(name, kind, self.ctx.iris.unit(self.pd.iri, name), parent, self.pd)
             self.org.units.append(unit)
         if prov not in unit.provisions:
             unit.provisions.append(prov)
-        member = {
-            "KelompokJabatanFungsional": "Pejabat Fungsional",
-            "KelompokJabatanPelaksana": "Pelaksana",
-        }.get(kind.cls)
-        if member is not None:
+        if kind.member_role is not None:
             post = self.org.member_post(unit)
             if post is None:
-                post = self._new_post(member, *ROLES[member], unit.iri, unit=unit)
+                role = roles()[kind.member_role]
+                post = self._new_post(role.title, role.notation, role.cls, unit.iri, unit=unit)
             if prov not in post.provisions:
                 post.provisions.append(prov)
         return unit
@@ -397,20 +536,35 @@ class _Reader:
         for item in prov.children:
             parts = re.split(r",?\s*\bmembawah(?:kan|i)\b\s*:?\s*", item.reading, maxsplit=1)
             head, rest = _clean(parts[0]), (parts[1] if len(parts) > 1 else "")
-            if head.startswith("Kepala"):
+            role = role_starting(head)
+            if role is not None and not unit_kind_starting(head):
+                if role.notation != self._head_role() and role.notation not in FUNCTIONAL_ROLES:
+                    self._listed_post(head, role, item)  # "c. Inspektur Pembantu Wilayah I;"
                 continue  # the head of the organisation is a post ("dipimpin oleh")
             unit = self.add_unit(head, item)
             if unit is None:
                 continue
-            for sub in [c.reading for c in item.children] or split_names(rest):
+            for sub in [c.reading for c in item.children] or split_unit_names(rest):
+                m = _FUNCTION_POST.match(_clean(sub))
+                if m:  # "Bidang X, membawahkan: 1. Sub Koordinator Y"
+                    self.function_post(item, m, None, listed_in=unit)
+                    continue
                 child = self.add_unit(sub, item, parent=unit)
                 if child is not None and child.kind.leader_cls is None:  # a group under a unit
                     self.org.supervised_groups.append((unit, child, item))
 
+    def _listed_post(self, name: str, role: Role, prov: Provision) -> Post:
+        post = self.org.post_named(name, self.pd)
+        if post is None:
+            post = self._new_post(name, role.notation, role.cls, self.pd.iri)
+        if prov not in post.provisions:
+            post.provisions.append(prov)
+        return post
+
     # -- posts ----------------------------------------------------------------------------------
     def _new_post(self, name: str, role: str, cls: str, post_in: URIRef, **kw: Any) -> Post:
-        iri = self.ctx.iris.post(self.ctx.work_id.yurisdiksi, self.org.pd_name, name)
-        post = Post(name, role, cls, iri, post_in, **kw)
+        iri = self.ctx.iris.post(self.ctx.work_id.yurisdiksi, self.pd.name, name)
+        post = Post(name, role, cls, iri, post_in, self.pd, **kw)
         self.org.posts.append(post)
         return post
 
@@ -418,103 +572,206 @@ class _Reader:
         if self.pasal is not None:
             self.pasal_posts.setdefault(id(self.pasal), {})[post.role] = post
 
-    def read_led_by(self, prov: Provision, m: re.Match[str]) -> Post | None:
-        unit_phrase, title = _clean(m["unit"]), m["title"]
-        if unit_phrase.lower() == self.org.pd_short.lower():
-            unit, leads = None, self.org.pd_iri
-            (role, cls), name = ROLES["Kepala Dinas"], title
-        else:
-            unit = self.org.unit_named(unit_phrase) or self.add_unit(unit_phrase, prov)
-            if unit is None:
-                return None
-            if unit.kind.leader_role is None or unit.kind.leader_cls is None:
-                self.ctx.warn(prov, f"'{unit.name}' has no head in this genre, yet is 'dipimpin'")
-                return None
-            leads, role, cls = unit.iri, unit.kind.leader_role, unit.kind.leader_cls
-            # "Kepala" alone, or "Kepala Bidang" leading "Bidang X": the post is "Kepala Bidang X".
-            kind_word = title.removeprefix("Kepala").strip()
-            if title.startswith("Kepala") and (not kind_word or unit.name.startswith(kind_word)):
-                name = f"Kepala {unit.name}"
-            else:
-                name = title
-        post = self.org.leader_of(leads)
+    def _head_role(self) -> str:
+        kind = self.pd.kind
+        return kind.leader_role if kind is not None and kind.leader_role else "kepala-dinas"
+
+    def head_post(self, title: str | None, prov: Provision) -> Post:
+        """The post leading the perangkat daerah being read, made on its first mention."""
+        post = self.org.leader_of(self.pd.iri)
+        if post is None and self._head_role() == REGIONAL_SECRETARY:
+            # the Sekretariat Daerah is led by the region's own Sekretaris Daerah
+            post = next(p for p in self.org.posts if p.regional and p.role == REGIONAL_SECRETARY)
+            post.leads = self.pd.iri
         if post is None:
-            post = self._new_post(name, role, cls, leads, unit=unit, leads=leads)
+            role = roles()[self._head_role()]
+            post = self._new_post(title or role.title, role.notation, role.cls, self.pd.iri)
+            post.leads = self.pd.iri
+        if prov not in post.provisions:
+            post.provisions.append(prov)
+        self._introduce(post)
+        return post
+
+    def read_led_by(self, prov: Provision, m: re.Match[str]) -> list[Post]:
+        phrase = re.sub(r"(?i)^(?:setiap|tiap)\s+", "", name_at_start(m["unit"]) or "")
+        title = _leader_title(m["title"])
+        if self.pd.named(phrase):
+            return [self.head_post(title, prov)]
+        names = split_unit_names(phrase) if re.search(r"(?i)masing-masing", m["unit"]) else []
+        posts = []
+        for unit_phrase in names or [phrase]:
+            unit = self.org.unit_named(unit_phrase, self.pd) or self.add_unit(unit_phrase, prov)
+            if unit is None:
+                continue
+            post = self._unit_leader(unit, title, prov)
+            if post is not None:
+                posts.append(post)
+        return posts
+
+    def _unit_leader(self, unit: Unit, title: str, prov: Provision) -> Post | None:
+        kind = unit.kind
+        if kind.leader_role is None or kind.leader_cls is None:
+            self.ctx.warn(prov, f"'{unit.name}' has no head in this genre, yet is 'dipimpin'")
+            return None
+        # "Kepala" alone, or "Kepala Bidang" leading "Bidang X": the post is "Kepala Bidang X";
+        # "Lurah" leading "Kelurahan X": "Lurah X"; "Sekretaris" leading "Sekretariat": itself.
+        kind_word = title.removeprefix("Kepala").strip()
+        rest = unit.name[len(kind.prefix) :].strip()
+        if title.startswith("Kepala") and (not kind_word or unit.name.startswith(kind_word)):
+            name = f"Kepala {unit.name}"
+        elif rest and title.lower() in (t.lower() for t in roles()[kind.leader_role].titles):
+            name = f"{title} {rest}"
+        else:
+            name = title
+        post = self.org.leader_of(unit.iri)
+        if post is None:
+            post = self._new_post(
+                name, kind.leader_role, kind.leader_cls, unit.iri, unit=unit, leads=unit.iri
+            )
         post.provisions.append(prov)
         self._introduce(post)
         return post
 
-    def function_post(self, prov: Provision, m: re.Match[str], superior: Post | None) -> Post:
-        """A Koordinator / Sub Koordinator post, named by its function."""
-        role_label = " ".join(m["role"].split())
-        role, cls = ROLES[role_label]
-        fn = _clean(m["fn"])
-        post = self.org.function_post(role, fn)
+    def function_post(
+        self,
+        prov: Provision,
+        m: re.Match[str],
+        superior: Post | None,
+        listed_in: Unit | None = None,
+    ) -> Post:
+        """A Koordinator / Sub Koordinator post, named by its function or its substansi."""
+        role = role_by_title(m["role"]) or roles()["sub-koordinator"]
+        fn = _clean(m["fn"]) if m["fn"] else name_at_start(m["sub"] or "")
+        post = self.org.function_post(role.notation, fn, self.pd)
         if post is None:
-            unit = superior.unit if superior is not None else None
-            post_in = unit.iri if unit is not None else self.org.pd_iri
+            unit = superior.unit if superior is not None else listed_in
+            post_in = unit.iri if unit is not None else self.pd.iri
+            kelompok = " ".join((m["kelompok"] or "").split())
             post = self._new_post(
-                f"{role_label} {fn}",
-                role,
-                cls,
+                " ".join(p for p in (role.title, kelompok, fn) if p),
+                role.notation,
+                role.cls,
                 post_in,
                 unit=unit,
                 function=fn,
                 listed_under=superior,
+                listed_in=listed_in,
             )
         if prov not in post.provisions:
             post.provisions.append(prov)
         return post
 
     # -- names ----------------------------------------------------------------------------------
-    def resolve_subject(self, text: str) -> Post | Unit | Organisation | None:
+    def _visible(self, post: Post) -> bool:
+        return post.pd is None or post.pd is self.pd
+
+    def resolve_subject(self, text: str, prov: Provision | None = None) -> Holder | None:
         text = strip_lead_in(text)
         m = _FUNCTION_POST.match(text)
         if m:
-            return self.org.function_post(ROLES[" ".join(m["role"].split())][0], _clean(m["fn"]))
-        names: list[tuple[str, Post | Unit | Organisation | str]] = [
-            (p.name, p) for p in self.org.posts
+            role = role_by_title(m["role"]) or roles()["sub-koordinator"]
+            fn = _clean(m["fn"]) if m["fn"] else name_at_start(m["sub"] or "")
+            found = self.org.function_post(role.notation, fn, self.pd)
+            if found is None and m["sub"] and fn and prov is not None:
+                found = self.function_post(prov, m, None)  # named by its substansi, first here
+            return found
+        names: list[tuple[str, Holder | str]] = [
+            (p.name, p) for p in self.org.posts if self._visible(p)
         ]
-        names += [(u.name, u) for u in self.org.units]
-        names += [(label, label) for label in ROLES]
-        names.append((self.org.pd_short, self.org))
+        names += [(u.name, u) for u in self.org.units if u.pd is self.pd]
+        names += [(label, label) for label in role_titles()]
+        names += [(alias, self.pd) for alias in self.pd.aliases]
         names.sort(key=lambda n: -len(n[0]))
         for name, thing in names:
             if _starts_with(text, name):
                 if isinstance(thing, str):
-                    found = self.resolve(thing, None)
-                    return found[0] if len(found) == 1 else None
+                    if name_at_start(text).lower() != name.lower():
+                        break  # a longer name than the title: "Kepala Sub Bagian Tata Usaha X"
+                    found_posts = self.resolve(thing, None, prov=prov)
+                    if not found_posts:
+                        break  # a title no post holds yet: perhaps "Kepala <new unit>"
+                    return found_posts[0] if len(found_posts) == 1 else None
+                return thing
+        # "Kepala UPTD X mempunyai tugas ...": the head of a unit the susunan did not list
+        head = re.match(r"(?i)kepala\s+(?=\S)", text)
+        if head and prov is not None and unit_kind_starting(text[head.end() :]):
+            unit = self.resolve_subject(text[head.end() :], prov)
+            if isinstance(unit, Unit):
+                return self.org.leader_of(unit.iri) or self._unit_leader(unit, "Kepala", prov)
+        # "Seksi X mempunyai tugas ...": a unit the susunan did not list
+        name = normalise_unit_name(name_at_start(text))
+        kind = unit_kind(name)
+        acts = re.match(rf"{re.escape(name)},?\s+{_ACTS}", normalise_unit_name(text), re.I)
+        if kind is not None and prov is not None and acts:
+            return self.add_unit(name, prov)
+        return None
+
+    def _subjects(self, text: str, prov: Provision) -> list[Holder]:
+        """ "A, B dan C masing-masing ...": each of them; else the one subject, if any."""
+        m = _EACH.match(strip_lead_in(text))
+        if m:
+            found = [self.resolve_subject(n, prov) for n in split_unit_names(m["names"])]
+            each = [f for f in found if f is not None]
+            if len(each) > 1:
+                return each
+        one = self.resolve_subject(text, prov)
+        if one is None and re.match(r"(?i)(?:dalam|untuk)\s", text):
+            one = self._subject_before_verb(text)
+        return [one] if one is not None else []
+
+    def _subject_before_verb(self, text: str) -> Holder | None:
+        """ "Dalam melaksanakan tugas ... Pasal 3 Dinas menyelenggarakan fungsi:" (no comma after
+        the lead-in): the known name right before the duty verb."""
+        names: list[tuple[str, Holder]] = [(p.name, p) for p in self.org.posts if self._visible(p)]
+        names += [(u.name, u) for u in self.org.units if u.pd is self.pd]
+        names += [(alias, self.pd) for alias in self.pd.aliases]
+        for name, thing in sorted(names, key=lambda n: -len(n[0])):
+            verb = r"\s*,?\s+(?:mempunyai|memiliki|menyel[ae]nggarakan)\b"
+            if re.search(rf"(?<!\w){re.escape(name)}{verb}", text):
                 return thing
         return None
 
-    def resolve(self, phrase: str, subject: Post | None, every: bool = False) -> list[Post]:
+    def resolve(
+        self,
+        phrase: str,
+        subject: Post | None,
+        every: bool = False,
+        prov: Provision | None = None,
+    ) -> list[Post]:
         """The posts a phrase names. `every`: a plural reference ("kepada ... Kepala Bidang")."""
         phrase = re.sub(r"^(?:seorang|para)\s+", "", _clean(phrase))
-        org = self.org
-        post = org.post_named(phrase)
+        org, pd = self.org, self.pd
+        post = org.post_named(phrase, pd)
         if post is not None:
             return [post]
-        if phrase.lower().endswith(" " + org.pd_short.lower()):  # "Sekretaris Dinas"
-            shorter = phrase[: -len(org.pd_short) - 1]
-            if org.post_named(shorter) or shorter in ROLES:
-                found = self.resolve(shorter, subject, every)
+        head_role = roles()[self._head_role()]
+        for alias in pd.aliases:  # "Sekretaris Dinas", "Kepala Dinas Lingkungan Hidup"
+            if role_by_title(phrase) or not phrase.lower().endswith(" " + alias.lower()):
+                continue
+            shorter = phrase[: -len(alias) - 1]
+            if shorter.lower() == "kepala":
+                return self.resolve(head_role.title, subject, every, prov)
+            if org.post_named(shorter, pd) or role_by_title(shorter):
+                found = self.resolve(shorter, subject, every, prov)
                 if len(found) == 1:
                     self._note(
                         f"The text names '{phrase}', a title it does not establish; read as "
-                        f"the post '{found[0].name}' of the {org.pd_short}."
+                        f"the post '{found[0].name}' of the {pd.short}."
                     )
                 return found
         if re.search(r"\bsebagai\s+", phrase):  # "Pejabat Fungsional yang ditunjuk sebagai X"
             return self.resolve(re.split(r"\bsebagai\s+", phrase)[-1], subject, every=True)
         if re.match(r"(?i)jabatan\s+administrasi\b", phrase):
-            return [p for p in org.posts if p.role in ADMINISTRASI_ROLES]
-        role = next((r for label, (r, _) in ROLES.items() if label.lower() == phrase.lower()), None)
+            return [p for p in org.posts if roles()[p.role].administrasi and self._visible(p)]
+        role = role_by_title(phrase)
         if role is not None:
-            candidates = org.posts_with_role(role)
+            candidates = org.posts_with_role(role.notation, pd)
+            if not candidates and role.notation == head_role.notation and prov is not None:
+                return [self.head_post(phrase, prov)]  # the head, named before "dipimpin"
             if every or len(candidates) <= 1:
                 return candidates
             return [self._closest(candidates, subject)]
-        unit = org.unit_named(phrase)
+        unit = org.unit_named(phrase, pd)
         if unit is not None:
             post = org.leader_of(unit.iri) or org.member_post(unit)
             return [post] if post else []
@@ -541,8 +798,9 @@ class _Reader:
     def read_lines(self, prov: Provision, subject: Post) -> None:
         text = " ".join(prov.reading.split())
         found: list[Line] = []
-        m = _DIRECT.search(text)
-        if m:
+        # one clause each ("secara teknis ... kepada X dan secara administratif ... kepada Y")
+        for m in _DIRECT.finditer(text):
+            before = len(found)
             sup = m["sup"]
             if re.search(r"\s+atau\s+", sup):
                 superiors: list[Post] = []
@@ -567,7 +825,7 @@ class _Reader:
                             via=via[0] if len(via) == 1 else None,
                         )
                     )
-            if not found:
+            if len(found) == before:
                 self.ctx.warn(prov, f"cannot tell which post '{_clean(sup)}' is")
         c = _COORDINATIVE.search(text)
         if c:
@@ -592,10 +850,12 @@ class _Reader:
     # -- the pass -------------------------------------------------------------------------------
     def read(self) -> Organisation:
         for top in self.ctx.doc.body:
+            self.pd = next((pd for pd in self.org.pds if pd.scope is top), self.org.pd)
             for prov in top.iter():
                 if prov.kind == "pasal":
                     self.pasal = prov
                 self.read_provision(prov)
+        self.pd = self.org.pd
         self.current = None  # what follows reads lists, not sentences: no notes
         self._implied_lines()
         self._unsur()
@@ -606,12 +866,15 @@ class _Reader:
     def _region_post_mentions(self) -> None:
         """A region post (Bupati, Sekretaris Daerah) is derived from its definition and from every
         provision or block that names it ("... kepada Bupati melalui Sekretaris Daerah", the
-        signature "Plt. BUPATI BEKASI")."""
+        signature "Plt. BUPATI BEKASI"), by any of its titles ("Walikota", "Wali Kota")."""
         regional = [p for p in self.org.posts if p.regional]
         for part in self.ctx.doc.parts():
             for prov in part.iter():
                 for post in regional:
-                    if prov not in post.provisions and mentions(post.name, prov.reading):
+                    titles = roles()[post.role].titles
+                    if prov not in post.provisions and any(
+                        mentions(t, prov.reading) for t in titles
+                    ):
                         post.provisions.append(prov)
 
     def read_provision(self, prov: Provision) -> None:
@@ -622,11 +885,11 @@ class _Reader:
         if _SUSUNAN.search(text) and prov.children:
             self.read_susunan(prov)
             return
-        subject: Post | Unit | Organisation | None = None
+        subjects: list[Holder]
         led = _LED_BY.match(text)
         fn = _FUNCTION_POST.match(text)
         if led:
-            subject = self.read_led_by(prov, led)
+            subjects = list(self.read_led_by(prov, led))
         elif fn and (direct := _DIRECT.search(text)):
             # "Sub Koordinator yang melaksanakan fungsi X berkedudukan ... kepada Kepala Bidang"
             known = self.resolve_subject(text)
@@ -634,41 +897,51 @@ class _Reader:
             if known is None:
                 sup = self.resolve(direct["sup"], None)
                 superior = sup[0] if len(sup) == 1 else None
-            subject = self.function_post(prov, fn, superior)
-            self._introduce(subject)
+            post = self.function_post(prov, fn, superior)
+            self._introduce(post)
+            subjects = [post]
         else:
-            subject = self.resolve_subject(text)
-        if subject is not None:
-            self.org.subjects[id(prov)] = subject
+            subjects = self._subjects(text, prov)
+        if len(subjects) == 1:
+            self.org.subjects[id(prov)] = subjects[0]
         supervises = _SUPERVISES.search(text)
-        if supervises and isinstance(subject, Post):
+        consists = supervises or _CONSISTS.search(text)
+        if consists and len(subjects) == 1 and isinstance(subjects[0], Unit):
+            # "Sekretariat membawahkan / terdiri dari: a. Sub Bagian ...": units under a unit
+            for sub in [c.reading for c in prov.children] or split_unit_names(consists["rest"]):
+                if unit_kind_starting(_clean(sub)):
+                    self.add_unit(_clean(sub), prov, parent=subjects[0])
+        if supervises and len(subjects) == 1 and isinstance(subjects[0], Post):
             items = [c for c in prov.children] or [prov]
             for item in items:
                 item_text = supervises["rest"] if item is prov else " ".join(item.reading.split())
                 m = _FUNCTION_POST.match(item_text)
                 if m:
-                    self.function_post(item, m, superior=subject)
-        post = subject
-        if isinstance(subject, Unit):
-            post = self.org.leader_of(subject.iri) or self.org.member_post(subject)
-        elif isinstance(subject, Organisation):
-            post = self.org.leader_of(subject.pd_iri)
-        if (
-            isinstance(post, Post)
-            and not post.regional
-            and (_DIRECT.search(text) or _COORDINATIVE.search(text))
-        ):
-            self.read_lines(prov, post)
+                    self.function_post(item, m, superior=subjects[0])
+        if not (_DIRECT.search(text) or _COORDINATIVE.search(text)):
+            return
+        for subject in subjects:
+            holder: Post | None
+            if isinstance(subject, Unit):
+                holder = self.org.leader_of(subject.iri) or self.org.member_post(subject)
+            elif isinstance(subject, PerangkatDaerah):
+                holder = self.org.leader_of(subject.iri)
+            else:
+                holder = subject
+            if holder is not None and not holder.regional:
+                self.read_lines(prov, holder)
 
     def _implied_lines(self) -> None:
-        """A Koordinator / Sub Koordinator listed under a post but never given its own
-        "bertanggungjawab kepada" clause reports to the post that lists it."""
+        """A Koordinator / Sub Koordinator listed under a post (or in the susunan under a unit)
+        but never given its own "bertanggungjawab kepada" clause reports to the post that lists
+        it (the unit's head)."""
         direct = {line.subordinate for line in self.org.lines if line.kind == "langsung"}
         for post in self.org.posts:
-            if post.listed_under is not None and post not in direct:
-                self.org.lines.append(
-                    Line(post, [post.listed_under], "langsung", post.provisions[0])
-                )
+            superior = post.listed_under
+            if superior is None and post.listed_in is not None:
+                superior = self.org.leader_of(post.listed_in.iri)
+            if superior is not None and post not in direct:
+                self.org.lines.append(Line(post, [superior], "langsung", post.provisions[0]))
 
     def _unsur(self) -> None:
         """ "Dinas terdiri dari unsur-unsur: a. Pimpinan adalah Kepala Dinas; ..." """
@@ -708,9 +981,9 @@ class _Reader:
                     continue
                 role = next(
                     (
-                        ROLES[label][0]
-                        for label in sorted(ROLES, key=len, reverse=True)
-                        if label in FUNCTIONAL_ROLES.values() and label in text
+                        role_titles()[title].notation
+                        for title in sorted(role_titles(), key=len, reverse=True)
+                        if role_titles()[title].notation in FUNCTIONAL_ROLES and title in text
                     ),
                     None,
                 )
@@ -723,7 +996,9 @@ class _Reader:
                 if after and _FALLBACK.match(" ".join(after[0].reading.split())):
                     fallback = " ".join(after[0].reading.split())
                     condition = re.split(r"\s+maka\s+|,\s*", fallback, maxsplit=1)[0]
-                    rule.fallbacks = [_GRADES[g.lower()] for g in _GRADE.findall(fallback)]
+                    # the grades after the condition (it may name the minimum it lacks)
+                    after_condition = fallback[len(condition) :]
+                    rule.fallbacks = [_GRADES[g.lower()] for g in _GRADE.findall(after_condition)]
                     rule.condition = condition
                     rule.provisions.append(after[0])
                 self.org.grade_rule = rule
@@ -750,15 +1025,16 @@ def emit_organisation(ctx: BuildContext, org: Organisation) -> None:
     b.labels(org.region_iri, region_label, f"Government of {doc.region_name}")
     b.derived(org.region_iri, *(ctx.iri(p) for p in org.region_provisions))
 
-    pd = org.pd_iri
-    b.types(pd, ORG.FormalOrganization, CV.PublicOrganisation, SOTK.PerangkatDaerah)
-    if org.pd_short == "Dinas":
-        b.types(pd, SOTK.Dinas)
-    full = f"{org.pd_name} {doc.region_name}"
-    b.pref_label(pd, full)
-    b.labels(pd, full, f"{full} (regional government agency)")
-    b.add(pd, ORG.subOrganizationOf, org.region_iri)
-    b.derived(pd, *(ctx.iri(p) for p in org.pd_provisions))
+    for body in org.pds:
+        pd = body.iri
+        b.types(pd, ORG.FormalOrganization, CV.PublicOrganisation, SOTK.PerangkatDaerah)
+        if body.kind is not None:
+            b.types(pd, SOTK[body.kind.cls])
+        full = f"{body.name} {doc.region_name}"
+        b.pref_label(pd, full)
+        b.labels(pd, full, f"{full} (regional government agency)")
+        b.add(pd, ORG.subOrganizationOf, org.region_iri)
+        b.derived(pd, *(ctx.iri(p) for p in body.provisions))
 
     for unit in org.units:
         u = unit.iri
@@ -766,9 +1042,9 @@ def emit_organisation(ctx: BuildContext, org: Organisation) -> None:
         b.pref_label(u, unit.name)
         b.labels(u, unit.name, f"{unit.name} ({unit.kind.en})")
         if unit.parent is None:
-            b.add(u, ORG.unitOf, pd)
-            b.add(u, ORG.subOrganizationOf, pd)
-            b.add(pd, ORG.hasUnit, u)
+            b.add(u, ORG.unitOf, unit.pd.iri)
+            b.add(u, ORG.subOrganizationOf, unit.pd.iri)
+            b.add(unit.pd.iri, ORG.hasUnit, u)
         else:
             b.add(u, ORG.subOrganizationOf, unit.parent.iri)
         b.add(u, SOTK.establishedBy, ctx.work)
@@ -823,7 +1099,7 @@ def _emit_post(ctx: BuildContext, post: Post, rule_iri: URIRef | None) -> None:
     b.add(p, ORG.role, ctx.iris.concept("peran", post.role))
     label = post.label or post.name
     b.pref_label(p, label)
-    b.labels(p, label, f"{ROLE_EN[post.role]}: {label}")
+    b.labels(p, label, f"{roles()[post.role].en}: {label}")
     if post.leads is not None:
         b.add(p, SOTK.leads, post.leads)
         b.add(p, ORG.role, ORG.Head)

@@ -71,7 +71,7 @@ _ROMAN_OCR = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "v": "V", "x
 _PAGE_ONLY = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3})$")
 _BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
 
-_BAB = re.compile(r"^(BAB)(\s*)(?:([IVXLCl1|]{1,7})(?=\s|$))?\s*(.*)$")
+_BAB = re.compile(r"^(BAB|Bab)(\s*)(?:([IVXLCl1|]{1,7})(?=\s|$))?\s*(.*)$")
 _BAGIAN = re.compile(r"^(Bagian)\s+(" + "|".join(ORDINALS) + r")\b\s*(.*)$", re.IGNORECASE)
 _PARAGRAF = re.compile(
     r"^(Paragraf)\s+(\d{1,3}|[IVX]{1,6}|[0-9l|]{1,3}|" + "|".join(ORDINALS) + r")\b\s*(.*)$",
@@ -93,8 +93,8 @@ _PASAL_WITH_TEXT = re.compile(
 _DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})\s*\)\s*(.*)$")
 # The space after the marker may be lost ("b.melaksanakan"), but "s.d." and "1.000" are not markers.
-_HURUF = re.compile(r"^([a-z])\.(?:\s+|(?=[A-Za-z]{2})|$)(\S.*)?$")
-_ANGKA = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Za-z])|$)(\S.*)?$")
+_HURUF = re.compile(r"^([a-z])[.)](?:\s+|(?=[A-Za-z]{2})|$)(\S.*)?$")
+_ANGKA = re.compile(r"^(\d{1,3})[.)](?:\s+|(?=[A-Za-z])|$)(\S.*)?$")
 
 _KEYWORDS: list[tuple[str, re.Pattern[str]]] = [
     ("menimbang", re.compile(r"^Menimbang\b\s*:?\s*(.*)$", re.IGNORECASE)),
@@ -207,7 +207,8 @@ def classify(line: Line, text: str) -> None:
         line.kind = "page"
         return
     m = _BAB.match(text)
-    if m and (m.group(3) is not None or m.group(2) or not m.group(4)):  # not "BABAK..."
+    # not "BABAK..."; "Bab" in title case only with its numeral ("Bab I", not "Bab ini")
+    if m and (m.group(3) is not None or (m.group(1) == "BAB" and (m.group(2) or not m.group(4)))):
         _classify_bab(line, m)
         return
     if m := _PASAL.match(text):
@@ -245,7 +246,8 @@ def classify(line: Line, text: str) -> None:
         return
     for kind, pattern in (("huruf", _HURUF), ("angka", _ANGKA)):
         if m := pattern.match(text):
-            line.kind, line.marker, line.rest = kind, m.group(1) + ".", (m.group(2) or "").strip()
+            marker = text[: len(m.group(1)) + 1]  # "a." or "a)"
+            line.kind, line.marker, line.rest = kind, marker, (m.group(2) or "").strip()
             line.value = m.group(1) if kind == "huruf" else str(int(m.group(1)))
             _correct(line)
             return

@@ -963,7 +963,11 @@ def _title_line(heading: Provision, text: str) -> bool:
     if len(text) > 160 or text.rstrip().endswith((".", ";", ":")):
         return False
     letters = [ch for ch in text if ch.isalpha()]
-    return heading.kind != "bab" or sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+    if heading.kind != "bab" or sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
+        return True
+    # or in title case ("Ketentuan Umum"), as regions that write "Bab I" write their titles
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(words) and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
 def _next_after(indexes: list[int], index: int) -> int | None:

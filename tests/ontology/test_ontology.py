@@ -47,10 +47,15 @@ PROVISION_KINDS = ["Bab", "Bagian", "Paragraf", "Pasal", "Ayat", "Huruf", "Angka
                    "Mengingat", "Memperhatikan", "Lampiran", "Sampul", "Judul",
                    "Penutup"]  # fmt: skip
 UNIT_KINDS = ["Sekretariat", "SubBagian", "Bidang", "KelompokJabatanFungsional",
-              "KelompokJabatanPelaksana", "UPTD", "Seksi"]  # fmt: skip
+              "KelompokJabatanPelaksana", "UPTD", "Seksi", "Bagian", "SubBidang",
+              "Kelurahan"]  # fmt: skip
 POST_KINDS = ["Bupati", "Walikota", "Gubernur", "SekretarisDaerah", "KepalaDinas", "Sekretaris",
               "KepalaSubBagian", "KepalaBidang", "Koordinator", "SubKoordinator", "KepalaUPTD",
-              "KepalaSeksi", "PejabatFungsional", "Pelaksana"]  # fmt: skip
+              "KepalaSeksi", "PejabatFungsional", "Pelaksana", "KepalaBadan", "Inspektur",
+              "InspekturPembantu", "Camat", "Lurah", "KepalaSatuan", "SekretarisDPRD",
+              "KepalaBagian", "KepalaSubBidang"]  # fmt: skip
+PD_KINDS = ["Dinas", "Badan", "Inspektorat", "Kecamatan", "SatuanPolisiPamongPraja",
+            "SekretariatDaerah", "SekretariatDPRD"]  # fmt: skip
 
 
 def superclasses(graph: Graph, cls: URIRef) -> set[URIRef]:
@@ -151,7 +156,7 @@ def test_every_term_in_model_md_is_declared(onto: Graph) -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("kind", PROVISION_KINDS + UNIT_KINDS + POST_KINDS)
+@pytest.mark.parametrize("kind", PROVISION_KINDS + UNIT_KINDS + POST_KINDS + PD_KINDS)
 def test_brief_and_model_classes_are_declared(onto: Graph, kind: str) -> None:
     assert (SOTK[kind], RDF.type, OWL.Class) in onto
 
@@ -172,7 +177,7 @@ def test_scheme_members_match_model_md(schemes: Graph) -> None:
     table["jenis-peraturan"] = [s.strip() for s in jenis.split(",")]
     table["kategori-tugas"].append("uraian-tugas")  # the "(plus `uraian-tugas` ...)" note
     table["jenis-jabatan"] = ["struktural", "fungsional", "pelaksana"]
-    assert len(table) == 10  # the 9 table rows + jenis-jabatan
+    assert len(table) == 12  # the 11 table rows + jenis-jabatan
     for scheme, notations in table.items():
         assert sorted(scheme_concepts(schemes, scheme)) == sorted(notations), scheme
 
@@ -231,7 +236,9 @@ def test_has_duty_domain_admits_posts_and_organisations(closure: Graph) -> None:
     assert members == {ORG.Post, ORG.Organization}
 
 
-@pytest.mark.parametrize("kinds", [PROVISION_KINDS, UNIT_KINDS], ids=["provisions", "units"])
+@pytest.mark.parametrize(
+    "kinds", [PROVISION_KINDS, UNIT_KINDS, PD_KINDS], ids=["provisions", "units", "bodies"]
+)
 def test_kinds_are_pairwise_disjoint(onto: Graph, kinds: list[str]) -> None:
     pairs = disjoint_pairs(onto)
     for a, b in itertools.combinations(kinds, 2):
@@ -395,3 +402,21 @@ def test_data_uses_only_declared_terms(onto: Graph) -> None:
 @needs_data
 def test_data_is_consistent_with_the_ontology(onto: Graph, imports: Graph, schemes: Graph) -> None:
     assert check_consistency(onto + imports + schemes + load(_data_files())) == []
+
+
+@pytest.mark.parametrize(
+    ("scheme", "parent"),
+    [("jenis-unit", "UnitOrganisasi"), ("jenis-perangkat-daerah", "PerangkatDaerah")],
+)
+def test_kinds_point_at_their_classes_and_leader_roles(
+    schemes: Graph, onto: Graph, scheme: str, parent: str
+) -> None:
+    # the pipeline reads a unit's class from rdfs:seeAlso and its head's role from sotk:leaderRole
+    roles = set(scheme_concepts(schemes, "peran").values())
+    for concept in scheme_concepts(schemes, scheme).values():
+        cls = schemes.value(concept, RDFS.seeAlso)
+        assert (cls, RDFS.subClassOf, SOTK[parent]) in onto, concept
+        leader = schemes.value(concept, SOTK.leaderRole)
+        member = schemes.value(concept, SOTK.memberRole)
+        assert (leader is None) != (member is None), concept  # a head, or members without one
+        assert (leader or member) in roles, concept
