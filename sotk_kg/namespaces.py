@@ -18,26 +18,37 @@ class SOTK(DefinedNamespace):
     Ayat: URIRef  # Paragraph
     Bab: URIRef  # Chapter
     Badan: URIRef  # Regional Board
-    Bagian: URIRef  # Part
+    Bagian: URIRef  # Department
     Bidang: URIRef  # Division
     Bupati: URIRef  # Regent
+    Camat: URIRef  # Head of District
     Definisi: URIRef  # Defined Term
     Dinas: URIRef  # Regional Agency
     GradeRequirement: URIRef  # Grade Requirement
     Gubernur: URIRef  # Governor
     Huruf: URIRef  # Point
+    Inspektorat: URIRef  # Inspectorate
+    Inspektur: URIRef  # Inspector
+    InspekturPembantu: URIRef  # Assistant Inspector
     Judul: URIRef  # Title block
+    Kecamatan: URIRef  # District
     KelompokJabatanFungsional: URIRef  # Functional Posts Group
     KelompokJabatanPelaksana: URIRef  # Executor Posts Group
+    Kelurahan: URIRef  # Urban Village
+    KepalaBadan: URIRef  # Head of the Board
+    KepalaBagian: URIRef  # Head of Department
     KepalaBidang: URIRef  # Head of Division
     KepalaDinas: URIRef  # Head of Agency
+    KepalaSatuan: URIRef  # Head of the Civil Service Police Unit
     KepalaSeksi: URIRef  # Head of Section
     KepalaSubBagian: URIRef  # Head of Sub-division
+    KepalaSubBidang: URIRef  # Head of Sub-Division
     KepalaUPTD: URIRef  # Head of Technical Implementation Unit
     Kewajiban: URIRef  # Obligation
     Kewenangan: URIRef  # Authority
     Koordinator: URIRef  # Coordinator
     Lampiran: URIRef  # Annex
+    Lurah: URIRef  # Head of Urban Village
     Memperhatikan: URIRef  # Noting
     Mengingat: URIRef  # Legal basis citations
     Menimbang: URIRef  # Recitals
@@ -52,11 +63,16 @@ class SOTK(DefinedNamespace):
     ReportingLine: URIRef  # Reporting Line
     Roster: URIRef  # Roster
     Sampul: URIRef  # Cover
+    SatuanPolisiPamongPraja: URIRef  # Civil Service Police Unit
     Sekretariat: URIRef  # Secretariat
+    SekretariatDPRD: URIRef  # Secretariat of the Regional House of Representatives
+    SekretariatDaerah: URIRef  # Regional Secretariat
     Sekretaris: URIRef  # Secretary
+    SekretarisDPRD: URIRef  # Secretary of the Regional House of Representatives
     SekretarisDaerah: URIRef  # Regional Secretary
     Seksi: URIRef  # Section
     SubBagian: URIRef  # Sub-division
+    SubBidang: URIRef  # Sub-Division
     SubKoordinator: URIRef  # Sub-coordinator
     Tugas: URIRef  # Duty
     UPTD: URIRef  # Regional Technical Implementation Unit
@@ -77,17 +93,21 @@ class SOTK(DefinedNamespace):
     gradeRequirement: URIRef  # grade requirement
     hasDuty: URIRef  # has duty
     hasKewenangan: URIRef  # has authority
+    headOfRegionKind: URIRef  # head of region kind
     headRole: URIRef  # role of the head of region
     heading: URIRef  # heading
     implementsKewenangan: URIRef  # implements authority
+    jabatanAdministrasi: URIRef  # administrative post
     jenisJabatan: URIRef  # kind of post
     jenisJabatanText: URIRef  # kind of post as written
     jenjang: URIRef  # grade
     jenjangText: URIRef  # grade as written
     lastAmendedBy: URIRef  # last amended by
+    leaderRole: URIRef  # leader role
     leads: URIRef  # leads
     ledBy: URIRef  # led by
     lineKind: URIRef  # line kind
+    memberRole: URIRef  # member role
     mentions: URIRef  # mentions
     minimumGrade: URIRef  # minimum grade
     nip: URIRef  # civil-service number (NIP)

@@ -29,11 +29,11 @@ def test_a_term_declared_without_regenerating_is_seen(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     onto = root / "ontology" / "sotk.ttl"
     onto.write_text(
-        onto.read_text(encoding="utf-8") + "\nsotk:Kecamatan a owl:Class .\n", encoding="utf-8"
+        onto.read_text(encoding="utf-8") + "\nsotk:KelasBelumAda a owl:Class .\n", encoding="utf-8"
     )
     text = namegen.render(root)
     assert text != namegen.OUTPUT.read_text(encoding="utf-8")
-    assert "    Kecamatan: URIRef\n" in text
+    assert "    KelasBelumAda: URIRef\n" in text
 
 
 def test_every_declared_term_is_a_member_and_nothing_else() -> None:

@@ -11,7 +11,6 @@ from rdflib import Graph, URIRef
 from repo_paths import REPO_ROOT
 
 from sotk_kg.pipeline.build import build_graph
-from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.terms import ORG, RDF, SKOS, SOTK
 from sotk_kg.pipeline.tree import Document, Provision
@@ -123,14 +122,6 @@ REPORTING_LINES = {
 }
 POSTS = {post for post, _ in REPORTING_LINES}
 
-NEEDS_GENRE = pytest.mark.xfail(
-    strict=True,
-    raises=PipelineError,
-    reason="organisation.py knows a perangkat daerah only as a Dinas ('expected the perangkat "
-    "daerah in a definition'): a Satuan Polisi Pamong Praja and its head, the Kepala Satuan, "
-    "are the genre helper's work (issue 13, point 3)",
-)
-
 
 def built(path: Path) -> Graph:
     return build_graph(path.read_text(encoding="utf-8"), str(path), BASE).graph
@@ -140,21 +131,18 @@ def label(g: Graph, node: URIRef) -> str:
     return str(g.value(node, SKOS.prefLabel))
 
 
-@NEEDS_GENRE
 def test_units() -> None:
     g = built(FIXTURE)
     units = {label(g, u) for u in g.subjects(RDF.type, ORG.OrganizationalUnit)}
     assert units == UNITS
 
 
-@NEEDS_GENRE
 def test_posts() -> None:
     g = built(FIXTURE)
     posts = {p for p in g.subjects(RDF.type, ORG.Post) if (p, SOTK.establishedBy, None) in g}
     assert {label(g, p) for p in posts} == POSTS
 
 
-@NEEDS_GENRE
 def test_reporting_lines() -> None:
     g = built(FIXTURE)
     lines = {(label(g, a), label(g, b)) for a, b in g.subject_objects(ORG.reportsTo)}
