@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from sotk_kg.iris import WorkId, is_unknown, region_name
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
 from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, int_to_roman, segment
@@ -52,6 +53,7 @@ _JENIS: dict[str, tuple[str, str, str | None]] = {
 }
 # The jenis codes this parser gives (first part of a work's file stem).
 JENIS_CODES = tuple(sorted({code for code, _, _ in _JENIS.values()}))
+_LABEL_OF_CODE = {code: label for code, label, _ in reversed(_JENIS.values())}  # first label wins
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "atas", "serta", "pada", "yang", "untuk", "tentang"}
 # End of a complete list item: ";" "." or "; dan" / "; atau" (also with a comma).
 _ITEM_END = re.compile(r"(?:[;.]|[;,]\s*(?:dan|atau))\s*$")
@@ -129,8 +131,9 @@ def label(node: Provision | None) -> str:
 
 
 class _Parser:
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, work: WorkId | None = None) -> None:
         self.source = source
+        self.work = work  # names the regulation of a text without its title block (an excerpt)
         self.lines = segment(text)
         self.doc: Document
         self.stack: list[Provision] = []  # open provisions, from the container to the innermost
@@ -167,11 +170,18 @@ class _Parser:
         limit = len(lines) if limit is None else limit
         headers = [i for i in range(limit) if _HEADER.match(lines[i].text)]
         if not headers:
+            if self.work is not None:
+                return self._excerpt(self.work)
             expected = "expected a heading 'PERATURAN BUPATI|WALIKOTA|GUBERNUR|DAERAH <region>'"
+            hint = (
+                "; an excerpt without its title block builds when its work is named: "
+                "sotk-kg build --work JENIS/REGION/YEAR/NUMBER (e.g. perbup/kab-bekasi/2021/99, "
+                "or perbup/kab-bekasi/unknown/unknown)"
+            )
             if limit < len(lines):
                 where = f"{lines[limit].kind} line"
-                raise self._fail(f"{expected} before this {where}; found none", limit)
-            raise self._fail(f"{expected} in the text's {len(lines)} lines; found none", 0)
+                raise self._fail(f"{expected} before this {where}; found none{hint}", limit)
+            raise self._fail(f"{expected} in the text's {len(lines)} lines; found none{hint}", 0)
         head = headers[-1]
         self.doc = self._identify(head, limit, rahmat)
         self._refuse_second_regulation(limit)
@@ -202,12 +212,59 @@ class _Parser:
         self._between(pre_end, body_start)
         body_end = self._find(_BODY_END, body_start) or len(lines)
         self._body(body_start, body_end)
+        self._closing_and_annex(body_end)
+        self._finish()
+        return self.doc
+
+    def _closing_and_annex(self, body_end: int) -> None:
         lampiran = self._find(("lampiran",), body_end)
-        closing_end = self._closing_end(body_end, lampiran if lampiran is not None else len(lines))
+        end = lampiran if lampiran is not None else len(self.lines)
+        closing_end = self._closing_end(body_end, end)
         self.doc.penutup = self._block("penutup", body_end, closing_end)
         self._closing(body_end, closing_end, repeat=False)
         if lampiran is not None:
             self._lampiran(lampiran)
+
+    def _excerpt(self, work: WorkId) -> Document:
+        """A text without its title block (some Pasal of one perangkat daerah, as regional websites
+        publish them), identified by `work`. Its parts are read as in a whole text, each only when
+        present: a preamble before the first heading, the body (its Pasal numbered from the first
+        one present), a closing block and Lampiran. Lines before the first heading or preamble
+        keyword (a site's caption), and ayat or list items with no Pasal above them, are
+        unplaced."""
+        if work.jenis not in _LABEL_OF_CODE:
+            raise PipelineError(
+                f"the work's jenis {work.jenis!r} is not a regional regulation this parser reads "
+                f"({', '.join(JENIS_CODES)})",
+                None,
+                self.source,
+            )
+        self.doc = Document(
+            jenis=work.jenis,
+            jenis_label=_LABEL_OF_CODE[work.jenis],
+            region_name=region_name(work.yurisdiksi),
+            number="" if is_unknown(work.nomor) else work.nomor,
+            year="" if is_unknown(work.tahun) else work.tahun,
+            title="",
+        )
+        lines = self.lines
+        self._refuse_second_regulation(0)
+        first_heading = self._find(("bab", "bagian", "paragraf", "pasal"), 0)
+        pre_start = self._find(("menimbang",), 0, first_heading)
+        start = 0  # without a preamble, lines before the first heading are the body's to report
+        if pre_start is not None:
+            start = len(lines) if first_heading is None else first_heading
+            pre_end = self._find(("memutuskan", "menetapkan"), pre_start, start) or start
+            for line in lines[:pre_start]:
+                if line.kind not in ("blank", "page", "garbage"):
+                    self._unplace(line)
+            self._preamble(pre_start, pre_end)
+            self._between(pre_end, start)
+        body_end = self._find(_BODY_END, start) or len(lines)
+        first = next((ln for ln in lines[start:body_end] if ln.kind == "pasal" and ln.value), None)
+        self._body(start, body_end, int(first.value) if first is not None else 1)
+        if body_end < len(lines):
+            self._closing_and_annex(body_end)
         self._finish()
         return self.doc
 
@@ -377,14 +434,14 @@ class _Parser:
                 self._unplace(line)
 
     # ---------------------------------------------------------------- body
-    def _body(self, start: int, end: int) -> None:
+    def _body(self, start: int, end: int, first_pasal: int = 1) -> None:
         self.stack = []
         self.pending_heading = None
         self.bab: Provision | None = None
         self.bagian: Provision | None = None
         self.paragraf: Provision | None = None
         self.last_bab = 0
-        self.last_pasal = 0
+        self.last_pasal = first_pasal - 1  # an excerpt's sequence starts at its first Pasal
         for i in range(start, end):
             line = self.lines[i]
             if line.kind == "bab":
@@ -1003,8 +1060,11 @@ def _close(node: Provision) -> int:
     return node.line_end
 
 
-def parse_document(text: str, source_name: str = "<text>") -> Document:
+def parse_document(text: str, source_name: str = "<text>", work: WorkId | None = None) -> Document:
     """Parse a regional regulation's text into a provision tree.
 
-    Raises NotARegulationError when the text has no regulation heading, number, title or Pasal."""
-    return _Parser(text, source_name).parse()
+    `work` names the regulation of a text without its title block (an excerpt: `Document.judul`
+    is then None); a text with one is identified by it, `work` aside (the build compares them).
+    Raises NotARegulationError when the text has no regulation heading (and no `work`), number,
+    title or Pasal."""
+    return _Parser(text, source_name, work).parse()

@@ -24,6 +24,7 @@ from repo_paths import REPO_ROOT
 
 import sotk_kg.pipeline.build as pipeline_build
 from sotk_kg.cli import main
+from sotk_kg.iris import WorkId
 from sotk_kg.pipeline.build import (
     DEFAULT_MAX_SOURCE_BYTES,
     STAGING_PREFIX,
@@ -474,11 +475,13 @@ def test_keyboard_interrupt_leaves_the_folder_as_it_was(
     original = pipeline_build.build_graph
     calls: list[str] = []
 
-    def interrupted_on_second(text: str, source_name: str, base: str) -> BuildResult:
+    def interrupted_on_second(
+        text: str, source_name: str, base: str, work: WorkId | None = None
+    ) -> BuildResult:
         calls.append(source_name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(text, source_name, base)
+        return original(text, source_name, base, work)
 
     monkeypatch.setattr(pipeline_build, "build_graph", interrupted_on_second)
     before = snapshot(out)
