@@ -144,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"sotk-kg build: cannot write {out}: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     for r in report.built:
-        files = f"{out / r.slug}.ttl|.nq|{REPORT_SUFFIX}"
-        print(f"{r.source_name}: <{r.graph_iri}> {len(r)} triples -> {files}")
+        written = f"{out / r.slug}.ttl|.nq|{REPORT_SUFFIX}"
+        print(f"{r.source_name}: <{r.graph_iri}> {len(r)} triples -> {written}")
         for warning in r.warnings:
             print(f"  warning: {warning}")
         if args.report is not None and r.report is not None:
