@@ -35,6 +35,9 @@ _UNNUMBERED = {
     "penutup": ("Penutup", "Closing formula"),
     "lampiran": ("Lampiran", "Annex"),
 }
+# The IRI segment of an excerpt's Pasal whose heading (and so its number) the text does not show:
+# "pasal/tanpa-nomor-1", ... in text order.
+UNNUMBERED_PASAL = "tanpa-nomor"
 # Kinds that nest in the IRI below their parent (Pasal does not: it is flat under the work).
 _NESTED = {"bagian", "paragraf", "ayat", "huruf", "angka"}
 _EN = {
@@ -80,9 +83,13 @@ def top_level(ctx: BuildContext) -> list[Provision]:
 def assign_paths(ctx: BuildContext) -> None:
     """Fill ctx.paths, ctx.parents and ctx.labels for every provision of the document."""
     seen: dict[str, Provision] = {}
+    unnumbered: list[Provision] = []  # an excerpt's Pasal without a heading, in text order
 
     def visit(prov: Provision, parent: Provision | None, base_path: str) -> None:
-        if prov.kind in _NESTED and base_path:
+        if prov.kind == "pasal" and not prov.number:
+            unnumbered.append(prov)
+            path = f"pasal/{UNNUMBERED_PASAL}-{len(unnumbered)}"  # no real number reads so
+        elif prov.kind in _NESTED and base_path:
             path = f"{base_path}/{_segment(prov)}"
         else:
             path = _segment(prov)
@@ -97,7 +104,11 @@ def assign_paths(ctx: BuildContext) -> None:
         ctx.paths[id(prov)] = path
         ctx.parents[id(prov)] = parent
         parent_labels = ctx.labels.get(id(parent)) if parent is not None else None
-        ctx.labels[id(prov)] = _labels(prov, parent_labels)
+        if prov.kind == "pasal" and not prov.number:
+            n = len(unnumbered)
+            ctx.labels[id(prov)] = (f"Pasal tanpa nomor {n}", f"Unnumbered Article {n}")
+        else:
+            ctx.labels[id(prov)] = _labels(prov, parent_labels)
         if duplicate:
             ctx.warn(prov, f"duplicate provision number; minted as {path}")
         for child in prov.children:

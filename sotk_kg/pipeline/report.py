@@ -46,6 +46,7 @@ _REPAIR_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("closing block", r"closing block|cover gives|after the Lampiran"),
         ("annex without content", r"annex has no content"),
         ("name read as a post", r"a title it does not establish"),
+        ("Pasal without a number", r"starts a Pasal without a number"),
         ("source defect kept as written", r"kept as written|as written"),
     )
 )
@@ -59,7 +60,7 @@ class DocumentReport:
     lines: int  # lines with text
     lines_placed: int  # ... read into the tree, a closing block or an annex (or a page number)
     pasal: int
-    pasal_numbers: list[str]
+    pasal_numbers: list[str]  # in text order; an excerpt's Pasal without a heading has none
     posts: int  # posts the regulation establishes (not the region's)
     reporting_lines: int
     posts_without_duties: list[str] = field(default_factory=list)
@@ -92,6 +93,8 @@ class DocumentReport:
         pasal = f"{self.pasal}"
         if self.pasal_numbers:
             pasal += f" (Pasal {self.pasal_numbers[0]}-{self.pasal_numbers[-1]})"
+        if len(self.pasal_numbers) < self.pasal:
+            pasal += f", {self.pasal - len(self.pasal_numbers)} without a number"
         out = [
             f"{self.source}: {self.work}" + (" (partial: an excerpt)" if self.partial else ""),
             f"lines placed: {self.lines_placed} of {self.lines} ({self.placed_percent:.1f}%)",
@@ -134,7 +137,7 @@ def document_report(
         lines=len(content),
         lines_placed=len(content - unplaced),
         pasal=len(pasal),
-        pasal_numbers=pasal,
+        pasal_numbers=[n for n in pasal if n],
         posts=len(established),
         reporting_lines=len(index.of_type(SOTK.ReportingLine)),
         posts_without_duties=index.names(p for p in established if not index.has(p, SOTK.hasDuty)),

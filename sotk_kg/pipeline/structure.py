@@ -134,6 +134,7 @@ class _Parser:
     def __init__(self, text: str, source: str, work: WorkId | None = None) -> None:
         self.source = source
         self.work = work  # names the regulation of a text without its title block (an excerpt)
+        self.unnumbered = False  # an excerpt without Pasal headings: its ayat runs are Pasal
         self.lines = segment(text)
         self.doc: Document
         self.stack: list[Provision] = []  # open provisions, from the container to the innermost
@@ -262,6 +263,7 @@ class _Parser:
             self._between(pre_end, start)
         body_end = self._find(_BODY_END, start) or len(lines)
         first = next((ln for ln in lines[start:body_end] if ln.kind == "pasal" and ln.value), None)
+        self.unnumbered = first is None and not any(ln.pasal_split for ln in lines[start:body_end])
         self._body(start, body_end, int(first.value) if first is not None else 1)
         if body_end < len(lines):
             self._closing_and_annex(body_end)
@@ -599,6 +601,8 @@ class _Parser:
         kind = line.kind
         if kind in ("blank", "page", "garbage"):
             return  # garbage is reported as unplaced in _finish
+        if self.unnumbered and index is not None and self._unnumbered_pasal(line, index):
+            return
         if kind in MARKER_KINDS and self._mid_sentence() and not self._expected(line):
             # "... sebagaimana dimaksud pada ayat" / "(1) ..." : a wrapped reference, not a marker
             kind, line.kind, line.rest = "text", "text", line.text
@@ -623,6 +627,46 @@ class _Parser:
             self._unplace(line)
         elif index is None or not self._recover_marker(line, index):
             self._continue(self.stack[-1], line)
+
+    def _unnumbered_pasal(self, line: Line, index: int) -> bool:
+        """In an excerpt that shows no Pasal heading (a site listing ayat only), an ayat (1), or a
+        list marker with nothing open, starts a Pasal without a number; a short line after a
+        blank one and before such a start is the site's caption, reported and not joined to the
+        item before it. True when `line` was consumed (a caption)."""
+        if line.kind == "text":
+            nxt = next((ln for ln in self.lines[index + 1 :] if ln.kind not in ("blank", "page")),
+                       None)  # fmt: skip
+            caption = (
+                self.stack
+                and nxt is not None
+                and nxt.kind in MARKER_KINDS
+                and nxt.value == _first(nxt.kind)
+                and index > 0
+                and self.lines[index - 1].kind == "blank"
+                and line.text[:1].isupper()
+                and len(line.text) <= 120
+                and not line.text.rstrip().endswith((".", ";", ":", ","))
+            )
+            if caption:
+                self._unplace(line)
+                self.stack = []
+            return bool(caption)
+        if line.kind in MARKER_KINDS and (
+            not self.stack or (line.kind, line.value) == ("ayat", "1")
+        ):
+            node = Provision(
+                kind="pasal",
+                number="",
+                line_start=line.number,
+                line_end=line.number,
+                notes=[
+                    f"The excerpt shows no Pasal heading; line {line.number} starts a Pasal "
+                    "without a number (its IRI and label say so)."
+                ],
+            )
+            self._attach(self._heading_parent(), node)
+            self.stack, self.pending_heading = [node], None
+        return False
 
     def _mid_sentence(self) -> bool:
         """The innermost open provision's text stops mid-sentence (a wrapped line follows)."""
