@@ -211,3 +211,46 @@ def test_cli_malformed_work_is_a_usage_error(
         main(["build", str(excerpt), "--work", "perbup/kab-contoh/22/33"])
     assert exc.value.code == 2
     assert "YEAR four digits or unknown" in capsys.readouterr().err
+
+
+# Lines 1, 8 and 13 are a site's captions between the posts' ayat; no Pasal heading anywhere.
+AYAT_ONLY = """\
+Kepala Dinas
+
+(1) Dinas dipimpin oleh Kepala Dinas yang berada di bawah dan bertanggung jawab kepada Bupati.
+(2) Kepala Dinas mempunyai fungsi:
+a. perumusan kebijakan teknis
+b. pelaporan
+
+Sekretaris Dinas
+
+(1) Sekretariat dipimpin oleh seorang Sekretaris.
+(2) Sekretaris mempunyai tugas pokok membantu Kepala Dinas.
+
+SUSUNAN ORGANISASI
+
+a. Kepala Dinas;
+b. Sekretariat.
+"""
+
+
+def test_ayat_only_excerpt_has_pasal_without_a_number() -> None:
+    result = build_graph(AYAT_ONLY, "ayat-only.txt", BASE, WORK)
+    doc = parse_document(AYAT_ONLY, "ayat-only.txt", WORK)
+    pasal = [p for p in doc.provisions() if p.kind == "pasal"]
+    assert [(p.number, p.line_start) for p in pasal] == [("", 3), ("", 10), ("", 15)]
+    assert [c.number for c in pasal[0].children] == ["1", "2"]
+    # The caption is reported, not joined to the last item ("pelaporan Sekretaris Dinas").
+    assert pasal[0].children[1].children[1].text == "pelaporan"
+    assert [c.number for c in pasal[2].children] == ["a", "b"]
+    assert doc.unplaced == [
+        (1, "Kepala Dinas"),
+        (8, "Sekretaris Dinas"),
+        (13, "SUSUNAN ORGANISASI"),
+    ]
+    g = result.graph
+    second = URIRef(f"{WORK_IRI}/pasal/tanpa-nomor-2")
+    assert g.value(second, ELI.number) is None
+    assert Literal("Pasal tanpa nomor 2", lang="id") in set(g.objects(second, RDFS.label))
+    assert (URIRef(f"{second}/ayat/2"), ELI.is_part_of, second) in g
+    assert g.value(WORK_IRI, SOTK.firstPasal) is None  # no numbered Pasal to name
