@@ -232,7 +232,8 @@ class _Parser:
         present: a preamble before the first heading, the body (its Pasal numbered from the first
         one present), a closing block and Lampiran. Lines before the first heading or preamble
         keyword (a site's caption), and ayat or list items with no Pasal above them, are
-        unplaced."""
+        unplaced; in an excerpt with no Pasal heading at all, its runs of ayat are Pasal without a
+        number (`_unnumbered_pasal`)."""
         if work.jenis not in _LABEL_OF_CODE:
             raise PipelineError(
                 f"the work's jenis {work.jenis!r} is not a regional regulation this parser reads "
@@ -240,10 +241,14 @@ class _Parser:
                 None,
                 self.source,
             )
+        try:
+            region = region_name(work.yurisdiksi)
+        except ValueError as exc:
+            raise PipelineError(str(exc), None, self.source) from exc
         self.doc = Document(
             jenis=work.jenis,
             jenis_label=_LABEL_OF_CODE[work.jenis],
-            region_name=region_name(work.yurisdiksi),
+            region_name=region,
             number="" if is_unknown(work.nomor) else work.nomor,
             year="" if is_unknown(work.tahun) else work.tahun,
             title="",

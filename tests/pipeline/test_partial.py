@@ -86,6 +86,11 @@ def test_an_excerpt_of_a_kind_the_parser_does_not_read_is_refused() -> None:
         parse_document(EXCERPT, "excerpt.txt", WorkId("permendagri", "kab-contoh", "2022", "1"))
 
 
+def test_an_excerpt_of_no_region_is_refused() -> None:
+    with pytest.raises(PipelineError, match=r"not a region slug"):
+        parse_document(EXCERPT, "excerpt.txt", WorkId("perbup", "bekasi", "2022", "1"))
+
+
 # -- the tree and the graph of an excerpt --------------------------------------------------------
 def test_excerpt_is_read_from_its_first_heading() -> None:
     doc = parse_document(EXCERPT, "excerpt.txt", WORK)
