@@ -148,7 +148,7 @@ def document_report(
             if p in established and not index.has(p, SOTK.gradeRequirement)
         ),
         unplaced=list(doc.unplaced),
-        repairs=_repairs(index.values(SKOS.editorialNote)),
+        repairs=_repairs(index.notes),
     )
 
 
@@ -158,13 +158,33 @@ def _repairs(notes: Iterable[Node]) -> dict[str, int]:
     return dict(sorted(kinds.items()))
 
 
+# The predicates the report looks up by subject (the rest of a graph is not indexed).
+_LOOKED_UP = frozenset(
+    [
+        SOTK.establishedBy,
+        SOTK.leads,
+        SOTK.hasDuty,
+        SOTK.gradeRequirement,
+        SKOS.prefLabel,
+        RDFS.label,
+    ]
+)
+
+
 class _Index:
     """The few lookups the report needs over a set of triples (no rdflib Graph: cheaper)."""
 
     def __init__(self, triples: Iterable[Triple]) -> None:
         self.by_sp: dict[tuple[Node, Node], set[Node]] = {}
+        self.by_type: dict[Node, set[Node]] = {}
+        self.notes: list[Node] = []
         for s, p, o in triples:
-            self.by_sp.setdefault((s, p), set()).add(o)
+            if p == RDF.type:
+                self.by_type.setdefault(o, set()).add(s)
+            elif p == SKOS.editorialNote:
+                self.notes.append(o)
+            elif p in _LOOKED_UP:
+                self.by_sp.setdefault((s, p), set()).add(o)
 
     def objects(self, s: Node, p: Node) -> set[Node]:
         return self.by_sp.get((s, p), set())
@@ -174,10 +194,7 @@ class _Index:
         return bool(found) if o is None else o in found
 
     def of_type(self, cls: URIRef) -> set[Node]:
-        return {s for (s, p), os in self.by_sp.items() if p == RDF.type and cls in os}
-
-    def values(self, p: URIRef) -> list[Node]:
-        return [o for (_, q), os in self.by_sp.items() if q == p for o in os]
+        return self.by_type.get(cls, set())
 
     def names(self, nodes: Iterable[Node]) -> list[str]:
         """Each node's Indonesian label (its IRI when it has none), sorted."""
