@@ -59,6 +59,16 @@ def region_slug(region_name: str) -> str:
     return f"{region.notation}-{slugify(rest)}"
 
 
+def region_name(slug: str) -> str:
+    """The inverse of `region_slug` up to spelling: "kab-tanah-bumbu" -> "Kabupaten Tanah Bumbu"."""
+    prefix, _, rest = slug.partition("-")
+    kind = next((r.name for r in region_kinds() if r.notation == prefix), None)
+    if kind is None or not rest:
+        prefixes = "|".join(r.notation for r in region_kinds())
+        raise ValueError(f"not a region slug ({prefixes}-<name>, e.g. kab-bekasi): {slug!r}")
+    return " ".join([kind, *(w.capitalize() for w in rest.split("-"))])
+
+
 @dataclass(frozen=True)
 class WorkId:
     """What identifies a regulation: the parts of its ELI path."""
@@ -75,6 +85,37 @@ class WorkId:
     @property
     def file_stem(self) -> str:
         return self.path.replace("/", "-")
+
+
+# A work named on the command line whose year or number its text does not state (an excerpt):
+# "unknown" in their place, which no real year (four digits) or number (it starts with a digit)
+# can be; the number may carry a suffix ("unknown-kecamatan") to keep two such excerpts apart.
+UNKNOWN = "unknown"
+_SLUG_RE = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_WORK_ARG = re.compile(
+    rf"^(?P<jenis>[a-z]+(?:-[a-z]+)*)/(?P<yurisdiksi>{_SLUG_RE})/"
+    rf"(?P<tahun>\d{{4}}|{UNKNOWN})/(?P<nomor>\d[0-9a-z]*(?:-[0-9a-z]+)*|{UNKNOWN}(?:-{_SLUG_RE})?)$"
+)
+
+
+def is_unknown(part: str) -> bool:
+    """Is a work's `tahun` or `nomor` the placeholder of an unknown one?"""
+    return part == UNKNOWN or part.startswith(f"{UNKNOWN}-")
+
+
+def work_from_path(path: str) -> WorkId:
+    """A work as its IRI path writes it, "perbup/kab-tanah-bumbu/2022/33" (`WorkId.path`), or with
+    an unknown year and number, "perbup/kab-tanah-bumbu/unknown/unknown"; ValueError saying what is
+    wrong otherwise."""
+    m = _WORK_ARG.match(path.strip().strip("/"))
+    if m is None:
+        raise ValueError(
+            f"expected JENIS/REGION/YEAR/NUMBER as in a work's IRI, e.g. perbup/kab-bekasi/2021/99 "
+            f"(YEAR four digits or {UNKNOWN}, NUMBER a slug starting with a digit, or {UNKNOWN} "
+            f"optionally followed by -<slug>): {path!r}"
+        )
+    region_name(m["yurisdiksi"])  # a region slug, or ValueError
+    return WorkId(m["jenis"], m["yurisdiksi"], m["tahun"], m["nomor"])
 
 
 # A work's IRI path, then the provision path below it (`Iris.work`, `Iris.provision`).

@@ -90,6 +90,7 @@ class SOTK(DefinedNamespace):
     establishedBy: URIRef  # established by
     fallbackCondition: URIRef  # fallback condition
     fallbackGrade: URIRef  # fallback grade
+    firstPasal: URIRef  # first Pasal present
     gradeRequirement: URIRef  # grade requirement
     hasDuty: URIRef  # has duty
     hasKewenangan: URIRef  # has authority
@@ -103,6 +104,7 @@ class SOTK(DefinedNamespace):
     jenjang: URIRef  # grade
     jenjangText: URIRef  # grade as written
     lastAmendedBy: URIRef  # last amended by
+    lastPasal: URIRef  # last Pasal present
     leaderRole: URIRef  # leader role
     leads: URIRef  # leads
     ledBy: URIRef  # led by
@@ -112,6 +114,9 @@ class SOTK(DefinedNamespace):
     minimumGrade: URIRef  # minimum grade
     nip: URIRef  # civil-service number (NIP)
     numberAsWritten: URIRef  # number as written
+    partAbsent: URIRef  # part absent
+    partPresent: URIRef  # part present
+    partial: URIRef  # partial
     placeOfAdoption: URIRef  # place of adoption
     placeOfPromulgation: URIRef  # place of promulgation
     post: URIRef  # post

@@ -1,5 +1,5 @@
-"""`sotk-kg build [FILE...] [--out DIR] [--base IRI] [--max-size SIZE]`: regulation text(s) ->
-named-graph files.
+"""`sotk-kg build [FILE...] [--out DIR] [--base IRI] [--max-size SIZE] [--work WORK]
+[--report text|json]`: regulation text(s) -> named-graph files and a build report each.
 
 Exit codes: 0 every input built (its warnings, each with its line, printed on stdout); 2 an input
 is unusable or the output folder cannot be written, and nothing is written or removed. A build
@@ -18,6 +18,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+
+from sotk_kg.iris import WorkId, work_from_path
 
 EXIT_BUILT, EXIT_UNUSABLE = 0, 2
 DEFAULT_MAX_SIZE = (
@@ -78,12 +80,44 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "this is ever read, also from a pipe or a device"
         ),
     )
+    p.add_argument(
+        "--work",
+        type=work_path,
+        default=None,
+        metavar="JENIS/REGION/YEAR/NUMBER",
+        help=(
+            "name the regulation of an excerpt without its title block (one FILE), as its IRI "
+            "writes it: perbup/kab-tanah-bumbu/2022/33; an unknown year or number is 'unknown' "
+            "(perbup/kab-tanah-bumbu/unknown/unknown, the number optionally with a suffix to tell "
+            "two excerpts apart: unknown-kecamatan); the graph is marked sotk:partial. A text "
+            "whose title block names another regulation is refused"
+        ),
+    )
+    p.add_argument(
+        "--report",
+        choices=("text", "json"),
+        default=None,
+        help=(
+            "print each regulation's build report (lines placed, Pasal, posts, posts without "
+            "duties, units without a head, reporting lines, unplaced lines, repairs); it is "
+            "always written beside the graph as {stem}.report.json"
+        ),
+    )
     p.set_defaults(handler=run)
+
+
+def work_path(text: str) -> WorkId:
+    """argparse type of --work: a work's IRI path (sotk_kg.iris.work_from_path)."""
+    try:
+        return work_from_path(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def run(args: argparse.Namespace) -> int:
     from sotk_kg.pipeline.build import build_and_write
     from sotk_kg.pipeline.errors import PipelineError
+    from sotk_kg.pipeline.report import REPORT_SUFFIX
     from sotk_kg.resources import is_packaged
     from sotk_kg.settings import Settings
 
@@ -104,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     base = (args.base or settings.base).rstrip("/")
     try:
         with _stop_signals_interrupt():
-            report = build_and_write(files, out, base, rebuild_all, args.max_size)
+            report = build_and_write(files, out, base, rebuild_all, args.max_size, args.work)
     except PipelineError as exc:
         print(f"sotk-kg build: {exc}", file=sys.stderr)
         print("sotk-kg build: nothing written.", file=sys.stderr)
@@ -113,9 +147,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"sotk-kg build: cannot write {out}: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     for r in report.built:
-        print(f"{r.source_name}: <{r.graph_iri}> {len(r)} triples -> {out / r.slug}.ttl|.nq")
+        written = f"{out / r.slug}.ttl|.nq|{REPORT_SUFFIX}"
+        print(f"{r.source_name}: <{r.graph_iri}> {len(r)} triples -> {written}")
         for warning in r.warnings:
             print(f"  warning: {warning}")
+        if args.report is not None and r.report is not None:
+            print(r.report.to_text() if args.report == "text" else r.report.to_json(), end="")
     for path in report.removed:
         print(f"removed {path} (its source text is gone)")
     for path in report.swept:

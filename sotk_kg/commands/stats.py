@@ -1,4 +1,6 @@
-"""`sotk-kg stats [DIR or FILE...]`: counts by class and totals per regulation (named graph)."""
+"""`sotk-kg stats [DIR or FILE...] [--report text|json]`: counts by class and totals per regulation
+(named graph), and the figures of each regulation's build report (`{stem}.report.json` beside its
+graph)."""
 
 from __future__ import annotations
 
@@ -13,9 +15,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "stats",
         help="count instances per class and triples per regulation",
         description="Counts by rdf:type and totals per regulation of built graph files "
-        "(*.nq or *.ttl; default: data/graph).",
+        "(*.nq or *.ttl; default: data/graph), and the figures of the build report written "
+        "beside each ({stem}.report.json: lines placed, Pasal, posts, posts without duties, "
+        "units without a head, reporting lines, Sub Koordinator without grade rule, unplaced "
+        "lines, repairs).",
     )
     p.add_argument("paths", nargs="*", type=Path, metavar="DIR_OR_FILE")
+    p.add_argument(
+        "--report",
+        choices=("text", "json"),
+        default=None,
+        help="also print each build report in full",
+    )
     p.set_defaults(handler=run)
 
 
@@ -89,11 +100,53 @@ def run(args: argparse.Namespace) -> int:
         [name, str(n_triples), str(n_subjects), *(str(types[c]) for c in key_classes)]
         for name, n_triples, n_subjects, types in rows
     ]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    _print_table(table)
+    total_triples = sum(r[1] for r in rows)
+    print(f"total: {len(rows)} regulation(s), {total_triples} triples")
+    return _print_reports(files, args.report)
+
+
+def _print_reports(files: list[Path], full: str | None) -> int:
+    """The build reports beside `files`: a table of their figures, then each in full (`full`)."""
+    from sotk_kg.pipeline.report import REPORT_SUFFIX, DocumentReport
+
+    reports = []
+    for path in files:
+        beside = path.with_name(f"{path.stem}{REPORT_SUFFIX}")
+        if not beside.exists():
+            continue  # built before reports were written
+        try:
+            reports.append(DocumentReport.from_json(beside.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, KeyError) as exc:
+            print(f"sotk-kg stats: {beside}: not a build report: {exc}", file=sys.stderr)
+            return 2
+    if not reports:
+        return 0
+    header = ["build report", "placed", "Pasal", "posts", "no duties", "no head", "lines",
+              "no grade rule", "unplaced", "repairs"]  # fmt: skip
+    table = [header] + [
+        [
+            r.source + (" (partial)" if r.partial else ""),
+            f"{r.placed_percent:.1f}%",
+            *map(str, (r.pasal, r.posts, len(r.posts_without_duties))),
+            *map(str, (len(r.units_without_head), r.reporting_lines)),
+            *map(str, (len(r.sub_koordinator_without_grade_rule), len(r.unplaced))),
+            str(sum(r.repairs.values())),
+        ]
+        for r in reports
+    ]
+    print()
+    _print_table(table)
+    for r in reports if full else []:
+        print()
+        print(r.to_text() if full == "text" else r.to_json(), end="")
+    return 0
+
+
+def _print_table(table: list[list[str]]) -> None:
+    """The first column left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         cells = [row[0].ljust(widths[0])]
         cells += [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
         print("  ".join(cells))
-    total_triples = sum(r[1] for r in rows)
-    print(f"total: {len(rows)} regulation(s), {total_triples} triples")
-    return 0

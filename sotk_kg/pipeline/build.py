@@ -35,12 +35,14 @@ from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.markup import reviewed_document
 from sotk_kg.pipeline.metadata import emit_metadata
 from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
+from sotk_kg.pipeline.partial import emit_partial
 from sotk_kg.pipeline.provisions import assign_paths, emit_provisions
 from sotk_kg.pipeline.references import emit_references
+from sotk_kg.pipeline.report import REPORT_SUFFIX, DocumentReport, document_report
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.tree import Document
 
-OUTPUT_SUFFIXES = (".ttl", ".nq")
+OUTPUT_SUFFIXES = (".ttl", ".nq", REPORT_SUFFIX)
 # A regulation text is tens to hundreds of KB (the seed: 79 KB): a hundred times that is still
 # generous, and anything bigger is not one text (a scan, many texts, a device).
 DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -64,6 +66,7 @@ class BuildResult:
     slug: str  # file stem: "perbup-kab-bekasi-2021-99"
     source_name: str
     warnings: list[str] = field(default_factory=list)
+    report: DocumentReport | None = None
     _graph: Graph | None = field(default=None, repr=False)
 
     @property
@@ -84,25 +87,55 @@ class BuildResult:
 
 
 def build_graph(
-    text: str, source_name: str, base: str, reviewed: Document | None = None
+    text: str,
+    source_name: str,
+    base: str,
+    *,
+    work: WorkId | None = None,
+    reviewed: Document | None = None,
 ) -> BuildResult:
-    """Parse one regulation text and extract its named graph; `reviewed`, the tree of a reviewed
+    """Parse one regulation text and extract its named graph. `work` names the regulation of an
+    excerpt (a text without its title block), whose graph is marked partial; a text with a title
+    block that names another regulation than `work` is refused. `reviewed`, the tree of a reviewed
     markup of `text` (`markup.reviewed_document`), is used instead of the parser's reading."""
-    doc = reviewed if reviewed is not None else parse_document(text, source_name)
-    try:
-        yurisdiksi = region_slug(doc.region_name)
-    except ValueError as exc:
-        raise PipelineError(str(exc), None, source_name) from exc
-    work_id = WorkId(doc.jenis, yurisdiksi, doc.year, doc.number)
+    doc = reviewed if reviewed is not None else parse_document(text, source_name, work)
+    partial = doc.judul is None
+    if partial and work is not None:
+        work_id = work
+    else:
+        try:
+            yurisdiksi = region_slug(doc.region_name)
+        except ValueError as exc:
+            raise PipelineError(str(exc), None, source_name) from exc
+        work_id = WorkId(doc.jenis, yurisdiksi, doc.year, doc.number)
+        if work is not None and work.path != work_id.path:
+            line = doc.judul.line_start if doc.judul is not None else None
+            raise PipelineError(
+                f"--work names {work.path}, but the text's title block names {work_id.path}: "
+                "a text with its title block is identified by it (drop --work, or name the "
+                "right file)",
+                line,
+                source_name,
+            )
     ctx = BuildContext(doc, Iris(base), work_id, source_name=source_name)
     assign_paths(ctx)
     emit_metadata(ctx, text)  # first: sets the entry-into-force date the repeals use
     emit_provisions(ctx)
+    if partial:
+        emit_partial(ctx)
     emit_definitions(ctx)
-    org = read_organisation(ctx)
-    emit_organisation(ctx, org)
-    kewenangan = emit_kewenangan(ctx, org)
-    emit_duties(ctx, org, kewenangan)
+    try:
+        org = read_organisation(ctx)
+    except PipelineError as exc:
+        if not partial:
+            raise
+        # An excerpt may not name its perangkat daerah: its provisions are kept, its
+        # organisation is not read.
+        ctx.warn(None, f"organisation not read: {exc.message}")
+    else:
+        emit_organisation(ctx, org)
+        kewenangan = emit_kewenangan(ctx, org)
+        emit_duties(ctx, org, kewenangan)
     emit_obligations(ctx)
     emit_references(ctx)
     warnings = (
@@ -114,8 +147,14 @@ def build_graph(
         ]
         + ctx.warnings
     )
+    report = document_report(doc, text, ctx.builder.triples, ctx.work, source_name)
     return BuildResult(
-        ctx.builder.triples, ctx.iris.graph(work_id), work_id.file_stem, source_name, warnings
+        ctx.builder.triples,
+        ctx.iris.graph(work_id),
+        work_id.file_stem,
+        source_name,
+        warnings,
+        report,
     )
 
 
@@ -147,6 +186,7 @@ class BuiltFile:
     triple_count: int
     out_dir: Path
     warnings: list[str] = field(default_factory=list)
+    report: DocumentReport | None = None
 
     def __len__(self) -> int:
         return self.triple_count
@@ -200,6 +240,7 @@ def build_and_write(
     base: str,
     prune: bool = False,
     max_bytes: int = DEFAULT_MAX_SOURCE_BYTES,
+    work: WorkId | None = None,
 ) -> BuildReport:
     """Build every file and write `{slug}.ttl` and `{slug}.nq` for each into `out_dir`; with
     `prune`, also remove the outputs no input writes (their source is gone). Each regulation is
@@ -207,10 +248,17 @@ def build_and_write(
     are moved into place (each move atomic), the stale ones removed and so are staging folders
     left by killed builds. Raises PipelineError if any input fails (over `max_bytes`, not UTF-8,
     not one regulation) or two inputs are the same regulation; `out_dir` is then left as it was
-    (a folder made for it is removed again), also on KeyboardInterrupt or SystemExit."""
+    (a folder made for it is removed again), also on KeyboardInterrupt or SystemExit. `work` names
+    the regulation of an excerpt (one input only)."""
+    if work is not None and len(paths) != 1:
+        raise PipelineError(
+            f"a work names one regulation: give one input with it, not {len(paths)}",
+            None,
+            ", ".join(map(str, paths)) or "<no input>",
+        )
     staging = _Staging(out_dir)
     try:
-        built = _build_into(paths, base, staging, out_dir, max_bytes)
+        built = _build_into(paths, base, staging, out_dir, max_bytes, work)
         stale = stale_outputs(out_dir, (b.slug for b in built)) if prune else []
         for b in built:
             for suffix in OUTPUT_SUFFIXES:
@@ -230,9 +278,10 @@ def build_files(
     base: str,
     prune: bool = False,
     max_bytes: int = DEFAULT_MAX_SOURCE_BYTES,
+    work: WorkId | None = None,
 ) -> list[BuiltFile]:
     """`build_and_write` without the list of removed files."""
-    return build_and_write(paths, out_dir, base, prune, max_bytes).built
+    return build_and_write(paths, out_dir, base, prune, max_bytes, work).built
 
 
 def sweep_staging(out_dir: Path) -> list[Path]:
@@ -321,13 +370,18 @@ def _too_big(path: Path, size: str, max_bytes: int) -> PipelineError:
 
 
 def _build_into(
-    paths: list[Path], base: str, staging: _Staging, out_dir: Path, max_bytes: int
+    paths: list[Path],
+    base: str,
+    staging: _Staging,
+    out_dir: Path,
+    max_bytes: int,
+    work: WorkId | None,
 ) -> list[BuiltFile]:
     """Build each input and write its files into `staging`, one regulation in memory at a time."""
     built: list[BuiltFile] = []
     sources: dict[str, Path] = {}
     for path in paths:
-        one = _build_one(path, base, staging, out_dir, max_bytes)
+        one = _build_one(path, base, staging, out_dir, max_bytes, work)
         if (first := sources.setdefault(one.slug, path)) != path:
             raise PipelineError(
                 f"two inputs are the same regulation: {one.slug}", None, f"{first}, {path}"
@@ -337,15 +391,28 @@ def _build_into(
 
 
 def _build_one(
-    path: Path, base: str, staging: _Staging, out_dir: Path, max_bytes: int
+    path: Path,
+    base: str,
+    staging: _Staging,
+    out_dir: Path,
+    max_bytes: int,
+    work: WorkId | None,
 ) -> BuiltFile:
     """Build `path`, write its files into `staging`; its triples go when this returns."""
     text = read_source(path, max_bytes)
-    result = build_graph(text, str(path), base, reviewed_document(path, text))
+    result = build_graph(text, str(path), base, work=work, reviewed=reviewed_document(path, text))
     _write(staging.folder / f"{result.slug}.ttl", result.turtle())
     _write(staging.folder / f"{result.slug}.nq", result.nquads())
+    assert result.report is not None  # build_graph always makes one
+    _write(staging.folder / f"{result.slug}{REPORT_SUFFIX}", result.report.to_json())
     return BuiltFile(
-        result.graph_iri, result.slug, result.source_name, len(result), out_dir, result.warnings
+        result.graph_iri,
+        result.slug,
+        result.source_name,
+        len(result),
+        out_dir,
+        result.warnings,
+        result.report,
     )
 
 

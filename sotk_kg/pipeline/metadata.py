@@ -16,7 +16,7 @@ from sotk_kg.pipeline.english import english_name
 from sotk_kg.pipeline.kinds import head_of_region
 from sotk_kg.pipeline.organisation import blocks_naming
 from sotk_kg.pipeline.terms import DCT, ELI, FOAF, IN_FORCE, LANG_IND, PROV, RDFS, SKOS, SOTK, XSD
-from sotk_kg.pipeline.tree import BLOCK_KINDS, Provision
+from sotk_kg.pipeline.tree import BLOCK_KINDS, Document, Provision
 
 _IN_FORCE_ON_PROMULGATION = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+diundangkan", re.I)
 _IN_FORCE_ON_DATE = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+(\d{1,2}\s+\w+\s+\d{4})", re.I)
@@ -33,7 +33,19 @@ def citation_label(ctx: BuildContext) -> str:
     first, _, bare = region.partition(" ")
     if region_kind is not None and first.lower() == region_kind.name.lower() and bare:
         region = bare
-    return f"{doc.jenis_label} {region} Nomor {doc.number} Tahun {doc.year}"
+    return f"{doc.jenis_label} {region} {_number_and_year(doc)[0]}"
+
+
+def _number_and_year(doc: Document) -> tuple[str, str]:
+    """ "Nomor 99 Tahun 2021" and "No. 99 of 2021"; an excerpt's work may know neither (the
+    Document holds "" for what is unknown)."""
+    if doc.number and doc.year:
+        return f"Nomor {doc.number} Tahun {doc.year}", f"No. {doc.number} of {doc.year}"
+    if doc.number:
+        return f"Nomor {doc.number} (tahun tidak diketahui)", f"No. {doc.number} (year unknown)"
+    if doc.year:
+        return f"Tahun {doc.year} (nomor tidak diketahui)", f"of {doc.year} (number unknown)"
+    return "(nomor dan tahun tidak diketahui)", "(number and year unknown)"
 
 
 def _body_pasal(ctx: BuildContext) -> list[Provision]:
@@ -76,14 +88,15 @@ def emit_metadata(ctx: BuildContext, source_text: str) -> None:
     b.types(w, ELI.LegalResource, SOTK.Peraturan)
     b.add(w, ELI.type_document, iris.concept("jenis-peraturan", wid.jenis))
     b.plain(w, ELI.number, doc.number)
-    b.typed(w, SOTK.year, doc.year, XSD.gYear)
+    if doc.year:
+        b.typed(w, SOTK.year, doc.year, XSD.gYear)
     b.add(w, ELI.jurisdiction, iris.wilayah(wid.yurisdiksi))
     b.text(w, DCT.title, doc.title)
     b.labels(
         w,
         label,
         f"{english_name(wid.jenis, doc.jenis_label)} of {doc.region_name} "
-        f"No. {doc.number} of {doc.year}",
+        f"{_number_and_year(doc)[1]}",
     )
     b.add(w, ELI.is_realized_by, expr)
     # The facts above and below are read from the cover, title and closing blocks.

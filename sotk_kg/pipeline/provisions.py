@@ -15,6 +15,9 @@ CLASS_OF = {
     term.notation: term.local_name("rdfs:seeAlso") or term.notation.capitalize()
     for term in scheme("jenis-subdivisi")
 }
+# The IRI segment of an excerpt's Pasal whose heading (and so its number) the text does not show:
+# "pasal/tanpa-nomor-1", ... in text order.
+UNNUMBERED_PASAL = "tanpa-nomor"
 # Kinds that nest in the IRI below their parent (Pasal does not: it is flat under the work).
 _NESTED = {"bagian", "paragraf", "ayat", "huruf", "angka"}
 
@@ -38,11 +41,15 @@ def top_level(ctx: BuildContext) -> list[Provision]:
 def assign_paths(ctx: BuildContext) -> None:
     """Fill ctx.paths, ctx.parents and ctx.labels for every provision of the document."""
     seen: dict[str, Provision] = {}
+    unnumbered: list[Provision] = []  # an excerpt's Pasal without a heading, in text order
 
     def visit(
         prov: Provision, parent: Provision | None, base_path: str, above: tuple[Step, ...]
     ) -> None:
-        if prov.kind in _NESTED and base_path:
+        if prov.kind == "pasal" and not prov.number:
+            unnumbered.append(prov)
+            path = f"pasal/{UNNUMBERED_PASAL}-{len(unnumbered)}"  # no real number reads so
+        elif prov.kind in _NESTED and base_path:
             path = f"{base_path}/{_segment(prov)}"
         else:
             path = _segment(prov)
@@ -56,8 +63,13 @@ def assign_paths(ctx: BuildContext) -> None:
         seen[path] = prov
         ctx.paths[id(prov)] = path
         ctx.parents[id(prov)] = parent
-        steps = (*above, _step(prov))
-        ctx.labels[id(prov)] = (provision_label(steps, "id"), provision_label(steps, "en"))
+        if prov.kind == "pasal" and not prov.number:
+            n = len(unnumbered)
+            steps = (*above, Step("pasal", f"tanpa nomor {n}"))
+            ctx.labels[id(prov)] = (f"Pasal tanpa nomor {n}", f"Unnumbered Article {n}")
+        else:
+            steps = (*above, _step(prov))
+            ctx.labels[id(prov)] = (provision_label(steps, "id"), provision_label(steps, "en"))
         if duplicate:
             ctx.warn(prov, f"duplicate provision number; minted as {path}")
         for child in prov.children:

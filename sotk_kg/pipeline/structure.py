@@ -35,7 +35,8 @@ import bisect
 import re
 
 from sotk_kg.citation import UNNUMBERED, Step, provision_label
-from sotk_kg.instruments import alternation, headings
+from sotk_kg.instruments import alternation, headings, regional_kinds
+from sotk_kg.iris import WorkId, is_unknown, region_name
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
 from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, int_to_roman, segment
@@ -117,8 +118,10 @@ def label(node: Provision | None) -> str:
 
 
 class _Parser:
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, source: str, work: WorkId | None = None) -> None:
         self.source = source
+        self.work = work  # names the regulation of a text without its title block (an excerpt)
+        self.unnumbered = False  # an excerpt without Pasal headings: its ayat runs are Pasal
         self.lines = segment(text)
         self.doc: Document
         self.stack: list[Provision] = []  # open provisions, from the container to the innermost
@@ -155,11 +158,18 @@ class _Parser:
         limit = len(lines) if limit is None else limit
         headers = [i for i in range(limit) if _HEADER.match(lines[i].text)]
         if not headers:
+            if self.work is not None:
+                return self._excerpt(self.work)
             expected = "expected a heading 'PERATURAN BUPATI|WALIKOTA|GUBERNUR|DAERAH <region>'"
+            hint = (
+                "; an excerpt without its title block builds when its work is named: "
+                "sotk-kg build --work JENIS/REGION/YEAR/NUMBER (e.g. perbup/kab-bekasi/2021/99, "
+                "or perbup/kab-bekasi/unknown/unknown)"
+            )
             if limit < len(lines):
                 where = f"{lines[limit].kind} line"
-                raise self._fail(f"{expected} before this {where}; found none", limit)
-            raise self._fail(f"{expected} in the text's {len(lines)} lines; found none", 0)
+                raise self._fail(f"{expected} before this {where}; found none{hint}", limit)
+            raise self._fail(f"{expected} in the text's {len(lines)} lines; found none{hint}", 0)
         head = headers[-1]
         self.doc = self._identify(head, limit, rahmat)
         self._refuse_second_regulation(limit)
@@ -190,12 +200,66 @@ class _Parser:
         self._between(pre_end, body_start)
         body_end = self._find(_BODY_END, body_start) or len(lines)
         self._body(body_start, body_end)
+        self._closing_and_annex(body_end)
+        self._finish()
+        return self.doc
+
+    def _closing_and_annex(self, body_end: int) -> None:
         lampiran = self._find(("lampiran",), body_end)
-        closing_end = self._closing_end(body_end, lampiran if lampiran is not None else len(lines))
+        end = lampiran if lampiran is not None else len(self.lines)
+        closing_end = self._closing_end(body_end, end)
         self.doc.penutup = self._block("penutup", body_end, closing_end)
         self._closing(body_end, closing_end, repeat=False)
         if lampiran is not None:
             self._lampiran(lampiran)
+
+    def _excerpt(self, work: WorkId) -> Document:
+        """A text without its title block (some Pasal of one perangkat daerah, as regional websites
+        publish them), identified by `work`. Its parts are read as in a whole text, each only when
+        present: a preamble before the first heading, the body (its Pasal numbered from the first
+        one present), a closing block and Lampiran. Lines before the first heading or preamble
+        keyword (a site's caption), and ayat or list items with no Pasal above them, are
+        unplaced; in an excerpt with no Pasal heading at all, its runs of ayat are Pasal without a
+        number (`_unnumbered_pasal`)."""
+        regional = {k.jenis: k.name for k in regional_kinds()}
+        if work.jenis not in regional:
+            raise PipelineError(
+                f"the work's jenis {work.jenis!r} is not a regional regulation this parser reads "
+                f"({', '.join(sorted(regional))})",
+                None,
+                self.source,
+            )
+        try:
+            region = region_name(work.yurisdiksi)
+        except ValueError as exc:
+            raise PipelineError(str(exc), None, self.source) from exc
+        self.doc = Document(
+            jenis=work.jenis,
+            jenis_label=regional[work.jenis],
+            region_name=region,
+            number="" if is_unknown(work.nomor) else work.nomor,
+            year="" if is_unknown(work.tahun) else work.tahun,
+            title="",
+        )
+        lines = self.lines
+        self._refuse_second_regulation(0)
+        first_heading = self._find(("bab", "bagian", "paragraf", "pasal"), 0)
+        pre_start = self._find(("menimbang",), 0, first_heading)
+        start = 0  # without a preamble, lines before the first heading are the body's to report
+        if pre_start is not None:
+            start = len(lines) if first_heading is None else first_heading
+            pre_end = self._find(("memutuskan", "menetapkan"), pre_start, start) or start
+            for line in lines[:pre_start]:
+                if line.kind not in ("blank", "page", "garbage"):
+                    self._unplace(line)
+            self._preamble(pre_start, pre_end)
+            self._between(pre_end, start)
+        body_end = self._find(_BODY_END, start) or len(lines)
+        first = next((ln for ln in lines[start:body_end] if ln.kind == "pasal" and ln.value), None)
+        self.unnumbered = first is None and not any(ln.pasal_split for ln in lines[start:body_end])
+        self._body(start, body_end, int(first.value) if first is not None else 1)
+        if body_end < len(lines):
+            self._closing_and_annex(body_end)
         self._finish()
         return self.doc
 
@@ -368,14 +432,14 @@ class _Parser:
                 self._unplace(line)
 
     # ---------------------------------------------------------------- body
-    def _body(self, start: int, end: int) -> None:
+    def _body(self, start: int, end: int, first_pasal: int = 1) -> None:
         self.stack = []
         self.pending_heading = None
         self.bab: Provision | None = None
         self.bagian: Provision | None = None
         self.paragraf: Provision | None = None
         self.last_bab = 0
-        self.last_pasal = 0
+        self.last_pasal = first_pasal - 1  # an excerpt's sequence starts at its first Pasal
         for i in range(start, end):
             line = self.lines[i]
             if line.kind == "bab":
@@ -533,6 +597,8 @@ class _Parser:
         kind = line.kind
         if kind in ("blank", "page", "garbage"):
             return  # garbage is reported as unplaced in _finish
+        if self.unnumbered and index is not None and self._unnumbered_pasal(line, index):
+            return
         if kind in MARKER_KINDS and self._mid_sentence() and not self._expected(line):
             # "... sebagaimana dimaksud pada ayat" / "(1) ..." : a wrapped reference, not a marker
             kind, line.kind, line.rest = "text", "text", line.text
@@ -557,6 +623,46 @@ class _Parser:
             self._unplace(line)
         elif index is None or not self._recover_marker(line, index):
             self._continue(self.stack[-1], line)
+
+    def _unnumbered_pasal(self, line: Line, index: int) -> bool:
+        """In an excerpt that shows no Pasal heading (a site listing ayat only), an ayat (1), or a
+        list marker with nothing open, starts a Pasal without a number; a short line after a
+        blank one and before such a start is the site's caption, reported and not joined to the
+        item before it. True when `line` was consumed (a caption)."""
+        if line.kind == "text":
+            nxt = next((ln for ln in self.lines[index + 1 :] if ln.kind not in ("blank", "page")),
+                       None)  # fmt: skip
+            caption = (
+                self.stack
+                and nxt is not None
+                and nxt.kind in MARKER_KINDS
+                and nxt.value == _first(nxt.kind)
+                and index > 0
+                and self.lines[index - 1].kind == "blank"
+                and line.text[:1].isupper()
+                and len(line.text) <= 120
+                and not line.text.rstrip().endswith((".", ";", ":", ","))
+            )
+            if caption:
+                self._unplace(line)
+                self.stack = []
+            return bool(caption)
+        if line.kind in MARKER_KINDS and (
+            not self.stack or (line.kind, line.value) == ("ayat", "1")
+        ):
+            node = Provision(
+                kind="pasal",
+                number="",
+                line_start=line.number,
+                line_end=line.number,
+                notes=[
+                    f"The excerpt shows no Pasal heading; line {line.number} starts a Pasal "
+                    "without a number (its IRI and label say so)."
+                ],
+            )
+            self._attach(self._heading_parent(), node)
+            self.stack, self.pending_heading = [node], None
+        return False
 
     def _mid_sentence(self) -> bool:
         """The innermost open provision's text stops mid-sentence (a wrapped line follows)."""
@@ -998,8 +1104,11 @@ def _close(node: Provision) -> int:
     return node.line_end
 
 
-def parse_document(text: str, source_name: str = "<text>") -> Document:
+def parse_document(text: str, source_name: str = "<text>", work: WorkId | None = None) -> Document:
     """Parse a regional regulation's text into a provision tree.
 
-    Raises NotARegulationError when the text has no regulation heading, number, title or Pasal."""
-    return _Parser(text, source_name).parse()
+    `work` names the regulation of a text without its title block (an excerpt: `Document.judul`
+    is then None); a text with one is identified by it, `work` aside (the build compares them).
+    Raises NotARegulationError when the text has no regulation heading (and no `work`), number,
+    title or Pasal."""
+    return _Parser(text, source_name, work).parse()

@@ -187,7 +187,11 @@ def test_installed_copy_builds_the_seed_byte_for_byte(installed: Installed) -> N
     result = installed.run("build", str(text), "--out", str(out))
     assert result.returncode == 0, result.stderr
     built = sorted(p.name for p in out.iterdir())
-    assert built == ["perbup-kab-bekasi-2021-99.nq", "perbup-kab-bekasi-2021-99.ttl"]
+    assert built == [
+        "perbup-kab-bekasi-2021-99.nq",
+        "perbup-kab-bekasi-2021-99.report.json",
+        "perbup-kab-bekasi-2021-99.ttl",
+    ]
     for name in built:
         assert (out / name).read_bytes() == (REPO_ROOT / "data" / "graph" / name).read_bytes()
 

@@ -16,8 +16,9 @@ from repo_paths import REPO_ROOT
 
 import sotk_kg.pipeline.build as pipeline_build
 from sotk_kg.cli import main
+from sotk_kg.iris import WorkId
 from sotk_kg.pipeline import build_graph
-from sotk_kg.pipeline.build import BuildResult, build_files, is_output_name
+from sotk_kg.pipeline.build import OUTPUT_SUFFIXES, BuildResult, build_files, is_output_name
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, RDFS, SKOS, SOTK
 from sotk_kg.pipeline.tree import Document
@@ -145,7 +146,7 @@ def test_rebuild_equals_committed_graph(tmp_path: Path) -> None:
     for built in sorted(tmp_path.iterdir()):
         assert built.read_bytes() == (committed / built.name).read_bytes(), built.name
     assert {p.name for p in tmp_path.iterdir()} == {
-        p.name for p in committed.iterdir() if p.suffix in (".ttl", ".nq")
+        p.name for p in committed.iterdir() if is_output_name(p.name)
     }
 
 
@@ -221,11 +222,16 @@ def test_build_files_keeps_one_regulation_in_memory_at_a_time(
     original = pipeline_build.build_graph
 
     def tracking(
-        text: str, source_name: str, base: str, reviewed: Document | None = None
+        text: str,
+        source_name: str,
+        base: str,
+        *,
+        work: WorkId | None = None,
+        reviewed: Document | None = None,
     ) -> BuildResult:
         gc.collect()
         alive_at_each_build.append(sum(ref() is not None for ref in built))
-        result = original(text, source_name, base, reviewed)
+        result = original(text, source_name, base, work=work, reviewed=reviewed)
         built.append(weakref.ref(result))
         return result
 
@@ -300,7 +306,7 @@ def test_full_rebuild_removes_outputs_whose_source_is_gone(
     _, graph_dir = _root(tmp_path, monkeypatch, PERWAL)
     assert main(["build"]) == 0
     assert sorted(p.name for p in graph_dir.iterdir()) == sorted(
-        ["perwal-kota-sukamaju-2023-7.ttl", "perwal-kota-sukamaju-2023-7.nq", *FOREIGN]
+        [*(f"perwal-kota-sukamaju-2023-7{s}" for s in OUTPUT_SUFFIXES), *FOREIGN]
     )
     out = capsys.readouterr().out
     assert f"removed {graph_dir / 'perbup-kab-contoh-2020-1.ttl'}" in out
@@ -312,6 +318,7 @@ def test_full_rebuild_removes_outputs_whose_source_is_gone(
     assert main(["build", "--out", str(out_dir)]) == 0
     assert sorted(p.name for p in out_dir.iterdir()) == [
         "perwal-kota-sukamaju-2023-7.nq",
+        "perwal-kota-sukamaju-2023-7.report.json",
         "perwal-kota-sukamaju-2023-7.ttl",
     ]
 

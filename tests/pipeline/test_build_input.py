@@ -24,6 +24,7 @@ from repo_paths import REPO_ROOT
 
 import sotk_kg.pipeline.build as pipeline_build
 from sotk_kg.cli import main
+from sotk_kg.iris import WorkId
 from sotk_kg.pipeline.build import (
     DEFAULT_MAX_SOURCE_BYTES,
     STAGING_PREFIX,
@@ -476,12 +477,17 @@ def test_keyboard_interrupt_leaves_the_folder_as_it_was(
     calls: list[str] = []
 
     def interrupted_on_second(
-        text: str, source_name: str, base: str, reviewed: Document | None = None
+        text: str,
+        source_name: str,
+        base: str,
+        *,
+        work: WorkId | None = None,
+        reviewed: Document | None = None,
     ) -> BuildResult:
         calls.append(source_name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(text, source_name, base, reviewed)
+        return original(text, source_name, base, work=work, reviewed=reviewed)
 
     monkeypatch.setattr(pipeline_build, "build_graph", interrupted_on_second)
     before = snapshot(out)

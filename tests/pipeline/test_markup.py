@@ -157,7 +157,7 @@ def test_parts_out_of_order_are_refused() -> None:
 # ------------------------------------------------------------------ hand edits change the graph
 def graph_of(path: Path, markup: str):
     doc, _ = parse(markup)
-    return build_graph(path.read_text(encoding="utf-8"), str(path), BASE, doc).graph
+    return build_graph(path.read_text(encoding="utf-8"), str(path), BASE, reviewed=doc).graph
 
 
 @pytest.fixture(scope="module")
