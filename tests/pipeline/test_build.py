@@ -20,6 +20,7 @@ from sotk_kg.pipeline import build_graph
 from sotk_kg.pipeline.build import BuildResult, build_files, is_output_name
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, RDFS, SKOS, SOTK
+from sotk_kg.sources import SourceText
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 PERWAL = FIXTURES / "perwal-contoh-2023-7.txt"
@@ -219,10 +220,12 @@ def test_build_files_keeps_one_regulation_in_memory_at_a_time(
     alive_at_each_build: list[int] = []
     original = pipeline_build.build_graph
 
-    def tracking(text: str, source_name: str, base: str) -> BuildResult:
+    def tracking(
+        text: str, source_name: str, base: str, source: SourceText | None = None
+    ) -> BuildResult:
         gc.collect()
         alive_at_each_build.append(sum(ref() is not None for ref in built))
-        result = original(text, source_name, base)
+        result = original(text, source_name, base, source)
         built.append(weakref.ref(result))
         return result
 
