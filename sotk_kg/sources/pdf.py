@@ -11,6 +11,7 @@ and the text it gives builds to the same graph as the typed text; it is also the
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ MAX_PDF_BYTES = 200 * 1024 * 1024  # a 100-page scan at 300 dpi is tens of MB
 # has none, or only a stamp or a page number; a page of a regulation has hundreds.
 MIN_LAYER_CHARACTERS = 40
 OCR_LANGUAGE = "ind"
+MAX_BLANK_LINES = 2  # more space than that is a signature's or a page's end, not more blocks
 _INSTALL = {
     "pdftotext": "poppler-utils",
     "pdfinfo": "poppler-utils",
@@ -102,33 +104,40 @@ def ocr_page(path: Path, number: int) -> str:
 
 
 def _lines_from_tsv(tsv: str) -> str:
-    """Tesseract's TSV (a row per word with its box) -> the page's lines, words in reading order.
-    A blank line is put where the gap to the line above is at least most of a line's height: the
-    blank lines that separate a regulation's blocks, which Tesseract's own text output puts
-    between paragraphs it guesses instead."""
-    lines: dict[tuple[int, int, int], list[tuple[int, int, int, str]]] = {}
+    """Tesseract's TSV (a row per word with its box) -> the page's lines, words left to right.
+    Blank lines are put where the page has them: where a line starts more than one line pitch
+    (the usual distance from one line's top to the next's) below the one above, one blank line
+    per pitch skipped, at most `MAX_BLANK_LINES`. Tesseract's own text output puts a blank line
+    between the paragraphs it guesses instead, which are not the regulation's blocks."""
+    lines: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+    heights: list[int] = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
-            continue
+            continue  # not a word (a page, block, paragraph or line row), or an empty one
         block, par, line, left, top, height = (int(cells[i]) for i in (2, 3, 4, 6, 7, 9))
-        lines.setdefault((block, par, line), []).append((left, top, height, cells[11]))
-    ordered = sorted(
-        (min(t for _, t, _, _ in words), max(t + h for _, t, h, _ in words), sorted(words))
-        for words in lines.values()
-    )
-    if not ordered:
-        return ""
-    heights = sorted(bottom - top for top, bottom, _ in ordered)
-    line_height = heights[len(heights) // 2]
+        lines.setdefault((block, par, line), []).append((left, top, cells[11]))
+        heights.append(height)
+    ordered = sorted((min(top for _, top, _ in words), sorted(words)) for words in lines.values())
+    pitch = _line_pitch([top for top, _ in ordered], sorted(heights)[len(heights) // 2 :][:1])
     out: list[str] = []
-    previous_bottom: int | None = None
-    for top, bottom, words in ordered:
-        if previous_bottom is not None and top - previous_bottom >= 0.8 * line_height:
-            out.append("")
+    previous_top: int | None = None
+    for top, words in ordered:
+        if previous_top is not None:
+            out += [""] * min(round((top - previous_top) / pitch) - 1, MAX_BLANK_LINES)
         out.append(" ".join(word for *_, word in words))
-        previous_bottom = bottom
-    return "\n".join(out) + "\n"
+        previous_top = top
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _line_pitch(tops: list[int], typical_height: list[int]) -> int:
+    """The distance from one line's top to the next's where no blank line is between them: a low
+    tenth of the steps between successive lines, leaving out steps shorter than most of a line's
+    height (parts of one line Tesseract reads apart). A page spaced evenly by blank lines reads
+    as having none, which a page of a regulation's body never is."""
+    floor = 0.6 * typical_height[0] if typical_height else 1
+    steps = sorted(step for a, b in itertools.pairwise(tops) if (step := b - a) >= floor)
+    return max(steps[len(steps) // 10], 1) if steps else 1
 
 
 def _page_count(path: Path) -> int:

@@ -103,3 +103,25 @@ def _read_pgm(path: Path) -> tuple[int, int, bytes]:
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+255\s", data)
     assert header is not None, path
     return int(header.group(1)), int(header.group(2)), data[header.end() :]
+
+
+def encrypted(pdf: bytes) -> bytes:
+    """`pdf` with a standard security handler whose user password is not the empty one (its
+    keys are made up): a reader must ask for a password to open it."""
+    handler = (
+        b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> /P -4 >> /ID [<"
+        + b"ab" * 16
+        + b"> <"
+        + b"ab" * 16
+        + b">]"
+    )
+    return re.sub(rb"trailer\n<< (/Size \d+ /Root 1 0 R)", rb"trailer\n<< \1 " + handler, pdf)
+
+
+def page_of(pages: list[list[str]], line: str) -> int:
+    """The page (1-based) of the first rendered line that is `line`."""
+    return next(n for n, lines in enumerate(pages, start=1) if line in lines)
