@@ -41,7 +41,20 @@ def test_normalise_undoes_ligatures_invisible_characters_and_odd_line_breaks() -
 def _tsv(*words: tuple[int, int, int, str]) -> str:
     """Tesseract TSV rows of words: (line number, left, top, text), 40 px high."""
     header = "\t".join(
-        "level page_num block_num par_num line_num word_num left top width height conf text".split()
+        [
+            "level",
+            "page_num",
+            "block_num",
+            "par_num",
+            "line_num",
+            "word_num",
+            "left",
+            "top",
+            "width",
+            "height",
+            "conf",
+            "text",
+        ]
     )
     rows = [
         f"5\t1\t1\t1\t{line}\t1\t{left}\t{top}\t50\t40\t95\t{text}"
