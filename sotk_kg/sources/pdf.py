@@ -37,7 +37,6 @@ _INSTALL = {
 }
 _HEADER = b"%PDF-"
 _PAGES = re.compile(r"^Pages:\s+(\d+)\s*$", re.MULTILINE)
-_ENCRYPTED = re.compile(r"^Encrypted:\s+yes", re.MULTILINE)
 
 
 def is_pdf(path: Path) -> bool:

@@ -211,3 +211,11 @@ def test_a_page_needing_ocr_without_tesseract_names_the_page_and_what_to_install
     assert str(refused.value).startswith(f"{path}, page 2: reading a PDF needs `tesseract`")
     assert "tesseract-ocr tesseract-ocr-ind" in str(refused.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_pdf_with_no_text_even_by_ocr_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(pdf_pages.text_pdf([[""], [""]]))  # two empty pages: OCR finds nothing
+    assert "no text on any of its 2 pages, also by OCR" in _refused(blank, tmp_path, capsys)
