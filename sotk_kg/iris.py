@@ -149,8 +149,9 @@ class Iris:
     def expression(self, w: WorkId) -> URIRef:
         return URIRef(f"{self.work(w)}/ind")
 
-    def text_format(self, w: WorkId) -> URIRef:
-        return URIRef(f"{self.work(w)}/ind/txt")
+    def text_format(self, w: WorkId, extension: str = "txt") -> URIRef:
+        """The Indonesian text as a file: `/ind/txt`, or `/ind/pdf` when a PDF was built from."""
+        return URIRef(f"{self.work(w)}/ind/{extension}")
 
     def provision(self, w: WorkId, path: str) -> URIRef:
         """`path` is the provision path, e.g. "pasal/7/ayat/1/huruf/b"."""

@@ -137,6 +137,8 @@ class SOTK(DefinedNamespace):
     signerTitle: URIRef  # signer title
     sourceLine: URIRef  # source line
     sourceLineEnd: URIRef  # source line end
+    sourcePage: URIRef  # source page
+    sourcePageEnd: URIRef  # source page end
     startDate: URIRef  # start date
     subKoordinatorFunction: URIRef  # sub-coordinator function
     subordinate: URIRef  # subordinate

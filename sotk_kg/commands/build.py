@@ -25,6 +25,7 @@ EXIT_BUILT, EXIT_UNUSABLE = 0, 2
 DEFAULT_MAX_SIZE = (
     "10M"  # sotk_kg.pipeline.build.DEFAULT_MAX_SOURCE_BYTES, as written on the command line
 )
+INPUT_SUFFIXES = (".txt", ".pdf")  # a regulation as typed, or as published (sotk_kg.sources.pdf)
 _SIZE = re.compile(r"^(\d+)([KMG]?)$", re.IGNORECASE)
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 # Signals that end a build the way Ctrl-C does (KeyboardInterrupt), so that it cleans up.
@@ -41,6 +42,17 @@ def size_in_bytes(text: str) -> int:
     return int(m.group(1)) * _UNITS[m.group(2).upper()]
 
 
+def inputs(paths: list[Path]) -> list[Path]:
+    """The files to build: each FILE as given, each folder's *.txt and *.pdf in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES)
+        else:
+            files.append(path)
+    return files
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
         "build",
@@ -49,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "Build one named graph per regulation text (one regulation per file: a file holding "
             "a second one is refused at the line where it starts; text after the closing block "
             "that is not a Lampiran or Penjelasan is reported as a warning and not read). With "
-            "no FILE, rebuild data/graph/ (or --out) from every data/source/*.txt under "
+            "no FILE, rebuild data/graph/ (or --out) from every data/source/*.txt|*.pdf under "
             "SOTK_ROOT and remove the outputs ({jenis}-{yurisdiksi}-{tahun}-{nomor}.ttl|.nq) "
             "whose source is gone. A FILE with a reviewed markup beside it (X.txt -> X.markup, "
             "made by `sotk-kg markup`) is built from the markup, if it was made from FILE's "
@@ -60,7 +72,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "written or removed, and no staging folder is left, also when the build is stopped."
         ),
     )
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="regulation text(s)")
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="regulation text(s): .txt, or .pdf (text layer, else OCR); a folder: its .txt "
+        "and .pdf files",
+    )
     p.add_argument(
         "--out",
         type=Path,
@@ -123,9 +142,10 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings()
     rebuild_all = not args.files
-    files = list(args.files) or sorted(settings.source_dir.glob("*.txt"))
+    files = inputs(args.files or [settings.source_dir])
     if not files:
-        print(f"sotk-kg build: no input: {settings.source_dir}/*.txt is empty", file=sys.stderr)
+        where = ", ".join(str(p) for p in args.files or [settings.source_dir])
+        print(f"sotk-kg build: no input: no *.txt or *.pdf in {where}", file=sys.stderr)
         return EXIT_UNUSABLE
     if args.out is None and is_packaged(settings.root):
         print(

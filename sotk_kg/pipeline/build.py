@@ -36,13 +36,17 @@ from sotk_kg.pipeline.markup import reviewed_document
 from sotk_kg.pipeline.metadata import emit_metadata
 from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
 from sotk_kg.pipeline.partial import emit_partial
-from sotk_kg.pipeline.provisions import assign_paths, emit_provisions
+from sotk_kg.pipeline.provisions import assign_paths, emit_pages, emit_provisions
 from sotk_kg.pipeline.references import emit_references
 from sotk_kg.pipeline.report import REPORT_SUFFIX, DocumentReport, document_report
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.tree import Document
+from sotk_kg.sources import APPLICATION_PDF, SourceError, SourceText, from_text
+from sotk_kg.sources.pdf import is_pdf, read_pdf
 
 OUTPUT_SUFFIXES = (".ttl", ".nq", REPORT_SUFFIX)
+# Beside the graph of a PDF: the text it was built from, the lines sotk:sourceLine numbers.
+EXTRACTED_SUFFIX = ".txt"
 # A regulation text is tens to hundreds of KB (the seed: 79 KB): a hundred times that is still
 # generous, and anything bigger is not one text (a scan, many texts, a device).
 DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -55,7 +59,7 @@ _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _OUTPUT_NAME = re.compile(
     rf"^(?:{'|'.join(k.jenis for k in regional_kinds())})"
     rf"-(?:{'|'.join(r.notation for r in region_kinds())})-{_SLUG}-\d{{4}}-{_SLUG}"
-    rf"(?:{'|'.join(re.escape(s) for s in OUTPUT_SUFFIXES)})$"
+    rf"(?:{'|'.join(re.escape(s) for s in (*OUTPUT_SUFFIXES, EXTRACTED_SUFFIX))})$"
 )
 
 
@@ -93,11 +97,14 @@ def build_graph(
     *,
     work: WorkId | None = None,
     reviewed: Document | None = None,
+    source: SourceText | None = None,
 ) -> BuildResult:
     """Parse one regulation text and extract its named graph. `work` names the regulation of an
     excerpt (a text without its title block), whose graph is marked partial; a text with a title
     block that names another regulation than `work` is refused. `reviewed`, the tree of a reviewed
-    markup of `text` (`markup.reviewed_document`), is used instead of the parser's reading."""
+    markup of `text` (`markup.reviewed_document`), is used instead of the parser's reading.
+    `source` is the published file `text` was read from, when it is not `text` itself (a PDF, a
+    text with page breaks)."""
     doc = reviewed if reviewed is not None else parse_document(text, source_name, work)
     partial = doc.judul is None
     if partial and work is not None:
@@ -117,10 +124,11 @@ def build_graph(
                 line,
                 source_name,
             )
-    ctx = BuildContext(doc, Iris(base), work_id, source_name=source_name)
+    ctx = BuildContext(doc, Iris(base), work_id, source_name=source_name, source=source)
     assign_paths(ctx)
     emit_metadata(ctx, text)  # first: sets the entry-into-force date the repeals use
     emit_provisions(ctx)
+    emit_pages(ctx)
     if partial:
         emit_partial(ctx)
     emit_definitions(ctx)
@@ -159,15 +167,18 @@ def build_graph(
 
 
 def is_output_name(name: str) -> bool:
-    """Is `name` a file this pipeline writes: `{jenis}-{yurisdiksi}-{tahun}-{nomor}.ttl|.nq`?"""
+    """Is `name` a file this pipeline writes: `{jenis}-{yurisdiksi}-{tahun}-{nomor}.ttl|.nq`
+    (or `.txt`, the text extracted from a PDF)?"""
     return _OUTPUT_NAME.match(name) is not None
 
 
-def stale_outputs(out_dir: Path, slugs: Iterable[str]) -> list[Path]:
-    """Pipeline outputs in `out_dir` (by name pattern) that are not one of `slugs`' files."""
+def stale_outputs(out_dir: Path, slugs: Iterable[str], extracted: Iterable[str] = ()) -> list[Path]:
+    """Pipeline outputs in `out_dir` (by name pattern) that are not one of `slugs`' files (nor
+    the extracted text of one of `extracted`, the slugs built from a PDF)."""
     if not out_dir.is_dir():
         return []
     keep = {f"{slug}{suffix}" for slug in slugs for suffix in OUTPUT_SUFFIXES}
+    keep |= {f"{slug}{EXTRACTED_SUFFIX}" for slug in extracted}
     return sorted(
         p
         for p in out_dir.iterdir()
@@ -187,6 +198,7 @@ class BuiltFile:
     out_dir: Path
     warnings: list[str] = field(default_factory=list)
     report: DocumentReport | None = None
+    suffixes: tuple[str, ...] = OUTPUT_SUFFIXES  # with EXTRACTED_SUFFIX when built from a PDF
 
     def __len__(self) -> int:
         return self.triple_count
@@ -259,9 +271,10 @@ def build_and_write(
     staging = _Staging(out_dir)
     try:
         built = _build_into(paths, base, staging, out_dir, max_bytes, work)
-        stale = stale_outputs(out_dir, (b.slug for b in built)) if prune else []
+        extracted = [b.slug for b in built if EXTRACTED_SUFFIX in b.suffixes]
+        stale = stale_outputs(out_dir, (b.slug for b in built), extracted) if prune else []
         for b in built:
-            for suffix in OUTPUT_SUFFIXES:
+            for suffix in b.suffixes:
                 os.replace(staging.folder / f"{b.slug}{suffix}", b.path(suffix))
     except BaseException:
         staging.discard(made_too=True)
@@ -309,6 +322,23 @@ def _process_alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
+
+
+def read_input(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> SourceText:
+    """The published file at `path` as the text to build: a PDF (named .pdf) page by page, its
+    text layer or OCR (`sotk_kg.sources.pdf`; `max_bytes` then caps the text it gives), any
+    other file as UTF-8 text (`read_source`; form feeds in it end pages)."""
+    if not is_pdf(path):
+        text = read_source(path, max_bytes)
+        return from_text(text, text.encode("utf-8"))
+    try:
+        source = read_pdf(path)
+    except SourceError as exc:
+        where = exc.source if exc.page is None else f"{exc.source}, page {exc.page}"
+        raise PipelineError(exc.message, None, where) from exc
+    if len(source.text.encode("utf-8")) > max_bytes:
+        raise _too_big(path, "its text is ", max_bytes)
+    return source
 
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_SOURCE_BYTES) -> str:
@@ -399,12 +429,17 @@ def _build_one(
     work: WorkId | None,
 ) -> BuiltFile:
     """Build `path`, write its files into `staging`; its triples go when this returns."""
-    text = read_source(path, max_bytes)
-    result = build_graph(text, str(path), base, work=work, reviewed=reviewed_document(path, text))
+    source = read_input(path, max_bytes)
+    reviewed = reviewed_document(path, source.text)
+    result = build_graph(source.text, str(path), base, work=work, reviewed=reviewed, source=source)
     _write(staging.folder / f"{result.slug}.ttl", result.turtle())
     _write(staging.folder / f"{result.slug}.nq", result.nquads())
     assert result.report is not None  # build_graph always makes one
     _write(staging.folder / f"{result.slug}{REPORT_SUFFIX}", result.report.to_json())
+    suffixes: tuple[str, ...] = OUTPUT_SUFFIXES
+    if source.media_type == APPLICATION_PDF:
+        _write(staging.folder / f"{result.slug}{EXTRACTED_SUFFIX}", source.with_form_feeds())
+        suffixes += (EXTRACTED_SUFFIX,)
     return BuiltFile(
         result.graph_iri,
         result.slug,
@@ -413,6 +448,7 @@ def _build_one(
         out_dir,
         result.warnings,
         result.report,
+        suffixes,
     )
 
 

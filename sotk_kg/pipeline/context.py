@@ -10,6 +10,7 @@ from rdflib import URIRef
 from sotk_kg.iris import Iris, WorkId
 from sotk_kg.pipeline.emit import GraphBuilder
 from sotk_kg.pipeline.tree import Document, Provision
+from sotk_kg.sources import SourceText
 
 
 @dataclass
@@ -18,6 +19,8 @@ class BuildContext:
     iris: Iris
     work_id: WorkId
     source_name: str = "<text>"
+    # The published file the text was read from (its type, checksum, pages); None: the text.
+    source: SourceText | None = None
     builder: GraphBuilder = field(default_factory=GraphBuilder)
     warnings: list[str] = field(default_factory=list)
     # Filled by provisions.assign_paths: id(provision) -> path / parent / label.

@@ -3,7 +3,6 @@ in-force status, entry into force and applicability; and the named graph's prove
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from rdflib import URIRef
@@ -17,11 +16,13 @@ from sotk_kg.pipeline.kinds import head_of_region
 from sotk_kg.pipeline.organisation import blocks_naming
 from sotk_kg.pipeline.terms import DCT, ELI, FOAF, IN_FORCE, LANG_IND, PROV, RDFS, SKOS, SOTK, XSD
 from sotk_kg.pipeline.tree import BLOCK_KINDS, Document, Provision
+from sotk_kg.sources import APPLICATION_PDF, SourceText, from_text
 
 _IN_FORCE_ON_PROMULGATION = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+diundangkan", re.I)
 _IN_FORCE_ON_DATE = re.compile(r"mulai\s+berlaku\s+pada\s+tanggal\s+(\d{1,2}\s+\w+\s+\d{4})", re.I)
 _APPLIES_WHEN = re.compile(r"mulai\s+dilaksanakan\s+pada\s+saat\s+(.+?)\s*[.;]?$", re.I)
-TEXT_PLAIN = URIRef("http://www.iana.org/assignments/media-types/text/plain")
+MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+TEXT_PLAIN = URIRef(MEDIA_TYPES + "text/plain")
 
 
 def citation_label(ctx: BuildContext) -> str:
@@ -82,7 +83,9 @@ def read_entry_into_force(ctx: BuildContext) -> tuple[str | None, list[Provision
 def emit_metadata(ctx: BuildContext, source_text: str) -> None:
     doc, b, w = ctx.doc, ctx.builder, ctx.work
     iris, wid = ctx.iris, ctx.work_id
-    expr, fmt = iris.expression(wid), iris.text_format(wid)
+    source = ctx.source or from_text(source_text, source_text.encode("utf-8"))
+    pdf = source.media_type == APPLICATION_PDF
+    expr, fmt = iris.expression(wid), iris.text_format(wid, "pdf" if pdf else "txt")
     label = citation_label(ctx)
 
     b.types(w, ELI.LegalResource, SOTK.Peraturan)
@@ -164,9 +167,13 @@ def emit_metadata(ctx: BuildContext, source_text: str) -> None:
 
     b.types(fmt, ELI.Format)
     b.add(fmt, ELI.embodies, expr)
-    b.add(fmt, ELI["format"], TEXT_PLAIN)
-    b.plain(fmt, SOTK.sha256, hashlib.sha256(source_text.encode("utf-8")).hexdigest())
-    b.labels(fmt, f"{label} (berkas teks)", f"{label} (plain-text file)")
+    b.add(fmt, ELI["format"], URIRef(MEDIA_TYPES + source.media_type))
+    b.plain(fmt, SOTK.sha256, source.sha256)
+    if pdf:
+        b.labels(fmt, f"{label} (berkas PDF)", f"{label} (PDF file)")
+        b.notes(fmt, [pdf_origin_note(source, wid.file_stem)])
+    else:
+        b.labels(fmt, f"{label} (berkas teks)", f"{label} (plain-text file)")
 
     graph, activity = iris.graph(wid), iris.activity(wid)
     b.add(graph, PROV.wasGeneratedBy, activity)
@@ -185,3 +192,30 @@ def _person(ctx: BuildContext, name: str) -> URIRef:
     # The closing block that signs (and the cover, when it repeats the name).
     b.derived(person, *(ctx.iri(p) for p in blocks_naming(ctx.doc, name)))
     return person
+
+
+def pdf_origin_note(source: SourceText, stem: str) -> str:
+    """Where the text the graph is built from comes from, page by page."""
+    ocr = set(source.ocr_pages)
+    layer = [p for p in range(1, source.page_count + 1) if p not in ocr]
+    parts = []
+    if layer:
+        parts.append(f"the PDF's text layer (pdftotext) on page(s) {_ranges(layer)}")
+    if ocr:
+        parts.append(f"OCR (Tesseract, Indonesian) on page(s) {_ranges(sorted(ocr))}")
+    return (
+        f"Text read from {' and '.join(parts)} of {source.page_count}; sotk:sourceLine numbers "
+        f"the lines of that text, written beside the graph as {stem}.txt (each page ended by a "
+        "form feed)."
+    )
+
+
+def _ranges(pages: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1-3, 5"."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

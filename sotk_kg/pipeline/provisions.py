@@ -116,3 +116,16 @@ def _emit(ctx: BuildContext, prov: Provision, parent_iri: URIRef, sequence: int)
     for i, child in enumerate(prov.children, start=1):
         b.add(s, ELI.has_part, ctx.iri(child))
         _emit(ctx, child, s, i)
+
+
+def emit_pages(ctx: BuildContext) -> None:
+    """The page(s) of the published file each provision is on, when it has pages (a PDF): from
+    the page of its first and last line."""
+    if ctx.source is None or not ctx.source.line_pages:
+        return
+    b, page = ctx.builder, ctx.source.page
+    for prov in (p for top in top_level(ctx) for p in top.iter()):
+        if prov.line_start and (first := page(prov.line_start)):
+            b.integer(ctx.iri(prov), SOTK.sourcePage, first)
+            if last := page(prov.line_end or prov.line_start):
+                b.integer(ctx.iri(prov), SOTK.sourcePageEnd, last)

@@ -22,6 +22,7 @@ from sotk_kg.pipeline.build import OUTPUT_SUFFIXES, BuildResult, build_files, is
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, RDFS, SKOS, SOTK
 from sotk_kg.pipeline.tree import Document
+from sotk_kg.sources import SourceText
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 PERWAL = FIXTURES / "perwal-contoh-2023-7.txt"
@@ -228,10 +229,11 @@ def test_build_files_keeps_one_regulation_in_memory_at_a_time(
         *,
         work: WorkId | None = None,
         reviewed: Document | None = None,
+        source: SourceText | None = None,
     ) -> BuildResult:
         gc.collect()
         alive_at_each_build.append(sum(ref() is not None for ref in built))
-        result = original(text, source_name, base, work=work, reviewed=reviewed)
+        result = original(text, source_name, base, work=work, reviewed=reviewed, source=source)
         built.append(weakref.ref(result))
         return result
 

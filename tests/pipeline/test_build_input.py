@@ -36,6 +36,7 @@ from sotk_kg.pipeline.build import (
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.tree import Document
+from sotk_kg.sources import SourceText
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
@@ -461,7 +462,7 @@ def test_cli_max_size_must_be_a_positive_size(option: str, capsys: pytest.Captur
 
 
 def test_a_binary_file_under_the_cap_is_refused_as_not_utf8(tmp_path: Path, out: Path) -> None:
-    binary = tmp_path / "scan.pdf"
+    binary = tmp_path / "scan.bin"  # a .pdf is read as a PDF (tests/pipeline/test_pdf_input.py)
     binary.write_bytes(b"%PDF-1.4\n\xff\xfe\x00\x01")
     before = snapshot(out)
     with pytest.raises(PipelineError, match="cannot read as UTF-8 text"):
@@ -483,11 +484,12 @@ def test_keyboard_interrupt_leaves_the_folder_as_it_was(
         *,
         work: WorkId | None = None,
         reviewed: Document | None = None,
+        source: SourceText | None = None,
     ) -> BuildResult:
         calls.append(source_name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(text, source_name, base, work=work, reviewed=reviewed)
+        return original(text, source_name, base, work=work, reviewed=reviewed, source=source)
 
     monkeypatch.setattr(pipeline_build, "build_graph", interrupted_on_second)
     before = snapshot(out)
