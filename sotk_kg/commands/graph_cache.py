@@ -1,5 +1,5 @@
-"""The regulation graphs built on demand: `ensure_graph` gives `Settings.graph_dir` holding the
-build of every `data/source/*.txt`, built when missing or stale, else reused as it is.
+"""The regulation graphs built on demand: `ensure_graph` brings `Settings.graph_dir` up to date
+with every `data/source/*.txt`, building what is missing or stale and reusing the rest.
 
 Generated graphs are not committed (issue 12). The commands that read them (`serve`, `load`,
 `query`, `validate`, `stats`) call `ensure_graph` first; the build goes to `data/graph/` in a
@@ -7,20 +7,21 @@ checkout (people read it there) and to the user's cache folder for an installed 
 package data is read-only (`Settings.graph_dir`, `sotk_kg.resources.cache_dir`).
 
 A build is keyed, as the validation cache is (`sotk_kg.checks.cache`), on everything its bytes
-depend on: the sha256 of each source text and of each SKOS scheme the pipeline reads its vocabulary
-from (`sotk_kg.lexicon`), the code (`code_identity`: the package's version, plus in a checkout a
-digest of every source file of the package), rdflib's version (its Turtle writer), the base the
-files are written with and `FORMAT`. The manifest `sotk-graph.json` beside the outputs records
-those parts and the sha256 of every output file. The files are always written with the canonical
-base `DEFAULT_BASE`: the store rewrites IRIs to the serving base while loading, so serving under
-another base does not rebuild.
+depend on: the code (`code_identity`: the package's version, plus in a checkout a digest of every
+source file of the package), rdflib's version (its Turtle writer), the sha256 of each SKOS scheme
+the pipeline reads its vocabulary from (`sotk_kg.lexicon`) and the base the files are written
+with; a change of any of these rebuilds every text. Per text, its sha256: a text added or changed
+is built alone, a removed text's files are deleted, so adding one regulation to a thousand builds
+one. The manifest `sotk-graph.json` beside the outputs records those parts and the sha256 of every
+output file. The files are always written with the canonical base `DEFAULT_BASE`: the store
+rewrites IRIs to the serving base while loading, so serving under another base rebuilds nothing.
 
-Reused only when the manifest reads, every part of the key matches and every output file it lists
-has its recorded sha256: a missing, unreadable or older manifest, or an output missing, cut short
-or edited, is rebuilt with a warning, never served. The build itself is all or nothing
-(`build_and_write`): the manifest is replaced only after every output is in place, so a build that
-dies half-way leaves outputs that no longer match it. Builds are serialised by a lock file in the
-folder; a second process waits, then finds the build current.
+Reused only when the manifest reads, its key matches and every output file it lists has its
+recorded sha256: a missing, unreadable or older manifest (every text), or an output missing, cut
+short or edited (that text), is rebuilt with a warning, never served. Texts are built into a
+staging folder and moved into place only when all of them built; the manifest is replaced last, so
+a build that dies half-way leaves files that no longer match it. Builds are serialised by a lock
+file in the folder; a second process waits, then finds the build current.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "sotk-graph.json"
 LOCK = ".sotk-graph.lock"
-# Bump when what a build holds changes in a way the key would not show.
+STAGING_PREFIX = ".sotk-graph-staging-"
+# Bump when what a build holds changes in a way the key would not show: older builds are rebuilt.
 FORMAT = 1
 
 
@@ -102,9 +104,6 @@ class Manifest:
 
     def common(self) -> tuple[str, list[str], dict[str, str]]:
         return self.base, self.code, self.schemes
-
-    def outputs(self) -> set[str]:
-        return {name for built in self.sources.values() for name in built.outputs}
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -195,16 +194,14 @@ def _damage(folder: Path, outputs: dict[str, str]) -> str:
     return ""
 
 
-def plan(folder: Path, old: Manifest | None, wanted: Manifest) -> _Plan:
-    """Compare the build on disk (`old`, None when it has no readable manifest) with `wanted`
-    (whose `sources` hold only the texts' sha256)."""
+def plan(folder: Path, old: Manifest, wanted: Manifest) -> _Plan:
+    """Compare the build on disk (`old`, its manifest) with `wanted` (whose `sources` hold only
+    the texts' sha256)."""
     todo = _Plan()
-    if old is None:
-        return todo
     if old.base != wanted.base:
         todo.rebuild(f"built for base {old.base}")
     elif old.code != wanted.code:
-        todo.rebuild("the pipeline's code changed")
+        todo.rebuild("the code changed (the package's version, or its sources in a checkout)")
     elif changed := sorted(
         k
         for k in old.schemes.keys() | wanted.schemes.keys()
@@ -232,6 +229,8 @@ def _locked(folder: Path) -> Iterator[None]:
     fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # waits for a build of another process to finish
+        for left in folder.glob(f"{STAGING_PREFIX}*"):  # by a build killed outright (SIGKILL)
+            shutil.rmtree(left, ignore_errors=True)
         yield
     finally:
         os.close(fd)
@@ -326,7 +325,7 @@ def _build(
         name: built for name, built in old.sources.items()
         if name in wanted.sources and name not in building}  # fmt: skip
     sources = dict(kept)
-    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".sotk-graph-staging-"))
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=STAGING_PREFIX))
     try:
         report = build_and_write(paths, staging, DEFAULT_BASE)
         taken = {out: name for name, built in kept.items() for out in built.outputs}

@@ -80,7 +80,7 @@ def test_a_code_change_rebuilds(root: Path, monkeypatch: pytest.MonkeyPatch) -> 
     ensure_graph(settings(root))
     monkeypatch.setattr(cache, "code_identity", lambda: ["sotk-kg=99.0"])  # another release
     again = ensure_graph(settings(root))
-    assert again.built == (TEXT.name,) and again.reason == "the pipeline's code changed"
+    assert again.built == (TEXT.name,) and again.reason.startswith("the code changed")
 
 
 def test_a_changed_scheme_rebuilds(
@@ -165,6 +165,15 @@ def test_a_build_that_died_before_its_manifest_is_not_served(
     # the old manifest no longer matches the inputs: built again, not served as it is
     assert ensure_graph(settings(root)).built
     assert not ensure_graph(settings(root)).built
+
+
+def test_the_staging_folder_of_a_killed_build_is_removed(root: Path) -> None:
+    folder = ensure_graph(settings(root)).folder
+    left = folder / f"{graph_cache.STAGING_PREFIX}1234"
+    (left / "sub").mkdir(parents=True)
+    (left / f"{SLUG}.nq").write_text("half\n")
+    assert ensure_graph(settings(root)).built == ()
+    assert not left.exists()
 
 
 def test_a_text_that_does_not_build_stops_the_command_and_keeps_the_build(
