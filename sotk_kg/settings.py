@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sotk_kg.iris import DEFAULT_BASE
-from sotk_kg.resources import DATA_ROOT
+from sotk_kg.resources import DATA_ROOT, cache_dir
 
 
 def _env(name: str, default: str) -> str:
@@ -87,7 +87,9 @@ class Settings:
 
     @property
     def graph_dir(self) -> Path:
-        return self.root / "data" / "graph"
+        """The regulation graphs built from `source_dir` (commands/graph_cache.py): data/graph/
+        beside the sources, or the user's cache folder for the installed package's own data."""
+        return cache_dir(self.root, "graph", beside=self.root / "data" / "graph")
 
     @property
     def ontology_dir(self) -> Path:

@@ -1,5 +1,5 @@
 """Fixtures shared by every part of the suite (each part keeps its own in its folder's conftest),
-and the rule that in CI a skip is a failure."""
+the checkout's graph built once per session, and the rule that in CI a skip is a failure."""
 
 from __future__ import annotations
 
@@ -10,9 +10,23 @@ from pathlib import Path
 import pytest
 from repo_paths import REPO_ROOT
 
+from sotk_kg.commands.graph_cache import ensure_graph
 from sotk_kg.settings import Settings
 
 SEED_SOURCE = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Build the checkout's data/graph/ from data/source/ as `sotk-kg serve` does (reused when
+    current), before collection: modules name its files at import. It is not committed, so a
+    clean clone builds it here; the golden sample (tests/pipeline/test_golden.py) pins its bytes."""
+    ensure_graph(Settings(root=REPO_ROOT))
+
+
+@pytest.fixture(scope="session")
+def seed_graph_dir() -> Path:
+    """The checkout's built graph folder (data/graph/), current for this session."""
+    return ensure_graph(Settings(root=REPO_ROOT)).folder
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "load",
         help="build the on-disk store or push the graph to a remote SPARQL server",
         description=(
-            "Loads ontology/, shapes/ and data/graph/*.nq (one named graph per regulation). "
+            "Loads ontology/, shapes/ and data/graph/*.nq (one named graph per regulation), "
+            "built first from data/source/*.txt when missing or stale (as `sotk-kg serve` does). "
             "With --store: bring that Oxigraph directory up to date, rewriting only the named "
             "graphs whose files were added, changed or removed (a full rebuild on --force, a "
             "new --base or a missing manifest), and compacting the store once the quads written "
@@ -41,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     import time
 
+    from sotk_kg.commands.graph_cache import ensure_for
     from sotk_kg.settings import Settings
     from sotk_kg.store.load import StoreError, build_disk, read_quads
     from sotk_kg.store.remote import RemoteEndpoint, RemoteError, push
@@ -48,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.base:
         settings = dataclasses.replace(settings, base=args.base.rstrip("/"))
+    if not ensure_for("load", settings):
+        return 1
     started = time.perf_counter()
     try:
         if args.store:

@@ -91,6 +91,10 @@ def run(args: argparse.Namespace) -> int:
         graph_type=GRAPH_FORMAT_PARAM.get(args.format, "text/turtle"),
         max_rows=args.max_rows,
     )
+    from sotk_kg.commands.graph_cache import ensure_for
+
+    if not args.remote_query and not ensure_for("query", settings):
+        return 2
     executor = _executor(settings, args)
     try:
         executor.start()

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sotk_kg.settings import Settings
 
+EXIT_UNUSABLE = 2  # a source text does not build, or the graph folder cannot be written
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser(
@@ -22,7 +24,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "SOTK_WORKER_MEMORY, SOTK_WORKER_JOBS, SOTK_WORKER_GROWTH, SOTK_VALIDATE_WORKERS, "
             "SOTK_VALIDATE_QUEUE, "
             "SOTK_BASE, SOTK_REMOTE_QUERY, SOTK_REMOTE_STORE, SOTK_HEADER_TIMEOUT, "
-            "SOTK_BODY_TIMEOUT, SOTK_MAX_CONNECTIONS); options win."
+            "SOTK_BODY_TIMEOUT, SOTK_MAX_CONNECTIONS); options win. The graph is built from "
+            "data/source/*.txt first when missing or stale (into data/graph/ in a checkout, the "
+            "user's cache folder for an installed copy), else the cached build is reused; exit 2 "
+            "when a text does not build."
         ),
     )
     p.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
@@ -131,11 +136,15 @@ def run(args: argparse.Namespace) -> int:
     import logging
     import time
 
+    from sotk_kg.commands.graph_cache import ensure_for
     from sotk_kg.server.app import create_app
     from sotk_kg.server.listener import GuardedServer, server_config
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     settings = settings_from_args(args)
+    # the graph the store loads: built from data/source/ when missing or stale, else reused
+    if not settings.remote_query and not ensure_for("serve", settings):
+        return EXIT_UNUSABLE
     started = time.perf_counter()
     app = create_app(settings)
     logging.getLogger("sotk_kg").info("store loaded in %.2f s", time.perf_counter() - started)

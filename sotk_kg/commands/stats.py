@@ -47,10 +47,14 @@ def run(args: argparse.Namespace) -> int:
     from rdflib.namespace import RDF
     from rdflib.term import Node
 
+    from sotk_kg.commands.graph_cache import ensure_for
     from sotk_kg.pipeline.terms import PREFIXES
     from sotk_kg.settings import Settings
 
-    files = _files(list(args.paths) or [Settings().graph_dir])
+    settings = Settings()
+    if not args.paths and not ensure_for("stats", settings):
+        return 2
+    files = _files(list(args.paths) or [settings.graph_dir])
     if not files:
         print("sotk-kg stats: no *.nq or *.ttl files found", file=sys.stderr)
         return 2

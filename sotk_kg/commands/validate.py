@@ -157,7 +157,12 @@ def cache_dir(args: argparse.Namespace) -> Path | None:
 def run(args: argparse.Namespace) -> int:
     from sotk_kg.checks.errors import UnusableInput
     from sotk_kg.checks.validation import validate_paths
+    from sotk_kg.commands.graph_cache import ensure_for
+    from sotk_kg.settings import Settings
 
+    # the published graph: validated with no FILE, and the rosters are checked against it
+    if not ensure_for("validate", Settings()):
+        return EXIT_UNUSABLE
     where = cache_dir(args)
     try:
         outcome = validate_paths(

@@ -4,7 +4,7 @@ only the linked-data and catalogue routers (for the start-up test, which runs th
 would start query workers in the full app), and IRI paths named in the text.
 
 The graph is what the project's loader (`sotk_kg/store/load.py`) reads: ontology, shapes and the
-pipeline's `data/graph/*.nq`; the tests skip while no regulation graph has been built.
+pipeline's `data/graph/*.nq`, which the session builds (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -28,8 +27,7 @@ POSTS_PATH = "/id/post/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah"
 
 
 def build_store(settings: Settings) -> ox.Store:
-    if not any(settings.graph_dir.glob("*.nq")):
-        pytest.skip("no regulation graph in data/graph/ (run `sotk-kg build`)")
+    assert any(settings.graph_dir.glob("*.nq")), f"no regulation graph in {settings.graph_dir}"
     return load_memory(settings)
 
 

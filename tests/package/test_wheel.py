@@ -1,7 +1,9 @@
 """The wheel installs anywhere: built from a copy of the checkout, installed with its dependencies
 in a fresh virtual environment, and run from a folder that is not the checkout, with no SOTK_ROOT,
-it serves the seed regulation over SPARQL, validates the graph and builds the seed's text byte for
-byte as data/graph/ holds it. The installed copy writes nothing into its own package data.
+it serves the seed regulation over SPARQL (building its graph from the packaged text into the
+user's cache folder on first start: built graphs are not package data), validates the graph and
+builds the seed's text byte for byte as the golden sample's checksums say (tests/golden/). The
+installed copy writes nothing into its own package data.
 
 Selected with `-m wheel`. Dependencies come from the package index pip is configured with (PyPI in
 CI). The module takes about 25 s on a warm pip cache and 2 shared cores: building the wheel and
@@ -10,6 +12,7 @@ installing it in the new venv about 17 s, starting the server 3 s, validating 4 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -33,7 +36,8 @@ pytestmark = pytest.mark.wheel
 
 SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
 # The data folders the wheel carries (pyproject.toml maps them under sotk_kg/resources/).
-PACKAGED_FOLDERS = ("ontology", "shapes", "queries", "data/source", "data/graph")
+PACKAGED_FOLDERS = ("ontology", "shapes", "queries", "data/source")
+GOLDEN_SUMS = REPO_ROOT / "tests" / "golden" / "SHA256SUMS"  # the seed's built files
 # What a build of the checkout leaves behind and a wheel must not see (stale build/lib files).
 NOT_SOURCES = (".git", ".venv", "build", "*.egg-info", ".cache", "__pycache__", ".pytest_cache",
                ".ruff_cache", "var", "node_modules")  # fmt: skip
@@ -128,6 +132,19 @@ def test_the_wheel_holds_one_package_with_the_data_folders(installed: Installed)
             assert inside in names, inside
     static = REPO_ROOT / "sotk_kg" / "server" / "static" / "yasgui" / "yasgui.min.js"
     assert f"sotk_kg/{static.relative_to(REPO_ROOT / 'sotk_kg')}" in names
+    # built graphs are made on the installed machine, not shipped
+    assert not [n for n in names if n.endswith((".nq", ".ttl")) and "/data/" in n]
+
+
+def _golden_sums() -> dict[str, str]:
+    """File name -> sha256 of the seed's build, as tests/golden/SHA256SUMS records it."""
+    lines = GOLDEN_SUMS.read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split() for line in lines)}
+
+
+def _sums(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.iterdir() if p.suffix in (".ttl", ".nq")}  # fmt: skip
 
 
 def _head_of_the_dinas() -> str:
@@ -164,6 +181,17 @@ def test_installed_copy_serves_the_seed_over_sparql(served: str) -> None:
         assert reply.status == 200
 
 
+def test_installed_copy_built_its_graph_in_the_user_cache(
+    served: str, installed: Installed
+) -> None:
+    graph = Path(installed.env["XDG_CACHE_HOME"]) / "sotk-kg" / "graph"
+    assert _sums(graph) == _golden_sums()
+    manifest = json.loads((graph / "sotk-graph.json").read_text(encoding="utf-8"))
+    assert manifest["code"][0] == "sotk-kg=0.1.0"  # an installed copy: keyed on its version
+    assert not any(c.startswith("sources=") for c in manifest["code"])
+    assert not (installed.package / "resources" / "data" / "graph").exists()
+
+
 def test_installed_copy_validates_the_graph_and_caches_outside_the_package(
     installed: Installed,
 ) -> None:
@@ -186,20 +214,18 @@ def test_installed_copy_builds_the_seed_byte_for_byte(installed: Installed) -> N
     out = installed.workdir / "graph"
     result = installed.run("build", str(text), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    built = sorted(p.name for p in out.iterdir())
-    assert built == [
+    assert sorted(p.name for p in out.iterdir()) == [
         "perbup-kab-bekasi-2021-99.nq",
         "perbup-kab-bekasi-2021-99.report.json",
         "perbup-kab-bekasi-2021-99.ttl",
     ]
-    for name in built:
-        assert (out / name).read_bytes() == (REPO_ROOT / "data" / "graph" / name).read_bytes()
+    assert _sums(out) == _golden_sums()
 
 
-def test_installed_copy_does_not_rebuild_its_own_data(installed: Installed) -> None:
-    graph = installed.package / "resources" / "data" / "graph"
-    before = {p.name: p.stat().st_mtime_ns for p in graph.iterdir()}
+def test_installed_copy_does_not_write_into_its_own_data(installed: Installed) -> None:
+    data = installed.package / "resources" / "data"
+    before = {p: p.stat().st_mtime_ns for p in data.rglob("*")}
     result = installed.run("build")
     assert result.returncode == EXIT_UNUSABLE
     assert "is the installed package's own data: give --out DIR" in result.stderr
-    assert {p.name: p.stat().st_mtime_ns for p in graph.iterdir()} == before
+    assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == before

@@ -18,7 +18,6 @@ from sotk_kg.pipeline.report import DocumentReport, repair_kind
 
 BASE = "https://w3id.org/sotk-kg"
 SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
-COMMITTED_REPORT = REPO_ROOT / "data" / "graph" / "perbup-kab-bekasi-2021-99.report.json"
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +67,6 @@ def test_report_agrees_with_the_graph_queried(seed_report: DocumentReport) -> No
     assert count("?x a org:OrganizationalUnit FILTER NOT EXISTS { ?p sotk:leads ?x }") == len(
         seed_report.units_without_head
     )
-
-
-def test_committed_report_is_the_rebuilt_one(seed_report: DocumentReport) -> None:
-    assert COMMITTED_REPORT.read_text(encoding="utf-8") == seed_report.to_json()
 
 
 def test_report_json_round_trips(seed_report: DocumentReport) -> None:

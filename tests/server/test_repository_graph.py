@@ -1,4 +1,4 @@
-"""The app over this repository's own graph (when `sotk-kg build` has written data/graph/): every
+"""The app over this repository's own graph (data/graph/, built for the session): every
 example of queries/ answers 200 through /sparql; and a deployment under another base IRI serves
 rebased data IRIs, and the editor's examples, rebased too, give the same answers there."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,16 +19,12 @@ from sotk_kg.iris import rebase
 from sotk_kg.server.examples import load_examples
 from sotk_kg.settings import Settings
 
-GRAPHS = sorted((REPO_ROOT / "data" / "graph").glob("*.nq"))
-
-
 ACCEPT = {"Accept": "application/sparql-results+json, text/turtle"}
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[httpx.Client]:
-    if not GRAPHS:
-        pytest.skip("data/graph/*.nq not built yet (run `sotk-kg build`)")
+def client(seed_graph_dir: Path) -> Iterator[httpx.Client]:
+    assert any(seed_graph_dir.glob("*.nq"))
     settings = dataclasses.replace(Settings(), root=REPO_ROOT, store=None, workers=1,
                                    timeout=30.0, remote_query="")  # fmt: skip
     with LiveServer(settings) as srv, httpx.Client(base_url=srv.url, timeout=60) as c:
@@ -67,9 +64,8 @@ def answer_size(resp: httpx.Response) -> int:
 
 
 @pytest.fixture(scope="module")
-def rebased_client() -> Iterator[httpx.Client]:
-    if not GRAPHS:
-        pytest.skip("data/graph/*.nq not built yet (run `sotk-kg build`)")
+def rebased_client(seed_graph_dir: Path) -> Iterator[httpx.Client]:
+    assert any(seed_graph_dir.glob("*.nq"))
     settings = dataclasses.replace(Settings(), root=REPO_ROOT, store=None, workers=1,
                                    timeout=30.0, remote_query="", base=PUBLIC)  # fmt: skip
     with LiveServer(settings) as srv, httpx.Client(base_url=srv.url, timeout=60) as c:

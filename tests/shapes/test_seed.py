@@ -1,5 +1,5 @@
-"""The seed regulation (Perbup Kab. Bekasi 99/2021) as built into data/graph, and the example
-rosters of data/examples. Skipped until the pipeline has written the seed graph."""
+"""The seed regulation (Perbup Kab. Bekasi 99/2021) as built into data/graph (for the session, by
+tests/conftest.py), and the example rosters of data/examples."""
 
 from __future__ import annotations
 
@@ -38,8 +38,6 @@ DOCUMENTED = {
     # Pasal 26 (2): "... kepada Jabatan Administrasi di atasnya atau Pejabat Fungsional ..."
     ("DirectSuperiorShape", POST + "pelaksana", "-"): DEFECT + "pelaksana-atasan",
 }
-
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed graph not built yet")
 
 
 @pytest.fixture(scope="module")
