@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import difflib
 import io
 import re
 import unicodedata
@@ -106,6 +107,8 @@ class Vocabulary:
     pd_names: dict[str, set[str]] = field(default_factory=dict)  # name key -> perangkat daerah
     grades: dict[str, str] = field(default_factory=dict)
     jenis: dict[str, str] = field(default_factory=dict)
+    post_labels: dict[str, str] = field(default_factory=dict)  # post -> its Indonesian name
+    grade_labels: dict[str, str] = field(default_factory=dict)  # grade -> its Indonesian name
 
     @classmethod
     def from_store(cls, store: ox.Store, base: str) -> Vocabulary:
@@ -131,6 +134,7 @@ class Vocabulary:
         ):
             post = row["post"].value
             vocab.post_iris.add(post)
+            vocab.post_labels.setdefault(post, row["name"].value)
             names[normalise_words(row["name"].value)].add(post)
             if row["unitName"] is None:
                 continue
@@ -146,12 +150,15 @@ class Vocabulary:
             store,
             _PREFIXES
             + """
-            SELECT ?grade ?word WHERE {
+            SELECT ?grade ?word ?label WHERE {
               ?grade sotk:rank ?rank .
               { ?grade skos:notation ?word } UNION { ?grade skos:prefLabel ?word }
+              OPTIONAL { ?grade skos:prefLabel ?label . FILTER(LANG(?label) = "id") }
             }""",
         ):
             vocab.grades[normalise_words(row["word"].value)] = row["grade"].value
+            if row["label"] is not None:
+                vocab.grade_labels[row["grade"].value] = row["label"].value
         scheme = f"{base}/id/concept/jenis-jabatan"
         for row in select(
             store,
@@ -201,6 +208,27 @@ class Vocabulary:
     def resolve_grade(self, text: str) -> str | None:
         return self.grades.get(normalise_words(text))
 
+    def closest_post(self, name: str, within: frozenset[str] = frozenset()) -> str | None:
+        """The name of the post (inside `within`, when given) closest to a name that fits
+        none: what a person most likely meant."""
+        labels = {
+            normalise_words(label): label
+            for post, label in self.post_labels.items()
+            if not within or self.post_pd.get(post, frozenset()) & within
+        }
+        return _closest(name, labels)
+
+    def closest_grade(self, text: str) -> str | None:
+        labels = {normalise_words(label): label for label in self.grade_labels.values()}
+        return _closest(text, labels)
+
+
+def _closest(text: str, labels: dict[str, str]) -> str | None:
+    """difflib's closest key to `text`, if it is a misspelling of it (ratio 0.8: "Pemberdayan"
+    for "Pemberdayaan", not "Kepala Seksi" for "Kepala Dinas")."""
+    found = difflib.get_close_matches(normalise_words(text), sorted(labels), n=1, cutoff=0.8)
+    return labels[found[0]] if found else None
+
 
 def _looks_like_iri(text: str) -> bool:
     return re.match(r"^https?://", text) is not None
@@ -245,7 +273,9 @@ class _RosterWriter:
         key = nip or normalise_words(name)
         return ox.NamedNode(f"{self.prefix}:orang:{quote(key, safe='')}")
 
-    def post_words(self, m: ox.NamedNode, jabatan: str, match: PostMatch) -> None:
+    def post_words(
+        self, m: ox.NamedNode, jabatan: str, match: PostMatch, within: frozenset[str]
+    ) -> None:
         post = jabatan if _looks_like_iri(jabatan) else match.post
         if post is not None:
             # not a valid IRI: no sotk:post, and sotksh:MembershipPostShape reports the text
@@ -254,6 +284,10 @@ class _RosterWriter:
         elif len(match.candidates) > 1:  # sotksh:MembershipPostAmbiguousShape reports it
             for candidate in match.candidates:
                 self.add(m, sotk("postCandidate"), ox.NamedNode(candidate))
+        elif jabatan:  # unknown: sotksh:MembershipPostShape says what was likely meant
+            suggestion = self.vocab.closest_post(jabatan, within)
+            if suggestion is not None:
+                self.add(m, sotk("suggestedPostName"), ox.Literal(suggestion, language="id"))
         self.add(m, sotk("postName"), ox.Literal(jabatan))
 
     def jenis_words(self, m: ox.NamedNode, text: str) -> None:
@@ -269,6 +303,10 @@ class _RosterWriter:
             self.add(m, sotk("jenjang"), ox.NamedNode(grade))
         if text:
             self.add(m, sotk("jenjangText"), ox.Literal(text))
+        if text and grade is None:
+            suggestion = self.vocab.closest_grade(text)
+            if suggestion is not None:
+                self.add(m, sotk("suggestedGradeName"), ox.Literal(suggestion, language="id"))
 
     def date(self, m: ox.NamedNode, prop: str, text: str) -> None:
         if not text:
@@ -300,7 +338,7 @@ def roster_from_csv(
     for line, row in rows:
         within = frozenset({given[line]}) if line in given else settled
         match = vocab.match_post(row["jabatan"], row.get("unit", ""), within)
-        _add_row(writer, row, line, match)
+        _add_row(writer, row, line, match, within)
     writer.flush()
 
 
@@ -413,7 +451,9 @@ def settle_perangkat_daerah(
     return frozenset(settled)
 
 
-def _add_row(writer: _RosterWriter, row: dict[str, str], line: int, match: PostMatch) -> None:
+def _add_row(
+    writer: _RosterWriter, row: dict[str, str], line: int, match: PostMatch, within: frozenset[str]
+) -> None:
     m = ox.NamedNode(f"{writer.prefix}:baris:{line}")
     nip = nip_rules.normalise(row["nip"])
     person = writer.person(row["nama"], nip)
@@ -424,9 +464,11 @@ def _add_row(writer: _RosterWriter, row: dict[str, str], line: int, match: PostM
     writer.add(person, RDF_TYPE, foaf("Person"))
     if row["nama"]:
         writer.add(person, foaf("name"), ox.Literal(row["nama"]))
+        # the name as this row gives it: a person is one NIP, which two rows may name differently
+        writer.add(m, sotk("memberName"), ox.Literal(row["nama"]))
     if nip:
         writer.add(person, sotk("nip"), ox.Literal(nip))
-    writer.post_words(m, row["jabatan"], match)
+    writer.post_words(m, row["jabatan"], match, within)
     writer.jenis_words(m, row["jenis_jabatan"])
     writer.grade_words(m, row.get("jenjang", ""))
     writer.date(m, "startDate", row.get("mulai", ""))
