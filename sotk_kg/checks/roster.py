@@ -331,7 +331,20 @@ def roster_from_csv(
     """Load the statements of a CSV roster into `store`. A bad header, a broken line, a roster
     without rows or an unknown perangkat daerah is UnusableInput; bad values are not (the shapes
     report them on their row)."""
-    rows = _read_csv(text, file)
+    roster_from_table(_read_csv(text, file), file, vocab, key, store, complete, perangkat_daerah)
+
+
+def roster_from_table(
+    table: list[tuple[int, list[str]]],
+    file: str,
+    vocab: Vocabulary,
+    key: str,
+    store: ox.Store,
+    complete: bool = False,
+    perangkat_daerah: str | None = None,
+) -> None:
+    """Load a roster given as (line, cells) of a CSV file or a spreadsheet, header first."""
+    rows = _rows(table, file)
     given = _given_perangkat_daerah(rows, perangkat_daerah, vocab, file)
     settled = settle_perangkat_daerah(rows, given, vocab)
     writer = _RosterWriter(key, file, vocab, complete, store)
@@ -342,47 +355,77 @@ def roster_from_csv(
     writer.flush()
 
 
-def _read_csv(text: str, file: str) -> list[tuple[int, dict[str, str]]]:
-    """(line, {column: value}) of every non-blank row; the header is line 1."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise UnusableInput(f"empty CSV; expected the header {CSV_HEADER}", file, 1) from None
-    except csv.Error as exc:
-        raise _csv_error(exc, text, 1, file) from None
-    columns = [normalise_words(c).replace(" ", "_") for c in header]
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
-    if repeated:
-        raise UnusableInput(f"column(s) {', '.join(repeated)} appear more than once in the header",
-                            file, 1)  # fmt: skip
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        hint = " (fields are separated by commas, not semicolons)" if ";" in "".join(header) else ""
-        raise UnusableInput(
-            f"missing column(s) {', '.join(missing)}; the header must be {CSV_HEADER}{hint}",
-            file,
-            1,
-        )
-    rows: list[tuple[int, dict[str, str]]] = []
-    start = reader.line_num + 1
+def detect_delimiter(text: str) -> str:
+    """`;` or `,` (or a tab): the one the header line has most of, outside quotes. A spreadsheet
+    saves CSV with `;` where the decimal mark is a comma (Indonesian locale)."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def _read_csv(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) of every record; a record's line is the one it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True)
+    table: list[tuple[int, list[str]]] = []
+    start = 1
     try:
         for cells in reader:
-            if any(c.strip() for c in cells):
-                if len(cells) != len(columns):
-                    raise UnusableInput(
-                        f"{len(cells)} fields where the header has {len(columns)}",
-                        file,
-                        reader.line_num,
-                    )
-                rows.append(
-                    (reader.line_num, {c: v.strip() for c, v in zip(columns, cells, strict=True)})
-                )
+            table.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise _csv_error(exc, text, start, file) from None
+    return table
+
+
+def _rows(table: list[tuple[int, list[str]]], file: str) -> list[tuple[int, dict[str, str]]]:
+    """(line, {column: value}) of every non-blank row, from a table whose first row is the
+    header."""
+    if not table:
+        raise UnusableInput(
+            f"empty file; expected the header {CSV_HEADER}",
+            file,
+            1,
+            message_id=f"berkas kosong; baris pertama harus judul kolom {CSV_HEADER}",
+        )
+    header_line, header = table[0]
+    columns = [normalise_words(c).replace(" ", "_") for c in header]
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if repeated:
+        names = ", ".join(repeated)
+        raise UnusableInput(
+            f"column(s) {names} appear more than once in the header",
+            file,
+            header_line,
+            message_id=f"kolom {names} muncul lebih dari sekali pada judul kolom",
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        names = ", ".join(missing)
+        raise UnusableInput(
+            f"missing column(s) {names}; the header must be {CSV_HEADER}",
+            file,
+            header_line,
+            message_id=f"kolom {names} tidak ada; judul kolom harus {CSV_HEADER}",
+        )
+    rows: list[tuple[int, dict[str, str]]] = []
+    for line, cells in table[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            raise UnusableInput(
+                f"{len(cells)} fields where the header has {len(columns)}",
+                file,
+                line,
+                message_id=f"{len(cells)} kolom, padahal judul kolom ada {len(columns)}",
+            )
+        rows.append((line, {c: v.strip() for c, v in zip(columns, cells, strict=True)}))
     if not rows:
-        raise UnusableInput("no rows: the roster has a header but no one in it", file, 2)
+        raise UnusableInput(
+            "no rows: the roster has a header but no one in it",
+            file,
+            header_line + 1,
+            message_id="tidak ada baris: daftar hanya berisi judul kolom, tanpa pegawai",
+        )
     return rows
 
 
@@ -390,8 +433,15 @@ def _csv_error(exc: csv.Error, text: str, start: int, file: str) -> UnusableInpu
     """A csv.Error as UnusableInput; an unclosed quote is named at the line that opens it."""
     if "unexpected end of data" in str(exc):
         line = _open_quote_line(text, start)
-        return UnusableInput("unbalanced quote: this quoted field is never closed", file, line)
-    return UnusableInput(f"unreadable CSV: {exc}", file, start)
+        return UnusableInput(
+            "unbalanced quote: this quoted field is never closed",
+            file,
+            line,
+            message_id="tanda petik tidak seimbang: kolom bertanda petik ini tidak pernah ditutup",
+        )
+    return UnusableInput(
+        f"unreadable CSV: {exc}", file, start, message_id=f"CSV tidak dapat dibaca ({exc})"
+    )
 
 
 def _open_quote_line(text: str, start: int) -> int:
@@ -409,7 +459,7 @@ def _open_quote_line(text: str, start: int) -> int:
             opened = line if quoted else opened
         if char == "\n":
             line += 1
-        at_field_start = not quoted and char in ",\n\r"
+        at_field_start = not quoted and char in ",;\t\n\r"
         i += 1
     return opened
 
@@ -431,6 +481,8 @@ def _given_perangkat_daerah(
                 "as published",
                 file,
                 where,
+                message_id=f"perangkat daerah {text!r} tidak dikenal (atau tidak tunggal): "
+                "tulis IRI-nya atau nama lengkapnya seperti yang diterbitkan",
             )
         given[line] = found
     return given

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
 
-from sotk_kg.checks import batch_shacl, cache, rdfinput, report, shacl
+from sotk_kg.checks import batch_shacl, cache, rdfinput, report, shacl, spreadsheet
 from sotk_kg.checks.errors import UnusableInput
 from sotk_kg.checks.findings import (
     SH,
@@ -44,7 +44,14 @@ from sotk_kg.checks.findings import (
     findings_of,
     mark_documented,
 )
-from sotk_kg.checks.roster import Vocabulary, is_roster, roster_from_csv, roster_from_rdf, sotk
+from sotk_kg.checks.roster import (
+    Vocabulary,
+    is_roster,
+    roster_from_csv,
+    roster_from_rdf,
+    roster_from_table,
+    sotk,
+)
 from sotk_kg.engine import select
 from sotk_kg.iris import rebase
 from sotk_kg.settings import Settings
@@ -394,7 +401,7 @@ def _validate(
     parsed: list[list[ox.Triple] | None] = []  # the units' triples, when read here
     rosters: list[tuple[_Input, list[ox.Triple] | None]] = []
     for item in inputs:
-        if item.media_type == rdfinput.CSV:
+        if item.media_type in rdfinput.ROSTER_TABLES:
             rosters.append((item, None))
             continue
         unit = _Unit(item.name, item.media_type, cache.payload_digest(item.payload),
@@ -452,7 +459,12 @@ def _validate_rosters(
     for index, (item, triples) in enumerate(rosters, start=1):
         key = str(index)
         store = ox.Store()
-        if triples is None:
+        if item.media_type == rdfinput.XLSX:
+            table = spreadsheet.xlsx_table(item.payload, item.name)
+            roster_from_table(
+                table, item.name, vocab, key, store, options.complete, options.perangkat_daerah
+            )
+        elif triples is None:
             text = rdfinput.decode_utf8(item.payload, item.name)
             roster_from_csv(
                 text, item.name, vocab, key, store, options.complete, options.perangkat_daerah
