@@ -112,6 +112,14 @@ class ValidationOutcome:
     def to_html(self, lang: str | None = None) -> str:
         return report.to_html(self.conforms, self.findings, self.checked, lang or self.lang)
 
+    def to_rows_html(self, lang: str | None = None, *, fragment: bool = False) -> str:
+        """For people: grouped by roster row, plain words, fix hints, provisions linked."""
+        return report.roster_html(self.findings, lang or self.lang, fragment=fragment)
+
+    def to_csv(self, lang: str | None = None) -> str:
+        """One line per finding, for a spreadsheet."""
+        return report.roster_csv(self.findings, lang or self.lang)
+
     def serialize(self, fmt: str = "turtle") -> str:
         if fmt not in SERIALIZE_FORMATS:
             raise ValueError(f"format must be one of {SERIALIZE_FORMATS}, not {fmt!r}")
