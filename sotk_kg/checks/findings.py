@@ -193,11 +193,15 @@ class _Lookup:
         if iri is None:
             return None
         for post in self.objects(iri, ox.NamedNode(SOTK + "post")):
-            label = _pick(self.labels(URIRef(post.value)), "id")
+            label = (
+                _pick(self.labels(URIRef(post.value)), "id")
+                if isinstance(post, ox.NamedNode)
+                else None
+            )
             if label:
                 return label
         for name in self.objects(iri, ox.NamedNode(SOTK + "postName")):
-            return name.value
+            return name.value if isinstance(name, ox.Literal) else None
         return None
 
     def derived_from(self, node: Node) -> list[str]:

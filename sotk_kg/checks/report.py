@@ -343,9 +343,10 @@ def roster_summary(findings: Sequence[Finding], lang: str) -> str:
 
 
 @cache
-def _jinja() -> jinja2.Environment:
+def jinja_environment(package: str = "sotk_kg.checks") -> jinja2.Environment:
+    """The templates of a package's `templates/` folder, autoescaped (the pages use it too)."""
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("sotk_kg.checks", "templates"),
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -355,7 +356,7 @@ def _jinja() -> jinja2.Environment:
 def roster_html(findings: Sequence[Finding], lang: str, *, fragment: bool = False) -> str:
     """The report row by row: a whole HTML document (to download), or the part a page shows."""
     lang = "en" if lang == "en" else "id"
-    template = _jinja().get_template("roster_report.html")
+    template = jinja_environment().get_template("roster_report.html")
     return template.render(
         t=ROW_TEXTS[lang],
         lang=lang,

@@ -319,21 +319,6 @@ class _RosterWriter:
         self.add(m, sotk(prop), literal)
 
 
-def roster_from_csv(
-    text: str,
-    file: str,
-    vocab: Vocabulary,
-    key: str,
-    store: ox.Store,
-    complete: bool = False,
-    perangkat_daerah: str | None = None,
-) -> None:
-    """Load the statements of a CSV roster into `store`. A bad header, a broken line, a roster
-    without rows or an unknown perangkat daerah is UnusableInput; bad values are not (the shapes
-    report them on their row)."""
-    roster_from_table(_read_csv(text, file), file, vocab, key, store, complete, perangkat_daerah)
-
-
 def roster_from_table(
     table: list[tuple[int, list[str]]],
     file: str,
@@ -343,7 +328,9 @@ def roster_from_table(
     complete: bool = False,
     perangkat_daerah: str | None = None,
 ) -> None:
-    """Load a roster given as (line, cells) of a CSV file or a spreadsheet, header first."""
+    """Load a roster given as (line, cells) of a CSV file or a spreadsheet, header first, into
+    `store`. A bad header, a broken line, a roster without rows or an unknown perangkat daerah
+    is UnusableInput; bad values are not (the shapes report them on their row)."""
     rows = _rows(table, file)
     given = _given_perangkat_daerah(rows, perangkat_daerah, vocab, file)
     settled = settle_perangkat_daerah(rows, given, vocab)
@@ -363,9 +350,11 @@ def detect_delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
-def _read_csv(text: str, file: str) -> list[tuple[int, list[str]]]:
+def read_csv(text: str, file: str) -> list[tuple[int, list[str]]]:
     """(line, cells) of every record; a record's line is the one it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True
+    )
     table: list[tuple[int, list[str]]] = []
     start = 1
     try:

@@ -17,7 +17,6 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlE
 from sotk_kg.checks.errors import UnusableInput
 
 
-
 def xlsx_table(payload: bytes, file: str) -> list[tuple[int, list[str]]]:
     """(row number as the spreadsheet shows it, cells as text) of the first sheet."""
     try:

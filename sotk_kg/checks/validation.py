@@ -47,7 +47,7 @@ from sotk_kg.checks.findings import (
 from sotk_kg.checks.roster import (
     Vocabulary,
     is_roster,
-    roster_from_csv,
+    read_csv,
     roster_from_rdf,
     roster_from_table,
     sotk,
@@ -467,15 +467,13 @@ def _validate_rosters(
     for index, (item, triples) in enumerate(rosters, start=1):
         key = str(index)
         store = ox.Store()
-        if item.media_type == rdfinput.XLSX:
-            table = spreadsheet.xlsx_table(item.payload, item.name)
+        if triples is None:  # a table: CSV or a spreadsheet
+            if item.media_type == rdfinput.XLSX:
+                table = spreadsheet.xlsx_table(item.payload, item.name)
+            else:
+                table = read_csv(rdfinput.decode_utf8(item.payload, item.name), item.name)
             roster_from_table(
                 table, item.name, vocab, key, store, options.complete, options.perangkat_daerah
-            )
-        elif triples is None:
-            text = rdfinput.decode_utf8(item.payload, item.name)
-            roster_from_csv(
-                text, item.name, vocab, key, store, options.complete, options.perangkat_daerah
             )
         else:
             roster_from_rdf(triples, item.name, vocab, key, store, options.complete)

@@ -38,7 +38,13 @@ def as_csv(rows: list[list[str]], delimiter: str, newline: str = "\n") -> str:
 
 @pytest.mark.parametrize(
     ("delimiter", "bom", "newline"),
-    [(",", "", "\n"), (";", "", "\n"), (";", "\ufeff", "\r\n"), (",", "\ufeff", "\r\n"), ("\t", "", "\n")],
+    [
+        (",", "", "\n"),
+        (";", "", "\n"),
+        (";", "\ufeff", "\r\n"),
+        (",", "\ufeff", "\r\n"),
+        ("\t", "", "\n"),
+    ],
 )
 def test_csv_dialects(published: Sources, delimiter: str, bom: str, newline: str) -> None:
     text = bom + as_csv(fixture_rows(), delimiter, newline)
@@ -100,9 +106,15 @@ def test_broken_xlsx_in_indonesian(published: Sources) -> None:
     [
         (b"nama;nip\nBudi;1\n", "roster.csv, baris 1: kolom jabatan, jenis_jabatan tidak ada"),
         (b"nama;nip;jabatan;jenis_jabatan\nBudi;1;P\n", "roster.csv, baris 2: 3 kolom, padahal"),
-        (b"nama,nip,jabatan,jenis_jabatan\nB\xe9di,1,P,p\n", "roster.csv, baris 2, kolom 2: bukan teks UTF-8"),
+        (
+            b"nama,nip,jabatan,jenis_jabatan\nB\xe9di,1,P,p\n",
+            "roster.csv, baris 2, kolom 2: bukan teks UTF-8",
+        ),
         (b"nama,nip,jabatan,jenis_jabatan\n", "roster.csv, baris 2: tidak ada baris"),
-        (b'nama,nip,jabatan,jenis_jabatan\nB,"1,P,p\n', "roster.csv, baris 2: tanda petik tidak seimbang"),
+        (
+            b'nama,nip,jabatan,jenis_jabatan\nB,"1,P,p\n',
+            "roster.csv, baris 2: tanda petik tidak seimbang",
+        ),
     ],
 )
 def test_unusable_csv_in_indonesian(published: Sources, payload: bytes, indonesian: str) -> None:

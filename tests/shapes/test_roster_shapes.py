@@ -153,7 +153,9 @@ def test_fallback_needs_an_available_official_at_the_same_time(
     rows[0] += ",selesai"
     # Rina starts in 2020, so that her period is a period (sotksh:PeriodOrderShape)
     rows = [rows[0]] + [
-        r.replace("2022-01-03", "2020-01-02") + "," + rina_until if r.startswith("Rina") else r + ","
+        r.replace("2022-01-03", "2020-01-02") + "," + rina_until
+        if r.startswith("Rina")
+        else r + ","
         for r in rows[1:]
     ]
     roster = tmp_path / "roster.csv"

@@ -14,15 +14,14 @@ with its own threads, answered 503 with Retry-After when it is full."""
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Annotated, Literal
 
-import jinja2
-from markupsafe import Markup
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from markupsafe import Markup
 
-from sotk_kg.server.http import HttpError, media_type, read_body, retry_later
+from sotk_kg.checks.report import jinja_environment
+from sotk_kg.server.http import HttpError, add_route, media_type, read_body, retry_later
 from sotk_kg.server.negotiation import negotiate
 from sotk_kg.server.pool import MemoryLimitExceeded, PoolBusy, WorkerEnded
 from sotk_kg.server.validation_runner import (
@@ -54,8 +53,9 @@ DOWNLOADS = {
 PAGE_TEXTS = {
     "id": {
         "title": "Periksa daftar pegawai",
-        "intro": "Unggah daftar pegawai (CSV dengan pemisah ; atau , , XLSX, atau RDF) untuk "
-        "diperiksa terhadap struktur organisasi yang diterbitkan. Berkas tidak disimpan.",
+        "intro": "Unggah daftar pegawai (CSV dengan pemisah titik koma atau koma, XLSX, atau "
+        "RDF) untuk diperiksa terhadap struktur organisasi yang diterbitkan. Berkas tidak "
+        "disimpan.",
         "columns": "Kolom: nama, nip, jabatan, jenis_jabatan (wajib); unit, jenjang, mulai, "
         "selesai, perangkat_daerah (boleh).",
         "file": "Berkas",
@@ -73,8 +73,8 @@ PAGE_TEXTS = {
     },
     "en": {
         "title": "Check a staffing roster",
-        "intro": "Upload a staffing roster (CSV separated by ; or , , XLSX, or RDF) to check it "
-        "against the published organisation structure. The file is not stored.",
+        "intro": "Upload a staffing roster (CSV separated by semicolons or commas, XLSX, or RDF) "
+        "to check it against the published organisation structure. The file is not stored.",
         "columns": "Columns: nama, nip, jabatan, jenis_jabatan (required); unit, jenjang, mulai, "
         "selesai, perangkat_daerah (optional).",
         "file": "File",
@@ -161,16 +161,6 @@ def _by_extension(name: str | None) -> str:
     }.get(suffix, "application/octet-stream")
 
 
-@cache
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("sotk_kg.server", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_page(
     lang: str,
     *,
@@ -181,13 +171,16 @@ def render_page(
     """The upload page; with the report of the last upload (an HTML fragment rendered by the
     validator's own autoescaping template), or the reason it could not be checked."""
     lang = "en" if lang == "en" else "id"
-    return _templates().get_template("validate.html").render(
-        t=PAGE_TEXTS[lang],
-        lang=lang,
-        report=None if report is None else Markup(report),
-        error=error,
-        fields=fields or {},
-        formats=["page", *DOWNLOADS],
+    template = jinja_environment("sotk_kg.server").get_template("validate.html")
+    return str(
+        template.render(
+            t=PAGE_TEXTS[lang],
+            lang=lang,
+            report=None if report is None else Markup(report),
+            error=error,
+            fields=fields or {},
+            formats=["page", *DOWNLOADS],
+        )
     )
 
 
@@ -216,7 +209,8 @@ def make_router(settings: Settings) -> APIRouter:
         filename: Filename = None,
     ) -> Response:
         answer_type = negotiate(request.headers.get("accept"), REPORT_TYPES, REPORT_TYPES[0])
-        view, download, fields = "", "", {}
+        view, download = "", ""
+        fields: dict[str, str] = {}
         try:
             payload, utype, name, fields = await _upload(request, settings.max_body, filename)
             if "format" in fields:  # from the upload page: its fields are the options
@@ -270,13 +264,12 @@ def make_router(settings: Settings) -> APIRouter:
             headers=headers,
         )
 
-    @router.get(
-        "/validate",
-        response_class=HTMLResponse,
-        summary="The upload page: check a staffing roster in the browser",
-    )
     def page(lang: Lang = "id") -> HTMLResponse:
         return HTMLResponse(render_page(lang))
+
+    add_route(router, "/validate", page, shown=["GET"], response_class=HTMLResponse,
+              summary="The upload page: check a staffing roster in the browser (Indonesian "
+              "by default, `lang=en`)")  # fmt: skip
 
     return router
 
