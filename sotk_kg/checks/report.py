@@ -367,6 +367,26 @@ def roster_html(findings: Sequence[Finding], lang: str, *, fragment: bool = Fals
     )
 
 
+def roster_text(findings: Sequence[Finding], lang: str) -> str:
+    """The report row by row as plain text (what `roster_html` shows)."""
+    lang = "en" if lang == "en" else "id"
+    t = ROW_TEXTS[lang]
+    lines = [t["title"], roster_summary(findings, lang)]
+    for group in roster_rows(findings, lang):
+        where = t["row"].format(row=group.row) if group.row else t["whole"]
+        who = f": {group.person}" if group.person else ""
+        post = f" · {t['post']} {group.post}" if group.post else ""
+        lines += ["", f"{where}{who}{post} ({group.source})"]
+        for item in group.findings:
+            lines.append(f"  - {item.severity}: {item.message}")
+            if item.hint:
+                lines.append(f"    {t['fix']}: {item.hint}")
+            for c in item.citations:
+                named = f" {c.regulation}" if c.regulation else ""
+                lines.append(f"    {t['rule']}: {c.provision}{named} <{c.iri}>")
+    return "\n".join(lines) + "\n"
+
+
 def roster_csv(findings: Sequence[Finding], lang: str) -> str:
     """One line per finding, for a spreadsheet: file, row, name, post, severity, finding, fix,
     provision, regulation, link. Separated by `;` in Indonesian (what a spreadsheet in that

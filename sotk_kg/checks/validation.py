@@ -116,6 +116,9 @@ class ValidationOutcome:
         """For people: grouped by roster row, plain words, fix hints, provisions linked."""
         return report.roster_html(self.findings, lang or self.lang, fragment=fragment)
 
+    def to_rows_text(self, lang: str | None = None) -> str:
+        return report.roster_text(self.findings, lang or self.lang)
+
     def to_csv(self, lang: str | None = None) -> str:
         """One line per finding, for a spreadsheet."""
         return report.roster_csv(self.findings, lang or self.lang)

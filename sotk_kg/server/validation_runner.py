@@ -123,6 +123,8 @@ def _report_body(outcome: Any, job: ValidationJob) -> bytes:
         return json.dumps({"conforms": bool(outcome.conforms), "html": fragment}).encode()
     if view == "rows" and job.answer_type == "text/html":
         return str(outcome.to_rows_html(lang)).encode()
+    if view == "rows" and job.answer_type == "text/plain":
+        return str(outcome.to_rows_text(lang)).encode()
     if job.answer_type == "text/csv":
         return str(outcome.to_csv(lang)).encode()
     if job.answer_type == "text/plain":

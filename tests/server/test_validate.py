@@ -215,7 +215,11 @@ def test_report_downloads(client: httpx.Client) -> None:
     as_turtle = page_post(client, "turtle")
     assert "sh:ValidationReport" in as_turtle.text
     assert as_turtle.headers["content-disposition"].endswith('-laporan.ttl"')
-    assert "SingleHolderShape" in page_post(client, "json").json()["countsByRule"].__repr__()
+    counts = page_post(client, "json").json()["countsByRule"]
+    assert counts[SOTKSH + "SingleHolderShape"] == 2
+    as_text = page_post(client, "text").text  # for people: row by row, no shape names or urn:
+    assert "Baris 6: Nurhayati" in as_text and "Saran perbaikan:" in as_text
+    assert "Shape" not in as_text and "urn:sotk-roster" not in as_text
 
 
 def test_plain_text_over_http(client: httpx.Client) -> None:

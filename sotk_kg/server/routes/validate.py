@@ -48,7 +48,7 @@ DOWNLOADS = {
     "turtle": ("text/turtle", "", "ttl"),
     "jsonld": ("application/ld+json", "", "jsonld"),
     "json": ("application/json", "", "json"),
-    "text": ("text/plain", "", "txt"),
+    "text": ("text/plain", "rows", "txt"),
 }
 PAGE_TEXTS = {
     "id": {
