@@ -46,7 +46,8 @@ XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 REQUIRED_COLUMNS = ("nama", "nip", "jabatan", "jenis_jabatan")
 CSV_HEADER = "nama,nip,jabatan,unit,jenis_jabatan,jenjang,mulai[,selesai][,perangkat_daerah]"
 CSV_HELP = (
-    f"CSV rosters: UTF-8, first line is the header {CSV_HEADER} (any order; nama, nip, jabatan "
+    f"CSV rosters (separated by ; or , detected; or .xlsx, its first sheet): UTF-8, first "
+    f"line is the header {CSV_HEADER} (any order; nama, nip, jabatan "
     "and jenis_jabatan are required). jabatan = the post's IRI or its Indonesian name; unit = the "
     "unit's name, to tell apart posts of the same name; jenis_jabatan = struktural | fungsional | "
     'pelaksana; jenjang = grade notation or label (ahli-muda, "Ahli Muda", penyelia ...); '

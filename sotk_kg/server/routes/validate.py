@@ -190,15 +190,17 @@ def make_router(settings: Settings) -> APIRouter:
     @router.post(
         "/validate",
         response_class=Response,
-        summary="Validate RDF (Turtle, JSON-LD) or a roster CSV against the project's shapes",
+        summary="Validate RDF (Turtle, JSON-LD) or a roster (CSV, XLSX) against the shapes",
         description=(
             "Raw body with its Content-Type, or multipart field `file`. The report is JSON-LD, "
-            "Turtle, HTML or JSON by Accept; header `X-SHACL-Conforms`. A roster (CSV, or RDF "
-            "with org:Membership) is checked against the published regulations, with the "
-            "options of `sotk-kg validate` as query parameters: `perangkat_daerah`, "
-            "`complete`, `lang`. Unusable input (syntax, CSV header, unknown perangkat daerah) "
-            "is answered 400 with the reason. The upload is validated on its own and never "
-            "stored."
+            "Turtle, HTML, JSON, CSV or plain text by Accept; header `X-SHACL-Conforms`. A "
+            "roster (CSV separated by `;` or `,`, XLSX, or RDF with org:Membership) is checked "
+            "against the published regulations, with the options of `sotk-kg validate` as "
+            "query parameters: `perangkat_daerah`, `complete`, `lang`. Unusable input (syntax, "
+            "CSV header, unknown perangkat daerah) is answered 400 with the reason (in "
+            "Indonesian under `lang=id`). A multipart form with a `format` field is the upload "
+            "page's (`GET /validate`): its fields are the options, and `format=page` answers "
+            "the page with the report. The upload is validated on its own and never stored."
         ),
     )
     async def validate(
