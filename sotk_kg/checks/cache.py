@@ -44,7 +44,7 @@ from sotk_kg.checks.findings import Finding
 
 # Bump by hand when what a cached result means changes in a way the package's version would not
 # show (what an entry holds, how findings are extracted, a dependency's behaviour).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: findings carry hint, post_label, provision_works
 _MAGIC = "sotk-kg-validation"
 DISTRIBUTION = "sotk-kg"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # sotk_kg/

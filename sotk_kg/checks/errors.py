@@ -8,6 +8,7 @@ class UnusableInput(Exception):
 
     `str()` names `file:line:column` (the parts that are known), then the message, so that a CLI
     user or an HTTP client sees where to look. `status` is the HTTP status the server answers with.
+    `message_id` is the message in Indonesian (`text("id")`), for the people the reports speak to.
     """
 
     status = 400
@@ -18,9 +19,12 @@ class UnusableInput(Exception):
         file: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        *,
+        message_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.message_id = message_id
         self.file = file
         self.line = line
         self.column = column
@@ -36,3 +40,18 @@ class UnusableInput(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+    def text(self, lang: str) -> str:
+        """Where and what, in Indonesian (`lang` "id") or English: 'roster.csv, baris 3, kolom 5:
+        ...'. A message without an Indonesian wording (a parser's own) is quoted as it is."""
+        unknown, line, column = _WHERE["id" if lang == "id" else "en"]
+        where = [self.file or unknown]
+        where += [f"{line} {self.line}"] if self.line is not None else []
+        where += [f"{column} {self.column}"] if self.column is not None else []
+        message = self.message
+        if lang == "id":
+            message = self.message_id or f"berkas tidak dapat dibaca ({self.message})"
+        return f"{', '.join(where)}: {message}"
+
+
+_WHERE = {"id": ("<berkas>", "baris", "kolom"), "en": ("<input>", "line", "column")}

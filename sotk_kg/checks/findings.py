@@ -27,6 +27,8 @@ LABELS = [
     ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
     ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
     ox.NamedNode("http://xmlns.com/foaf/0.1/name"),
+    # a roster row: the name it gives its person (one NIP may be given two names)
+    ox.NamedNode(SOTK + "memberName"),
 ]
 LANGS = ("id", "en")
 
@@ -64,6 +66,10 @@ class Finding:
     details: dict[str, list[str]] = field(default_factory=dict)  # per language
     documented: dict[str, str] = field(default_factory=dict)  # reason, when a known source defect
     documented_defect: str | None = None  # the sotksh:DocumentedDefect node, when one
+    hint: dict[str, str] = field(default_factory=dict)  # how to fix it (sotksh:hint), per language
+    post_label: str | None = None  # a roster row's post, as named by the structure or the row
+    # the regulation each provision belongs to, named (parallel to `provisions`), per language
+    provision_works: dict[str, list[str]] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
         return _pick(self.message, lang) or ""
@@ -182,6 +188,23 @@ class _Lookup:
             return int(o.value) if isinstance(o, ox.Literal) else None
         return None
 
+    def post_label(self, node: Node) -> str | None:
+        """A roster row's post: the structure's name for it, else the name the row gives."""
+        iri = _to_ox(node)
+        if iri is None:
+            return None
+        for post in self.objects(iri, ox.NamedNode(SOTK + "post")):
+            label = (
+                _pick(self.labels(URIRef(post.value)), "id")
+                if isinstance(post, ox.NamedNode)
+                else None
+            )
+            if label:
+                return label
+        for name in self.objects(iri, ox.NamedNode(SOTK + "postName")):
+            return name.value if isinstance(name, ox.Literal) else None
+        return None
+
     def derived_from(self, node: Node) -> list[str]:
         iri = _to_ox(node)
         derived = self.objects(iri, PROV_DERIVED) if iri else []
@@ -267,6 +290,8 @@ class _Rule:
     labels: dict[str, str]
     provisions: list[str]
     provision_labels: dict[str, list[str]]
+    hint: dict[str, str]
+    provision_works: dict[str, list[str]]
 
 
 def findings_of(
@@ -292,6 +317,17 @@ def findings_of(
                 provisions=provisions,
                 provision_labels={
                     lang: [_provision_text(lookup, shapes, p, lang) for p in provisions]
+                    for lang in LANGS
+                },
+                hint={
+                    (h.language or ""): str(h)
+                    for h in shapes.objects(shape, SOTKSH.hint)
+                    if isinstance(h, Literal)
+                }
+                if shape is not None
+                else {},
+                provision_works={
+                    lang: [_work_text(lookup, shapes, p, lang) for p in provisions]
                     for lang in LANGS
                 },
             )
@@ -324,6 +360,9 @@ def findings_of(
                 details=_DETAILS[rule.rule](value_text)
                 if rule.rule in _DETAILS and value_text
                 else {},
+                hint=rule.hint,
+                post_label=lookup.post_label(focus),
+                provision_works=rule.provision_works,
             )
         )
     findings.sort(key=lambda f: (f.rule, f.source, f.row or 0, f.focus, f.value or ""))
@@ -342,6 +381,16 @@ def shape_provisions(shapes: Graph, shape: Node | None) -> list[str]:
         seen.update(todo)
         todo = [p for node in todo for p in shapes.subjects(SH.property, node) if p not in seen]
     return []
+
+
+def _work_text(lookup: _Lookup, shapes: Graph, iri: str, lang: str) -> str:
+    """The name of the regulation a provision belongs to (the provision's own, for a whole
+    regulation): 'Peraturan Bupati Bekasi Nomor 99 Tahun 2021'."""
+    parsed = parse_work(iri)
+    work = iri
+    if parsed is not None and parsed[1]:
+        work = iri[: -len(parsed[1]) - 1]
+    return _provision_text(lookup, shapes, work, lang)
 
 
 def _provision_text(lookup: _Lookup, shapes: Graph, iri: str, lang: str) -> str:

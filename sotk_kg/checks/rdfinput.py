@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from sotk_kg.checks.errors import UnusableInput
 
 CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TURTLE = "text/turtle"
 JSON_LD = "application/ld+json"
 N_TRIPLES = "application/n-triples"
@@ -35,10 +36,12 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     JSON_LD: ox.RdfFormat.JSON_LD,
     N_TRIPLES: ox.RdfFormat.N_TRIPLES,
 }
-ACCEPTED = (CSV, *RDF_FORMATS)
+ACCEPTED = (CSV, XLSX, *RDF_FORMATS)
+ROSTER_TABLES = (CSV, XLSX)  # rosters as tables; an RDF roster is told by its content
 
 _EXTENSIONS = {
     ".csv": CSV,
+    ".xlsx": XLSX,
     ".ttl": TURTLE,
     ".jsonld": JSON_LD,
     ".json": JSON_LD,
@@ -56,13 +59,14 @@ def media_type_of(path: Path) -> str:
     """The media type a file's extension stands for; RDF/XML and unknown kinds are refused."""
     suffix = path.suffix.lower()
     if suffix in _REFUSED_EXTENSIONS:
-        raise UnusableInput("RDF/XML is not accepted; send Turtle, JSON-LD, N-Triples or CSV",
-                            str(path))  # fmt: skip
+        raise _rdf_xml(str(path))
     if suffix not in _EXTENSIONS:
+        kind = suffix or "(no extension)"
         raise UnusableInput(
-            f"unknown kind of file {suffix or '(no extension)'!r}: expected .csv, .ttl, .jsonld, "
-            ".json or .nt",
+            f"unknown kind of file {kind!r}: expected .csv, .xlsx, .ttl, .jsonld, .json or .nt",
             str(path),
+            message_id=f"jenis berkas {kind!r} tidak dikenal: kirim .csv, .xlsx, .ttl, .jsonld, "
+            ".json atau .nt",
         )
     return _EXTENSIONS[suffix]
 
@@ -71,12 +75,23 @@ def normalise_media_type(media_type: str, file: str | None) -> str:
     """`text/turtle; charset=utf-8` -> `text/turtle`; refuses what we do not read."""
     base = media_type.split(";", 1)[0].strip().lower()
     if base == "application/rdf+xml":
-        raise UnusableInput("RDF/XML is not accepted; send Turtle, JSON-LD, N-Triples or CSV", file)
+        raise _rdf_xml(file)
     if base not in ACCEPTED:
         raise UnusableInput(
-            f"unsupported media type {base!r}: expected one of {', '.join(ACCEPTED)}", file
+            f"unsupported media type {base!r}: expected one of {', '.join(ACCEPTED)}",
+            file,
+            message_id=f"jenis berkas {base!r} tidak didukung: kirim CSV, XLSX atau RDF "
+            "(Turtle, JSON-LD, N-Triples)",
         )
     return base
+
+
+def _rdf_xml(file: str | None) -> UnusableInput:
+    return UnusableInput(
+        "RDF/XML is not accepted; send Turtle, JSON-LD, N-Triples or CSV",
+        file,
+        message_id="RDF/XML tidak diterima; kirim Turtle, JSON-LD, N-Triples, CSV atau XLSX",
+    )
 
 
 def decode_utf8(payload: bytes, file: str | None) -> str:
@@ -88,9 +103,12 @@ def decode_utf8(payload: bytes, file: str | None) -> str:
         line = before.count(b"\n") + 1
         # the column counts characters, as an editor shows them, not bytes
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+        byte = f"0x{payload[exc.start]:02x}"
         raise UnusableInput(
-            f"not UTF-8 text (byte 0x{payload[exc.start]:02x}); save the file as UTF-8",
+            f"not UTF-8 text (byte {byte}); save the file as UTF-8",
             file, line, column,
+            message_id=f"bukan teks UTF-8 (bita {byte}); simpan berkas sebagai UTF-8 (di "
+            "spreadsheet: CSV UTF-8), atau kirim .xlsx",
         ) from None  # fmt: skip
     text = text.removeprefix("\ufeff")
     nul = text.find("\0")
@@ -98,6 +116,8 @@ def decode_utf8(payload: bytes, file: str | None) -> str:
         raise UnusableInput(
             "a NUL byte: not a text file, or UTF-16 text; save the file as UTF-8",
             file, *position(text, nul),
+            message_id="bita NUL: bukan berkas teks, atau teks UTF-16; simpan berkas sebagai "
+            "UTF-8, atau kirim .xlsx",
         )  # fmt: skip
     return text
 
@@ -145,9 +165,14 @@ def parse_rdf(payload: bytes, media_type: str, file: str | None) -> list[ox.Trip
         message = exc.msg
         if "LoadDocumentCallback" in message:
             message = "a remote JSON-LD @context is never fetched; put the context inline"
-        raise UnusableInput(f"unreadable {media_type}: {message}", file, line, column) from None
+        raise UnusableInput(
+            f"unreadable {media_type}: {message}",
+            file, line, column,
+            message_id=f"{media_type} tidak dapat dibaca: {message}",
+        ) from None  # fmt: skip
     if not quads:
-        raise UnusableInput("the document contains no triples", file)
+        raise UnusableInput("the document contains no triples", file,
+                            message_id="dokumen ini tidak berisi satu tripel pun")  # fmt: skip
     return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import difflib
 import io
 import re
 import unicodedata
@@ -46,7 +47,8 @@ XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 REQUIRED_COLUMNS = ("nama", "nip", "jabatan", "jenis_jabatan")
 CSV_HEADER = "nama,nip,jabatan,unit,jenis_jabatan,jenjang,mulai[,selesai][,perangkat_daerah]"
 CSV_HELP = (
-    f"CSV rosters: UTF-8, first line is the header {CSV_HEADER} (any order; nama, nip, jabatan "
+    f"CSV rosters (separated by ; or , detected; or .xlsx, its first sheet): UTF-8, first "
+    f"line is the header {CSV_HEADER} (any order; nama, nip, jabatan "
     "and jenis_jabatan are required). jabatan = the post's IRI or its Indonesian name; unit = the "
     "unit's name, to tell apart posts of the same name; jenis_jabatan = struktural | fungsional | "
     'pelaksana; jenjang = grade notation or label (ahli-muda, "Ahli Muda", penyelia ...); '
@@ -107,6 +109,8 @@ class Vocabulary:
     pd_names: dict[str, set[str]] = field(default_factory=dict)  # name key -> perangkat daerah
     grades: dict[str, str] = field(default_factory=dict)
     jenis: dict[str, str] = field(default_factory=dict)
+    post_labels: dict[str, str] = field(default_factory=dict)  # post -> its Indonesian name
+    grade_labels: dict[str, str] = field(default_factory=dict)  # grade -> its Indonesian name
 
     @classmethod
     def from_store(cls, store: ox.Store, base: str) -> Vocabulary:
@@ -132,6 +136,7 @@ class Vocabulary:
         ):
             post = row["post"].value
             vocab.post_iris.add(post)
+            vocab.post_labels.setdefault(post, row["name"].value)
             names[normalise_words(row["name"].value)].add(post)
             if row["unitName"] is None:
                 continue
@@ -147,12 +152,15 @@ class Vocabulary:
             store,
             _PREFIXES
             + """
-            SELECT ?grade ?word WHERE {
+            SELECT ?grade ?word ?label WHERE {
               ?grade sotk:rank ?rank .
               { ?grade skos:notation ?word } UNION { ?grade skos:prefLabel ?word }
+              OPTIONAL { ?grade skos:prefLabel ?label . FILTER(LANG(?label) = "id") }
             }""",
         ):
             vocab.grades[normalise_words(row["word"].value)] = row["grade"].value
+            if row["label"] is not None:
+                vocab.grade_labels[row["grade"].value] = row["label"].value
         scheme = f"{base}/id/concept/jenis-jabatan"
         for row in select(
             store,
@@ -202,6 +210,27 @@ class Vocabulary:
     def resolve_grade(self, text: str) -> str | None:
         return self.grades.get(normalise_words(text))
 
+    def closest_post(self, name: str, within: frozenset[str] = frozenset()) -> str | None:
+        """The name of the post (inside `within`, when given) closest to a name that fits
+        none: what a person most likely meant."""
+        labels = {
+            normalise_words(label): label
+            for post, label in self.post_labels.items()
+            if not within or self.post_pd.get(post, frozenset()) & within
+        }
+        return _closest(name, labels)
+
+    def closest_grade(self, text: str) -> str | None:
+        labels = {normalise_words(label): label for label in self.grade_labels.values()}
+        return _closest(text, labels)
+
+
+def _closest(text: str, labels: dict[str, str]) -> str | None:
+    """difflib's closest key to `text`, if it is a misspelling of it (ratio 0.8: "Pemberdayan"
+    for "Pemberdayaan", not "Kepala Seksi" for "Kepala Dinas")."""
+    found = difflib.get_close_matches(normalise_words(text), sorted(labels), n=1, cutoff=0.8)
+    return labels[found[0]] if found else None
+
 
 def _looks_like_iri(text: str) -> bool:
     return re.match(r"^https?://", text) is not None
@@ -246,7 +275,9 @@ class _RosterWriter:
         key = nip or normalise_words(name)
         return ox.NamedNode(f"{self.prefix}:orang:{quote(key, safe='')}")
 
-    def post_words(self, m: ox.NamedNode, jabatan: str, match: PostMatch) -> None:
+    def post_words(
+        self, m: ox.NamedNode, jabatan: str, match: PostMatch, within: frozenset[str]
+    ) -> None:
         post = jabatan if _looks_like_iri(jabatan) else match.post
         if post is not None:
             # not a valid IRI: no sotk:post, and sotksh:MembershipPostShape reports the text
@@ -255,6 +286,10 @@ class _RosterWriter:
         elif len(match.candidates) > 1:  # sotksh:MembershipPostAmbiguousShape reports it
             for candidate in match.candidates:
                 self.add(m, sotk("postCandidate"), ox.NamedNode(candidate))
+        elif jabatan:  # unknown: sotksh:MembershipPostShape says what was likely meant
+            suggestion = self.vocab.closest_post(jabatan, within)
+            if suggestion is not None:
+                self.add(m, sotk("suggestedPostName"), ox.Literal(suggestion, language="id"))
         self.add(m, sotk("postName"), ox.Literal(jabatan))
 
     def jenis_words(self, m: ox.NamedNode, text: str) -> None:
@@ -270,6 +305,10 @@ class _RosterWriter:
             self.add(m, sotk("jenjang"), ox.NamedNode(grade))
         if text:
             self.add(m, sotk("jenjangText"), ox.Literal(text))
+        if text and grade is None:
+            suggestion = self.vocab.closest_grade(text)
+            if suggestion is not None:
+                self.add(m, sotk("suggestedGradeName"), ox.Literal(suggestion, language="id"))
 
     def date(self, m: ox.NamedNode, prop: str, text: str) -> None:
         if not text:
@@ -282,8 +321,8 @@ class _RosterWriter:
         self.add(m, sotk(prop), literal)
 
 
-def roster_from_csv(
-    text: str,
+def roster_from_table(
+    table: list[tuple[int, list[str]]],
     file: str,
     vocab: Vocabulary,
     key: str,
@@ -291,61 +330,93 @@ def roster_from_csv(
     complete: bool = False,
     perangkat_daerah: str | None = None,
 ) -> None:
-    """Load the statements of a CSV roster into `store`. A bad header, a broken line, a roster
-    without rows or an unknown perangkat daerah is UnusableInput; bad values are not (the shapes
-    report them on their row)."""
-    rows = _read_csv(text, file)
+    """Load a roster given as (line, cells) of a CSV file or a spreadsheet, header first, into
+    `store`. A bad header, a broken line, a roster without rows or an unknown perangkat daerah
+    is UnusableInput; bad values are not (the shapes report them on their row)."""
+    rows = _rows(table, file)
     given = _given_perangkat_daerah(rows, perangkat_daerah, vocab, file)
     settled = settle_perangkat_daerah(rows, given, vocab)
     writer = _RosterWriter(key, file, vocab, complete, store)
     for line, row in rows:
         within = frozenset({given[line]}) if line in given else settled
         match = vocab.match_post(row["jabatan"], row.get("unit", ""), within)
-        _add_row(writer, row, line, match)
+        _add_row(writer, row, line, match, within)
     writer.flush()
 
 
-def _read_csv(text: str, file: str) -> list[tuple[int, dict[str, str]]]:
-    """(line, {column: value}) of every non-blank row; the header is line 1."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise UnusableInput(f"empty CSV; expected the header {CSV_HEADER}", file, 1) from None
-    except csv.Error as exc:
-        raise _csv_error(exc, text, 1, file) from None
-    columns = [normalise_words(c).replace(" ", "_") for c in header]
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
-    if repeated:
-        raise UnusableInput(f"column(s) {', '.join(repeated)} appear more than once in the header",
-                            file, 1)  # fmt: skip
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        hint = " (fields are separated by commas, not semicolons)" if ";" in "".join(header) else ""
-        raise UnusableInput(
-            f"missing column(s) {', '.join(missing)}; the header must be {CSV_HEADER}{hint}",
-            file,
-            1,
-        )
-    rows: list[tuple[int, dict[str, str]]] = []
-    start = reader.line_num + 1
+def detect_delimiter(text: str) -> str:
+    """`;` or `,` (or a tab): the one the header line has most of, outside quotes. A spreadsheet
+    saves CSV with `;` where the decimal mark is a comma (Indonesian locale)."""
+    header = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def read_csv(text: str, file: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) of every record; a record's line is the one it starts on."""
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True
+    )
+    table: list[tuple[int, list[str]]] = []
+    start = 1
     try:
         for cells in reader:
-            if any(c.strip() for c in cells):
-                if len(cells) != len(columns):
-                    raise UnusableInput(
-                        f"{len(cells)} fields where the header has {len(columns)}",
-                        file,
-                        reader.line_num,
-                    )
-                rows.append(
-                    (reader.line_num, {c: v.strip() for c, v in zip(columns, cells, strict=True)})
-                )
+            table.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise _csv_error(exc, text, start, file) from None
+    return table
+
+
+def _rows(table: list[tuple[int, list[str]]], file: str) -> list[tuple[int, dict[str, str]]]:
+    """(line, {column: value}) of every non-blank row, from a table whose first row is the
+    header."""
+    if not table:
+        raise UnusableInput(
+            f"empty file; expected the header {CSV_HEADER}",
+            file,
+            1,
+            message_id=f"berkas kosong; baris pertama harus judul kolom {CSV_HEADER}",
+        )
+    header_line, header = table[0]
+    columns = [normalise_words(c).replace(" ", "_") for c in header]
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if repeated:
+        names = ", ".join(repeated)
+        raise UnusableInput(
+            f"column(s) {names} appear more than once in the header",
+            file,
+            header_line,
+            message_id=f"kolom {names} muncul lebih dari sekali pada judul kolom",
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        names = ", ".join(missing)
+        raise UnusableInput(
+            f"missing column(s) {names}; the header must be {CSV_HEADER}",
+            file,
+            header_line,
+            message_id=f"kolom {names} tidak ada; judul kolom harus {CSV_HEADER}",
+        )
+    rows: list[tuple[int, dict[str, str]]] = []
+    for line, cells in table[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(columns):
+            raise UnusableInput(
+                f"{len(cells)} fields where the header has {len(columns)}",
+                file,
+                line,
+                message_id=f"{len(cells)} kolom, padahal judul kolom ada {len(columns)}",
+            )
+        rows.append((line, {c: v.strip() for c, v in zip(columns, cells, strict=True)}))
     if not rows:
-        raise UnusableInput("no rows: the roster has a header but no one in it", file, 2)
+        raise UnusableInput(
+            "no rows: the roster has a header but no one in it",
+            file,
+            header_line + 1,
+            message_id="tidak ada baris: daftar hanya berisi judul kolom, tanpa pegawai",
+        )
     return rows
 
 
@@ -353,8 +424,15 @@ def _csv_error(exc: csv.Error, text: str, start: int, file: str) -> UnusableInpu
     """A csv.Error as UnusableInput; an unclosed quote is named at the line that opens it."""
     if "unexpected end of data" in str(exc):
         line = _open_quote_line(text, start)
-        return UnusableInput("unbalanced quote: this quoted field is never closed", file, line)
-    return UnusableInput(f"unreadable CSV: {exc}", file, start)
+        return UnusableInput(
+            "unbalanced quote: this quoted field is never closed",
+            file,
+            line,
+            message_id="tanda petik tidak seimbang: kolom bertanda petik ini tidak pernah ditutup",
+        )
+    return UnusableInput(
+        f"unreadable CSV: {exc}", file, start, message_id=f"CSV tidak dapat dibaca ({exc})"
+    )
 
 
 def _open_quote_line(text: str, start: int) -> int:
@@ -372,7 +450,7 @@ def _open_quote_line(text: str, start: int) -> int:
             opened = line if quoted else opened
         if char == "\n":
             line += 1
-        at_field_start = not quoted and char in ",\n\r"
+        at_field_start = not quoted and char in ",;\t\n\r"
         i += 1
     return opened
 
@@ -394,6 +472,8 @@ def _given_perangkat_daerah(
                 "as published",
                 file,
                 where,
+                message_id=f"perangkat daerah {text!r} tidak dikenal (atau tidak tunggal): "
+                "tulis IRI-nya atau nama lengkapnya seperti yang diterbitkan",
             )
         given[line] = found
     return given
@@ -414,7 +494,9 @@ def settle_perangkat_daerah(
     return frozenset(settled)
 
 
-def _add_row(writer: _RosterWriter, row: dict[str, str], line: int, match: PostMatch) -> None:
+def _add_row(
+    writer: _RosterWriter, row: dict[str, str], line: int, match: PostMatch, within: frozenset[str]
+) -> None:
     m = ox.NamedNode(f"{writer.prefix}:baris:{line}")
     nip = nip_rules.normalise(row["nip"])
     person = writer.person(row["nama"], nip)
@@ -425,9 +507,11 @@ def _add_row(writer: _RosterWriter, row: dict[str, str], line: int, match: PostM
     writer.add(person, RDF_TYPE, foaf("Person"))
     if row["nama"]:
         writer.add(person, foaf("name"), ox.Literal(row["nama"]))
+        # the name as this row gives it: a person is one NIP, which two rows may name differently
+        writer.add(m, sotk("memberName"), ox.Literal(row["nama"]))
     if nip:
         writer.add(person, sotk("nip"), ox.Literal(nip))
-    writer.post_words(m, row["jabatan"], match)
+    writer.post_words(m, row["jabatan"], match, within)
     writer.jenis_words(m, row["jenis_jabatan"])
     writer.grade_words(m, row.get("jenjang", ""))
     writer.date(m, "startDate", row.get("mulai", ""))

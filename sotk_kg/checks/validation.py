@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
 
-from sotk_kg.checks import batch_shacl, cache, rdfinput, report, shacl
+from sotk_kg.checks import batch_shacl, cache, rdfinput, report, shacl, spreadsheet
 from sotk_kg.checks.errors import UnusableInput
 from sotk_kg.checks.findings import (
     SH,
@@ -43,7 +43,14 @@ from sotk_kg.checks.findings import (
     findings_of,
     mark_documented,
 )
-from sotk_kg.checks.roster import Vocabulary, is_roster, roster_from_csv, roster_from_rdf, sotk
+from sotk_kg.checks.roster import (
+    Vocabulary,
+    is_roster,
+    read_csv,
+    roster_from_rdf,
+    roster_from_table,
+    sotk,
+)
 from sotk_kg.engine import select
 from sotk_kg.iris import rebase
 from sotk_kg.namespaces import SOTKSH
@@ -104,6 +111,17 @@ class ValidationOutcome:
 
     def to_html(self, lang: str | None = None) -> str:
         return report.to_html(self.conforms, self.findings, self.checked, lang or self.lang)
+
+    def to_rows_html(self, lang: str | None = None, *, fragment: bool = False) -> str:
+        """For people: grouped by roster row, plain words, fix hints, provisions linked."""
+        return report.roster_html(self.findings, lang or self.lang, fragment=fragment)
+
+    def to_rows_text(self, lang: str | None = None) -> str:
+        return report.roster_text(self.findings, lang or self.lang)
+
+    def to_csv(self, lang: str | None = None) -> str:
+        """One line per finding, for a spreadsheet."""
+        return report.roster_csv(self.findings, lang or self.lang)
 
     def serialize(self, fmt: str = "turtle") -> str:
         if fmt not in SERIALIZE_FORMATS:
@@ -394,7 +412,7 @@ def _validate(
     parsed: list[list[ox.Triple] | None] = []  # the units' triples, when read here
     rosters: list[tuple[_Input, list[ox.Triple] | None]] = []
     for item in inputs:
-        if item.media_type == rdfinput.CSV:
+        if item.media_type in rdfinput.ROSTER_TABLES:
             rosters.append((item, None))
             continue
         unit = _Unit(item.name, item.media_type, cache.payload_digest(item.payload),
@@ -452,10 +470,13 @@ def _validate_rosters(
     for index, (item, triples) in enumerate(rosters, start=1):
         key = str(index)
         store = ox.Store()
-        if triples is None:
-            text = rdfinput.decode_utf8(item.payload, item.name)
-            roster_from_csv(
-                text, item.name, vocab, key, store, options.complete, options.perangkat_daerah
+        if triples is None:  # a table: CSV or a spreadsheet
+            if item.media_type == rdfinput.XLSX:
+                table = spreadsheet.xlsx_table(item.payload, item.name)
+            else:
+                table = read_csv(rdfinput.decode_utf8(item.payload, item.name), item.name)
+            roster_from_table(
+                table, item.name, vocab, key, store, options.complete, options.perangkat_daerah
             )
         else:
             roster_from_rdf(triples, item.name, vocab, key, store, options.complete)

@@ -18,7 +18,8 @@ EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 
 # Kept here (not imported from sotk_kg.checks.roster) so that `sotk-kg --help` stays light.
 CSV_HELP = (
-    "CSV rosters: UTF-8, header nama,nip,jabatan,unit,jenis_jabatan,jenjang,mulai[,selesai]"
+    "CSV rosters (separated by ; or , detected; or .xlsx, its first sheet): UTF-8, header "
+    "nama,nip,jabatan,unit,jenis_jabatan,jenjang,mulai[,selesai]"
     "[,perangkat_daerah] (any order; nama, nip, jabatan, jenis_jabatan required). jabatan = the "
     "post's IRI or Indonesian name (case/space-insensitive), looked up in the roster's perangkat "
     "daerah (the perangkat_daerah column or --perangkat-daerah, else the one of the rows that "

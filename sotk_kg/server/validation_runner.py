@@ -46,6 +46,9 @@ class Upload:
     lang: str = "en"
     complete: bool = False
     perangkat_daerah: str | None = None  # IRI or name: where CSV rosters' post names are found
+    # "" the standard reports; "rows" the report for people, row by row (HTML, CSV); "page" the
+    # part of the upload page that shows it (JSON: conforms and the HTML fragment)
+    view: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,11 +110,25 @@ def validate(job: ValidationJob, settings: Settings) -> Report | Rejected:
             sources=validation.Sources.from_settings(settings),
         )
     except UnusableInput as exc:
-        return Rejected(int(getattr(exc, "status", 400)), str(exc))
+        # in the user's language; English as the CLI prints it (file:line:column)
+        message = exc.text("id") if upload.lang == "id" else str(exc)
+        return Rejected(int(getattr(exc, "status", 400)), message)
     return Report(bool(outcome.conforms), _report_body(outcome, job), job.answer_type)
 
 
 def _report_body(outcome: Any, job: ValidationJob) -> bytes:
+    lang, view = job.upload.lang, job.upload.view
+    if view == "page":
+        fragment = outcome.to_rows_html(lang, fragment=True)
+        return json.dumps({"conforms": bool(outcome.conforms), "html": fragment}).encode()
+    if view == "rows" and job.answer_type == "text/html":
+        return str(outcome.to_rows_html(lang)).encode()
+    if view == "rows" and job.answer_type == "text/plain":
+        return str(outcome.to_rows_text(lang)).encode()
+    if job.answer_type == "text/csv":
+        return str(outcome.to_csv(lang)).encode()
+    if job.answer_type == "text/plain":
+        return str(outcome.to_text(lang)).encode()
     if job.answer_type == "text/html":
         return str(outcome.to_html(job.upload.lang)).encode()
     if job.answer_type == "application/json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -149,3 +150,94 @@ def test_validator_follows_the_servers_base(server_settings: Settings) -> None:
     assert resp.status_code == 200, resp.text
     vacant = [f["value"] for f in resp.json()["findings"]]  # the vacant leading posts
     assert len(vacant) == 6 and all(v.startswith(deploy + "/id/") for v in vacant), vacant
+
+
+# ---------------------------------------------------------------- the upload page (GET /validate)
+
+MISTAKES = REPO_ROOT / "data" / "examples" / "roster-dinas-koperasi-ukm-bekasi-mistakes.csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def page_post(client: httpx.Client, fmt: str = "page", lang: str = "id", **extra: str):
+    files = {"file": (MISTAKES.name, MISTAKES.read_bytes(), "text/csv")}
+    return client.post("/validate", files=files, data={"format": fmt, "lang": lang, **extra})
+
+
+def test_upload_page(client: httpx.Client) -> None:
+    page = client.get("/validate")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert '<html lang="id">' in page.text and 'enctype="multipart/form-data"' in page.text
+    assert 'name="file"' in page.text and 'name="lang"' in page.text
+    english = client.get("/validate", params={"lang": "en"})
+    assert "Check a staffing roster" in english.text
+
+
+def test_the_editor_links_to_the_upload_page(client: httpx.Client) -> None:
+    assert 'href="validate"' in client.get("/").text
+
+
+def test_report_in_the_page_by_row(client: httpx.Client) -> None:
+    """The mistakes of issue 15 (read off the example roster): two Kepala Dinas at once (rows 2,
+    3), one NIP for Ahmad and Dedi (4, 5), selesai before mulai (6), appointed at 9 (7), a
+    misspelt post (8) and grade (9): eight findings."""
+    resp = page_post(client)
+    assert resp.status_code == 200, resp.text
+    assert resp.headers["x-shacl-conforms"] == "false"
+    text = resp.text
+    rows = [int(r) for r in re.findall(r'<article class="row" data-row="(\d+)"', text)]
+    assert rows == [2, 3, 4, 5, 6, 7, 8, 9]
+    assert "Baris 2: Siti Rahmawati" in text and "jabatan Kepala Dinas" in text
+    assert "juga dipegang oleh Budi Hartanto (baris 3)" in text
+    assert "juga dipakai untuk orang lain, Dedi Kurniawan (baris 5)" in text
+    assert "Tanggal selesai 2021-06-30 sebelum tanggal mulai 2022-01-10" in text
+    assert "baru berumur 9 tahun" in text and "Peringatan" in text
+    assert "Mungkin maksudnya &#34;Kepala Bidang Pemberdayaan Koperasi&#34;?" in text
+    assert "Mungkin maksudnya &#34;Ahli Muda&#34;?" in text
+    # the regulation named, the provision linked, a fix hint; no internal IRIs or shape names
+    assert ">Pasal 3 ayat (2)</a> Peraturan Bupati Bekasi Nomor 99 Tahun 2021" in text
+    assert 'href="https://w3id.org/sotk-kg/eli/id/perbup/kab-bekasi/2021/99/pasal/3/ayat/2"' in text
+    assert "Peraturan Pemerintah Nomor 11 Tahun 2017" in text
+    assert text.count("Saran perbaikan:") == 8  # one per finding
+    assert "urn:sotk-roster" not in text and "Shape" not in text and "sotksh" not in text
+
+
+def test_report_downloads(client: httpx.Client) -> None:
+    as_csv = page_post(client, "csv")
+    assert as_csv.status_code == 200
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    assert "attachment" in as_csv.headers["content-disposition"]
+    lines = as_csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("berkas;Baris;nama;jabatan")
+    assert len(lines) == 1 + 8  # one line per finding
+    as_html = page_post(client, "html", lang="en")
+    assert as_html.text.startswith("<!DOCTYPE html>") and "Row 2: Siti Rahmawati" in as_html.text
+    as_turtle = page_post(client, "turtle")
+    assert "sh:ValidationReport" in as_turtle.text
+    assert as_turtle.headers["content-disposition"].endswith('-laporan.ttl"')
+    counts = page_post(client, "json").json()["countsByRule"]
+    assert counts[SOTKSH + "SingleHolderShape"] == 2
+    as_text = page_post(client, "text").text  # for people: row by row, no shape names or urn:
+    assert "Baris 6: Nurhayati" in as_text and "Saran perbaikan:" in as_text
+    assert "Shape" not in as_text and "urn:sotk-roster" not in as_text
+
+
+def test_plain_text_over_http(client: httpx.Client) -> None:
+    resp = client.post("/validate", content=ORPHAN_PROVISION,
+                       headers={**TURTLE, "Accept": "text/plain"})  # fmt: skip
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith("text/plain")
+    assert "DOES NOT CONFORM" in resp.text
+
+
+def test_unusable_file_in_the_users_language(client: httpx.Client) -> None:
+    files = {"file": ("daftar.csv", b"nama;nip\nBudi;1\n", "text/csv")}
+    page = client.post("/validate", files=files, data={"format": "page", "lang": "id"})
+    assert page.status_code == 400
+    assert "daftar.csv, baris 1: kolom jabatan, jenis_jabatan tidak ada" in page.text
+    assert 'role="alert"' in page.text
+    api = client.post("/validate", params={"lang": "id"}, content=b"<http://a> a ", headers=TURTLE)
+    assert api.status_code == 400 and "tidak dapat dibaca" in api.text
+    broken = {"file": ("daftar.xlsx", b"PK\x03\x04rusak", XLSX)}
+    page = client.post("/validate", files=broken, data={"format": "page", "lang": "id"})
+    assert page.status_code == 400 and "bukan lembar kerja .xlsx" in page.text

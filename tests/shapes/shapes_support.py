@@ -43,7 +43,8 @@ def declared_messages(rule: str) -> dict[str, str]:
 
 def template_regex(template: str) -> str:
     parts = re.split(r"\{[?$]\w+\}", template)
-    return ".+".join(re.escape(p) for p in parts)
+    # a placeholder may be filled with nothing (an optional "did you mean ...?")
+    return ".*".join(re.escape(p) for p in parts)
 
 
 def assert_declared_messages(finding) -> None:

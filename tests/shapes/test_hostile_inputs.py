@@ -49,7 +49,7 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "empty.ttl": (b"", "no triples"),
     "empty.nt": (b"", "no triples"),
     "empty.jsonld": (b"", "unreadable application/ld+json"),
-    "empty.csv": (b"", "empty CSV"),
+    "empty.csv": (b"", "empty file"),
     "huge-literal.ttl": (TRIPLE_START + b'"' + b"A" * 17_000_000 + b'" .\n', "longer than"),
     "huge-line.csv": (HEADER + b"A" * 2_000_000 + b",1,2,3\n", "field larger than"),
     "invalid-utf8.csv": (HEADER + b"Budi \xc3\x28,1,2,3\n", "not UTF-8"),

@@ -16,7 +16,7 @@ from sotk_kg.checks.validation import Sources, validate_paths
 # (NIP as typed, the shape that must reject it or None)
 CASES = [
     ("198503122010011003", None),
-    ("19850312 201001 1 003", None),  # separators are dropped
+    ("19850312 201001 1 004", None),  # separators are dropped (one NIP per person: 004)
     ("198402292010011003", None),  # 1984 is a leap year
     ("200002292022012003", None),  # 2000 is a leap year (divisible by 400)
     ("198502292010011003", "NipDatesShape"),  # 1985 is not

@@ -176,17 +176,19 @@ def test_words_kept_as_text_are_the_values_reported(published: Sources, tmp_path
     }
 
 
-def test_one_person_by_nip_whatever_the_name(published: Sources, tmp_path: Path) -> None:
-    # the same NIP under two spellings is one person leading two units at once; a row without
-    # a NIP is a person of its own (by name), reported for the missing NIP only
+def test_one_nip_under_two_names(published: Sources, tmp_path: Path) -> None:
+    # the same NIP under two names is reported as a NIP given for two people
+    # (sotksh:OneNipOnePersonShape: "A. Wijaya" may be someone else), not as one person leading
+    # two units; a row without a NIP is a person of its own (by name), reported for the missing
+    # NIP only
     lines = (
         "Andi Wijaya,197501022000031001,Kepala Dinas,,struktural,,2022-01-03",
         "A. Wijaya,197501022000031001,Kepala Bidang Pembinaan,,struktural,,2022-01-03",
         "Joko Susilo,,Pelaksana,,pelaksana,,2022-01-03",
     )
     assert rows(published, tmp_path, *lines) == {
-        ("OneStructuralPostShape", 2),
-        ("OneStructuralPostShape", 3),
+        ("OneNipOnePersonShape", 2),
+        ("OneNipOnePersonShape", 3),
         ("Membership-nip", 4),
     }
 

@@ -33,6 +33,12 @@ EXPECTED_ROWS = {
     "MembershipJenisShape": {7},  # jenis jabatan "honorer"
     "MembershipGradeShape": {6},  # jenjang "Ahli Tengah"
     "OneStructuralPostShape": {2, 4},  # Andi (same NIP) as Kepala Dinas and Kepala Bidang
+    # Hadi Kepala Dinas from 2023 while Andi is (open-ended); Umar's term ended before Andi's
+    "SingleHolderShape": {2, 8},
+    # Bambang given Budi's NIP; Andi written "ANDI  wijaya" with his NIP is the same person
+    "OneNipOnePersonShape": {4, 8},
+    "PeriodOrderShape": {7},  # Joko: selesai 2021-12-31, mulai 2022-01-03
+    "AppointmentAgeShape": {7},  # Joko: NIP born 2012-12-01, mulai 2022-01-03, aged 9
 }
 
 
@@ -145,8 +151,22 @@ def test_fallback_needs_an_available_official_at_the_same_time(
     # Koordinator from 2022-01-03) only while she is in office at the same time
     rows = (ROSTERS / "SubKoordinatorFallbackShape.csv").read_text(encoding="utf-8").splitlines()
     rows[0] += ",selesai"
-    rows = [rows[0]] + [r + ("," + rina_until if r.startswith("Rina") else ",") for r in rows[1:]]
+    # Rina starts in 2020, so that her period is a period (sotksh:PeriodOrderShape)
+    rows = [rows[0]] + [
+        r.replace("2022-01-03", "2020-01-02") + "," + rina_until
+        if r.startswith("Rina")
+        else r + ","
+        for r in rows[1:]
+    ]
     roster = tmp_path / "roster.csv"
     roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
     outcome = validate_paths([roster], sources=published)
     assert rules_and_rows(outcome) == {("SubKoordinatorFallbackShape", row) for row in expected}
+
+
+def test_two_heads_at_once_also_with_complete(published: Sources) -> None:
+    # a roster that claims completeness is still checked for two holders of one "seorang" post
+    outcome = validate_paths([ROSTERS / "SingleHolderShape.csv"], sources=published, complete=True)
+    assert rules_and_rows(outcome) == {("SingleHolderShape", 2), ("SingleHolderShape", 8)}
+    # the message names the provision the post comes from ("dipimpin oleh seorang")
+    assert all("Pasal 1 ayat (1)" in f.message["id"] for f in outcome.findings)

@@ -112,6 +112,7 @@ def page(
         catalogue=esc(links.url("/catalogue")),
         search=esc(links.url("/search")),
         query=esc(query),
+        validate=esc(links.url("/validate")),
         body=body,
         footer=footer
         or (

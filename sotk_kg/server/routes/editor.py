@@ -31,7 +31,8 @@ _PAGE = """<!doctype html>
   <select id="examples">{options}</select>
  </label>
  <span>Endpoint: <code id="endpoint"></code> ·
-  <a href="sparql">service description</a> · <a href="docs">API docs</a></span>
+  <a href="sparql">service description</a> · <a href="docs">API docs</a> ·
+  <a href="validate">Periksa daftar pegawai / Check a roster</a></span>
 </header>
 <div id="yasgui"></div>
 <script type="application/json" id="example-queries">{examples_json}</script>

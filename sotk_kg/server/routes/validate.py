@@ -1,4 +1,10 @@
-"""`POST /validate`: SHACL report for an uploaded RDF file (Turtle, JSON-LD) or roster CSV.
+"""`/validate`: the upload page (GET) and the SHACL report of an uploaded roster (CSV, XLSX) or
+RDF file (POST).
+
+The page (templates/validate.html, Jinja, autoescaped) posts the file with the options as form
+fields and `format`: `page` shows the report in the page, row by row; `html`, `csv`, `turtle`,
+`jsonld`, `json`, `text` download it. Without `format`, the report's type is negotiated by
+`Accept` as before (JSON-LD, Turtle, HTML, JSON, CSV, plain text).
 
 The query parameters are the options of `sotk-kg validate`: `lang`, `complete` and
 `perangkat_daerah` (`--lang`, `--complete`, `--perangkat-daerah`). The upload is validated by the
@@ -7,12 +13,15 @@ with its own threads, answered 503 with Retry-After when it is full."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from markupsafe import Markup
 
-from sotk_kg.server.http import HttpError, media_type, read_body, retry_later
+from sotk_kg.checks.report import jinja_environment
+from sotk_kg.server.http import HttpError, add_route, media_type, read_body, retry_later
 from sotk_kg.server.negotiation import negotiate
 from sotk_kg.server.pool import MemoryLimitExceeded, PoolBusy, WorkerEnded
 from sotk_kg.server.validation_runner import (
@@ -24,7 +33,64 @@ from sotk_kg.server.validation_runner import (
 )
 from sotk_kg.settings import Settings
 
-REPORT_TYPES = ["application/ld+json", "text/turtle", "text/html", "application/json"]
+REPORT_TYPES = [
+    "application/ld+json",
+    "text/turtle",
+    "text/html",
+    "application/json",
+    "text/csv",
+    "text/plain",
+]
+# the page's "report as" choices: (media type, view, file extension)
+DOWNLOADS = {
+    "html": ("text/html", "rows", "html"),
+    "csv": ("text/csv", "", "csv"),
+    "turtle": ("text/turtle", "", "ttl"),
+    "jsonld": ("application/ld+json", "", "jsonld"),
+    "json": ("application/json", "", "json"),
+    "text": ("text/plain", "rows", "txt"),
+}
+PAGE_TEXTS = {
+    "id": {
+        "title": "Periksa daftar pegawai",
+        "intro": "Unggah daftar pegawai (CSV dengan pemisah titik koma atau koma, XLSX, atau "
+        "RDF) untuk diperiksa terhadap struktur organisasi yang diterbitkan. Berkas tidak "
+        "disimpan.",
+        "columns": "Kolom: nama, nip, jabatan, jenis_jabatan (wajib); unit, jenjang, mulai, "
+        "selesai, perangkat_daerah (boleh).",
+        "file": "Berkas",
+        "lang": "Bahasa laporan",
+        "pd": "Perangkat daerah (boleh kosong)",
+        "complete": "Daftar ini lengkap (setiap jabatan pimpinan harus terisi)",
+        "format": "Hasil",
+        "page": "tampilkan di halaman ini",
+        "send": "Periksa",
+        "error": "Berkas tidak dapat diperiksa",
+        "report": "Hasil pemeriksaan",
+        "editor": "Editor SPARQL",
+        "docs": "Dokumentasi API",
+        "example": "Contoh daftar",
+    },
+    "en": {
+        "title": "Check a staffing roster",
+        "intro": "Upload a staffing roster (CSV separated by semicolons or commas, XLSX, or RDF) "
+        "to check it against the published organisation structure. The file is not stored.",
+        "columns": "Columns: nama, nip, jabatan, jenis_jabatan (required); unit, jenjang, mulai, "
+        "selesai, perangkat_daerah (optional).",
+        "file": "File",
+        "lang": "Report language",
+        "pd": "Perangkat daerah (optional)",
+        "complete": "This roster is complete (every leading post must be filled)",
+        "format": "Result",
+        "page": "show in this page",
+        "send": "Check",
+        "error": "The file cannot be checked",
+        "report": "Result",
+        "editor": "SPARQL editor",
+        "docs": "API docs",
+        "example": "Example roster",
+    },
+}
 
 Lang = Annotated[
     Literal["id", "en"],
@@ -59,8 +125,9 @@ Filename = Annotated[
 
 async def _upload(
     request: Request, limit: int, filename: str | None
-) -> tuple[bytes, str, str | None]:
-    """(payload, its media type, file name) from a raw body or a multipart form field `file`."""
+) -> tuple[bytes, str, str | None, dict[str, str]]:
+    """(payload, its media type, file name, the form's other fields) from a raw body or a
+    multipart form field `file`."""
     ctype = media_type(request)
     if ctype == "multipart/form-data":
         body = await read_body(request, limit)  # the cap applies to the whole form
@@ -74,8 +141,47 @@ async def _upload(
             raise HttpError(400, "multipart upload without a file field named 'file'")
         data = await upload.read()
         utype = (upload.content_type or "").split(";")[0].strip().lower()
-        return data, utype, upload.filename
-    return await read_body(request, limit), ctype, filename
+        if utype in ("", "application/octet-stream", "application/vnd.ms-excel"):
+            # browsers send a CSV as Excel's type and an unknown file as octet-stream
+            utype = _by_extension(upload.filename)
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        return data, utype, upload.filename, fields
+    return await read_body(request, limit), ctype, filename, {}
+
+
+def _by_extension(name: str | None) -> str:
+    suffix = (name or "").rsplit(".", 1)[-1].lower()
+    return {
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ttl": "text/turtle",
+        "jsonld": "application/ld+json",
+        "json": "application/ld+json",
+        "nt": "application/n-triples",
+    }.get(suffix, "application/octet-stream")
+
+
+def render_page(
+    lang: str,
+    *,
+    report: str | None = None,
+    error: str | None = None,
+    fields: dict[str, str] | None = None,
+) -> str:
+    """The upload page; with the report of the last upload (an HTML fragment rendered by the
+    validator's own autoescaping template), or the reason it could not be checked."""
+    lang = "en" if lang == "en" else "id"
+    template = jinja_environment("sotk_kg.server").get_template("validate.html")
+    return str(
+        template.render(
+            t=PAGE_TEXTS[lang],
+            lang=lang,
+            report=None if report is None else Markup(report),
+            error=error,
+            fields=fields or {},
+            formats=["page", *DOWNLOADS],
+        )
+    )
 
 
 def make_router(settings: Settings) -> APIRouter:
@@ -84,15 +190,17 @@ def make_router(settings: Settings) -> APIRouter:
     @router.post(
         "/validate",
         response_class=Response,
-        summary="Validate RDF (Turtle, JSON-LD) or a roster CSV against the project's shapes",
+        summary="Validate RDF (Turtle, JSON-LD) or a roster (CSV, XLSX) against the shapes",
         description=(
             "Raw body with its Content-Type, or multipart field `file`. The report is JSON-LD, "
-            "Turtle, HTML or JSON by Accept; header `X-SHACL-Conforms`. A roster (CSV, or RDF "
-            "with org:Membership) is checked against the published regulations, with the "
-            "options of `sotk-kg validate` as query parameters: `perangkat_daerah`, "
-            "`complete`, `lang`. Unusable input (syntax, CSV header, unknown perangkat daerah) "
-            "is answered 400 with the reason. The upload is validated on its own and never "
-            "stored."
+            "Turtle, HTML, JSON, CSV or plain text by Accept; header `X-SHACL-Conforms`. A "
+            "roster (CSV separated by `;` or `,`, XLSX, or RDF with org:Membership) is checked "
+            "against the published regulations, with the options of `sotk-kg validate` as "
+            "query parameters: `perangkat_daerah`, `complete`, `lang`. Unusable input (syntax, "
+            "CSV header, unknown perangkat daerah) is answered 400 with the reason (in "
+            "Indonesian under `lang=id`). A multipart form with a `format` field is the upload "
+            "page's (`GET /validate`): its fields are the options, and `format=page` answers "
+            "the page with the report. The upload is validated on its own and never stored."
         ),
     )
     async def validate(
@@ -103,20 +211,31 @@ def make_router(settings: Settings) -> APIRouter:
         filename: Filename = None,
     ) -> Response:
         answer_type = negotiate(request.headers.get("accept"), REPORT_TYPES, REPORT_TYPES[0])
-        if answer_type is None:
-            return PlainTextResponse(
-                "not acceptable; available: " + ", ".join(REPORT_TYPES) + "\n", 406
-            )
+        view, download = "", ""
+        fields: dict[str, str] = {}
         try:
-            payload, utype, name = await _upload(request, settings.max_body, filename)
+            payload, utype, name, fields = await _upload(request, settings.max_body, filename)
+            if "format" in fields:  # from the upload page: its fields are the options
+                lang = "en" if fields.get("lang") == "en" else "id"
+                complete = fields.get("complete") == "true"
+                perangkat_daerah = fields.get("perangkat_daerah", "").strip() or None
+                download = fields["format"] if fields["format"] in DOWNLOADS else ""
+                answer_type, view = DOWNLOADS[download][:2] if download else ("", "page")
+            if answer_type is None:
+                return PlainTextResponse(
+                    "not acceptable; available: " + ", ".join(REPORT_TYPES) + "\n", 406
+                )
             if not payload:
-                raise HttpError(400, "empty upload")
-            upload = Upload(payload, utype, name, lang, complete, perangkat_daerah or None)
+                raise HttpError(400, "berkas kosong" if view == "page" and lang == "id"
+                                else "empty upload")  # fmt: skip
+            upload = Upload(payload, utype, name, lang, complete, perangkat_daerah or None, view)
             service: ValidationService = request.app.state.validation
             outcome = await service.validate(
-                request.app.state.validation_module, upload, answer_type
+                request.app.state.validation_module, upload, answer_type or "application/json"
             )
         except HttpError as exc:
+            if view == "page":
+                return _page(lang, fields, error=exc.message, status=exc.status)
             return exc.response()
         except ValidationUnavailable as exc:
             return PlainTextResponse(f"{exc}\n", 503)
@@ -127,12 +246,49 @@ def make_router(settings: Settings) -> APIRouter:
         except WorkerEnded as exc:
             return retry_later(f"{exc}; send the upload again", 5)
         if not isinstance(outcome, Report):
+            if view == "page":
+                return _page(lang, fields, error=outcome.message, status=outcome.status)
             return PlainTextResponse(outcome.message + "\n", outcome.status)
+        conforms = {"X-SHACL-Conforms": "true" if outcome.conforms else "false"}
+        if view == "page":
+            shown = json.loads(outcome.body)
+            return _page(lang, fields, report=shown["html"], headers=conforms)
         mt = outcome.media_type
+        headers = {**conforms, "Vary": "Accept"}
+        if download:
+            stem = (name or "laporan").rsplit(".", 1)[0] or "laporan"
+            headers["Content-Disposition"] = (
+                f'attachment; filename="{_safe(stem)}-laporan.{DOWNLOADS[download][2]}"'
+            )
         return Response(
             outcome.body,
             media_type=mt + ("; charset=utf-8" if mt.startswith("text/") else ""),
-            headers={"X-SHACL-Conforms": "true" if outcome.conforms else "false", "Vary": "Accept"},
+            headers=headers,
         )
 
+    def page(lang: Lang = "id") -> HTMLResponse:
+        return HTMLResponse(render_page(lang))
+
+    add_route(router, "/validate", page, shown=["GET"], response_class=HTMLResponse,
+              summary="The upload page: check a staffing roster in the browser (Indonesian "
+              "by default, `lang=en`)")  # fmt: skip
+
     return router
+
+
+def _page(
+    lang: str,
+    fields: dict[str, str],
+    *,
+    report: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    body = render_page(lang, report=report, error=error, fields=fields)
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def _safe(stem: str) -> str:
+    """A file name for Content-Disposition: letters, digits, dot, dash, underscore."""
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in stem)[:80] or "laporan"
