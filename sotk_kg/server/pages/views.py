@@ -68,6 +68,9 @@ def _int(row: dict[str, RdfNode], key: str) -> int:
         return 0
 
 
+LABEL_ORDER = ("rdfs:label", "skos:prefLabel", "dct:title", "foaf:name")
+
+
 def fetch_labels(
     backend: QueryBackend, iris: Iterable[str], labels: Labels | None = None
 ) -> Labels:
@@ -78,10 +81,15 @@ def fetch_labels(
         values = " ".join(iri_ref(i) for i in wanted[start : start + 200])
         rows = _select(
             backend,
-            f"""SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }}
-  VALUES ?p {{ rdfs:label skos:prefLabel dct:title foaf:name }}
+            f"""SELECT DISTINCT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }}
+  VALUES ?p {{ {" ".join(LABEL_ORDER)} }}
   GRAPH ?g {{ ?s ?p ?l }} FILTER(isLiteral(?l)) }}""",
         )
+        # rdfs:label before the others, whatever order the engine returns rows in (Virtuoso's
+        # differs from Oxigraph's), so every backend picks the same label
+        rank = {name.split(":")[1]: n for n, name in enumerate(LABEL_ORDER)}
+        rows.sort(key=lambda r: (rank.get(str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1], 9),
+                                 str(r["l"])))  # fmt: skip
         for row in rows:
             if isinstance(label := row.get("l"), Literal):
                 labels.add(str(row["s"]), label)
@@ -284,7 +292,7 @@ def search(backend: QueryBackend, text: str, limit: int = 50) -> list[tuple[str,
         backend,
         f"""SELECT DISTINCT ?s ?l WHERE {{ VALUES ?p {{ rdfs:label skos:prefLabel skos:altLabel }}
   GRAPH ?g {{ ?s ?p ?l }} FILTER(isIRI(?s) && CONTAINS(LCASE(STR(?l)), {needle})) }}
-  ORDER BY STRLEN(STR(?l)) ?l LIMIT {int(limit) * 3}""",
+  ORDER BY STRLEN(STR(?l)) STR(?l) LANG(?l) STR(?s) LIMIT {int(limit) * 3}""",
     )
     seen: dict[str, Literal] = {}
     for row in rows:
