@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "With --remote-store: replace each named graph on a Graph Store Protocol endpoint "
             "(e.g. http://127.0.0.1:7878/store for `oxigraph serve`) and make the remote default "
             "graph their set union, as the embedded store's is (run `oxigraph serve` without "
-            "--union-default-graph, whose union counts a triple once per graph)."
+            "--union-default-graph, whose union counts a triple once per graph). "
+            "With --virtuoso-bulk: write the graphs as N-Quads into --load-dir and run "
+            "Virtuoso's bulk loader through isql (docs/deployment.md, Virtuoso)."
         ),
     )
     target = p.add_mutually_exclusive_group(required=True)
