@@ -76,16 +76,38 @@ class RemoteEndpoint:
                  password: str = "") -> None:  # fmt: skip
         self.query_url = query_url
         self.store_url = store_url
-        handlers: list[urllib.request.BaseHandler] = []
+        self._digest: urllib.request.HTTPDigestAuthHandler | None = None
         if user:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in (query_url, store_url):
                 if url:
                     passwords.add_password(None, url, user, password)
-            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
-        self._opener = urllib.request.build_opener(*handlers)
+            self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        self._opener = urllib.request.build_opener(*([self._digest] if self._digest else []))
+
+    def _authorise(self, req: urllib.request.Request, timeout: float) -> None:
+        """Digest credentials computed before a body is sent. Without them the server answers
+        the upload with 401 and closes the connection while a large body is still being sent
+        (a broken pipe, not a retry): so a body-less GET fetches the challenge first."""
+        if self._digest is None or req.data is None:
+            return
+        probe = urllib.request.Request(req.full_url, method="GET")
+        try:
+            with urllib.request.urlopen(probe, timeout=timeout) as resp:
+                resp.read(0)
+            return  # no credentials asked for
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "")
+            exc.read()
+            if exc.code != 401 or not challenge.lower().startswith("digest "):
+                return
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+        header = self._digest.get_authorization(req, fields)
+        if header:
+            req.add_unredirected_header("Authorization", f"Digest {header}")
 
     def _open(self, req: urllib.request.Request, timeout: float) -> tuple[str, bytes]:
+        self._authorise(req, timeout)
         try:
             with self._opener.open(req, timeout=timeout) as resp:
                 return resp.headers.get("Content-Type", ""), resp.read()

@@ -104,3 +104,22 @@ def test_bulk_load_needs_a_load_dir(virtuoso: VirtuosoServer, settings: Settings
     out = load(settings, "--virtuoso-bulk", virtuoso.sql, password=virtuoso.password)
     assert out.returncode == 2
     assert "--load-dir" in out.stderr
+
+
+def test_a_large_graph_goes_through_digest_auth(virtuoso: VirtuosoServer) -> None:
+    """Credentials are computed before the body is sent: Virtuoso answers an unauthenticated
+    upload with 401 and closes the connection, which broke the send of any body of some MB."""
+    import pyoxigraph as ox
+
+    from sotk_kg.store.remote import RemoteEndpoint
+
+    create_loader_user(virtuoso.sql, virtuoso.password, "big_loader", "big-pw")
+    endpoint = RemoteEndpoint(virtuoso.sparql, virtuoso.gsp, "big_loader", "big-pw")
+    graph = "http://example.org/graph/large"
+    triples = [
+        ox.Triple(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                  ox.Literal(f"value number {i} " + "x" * 40))
+        for i in range(60_000)
+    ]  # fmt: skip
+    endpoint.put_graph(graph, triples)
+    assert graph_sizes(virtuoso, [graph]) == {graph: 60_000}
