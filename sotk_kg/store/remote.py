@@ -76,6 +76,7 @@ class RemoteEndpoint:
                  password: str = "") -> None:  # fmt: skip
         self.query_url = query_url
         self.store_url = store_url
+        self.server_software = ""  # the Server header of the last answer
         self._digest: urllib.request.HTTPDigestAuthHandler | None = None
         if user:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
@@ -110,6 +111,7 @@ class RemoteEndpoint:
         self._authorise(req, timeout)
         try:
             with self._opener.open(req, timeout=timeout) as resp:
+                self.server_software = resp.headers.get("Server", "")
                 return resp.headers.get("Content-Type", ""), resp.read()
         except urllib.error.HTTPError as exc:
             raise RemoteError(exc.code, exc.read().decode("utf-8", "replace")[:2000]) from exc
@@ -214,6 +216,22 @@ class RemoteBackend:
     def __init__(self, endpoint: RemoteEndpoint, timeout: float = 30.0) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
+        self._text_index: str | None = None
+        self._engine_known = False
+
+    @property
+    def text_index(self) -> str | None:
+        """ "virtuoso" when the endpoint is Virtuoso (its `bif:contains` word index), else None;
+        asked once, from the Server header of an answer."""
+        if not self._engine_known:
+            try:
+                self.endpoint.query("ASK { }", self.timeout)
+            except (RemoteError, OSError):
+                return None  # asked again next time
+            self._engine_known = True
+            if self.endpoint.server_software.startswith("Virtuoso/"):
+                self._text_index = "virtuoso"
+        return self._text_index
 
     def _result(self, query: str) -> object:
         try:

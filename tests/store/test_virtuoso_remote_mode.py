@@ -70,7 +70,7 @@ def test_same_documents(servers: tuple[str, str], path: str) -> None:
 
 
 def test_same_html_pages(servers: tuple[str, str]) -> None:
-    for path in (KEPALA_DINAS, "/search?q=koperasi", "/catalogue", "/"):
+    for path in (KEPALA_DINAS, "/search?q=usaha+mikro", "/catalogue", "/"):
         embedded, remote = get_both(servers, path, headers={"Accept": "text/html"},
                                     follow_redirects=True)  # fmt: skip
         assert embedded.status_code == remote.status_code == 200, path
@@ -94,3 +94,34 @@ def test_same_validation_report(servers: tuple[str, str]) -> None:
     assert [a.status_code for a in answers] == [200, 200]
     assert answers[1].headers["x-shacl-conforms"] == "false"
     assert answers[1].json() == answers[0].json()
+
+
+def test_search_uses_virtuosos_text_index(
+    servers: tuple[str, str], virtuoso: VirtuosoServer, seed_settings: Settings
+) -> None:
+    """The search page's query goes through `bif:contains` on Virtuoso. Its word index matches
+    word starts: the labels the embedded store's substring scan finds in addition are those
+    where the text is found only inside a word ("perkoperasian" for "koperasi")."""
+    import re
+
+    from sotk_kg.server.pages import views
+    from sotk_kg.store.backend import EmbeddedBackend
+    from sotk_kg.store.load import load_memory
+    from sotk_kg.store.remote import RemoteBackend, RemoteEndpoint
+
+    backend = RemoteBackend(RemoteEndpoint(virtuoso.sparql))
+    assert backend.text_index == "virtuoso"
+    pattern = views.text_index_pattern(backend, "Usaha Mikro")
+    assert 'bif:contains \'"usaha*" AND "mikro*"\'' in pattern
+    assert views.text_index_pattern(backend, "dan") == ""  # too short for the index
+    sent: list[str] = []
+    select = backend.select
+    backend.select = lambda q: sent.append(q) or select(q)  # type: ignore[method-assign]
+    on_virtuoso = dict(views.search(backend, "koperasi", limit=1000))
+    assert len(sent) == 1 and "bif:contains" in sent[0]
+    scanned = dict(views.search(EmbeddedBackend(load_memory(seed_settings)), "koperasi", 1000))
+    assert on_virtuoso and set(on_virtuoso) <= set(scanned)
+    inside_a_word = {s for s, label in scanned.items()
+                     if not re.search(r"(?<!\w)koperasi", str(label).lower())}  # fmt: skip
+    assert inside_a_word, "the seed has labels like 'perkoperasian'"
+    assert set(scanned) - set(on_virtuoso) == inside_a_word
