@@ -7,7 +7,8 @@ the real pipeline (`sotk_kg.pipeline.build.build_files`), bulk-load the on-disk 
 (`sotk_kg.store.load.build_disk`), start `sotk-kg serve` on it, run the `queries/` catalogue through
 HTTP with 1 and 8 concurrent clients, validate with SHACL (the whole corpus and one added
 regulation), add one regulation end to end (build + load + validate), and run the same catalogue
-through the remote-backend mode against an `oxigraph serve` server. Each heavy part runs in its own
+through the remote-backend mode against an `oxigraph serve` server and against Virtuoso (bulk-loaded
+with `sotk-kg load --virtuoso-bulk`). Each heavy part runs in its own
 child process, so its peak memory is its own. The remote-backend part prints "n/a (component
 missing)" when the `oxigraph` server is not installed.
 
@@ -533,6 +534,7 @@ def measure_size(
             "query_timeout": opts.query_timeout,
             "build_chunk": opts.build_chunk or None,
             "remote": not opts.no_remote,
+            "virtuoso": not opts.no_virtuoso,
         },
     }
     try:
@@ -583,6 +585,7 @@ def _measure(
     save(fig)
     if "seconds" not in run.result:
         fig["load"] = fig["serve"] = fig["validate"] = fig["add_one"] = fig["remote"] = NA
+        fig["virtuoso"] = NA
         return
     fig["graph_mib"] = round(_du(root / "data" / "graph") / 2**20, 2)
 
@@ -632,6 +635,10 @@ def _measure(
     save(fig)
 
     fig["remote"] = remote(root, queries, opts, work, logs) if not opts.no_remote else "skipped"
+    save(fig)
+    fig["virtuoso"] = (
+        virtuoso(root, queries, opts, work, logs) if not opts.no_virtuoso else "skipped"
+    )
 
 
 def serve_and_query(
@@ -732,10 +739,52 @@ def remote(
             out.update(query_runs(port, "/sparql", queries, opts, "remote"))
         finally:
             server.stop()
+        out["disk_bytes"] = _du(work / "remote-db")
         direct = run_clients(ox_port, "/query", queries, 1, opts.rounds, "oxigraph direct")
         out["direct_clients_1"] = summarise(direct, queries)
     finally:
         ox_server.stop()
+    return out
+
+
+def virtuoso(
+    root: Path, queries: list[Query], opts: argparse.Namespace, work: Path, logs: Path
+) -> dict | str:
+    """The same catalogue in front of Virtuoso: a server of our own (sotk_kg.store.virtuoso),
+    `sotk-kg load --virtuoso-bulk` (its bulk loader, text index included), `sotk-kg serve
+    --remote-query` answering through it."""
+    from sotk_kg.store.virtuoso import SERVER_NAMES, VirtuosoServer, find_program
+
+    if find_program(SERVER_NAMES) is None:
+        return NA
+    log("   remote backend: virtuoso")
+    # buffers: 8 KiB pages, about 1.6 GiB of cache (Virtuoso's advice: 2/3 of free memory)
+    server = VirtuosoServer(work / "virtuoso", timeout_s=int(opts.query_timeout),
+                            max_rows=1_000_000, buffers=200_000).start()  # fmt: skip
+    out: dict = {"virtuoso_startup_s": round(server.startup_s, 2)}
+    try:
+        env = {**os.environ, "SOTK_ROOT": str(root), "SOTK_REMOTE_PASSWORD": server.password}
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "sotk_kg.cli", "load", "--virtuoso-bulk", server.sql,
+             "--load-dir", str(server.load_dir)],
+            cwd=REPO, env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        out["push_s"] = round(time.perf_counter() - started, 2)
+        out["disk_bytes"] = server.disk_bytes()
+        if done.returncode != 0:
+            out["push_error"] = done.stderr.strip()[-300:]
+            return out
+        port = free_port()
+        serve = sotk_serve(root, port, ["--remote-query", server.sparql],
+                           logs / "serve-virtuoso.log", opts.query_timeout)  # fmt: skip
+        try:
+            out["startup_s"] = round(serve.startup, 2)
+            out.update(query_runs(port, "/sparql", queries, opts, "virtuoso"))
+        finally:
+            serve.stop()
+    finally:
+        server.stop()
     return out
 
 
@@ -862,6 +911,24 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
     ("remote: throughput 1 / 8 clients (q/s)", lambda f: _pair(f, "remote")),
     ("remote: failed requests", lambda f: _failed(f, "remote")),
     ("oxigraph direct: p50 all (ms)", lambda f: _get(f, "remote", "direct_clients_1", "p50_ms")),
+    (
+        "remote: worst p50 corpus-wide (ms)",
+        lambda f: _worst_scoped(f, "remote", "clients_1", "corpus"),
+    ),
+    ("remote: oxigraph store on disk (MiB)", lambda f: _mib(_get(f, "remote", "disk_bytes"))),
+    ("virtuoso: bulk load with sotk-kg load (s)", lambda f: _get(f, "virtuoso", "push_s")),
+    ("virtuoso: database on disk (MiB)", lambda f: _mib(_get(f, "virtuoso", "disk_bytes"))),
+    ("virtuoso: p50 all, 1 client (ms)", lambda f: _get(f, "virtuoso", "clients_1", "p50_ms")),
+    (
+        "virtuoso: worst p50 one-regulation (ms)",
+        lambda f: _worst_scoped(f, "virtuoso", "clients_1"),
+    ),
+    (
+        "virtuoso: worst p50 corpus-wide (ms)",
+        lambda f: _worst_scoped(f, "virtuoso", "clients_1", "corpus"),
+    ),
+    ("virtuoso: throughput 1 / 8 clients (q/s)", lambda f: _pair(f, "virtuoso")),
+    ("virtuoso: failed requests", lambda f: _failed(f, "virtuoso")),
 ]
 
 
@@ -873,12 +940,12 @@ def _per(f: dict, keys: tuple[str, ...], scale: float, count_key: str | None = N
     return round(total / count * scale, 3)
 
 
-def _worst_scoped(f: dict, part: str, clients: str):
-    """The slowest one-regulation query by p50; one that never answered is the worst."""
+def _worst_scoped(f: dict, part: str, clients: str, scope: str = "one regulation"):
+    """The slowest query of a scope by p50; one that never answered is the worst."""
     queries = _get(f, part, clients, "queries")
     if not isinstance(queries, dict):
         return queries
-    p50s = [q["p50_ms"] for q in queries.values() if q["scope"] == "one regulation"]
+    p50s = [q["p50_ms"] for q in queries.values() if q["scope"] == scope]
     if any(p is None for p in p50s):
         return "no answer"
     return max(p50s, default=None)
@@ -1058,6 +1125,7 @@ def main(argv: list[str] | None = None) -> int:
         "`sotk-kg build FILE...` does)",
     )
     parser.add_argument("--no-remote", action="store_true", help="skip the remote backend part")
+    parser.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso part")
     parser.add_argument(
         "--query-timeout",
         type=float,

@@ -109,6 +109,7 @@ class SOTK(DefinedNamespace):
     leads: URIRef  # leads
     ledBy: URIRef  # led by
     lineKind: URIRef  # line kind
+    memberName: URIRef  # name as written
     memberRole: URIRef  # member role
     mentions: URIRef  # mentions
     minimumGrade: URIRef  # minimum grade
@@ -142,6 +143,8 @@ class SOTK(DefinedNamespace):
     startDate: URIRef  # start date
     subKoordinatorFunction: URIRef  # sub-coordinator function
     subordinate: URIRef  # subordinate
+    suggestedGradeName: URIRef  # suggested grade name
+    suggestedPostName: URIRef  # suggested post name
     superior: URIRef  # superior
     supervisesGroup: URIRef  # supervises group
     unsurOrganisasi: URIRef  # organisational element
@@ -214,6 +217,7 @@ class SOTKSH(DefinedNamespace):
         "SubKoordinator-gradeRule",
     ]
 
+    AppointmentAgeShape: URIRef  # Minimum age at appointment
     ChainEndsAtTopShape: URIRef  # The chain of superiors ends at the Bupati
     CompleteRosterShape: URIRef  # No vacant leading post
     DirectSuperiorShape: URIRef  # Exactly one direct superior
@@ -233,8 +237,10 @@ class SOTKSH(DefinedNamespace):
     NumberingGapFreeShape: URIRef  # Gap-free numbering
     NumberingOrderShape: URIRef  # Numbering order
     NumberingUniqueShape: URIRef  # Duplicate number
+    OneNipOnePersonShape: URIRef  # One person per NIP
     OneStructuralPostShape: URIRef  # One structural post per person
     PasalNumberingShape: URIRef  # Pasal numbering
+    PeriodOrderShape: URIRef  # End not before start
     PostDutiesShape: URIRef  # Tugas pokok and fungsi of a post
     ProvisionHasTextShape: URIRef  # Provision without text
     ProvisionNumberShape: URIRef  # Number of a provision
@@ -243,6 +249,7 @@ class SOTKSH(DefinedNamespace):
     RegulationShape: URIRef  # Identity of a regulation
     RepealedShape: URIRef  # A repealed regulation is not in force
     ReportingLineShape: URIRef  # Reporting line
+    SingleHolderShape: URIRef  # One holder per leading post
     SubKoordinatorBidangShape: URIRef  # Sub Koordinator in exactly one Bidang
     SubKoordinatorFallbackShape: URIRef  # Fallback grade only when no qualified official is avai...
     SubKoordinatorGradeRuleShape: URIRef  # Grade rule of a Sub Koordinator post
@@ -253,6 +260,7 @@ class SOTKSH(DefinedNamespace):
     ViaOnTheWayUpShape: URIRef  # A "via" post is on the way up
     documentedDefect: URIRef  # documented source defect
     focus: URIRef  # focus node
+    hint: URIRef  # fix hint
     rule: URIRef  # rule
     value: URIRef  # value
 

@@ -96,7 +96,9 @@ def regulation_slug(graph: str, base: str) -> str | None:
 
 def dataset_graphs(backend: QueryBackend, base: str) -> DatasetGraphs:
     rows = backend.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    names = {str(row["g"]) for row in rows}
+    # Only the project's graphs: a remote server may hold its own (Virtuoso's system graphs,
+    # virtrdf: and its service description), which are no part of the dataset or its dumps.
+    names = {str(row["g"]) for row in rows if str(row["g"]).startswith(f"{base}/graph/")}
     regulations = {
         slug: name for name in names if (slug := regulation_slug(name, base)) is not None
     }

@@ -26,6 +26,9 @@ from sotk_kg.server.sparql_text import (
 )
 from sotk_kg.settings import Settings
 
+# Virtuoso calls its SQL built-ins (`bif:file_to_string`, …) and procedures through IRIs of these
+# schemes; the server's own queries may use `bif:contains` (its text index), user queries may not.
+ENGINE_SCHEMES = ("bif:", "sql:")
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 OPENING = frozenset({"{", "(", "[", "<<", "<<(", "{|"})
 CLOSING = frozenset({"}", ")", "]", ">>", ")>>", "|}"})
@@ -129,6 +132,12 @@ def check_query(
         if token.text in CLOSING:
             depth = max(depth - 1, 0)
             continue
+        if token.kind == "iri" and token.value.lower().startswith(ENGINE_SCHEMES):
+            raise QueryRefused(
+                f"{token.value.split(':', 1)[0]}: IRIs name a query engine's built-in functions "
+                "(Virtuoso's SQL, files, outbound HTTP) and are not accepted "
+                f"(at {_where(text, token)})"
+            )
         if token.kind != "word":
             continue
         word = token.value

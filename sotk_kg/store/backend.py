@@ -88,6 +88,8 @@ class EmbeddedBackend:
     """The in-process Oxigraph store, read only; its default graph is the set union of all named
     graphs, kept so by `sotk_kg.store.load`."""
 
+    text_index: str | None = None  # Oxigraph has no text index: labels are scanned
+
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 

@@ -6,6 +6,8 @@ Only the stdlib HTTP client is used; the only host contacted is the one the oper
 
 from __future__ import annotations
 
+import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,10 +30,91 @@ class RemoteError(RuntimeError):
         self.message = message
 
 
+# The query form, after the prologue (PREFIX / BASE declarations and comments).
+_FORM = re.compile(
+    r"(?:\s+|#[^\n\r]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
+    r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE,
+)
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE ("" if the text does not start with one)."""
+    m = _FORM.match(query)
+    return m.group(1).upper() if m else ""
+
+
+def accept_for(query: str) -> str:
+    """What to ask for: results for SELECT/ASK, N-Triples alone for a graph. Virtuoso answers a
+    CONSTRUCT with a SPARQL results document of ?s ?p ?o rows when results are acceptable at
+    all (stack-findings, Virtuoso)."""
+    if query_form(query) in ("CONSTRUCT", "DESCRIBE"):
+        return NTRIPLES
+    return f"{RESULTS_JSON}, {NTRIPLES};q=0.9"
+
+
+def canonical_booleans(body: bytes) -> bytes:
+    """Virtuoso writes xsd:boolean values as "1" / "0" (valid lexical forms, but not the
+    canonical "true" / "false" every other engine writes and our CSV would show)."""
+    if XSD_BOOLEAN.encode() not in body:
+        return body
+    doc = json.loads(body)
+    for binding in doc.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            if term.get("datatype") == XSD_BOOLEAN and term.get("value") in ("1", "0"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(doc).encode()
+
+
 class RemoteEndpoint:
-    def __init__(self, query_url: str, store_url: str = "") -> None:
+    """A SPARQL 1.1 query endpoint and, optionally, its Graph Store Protocol endpoint; with
+    `user`, both are sent HTTP digest credentials when the server asks for them (Virtuoso's
+    `/sparql-graph-crud-auth`). Basic auth is not offered: it would send the password in clear."""
+
+    def __init__(self, query_url: str, store_url: str = "", user: str = "",
+                 password: str = "") -> None:  # fmt: skip
         self.query_url = query_url
         self.store_url = store_url
+        self.server_software = ""  # the Server header of the last answer
+        self._digest: urllib.request.HTTPDigestAuthHandler | None = None
+        if user:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for url in (query_url, store_url):
+                if url:
+                    passwords.add_password(None, url, user, password)
+            self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        self._opener = urllib.request.build_opener(*([self._digest] if self._digest else []))
+
+    def _authorise(self, req: urllib.request.Request, timeout: float) -> None:
+        """Digest credentials computed before a body is sent. Without them the server answers
+        the upload with 401 and closes the connection while a large body is still being sent
+        (a broken pipe, not a retry): so a body-less GET fetches the challenge first."""
+        if self._digest is None or req.data is None:
+            return
+        probe = urllib.request.Request(req.full_url, method="GET")
+        try:
+            with urllib.request.urlopen(probe, timeout=timeout) as resp:
+                resp.read(0)
+            return  # no credentials asked for
+        except urllib.error.HTTPError as exc:
+            challenge = exc.headers.get("WWW-Authenticate", "")
+            exc.read()
+            if exc.code != 401 or not challenge.lower().startswith("digest "):
+                return
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+        header = self._digest.get_authorization(req, fields)
+        if header:
+            req.add_unredirected_header("Authorization", f"Digest {header}")
+
+    def _open(self, req: urllib.request.Request, timeout: float) -> tuple[str, bytes]:
+        self._authorise(req, timeout)
+        try:
+            with self._opener.open(req, timeout=timeout) as resp:
+                self.server_software = resp.headers.get("Server", "")
+                return resp.headers.get("Content-Type", ""), resp.read()
+        except urllib.error.HTTPError as exc:
+            raise RemoteError(exc.code, exc.read().decode("utf-8", "replace")[:2000]) from exc
 
     def query_raw(
         self,
@@ -51,22 +134,18 @@ class RemoteEndpoint:
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
             method="POST",
         )
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                return resp.headers.get("Content-Type", ""), resp.read()
-        except urllib.error.HTTPError as exc:
-            raise RemoteError(exc.code, exc.read().decode("utf-8", "replace")[:2000]) from exc
+        return self._open(req, timeout)
 
     def query(self, query: str, timeout: float = 30.0, **dataset: Sequence[str]) -> object:
         """A pyoxigraph result object (QuerySolutions / QueryBoolean / list of Triples).
 
         Raises RemoteError, or ValueError/SyntaxError when the body is cut off (the Oxigraph
         server sends a 200 with a truncated body when its own timeout fires)."""
-        accept = f"{RESULTS_JSON}, {NTRIPLES};q=0.9"
-        ctype, body = self.query_raw(query, accept, timeout, **dataset)
+        ctype, body = self.query_raw(query, accept_for(query), timeout, **dataset)
         mtype = ctype.split(";")[0].strip().lower()
         if mtype in (RESULTS_JSON, "application/json"):
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            return ox.parse_query_results(canonical_booleans(body),
+                                          format=ox.QueryResultsFormat.JSON)  # fmt: skip
         fmt = ox.RdfFormat.from_media_type(mtype)
         if fmt is None:
             raise RemoteError(502, f"unexpected content type {ctype!r}")
@@ -91,11 +170,7 @@ class RemoteEndpoint:
             f"{self.store_url}{sep}{target}", data=body, headers={"Content-Type": NTRIPLES},
             method=method,
         )  # fmt: skip
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:
-                resp.read()
-        except urllib.error.HTTPError as exc:
-            raise RemoteError(exc.code, exc.read().decode("utf-8", "replace")[:2000]) from exc
+        self._open(req, timeout)
 
 
 def push(
@@ -141,6 +216,22 @@ class RemoteBackend:
     def __init__(self, endpoint: RemoteEndpoint, timeout: float = 30.0) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
+        self._text_index: str | None = None
+        self._engine_known = False
+
+    @property
+    def text_index(self) -> str | None:
+        """ "virtuoso" when the endpoint is Virtuoso (its `bif:contains` word index), else None;
+        asked once, from the Server header of an answer."""
+        if not self._engine_known:
+            try:
+                self.endpoint.query("ASK { }", self.timeout)
+            except (RemoteError, OSError):
+                return None  # asked again next time
+            self._engine_known = True
+            if self.endpoint.server_software.startswith("Virtuoso/"):
+                self._text_index = "virtuoso"
+        return self._text_index
 
     def _result(self, query: str) -> object:
         try:
