@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from rdflib import Graph
 
 from sotk_kg.server import catalogue
+from sotk_kg.server.conditional import DataVersion
 from sotk_kg.server.dumps import Dumps
 from sotk_kg.server.http import add_route
 from sotk_kg.server.pages import catalogue_page
@@ -42,9 +43,16 @@ class _Once:
             return self.value
 
 
-def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
+def make_router(backend: QueryBackend, settings: Settings, version: DataVersion) -> APIRouter:
     dumps = Dumps(backend, settings.base)
-    catalogue_graph = _Once(lambda: catalogue.catalogue_graph(backend, settings.base, dumps))
+    publisher = catalogue.Publisher(
+        settings.publisher_name, settings.publisher_type, settings.contact_email
+    )
+    catalogue_graph = _Once(
+        lambda: catalogue.catalogue_graph(
+            backend, settings.base, dumps, version.modified, publisher
+        )
+    )
     void_graph = _Once(lambda: catalogue.void_graph(backend, settings.base, dumps))
 
     def build_all() -> None:
