@@ -36,7 +36,15 @@ from sotk_kg.server.http import (
     internal_error,
     method_not_allowed,
 )
-from sotk_kg.server.routes import apidocs, catalogue, editor, linked_data, sparql, validate
+from sotk_kg.server.routes import (
+    apidocs,
+    catalogue,
+    crawl,
+    editor,
+    linked_data,
+    sparql,
+    validate,
+)
 from sotk_kg.server.validation_runner import VALIDATOR_MODULE, ValidationService
 from sotk_kg.settings import Settings
 from sotk_kg.store.backend import EmbeddedBackend, QueryBackend, QueryRejected
@@ -201,5 +209,6 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.include_router(linked_data.make_router(backend, settings))
     app.add_exception_handler(404, linked_data.not_found_page(settings))  # browsers: a page
     app.include_router(catalogue.make_router(backend, settings, version))
+    app.include_router(crawl.make_router(backend, settings, version))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -244,7 +244,8 @@ def test_catalogue_page_for_people_lists_the_downloads(client: TestClient) -> No
 
 def test_unknown_dump_and_format_are_refused(client: TestClient) -> None:
     assert client.get("/dump/nothing.ttl").status_code == 404
-    assert client.get("/.well-known/void.html").status_code == 404
+    assert client.get("/.well-known/void.docx").status_code == 404
+    assert client.get("/.well-known/void.html").status_code == 200  # the page for browsers
     assert client.get("/catalogue?format=docx").status_code == 400
 
 
