@@ -80,6 +80,13 @@ class Settings:
     # Remote mode: an existing SPARQL 1.1 server instead of the embedded store.
     remote_query: str = field(default_factory=lambda: _env("REMOTE_QUERY", ""))
     remote_store: str = field(default_factory=lambda: _env("REMOTE_STORE", ""))  # Graph Store
+    # Who publishes this deployment, for the DCAT-AP catalogue (only the deployer knows).
+    publisher_name: str = field(default_factory=lambda: _env("PUBLISHER_NAME", "sotk-kg project"))
+    # a local name of http://purl.org/adms/publishertype/ (e.g. Academia-ScientificOrganisation)
+    publisher_type: str = field(
+        default_factory=lambda: _env("PUBLISHER_TYPE", "NonProfitOrganisation")
+    )
+    contact_email: str = field(default_factory=lambda: _env("CONTACT_EMAIL", ""))
 
     @property
     def source_dir(self) -> Path:

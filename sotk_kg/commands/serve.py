@@ -116,6 +116,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="open connections at most; more are answered 503 at once. Kept below the "
         "open-file limit, whose soft value is raised to the hard one at start (default 4096)",
     )
+    p.add_argument(
+        "--contact-email",
+        help="the publisher's contact address for the DCAT-AP catalogue (vcard:hasEmail; "
+        "default: none, and the catalogue says so by leaving it out)",
+    )
+    p.add_argument("--publisher-name", help="the publisher named in the catalogue")
+    p.add_argument(
+        "--publisher-type",
+        help="ADMS publisher type of the publisher (default NonProfitOrganisation)",
+    )
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     p.set_defaults(handler=run)
 

@@ -23,6 +23,7 @@ from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import ClientDisconnect
 
+from sotk_kg.server.conditional import ConditionalGetMiddleware, data_version
 from sotk_kg.server.executor import Executor, PoolExecutor, RemoteExecutor
 from sotk_kg.server.http import (
     BodyDeadline,
@@ -35,7 +36,15 @@ from sotk_kg.server.http import (
     internal_error,
     method_not_allowed,
 )
-from sotk_kg.server.routes import apidocs, catalogue, editor, linked_data, sparql, validate
+from sotk_kg.server.routes import (
+    apidocs,
+    catalogue,
+    crawl,
+    editor,
+    linked_data,
+    sparql,
+    validate,
+)
 from sotk_kg.server.validation_runner import VALIDATOR_MODULE, ValidationService
 from sotk_kg.settings import Settings
 from sotk_kg.store.backend import EmbeddedBackend, QueryBackend, QueryRejected
@@ -89,7 +98,9 @@ async def query_rejected(request: Request, exc: Exception) -> Response:
 
 def create_app(settings: Settings | None = None, backend: QueryBackend | None = None) -> FastAPI:
     settings = settings or Settings()
+    injected = backend is not None
     backend, executor, info = _backend_and_executor(settings, backend)
+    version = data_version(settings, injected)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -123,6 +134,8 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.add_middleware(OptionsMiddleware)  # CORS preflights never reach it
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CompressedETagMiddleware)  # outside gzip: sees its Content-Encoding
+    # outside gzip: a 304 is answered before anything is rendered or compressed
+    app.add_middleware(ConditionalGetMiddleware, version=version)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],  # "*" and no credentials: the Origin is never reflected
@@ -195,6 +208,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.include_router(apidocs.make_router(app.title, app.openapi_url or "/openapi.json"))
     app.include_router(linked_data.make_router(backend, settings))
     app.add_exception_handler(404, linked_data.not_found_page(settings))  # browsers: a page
-    app.include_router(catalogue.make_router(backend, settings))
+    app.include_router(catalogue.make_router(backend, settings, version))
+    app.include_router(crawl.make_router(backend, settings, version))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

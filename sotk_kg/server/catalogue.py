@@ -10,7 +10,9 @@ at the Service Description answered by `GET {base}/sparql`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
@@ -29,6 +31,12 @@ THEME_SCHEME = URIRef(EU + "data-theme")
 THEME = URIRef(EU + "data-theme/GOVE")
 SPATIAL = URIRef(EU + "country/IDN")
 AVAILABILITY = URIRef(EU + "planned-availability/STABLE")
+# New regulations and amendments come when regions adopt them, on no schedule.
+FREQUENCY = URIRef(EU + "frequency/IRREG")
+# ADMS publisher types: the project publishes as a non-profit (set SOTK_PUBLISHER_TYPE otherwise).
+PUBLISHER_TYPES = "http://purl.org/adms/publishertype/"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+ELI_NS = "http://data.europa.eu/eli/ontology#"
 W3C_FORMATS = "http://www.w3.org/ns/formats/"
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 # Vocabularies a term's namespace is reported under in void:vocabulary (the ones the model uses).
@@ -102,6 +110,50 @@ def statistics(backend: QueryBackend, graphs: list[str]) -> Statistics:
     return stats
 
 
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes this deployment: configured (SOTK_PUBLISHER_NAME, SOTK_PUBLISHER_TYPE,
+    SOTK_CONTACT_EMAIL), since only the deployer knows; an empty e-mail leaves vcard:hasEmail out
+    rather than inventing an address."""
+
+    name: str = "sotk-kg project"
+    type: str = "NonProfitOrganisation"  # a local name of the ADMS publisher-type scheme
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the loaded regulations are about, per dataset slug: their regions (eli:jurisdiction)
+    and the Indonesian names of their kinds (eli:type_document), for dct:spatial and keywords."""
+
+    regions: dict[str, set[str]]
+    kinds: dict[str, set[str]]
+
+    def of(self, slug: str) -> tuple[set[str], set[str]]:
+        if slug == WHOLE:
+            return set().union(*self.regions.values()), set().union(*self.kinds.values())
+        return self.regions.get(slug, set()), self.kinds.get(slug, set())
+
+
+def coverage(backend: QueryBackend, datasets: DatasetGraphs) -> Coverage:
+    regions: dict[str, set[str]] = {slug: set() for slug in datasets.regulations}
+    kinds: dict[str, set[str]] = {slug: set() for slug in datasets.regulations}
+    for slug in datasets.regulations:
+        work = datasets.work(slug)
+        rows = backend.select(
+            f"SELECT ?region ?kind WHERE {{ GRAPH {iri_ref(datasets.regulations[slug])} {{ "
+            f"OPTIONAL {{ {iri_ref(work or '')} <{ELI_NS}jurisdiction> ?region }} "
+            f"OPTIONAL {{ {iri_ref(work or '')} <{ELI_NS}type_document> ?type }} }} "
+            f"OPTIONAL {{ ?type <{SKOS_NS}prefLabel> ?kind FILTER(lang(?kind) = 'id') }} }}"
+        )
+        for row in rows:
+            if row.get("region") is not None:
+                regions[slug].add(str(row["region"]))
+            if row.get("kind") is not None:
+                kinds[slug].add(str(row["kind"]).lower())
+    return Coverage(regions, kinds)
+
+
 class Publication:
     """IRIs of the publication's own resources, all derived from the base."""
 
@@ -143,11 +195,19 @@ def _bilingual(g: Graph, subject: URIRef, predicate: URIRef, texts: tuple[str, s
     g.add((subject, predicate, Literal(texts[1], lang="en")))
 
 
-def catalogue_graph(backend: QueryBackend, base: str, dumps: Dumps) -> Graph:
-    """The DCAT-AP 3 catalogue."""
+def catalogue_graph(
+    backend: QueryBackend,
+    base: str,
+    dumps: Dumps,
+    modified: datetime,
+    publisher: Publisher | None = None,
+) -> Graph:
+    """The DCAT-AP 3 catalogue; `modified`: when the loaded data last changed."""
     pub = Publication(base)
     datasets = dumps.datasets
     titles = _titles(backend, datasets)
+    covered = coverage(backend, datasets)
+    changed = Literal(modified.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
     g = bind_prefixes(Graph())
     g.add((pub.catalogue_doc, RDF.type, FOAF.Document))
     g.add((pub.catalogue_doc, FOAF.primaryTopic, pub.catalogue))
@@ -159,15 +219,24 @@ def catalogue_graph(backend: QueryBackend, base: str, dumps: Dumps) -> Graph:
     g.add((cat, DCTERMS.license, LICENCE))
     g.add((cat, DCTERMS.language, LANGUAGE))
     g.add((cat, DCTERMS.spatial, SPATIAL))
+    g.add((cat, DCTERMS.modified, changed))
     g.add((cat, DCAT.themeTaxonomy, THEME_SCHEME))
     g.add((cat, FOAF.homepage, pub.catalogue_doc))
     g.add((cat, DCAT.service, pub.service))
     g.add((cat, RDFS.seeAlso, pub.void_doc))
-    _agents_and_authorities(g, pub)
+    _agents_and_authorities(g, pub, publisher or Publisher())
     for slug in datasets.slugs:
         ds = pub.dataset(slug)
         g.add((cat, DCAT.dataset, ds))
         _dataset(g, pub, datasets, slug, titles[slug], dumps)
+        g.add((ds, DCTERMS.modified, changed))
+        g.add((ds, DCTERMS.accrualPeriodicity, FREQUENCY))
+        regions, kinds = covered.of(slug)
+        for region in sorted(regions):
+            g.add((ds, DCTERMS.spatial, URIRef(region)))
+            g.add((URIRef(region), RDF.type, DCTERMS.Location))
+        for kind in sorted(kinds):
+            g.add((ds, DCAT.keyword, Literal(kind, lang="id")))
     svc = pub.service
     g.add((svc, RDF.type, DCAT.DataService))
     _bilingual(g, svc, DCTERMS.title, ("Titik akhir SPARQL sotk-kg", "sotk-kg SPARQL endpoint"))
@@ -196,14 +265,25 @@ def catalogue_graph(backend: QueryBackend, base: str, dumps: Dumps) -> Graph:
     return g
 
 
-def _agents_and_authorities(g: Graph, pub: Publication) -> None:
+def _agents_and_authorities(g: Graph, pub: Publication, publisher: Publisher) -> None:
     """The publisher, contact point and the typed EU authority terms the shapes' ranges need."""
     g.add((pub.publisher, RDF.type, FOAF.Agent))
-    _bilingual(g, pub.publisher, FOAF.name, ("Proyek sotk-kg", "sotk-kg project"))
+    g.add((pub.publisher, FOAF.name, Literal(publisher.name)))
+    kind = URIRef(PUBLISHER_TYPES + publisher.type)
+    g.add((pub.publisher, DCTERMS.type, kind))
+    g.add((kind, RDF.type, URIRef(SKOS_NS + "Concept")))
+    g.add((kind, URIRef(SKOS_NS + "inScheme"), URIRef(PUBLISHER_TYPES.rstrip("/"))))
+    # "NonProfitOrganisation" -> "Non Profit Organisation": the scheme's terms are camel case
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|-", " ", publisher.type)
+    g.add((kind, URIRef(SKOS_NS + "prefLabel"), Literal(words, lang="en")))
     g.add((pub.contact, RDF.type, VCARD.Kind))
     g.add((pub.contact, RDF.type, VCARD.Organization))
-    g.add((pub.contact, VCARD.fn, Literal("sotk-kg project")))
+    g.add((pub.contact, VCARD.fn, Literal(publisher.name)))
     g.add((pub.contact, VCARD.hasURL, pub.catalogue_doc))
+    if publisher.email:
+        g.add((pub.contact, VCARD.hasEmail, URIRef("mailto:" + publisher.email)))
+    g.add((FREQUENCY, RDF.type, DCTERMS.Frequency))
+    g.add((FREQUENCY, URIRef(SKOS_NS + "prefLabel"), Literal("Irregular", lang="en")))
     g.add((LICENCE, RDF.type, DCTERMS.LicenseDocument))
     g.add((LANGUAGE, RDF.type, DCTERMS.LinguisticSystem))
     g.add((SPATIAL, RDF.type, DCTERMS.Location))
@@ -251,7 +331,7 @@ def _dataset(
         g.add((ds, DCTERMS.isPartOf, pub.dataset(WHOLE)))
     else:
         _bilingual(g, ds, DCTERMS.description, (DESCRIPTION_ID, DESCRIPTION_EN))
-    for word in ("SOTK", "perangkat daerah", "peraturan daerah", "struktur organisasi"):
+    for word in ("SOTK", "perangkat daerah", "struktur organisasi"):
         g.add((ds, DCAT.keyword, Literal(word, lang="id")))
     g.add((ds, DCTERMS.publisher, pub.publisher))
     g.add((ds, DCAT.contactPoint, pub.contact))
@@ -324,7 +404,7 @@ def void_graph(backend: QueryBackend, base: str, dumps: Dumps) -> Graph:
         g.add((ds, RDFS.seeAlso, pub.catalogue_doc))
         for fmt in FORMATS:
             g.add((ds, VOID.dataDump, pub.dump_url(f"{slug}.{fmt.ext}")))
-        for name in ("Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        for name in ("Turtle", "N-Triples", "N-Quads", "JSON-LD", "RDF_XML"):
             g.add((ds, VOID.feature, URIRef(W3C_FORMATS + name)))
         work = datasets.work(slug)
         if work:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -32,12 +33,14 @@ class DumpFormat:
     served_as: str  # Content-Type of the file
     file_type: str  # EU file-type authority code (dct:format)
     compressed: bool = False
+    quads: bool = False  # keeps each triple's named graph (a regulation's history stays apart)
 
 
 FORMATS: tuple[DumpFormat, ...] = (
     DumpFormat("ttl", "text/turtle", "text/turtle; charset=utf-8", "RDF_TURTLE"),
     DumpFormat("nt.gz", "application/n-triples", "application/gzip", "RDF_N_TRIPLES", True),
     DumpFormat("jsonld", "application/ld+json", "application/ld+json", "JSON_LD"),
+    DumpFormat("nq.gz", "application/n-quads", "application/gzip", "RDF_N_QUADS", True, True),
 )
 
 
@@ -105,29 +108,42 @@ def dataset_graphs(backend: QueryBackend, base: str) -> DatasetGraphs:
     return DatasetGraphs(base, regulations, tuple(sorted(names - set(regulations.values()))))
 
 
-def read(backend: QueryBackend, graphs: list[str]) -> list[ox.Triple]:
-    """The set union of the named graphs in a stable order: blank nodes relabelled canonically
-    (RDFC-1.0; the loader names them at random, which would change the dumps' checksums at every
-    start), triples sorted by their N-Triples form."""
-    values = " ".join(iri_ref(g) for g in graphs)
-    found = set(
-        backend.construct_triples(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-        )
-    )
-    ground = {t for t in found if not _has_blank_node(t)}
-    # RDFC-1.0 labels depend only on the triples that mention blank nodes, so only those go
+def read(backend: QueryBackend, graphs: list[str]) -> tuple[list[ox.Triple], list[ox.Quad]]:
+    """The set union of the named graphs as triples, and their quads (each in its graph), both
+    in a stable order: blank nodes relabelled canonically (RDFC-1.0; the loader names them at
+    random, which would change the dumps' checksums at every start), sorted by their N-Triples /
+    N-Quads form. One read per graph."""
+    quads: list[ox.Quad] = []
+    for graph in graphs:
+        name = ox.NamedNode(graph)
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri_ref(graph)} {{ ?s ?p ?o }} }}"
+        quads += (ox.Quad(t.subject, t.predicate, t.object, name) for t in
+                  backend.construct_triples(query))  # fmt: skip
+    union = _canonical(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return [q.triple for q in union], _canonical(quads)
+
+
+def _canonical(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    found = set(quads)
+    ground = {q for q in found if not _has_blank_node(q)}
+    # RDFC-1.0 labels depend only on the quads that mention blank nodes, so only those go
     # through the (costly) canonicalisation.
-    blank = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in found - ground)
+    blank = ox.Dataset(found - ground)
     blank.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(ground | {q.triple for q in blank}, key=str)
+    return sorted(ground | set(blank), key=str)
 
 
-def _has_blank_node(triple: ox.Triple) -> bool:
-    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+def _has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
 _TURTLE_PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode()
+
+
+def encode_quads(quads: list[ox.Quad]) -> bytes:
+    """Gzipped N-Quads of `quads` (in their stable order), written by Oxigraph."""
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return gzip.compress(data, mtime=0)
 
 
 def encode(triples: list[ox.Triple], fmt: DumpFormat) -> bytes:
@@ -180,8 +196,11 @@ class Dumps:
         graphs = self.datasets.graphs(slug)
         with self._build_lock:
             if slug not in self._built:
-                triples = read(self.backend, graphs)
-                dumps = [Dump(slug, fmt, encode(triples, fmt)) for fmt in FORMATS]
+                triples, quads = read(self.backend, graphs)
+                dumps = [
+                    Dump(slug, fmt, encode_quads(quads) if fmt.quads else encode(triples, fmt))
+                    for fmt in FORMATS
+                ]
                 self._built[slug] = {d.filename: d for d in dumps}
             return self._built[slug]
 

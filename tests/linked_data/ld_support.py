@@ -42,10 +42,11 @@ def serve_app(settings: Settings, backend: EmbeddedBackend) -> FastAPI:
 
 def build_app(settings: Settings, backend: EmbeddedBackend) -> FastAPI:
     """Only the linked-data and catalogue routers (and the static files)."""
+    from sotk_kg.server.conditional import data_version
     from sotk_kg.server.routes import catalogue, linked_data
 
     app = FastAPI()
     app.include_router(linked_data.make_router(backend, settings))
-    app.include_router(catalogue.make_router(backend, settings))
+    app.include_router(catalogue.make_router(backend, settings, data_version(settings, True)))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

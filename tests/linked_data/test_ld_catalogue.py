@@ -15,9 +15,10 @@ import pyshacl
 import pytest
 from fastapi.testclient import TestClient
 from ld_support import WORK_PATH, build_app
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, XSD
 
+from sotk_kg.server.dumps import Dumps
 from sotk_kg.settings import Settings
 from sotk_kg.store.backend import EmbeddedBackend
 
@@ -99,9 +100,9 @@ def test_datasets_for_the_whole_graph_and_each_regulation(catalogue: Graph, base
     licence = URIRef("http://publications.europa.eu/resource/authority/licence/CC0")
     for dist in catalogue.subjects(RDF.type, DCAT.Distribution):
         assert (dist, DCTERMS.license, licence) in catalogue
-    # three formats per dataset
+    # four formats per dataset: Turtle, N-Triples, JSON-LD and N-Quads (named graphs kept)
     for ds in datasets:
-        assert len(list(catalogue.objects(ds, DCAT.distribution))) == 3
+        assert len(list(catalogue.objects(ds, DCAT.distribution))) == 4
     service = URIRef(f"{base}/catalogue#sparql")
     assert (service, DCAT.endpointURL, URIRef(f"{base}/sparql")) in catalogue
     assert (service, DCAT.endpointDescription, URIRef(f"{base}/sparql")) in catalogue
@@ -126,10 +127,21 @@ def test_every_distribution_matches_its_download(
         media = str(next(catalogue.objects(dist, DCAT.mediaType)))[len(iana) :]
         if url.endswith(".gz"):
             assert response.headers["content-type"] == "application/gzip"
-            assert media == "application/n-triples"
+            assert (
+                media
+                == {"nt.gz": "application/n-triples", "nq.gz": "application/n-quads"}[
+                    url.rsplit("/", 1)[1].split(".", 1)[1]
+                ]
+            )
             body = gzip.decompress(body)
         else:
             assert response.headers["content-type"].split(";")[0] == media
+        if media == "application/n-quads":
+            dataset = Dataset().parse(data=body, format="nquads")
+            # each triple stays in its named graph: the regulation's own
+            graph = dataset.graph(URIRef(base + "/graph" + WORK_PATH.removeprefix("/eli/id")))
+            assert (URIRef(base + WORK_PATH), None, None) in graph
+            continue
         parsed = Graph().parse(
             data=body,
             format={
@@ -232,7 +244,8 @@ def test_catalogue_page_for_people_lists_the_downloads(client: TestClient) -> No
 
 def test_unknown_dump_and_format_are_refused(client: TestClient) -> None:
     assert client.get("/dump/nothing.ttl").status_code == 404
-    assert client.get("/.well-known/void.html").status_code == 404
+    assert client.get("/.well-known/void.docx").status_code == 404
+    assert client.get("/.well-known/void.html").status_code == 200  # the page for browsers
     assert client.get("/catalogue?format=docx").status_code == 400
 
 
@@ -290,7 +303,10 @@ def test_dumps_and_catalogue_are_built_in_the_background_after_start_up(
         while not any("dumps, catalogue and VoID ready" in r.message for r in caplog.records):
             assert time.monotonic() < deadline, caplog.text
             time.sleep(0.05)
-        assert counting.reads == 2  # the whole graph and the one regulation, once each
+        # each dataset reads each of its named graphs once: the whole graph all of them (the
+        # regulation, the ontology, the shapes), the regulation's dataset its own
+        datasets = Dumps(backend, ld_settings.base).datasets
+        assert counting.reads == sum(len(datasets.graphs(slug)) for slug in datasets.slugs)
         done = (counting.reads, counting.selects)
         for path in ("/catalogue", "/.well-known/void", f"/dump/{REGULATION}.nt.gz"):
             assert client.get(path, headers={"Accept": "text/turtle"}).status_code == 200

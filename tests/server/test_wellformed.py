@@ -26,7 +26,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 
 from sotk_kg.server import results
-from sotk_kg.server.dumps import FORMATS, DumpFormat, encode
+from sotk_kg.server.dumps import FORMATS, DumpFormat, encode, encode_quads
 from sotk_kg.server.pages import describe
 from sotk_kg.server.routes import linked_data
 from sotk_kg.server.worker import Answer, Failure, Job, evaluate
@@ -46,6 +46,7 @@ GRAPH_PARSERS = {
     NTRIPLES: ox.RdfFormat.N_TRIPLES,
     JSONLD: ox.RdfFormat.JSON_LD,
     RDF_XML: ox.RdfFormat.RDF_XML,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
 }
 RDFLIB_NAMES = {TURTLE: "turtle", NTRIPLES: "nt", JSONLD: "json-ld", RDF_XML: "xml"}
 
@@ -376,10 +377,17 @@ def test_describe_serialise_routes_rdf_xml_through_the_checked_writer() -> None:
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.ext)
 def test_dumps_are_well_formed_and_keep_characters_and_direction(fmt: DumpFormat) -> None:
     graph = [ox.Triple(S, P, ox.Literal(f"a{c}b")) for c in NOT_XML] + [ox.Triple(S, P, RTL)]
-    content = encode(sorted(graph, key=str), fmt)
+    named = ox.NamedNode("http://example.org/graph")
+    if fmt.quads:
+        content = encode_quads(sorted((ox.Quad(*t, named) for t in graph), key=str))
+    else:
+        content = encode(sorted(graph, key=str), fmt)
     if fmt.compressed:
         content = gzip.decompress(content)
     if fmt.media_type == JSONLD:
         json.loads(content)
+    if fmt.quads:
+        quads = set(ox.parse(content, format=ox.RdfFormat.N_QUADS))
+        assert {q.graph_name for q in quads} == {named}
     assert read_graph(content, fmt.media_type) == set(graph)
     assert not any(c.encode() in content for c in NOT_XML)

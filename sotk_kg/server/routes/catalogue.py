@@ -10,20 +10,35 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from rdflib import Graph
 
 from sotk_kg.server import catalogue
-from sotk_kg.server.dumps import Dumps
+from sotk_kg.server.conditional import DataVersion
+from sotk_kg.server.dumps import WHOLE, Dumps
 from sotk_kg.server.http import add_route
-from sotk_kg.server.pages import catalogue_page
+from sotk_kg.server.negotiation import negotiate_with_aliases
+from sotk_kg.server.pages import catalogue_page, dump_page, rdf_page
 from sotk_kg.server.pages.describe import serialise
 from sotk_kg.server.pages.paths import Links
-from sotk_kg.server.pages.respond import DOC_TYPES, HTML, document_response, not_found
+from sotk_kg.server.pages.respond import (
+    DOC_TYPES,
+    HTML,
+    document_response,
+    links_for,
+    not_found,
+)
 from sotk_kg.settings import Settings
 from sotk_kg.store.backend import QueryBackend
 
 RDF_TYPES = [t for t in DOC_TYPES if t != HTML]
+_VOID_FORMATS = (("Turtle", "ttl"), ("N-Triples", "nt"), ("JSON-LD", "jsonld"), ("RDF/XML", "rdf"))
 log = logging.getLogger(__name__)
 
 
@@ -42,9 +57,16 @@ class _Once:
             return self.value
 
 
-def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
+def make_router(backend: QueryBackend, settings: Settings, version: DataVersion) -> APIRouter:
     dumps = Dumps(backend, settings.base)
-    catalogue_graph = _Once(lambda: catalogue.catalogue_graph(backend, settings.base, dumps))
+    publisher = catalogue.Publisher(
+        settings.publisher_name, settings.publisher_type, settings.contact_email
+    )
+    catalogue_graph = _Once(
+        lambda: catalogue.catalogue_graph(
+            backend, settings.base, dumps, version.modified, publisher
+        )
+    )
     void_graph = _Once(lambda: catalogue.void_graph(backend, settings.base, dumps))
 
     def build_all() -> None:
@@ -93,8 +115,24 @@ def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
         )
 
     def void_doc(request: Request) -> Response:
-        """The VoID description with statistics counted from the store (RDF only)."""
-        return document(request, void_graph, RDF_TYPES, "/.well-known/void", None)
+        """The VoID description with statistics counted from the store: RDF (Turtle for `*/*`),
+        a page for browsers."""
+        return document(request, void_graph, [*RDF_TYPES, HTML], "/.well-known/void", void_page)
+
+    def void_page(graph: Graph, links: Links) -> str:
+        formats = [(name, links.url(f"/.well-known/void.{ext}")) for name, ext in _VOID_FORMATS]
+        return rdf_page.render(
+            links,
+            title=("Deskripsi VoID", "VoID description"),
+            about=(
+                "Statistik setiap dataset (tripel, kelas, properti), dump dan titik akhir SPARQL, "
+                "untuk pemanen data terhubung.",
+                "Statistics of each dataset (triples, classes, properties), its dumps and the "
+                "SPARQL endpoint, for linked-data harvesters.",
+            ),
+            turtle=serialise(graph, "text/turtle").decode(),
+            formats=formats,
+        )
 
     def dump(request: Request, filename: str) -> Response:
         """A dump (Turtle, gzipped N-Triples, JSON-LD) of the whole graph or of one regulation."""
@@ -110,6 +148,39 @@ def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
             },
         )
 
+    def dump_index(request: Request) -> Response:
+        """Every dump: HTML for people, JSON for programs (file, dataset, format, size, SHA-256,
+        licence, URL)."""
+        files = sorted(dumps.files().values(), key=lambda d: (d.slug != WHOLE, d.slug, d.filename))
+        listing = [
+            {
+                "file": d.filename,
+                "url": f"{settings.base}/dump/{d.filename}",
+                "dataset": f"{settings.base}/catalogue#dataset-{d.slug}",
+                "media_type": d.format.media_type,
+                "compressed": d.format.compressed,
+                "named_graphs": d.format.quads,
+                "bytes": d.byte_size,
+                "sha256": d.sha256,
+                "licence": str(catalogue.LICENCE),
+            }
+            for d in files
+        ]
+        wanted = negotiate_with_aliases(
+            request.headers.get("accept"), [HTML, "application/json"], HTML, {}
+        )
+        vary = {"Vary": "Accept"}
+        if wanted == "application/json":
+            return JSONResponse({"dumps": listing}, headers=vary)
+        if wanted is None:
+            return PlainTextResponse("available: text/html, application/json\n", 406)
+        return HTMLResponse(dump_page.render(links_for(request, settings), listing), headers=vary)
+
+    def dump_folder() -> RedirectResponse:
+        return RedirectResponse("/dump/", 301)
+
+    add_route(router, "/dump/", dump_index, shown=["GET"], summary="The list of dumps")
+    add_route(router, "/dump", dump_folder, shown=[], hidden=["GET", "HEAD"])
     for path, endpoint in (("/catalogue", catalogue_doc), ("/.well-known/void", void_doc)):
         add_route(router, path, endpoint, shown=["GET"])
         add_route(router, path + ".{ext}", endpoint, shown=[], hidden=["GET", "HEAD"])

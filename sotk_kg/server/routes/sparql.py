@@ -10,8 +10,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from sotk_kg.server import results
 from sotk_kg.server.admission import ClientBusy
@@ -35,6 +36,9 @@ from sotk_kg.server.negotiation import (
     RESULTS_FORMATS,
     negotiate_with_aliases,
 )
+from sotk_kg.server.pages import rdf_page
+from sotk_kg.server.pages.respond import links_for
+from sotk_kg.server.pages.vocab import PREFIXES
 from sotk_kg.server.pool import (
     JobTimeout,
     MemoryLimitExceeded,
@@ -146,6 +150,23 @@ def _with_charset(mtype: str) -> str:
     return f"{mtype}; charset=utf-8" if textual or mtype == "application/n-triples" else mtype
 
 
+_SD_FORMATS = (
+    ("Turtle", "turtle"),
+    ("N-Triples", "nt"),
+    ("JSON-LD", "json-ld"),
+    ("RDF/XML", "rdfxml"),
+)
+_HTML_ALIASES = {**GRAPH_ALIASES, "application/xhtml+xml": "text/html"}
+
+
+def _wants_html(accept: str | None, fmt: str | None) -> bool:
+    """A browser (text/html preferred to every RDF type) or `format=html`; `*/*` gets RDF."""
+    if fmt:
+        return fmt.strip().lower() == "html"
+    offered = [*GRAPH_TYPES, "text/html"]
+    return negotiate_with_aliases(accept, offered, GRAPH_TYPES[0], _HTML_ALIASES) == "text/html"
+
+
 def make_router(executor: Executor, settings: Settings) -> APIRouter:
     router = APIRouter(tags=["SPARQL"])
     limits = query_limits(settings)
@@ -155,7 +176,33 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
         "Vary": "Accept",
     }
 
+    def sd_page(request: Request, triples: list[ox.Triple]) -> str:
+        links = links_for(request, settings)
+        formats = [(name, links.url(f"/sparql?format={key}")) for name, key in _SD_FORMATS]
+        return rdf_page.render(
+            links,
+            title=("Deskripsi layanan SPARQL", "SPARQL service description"),
+            about=(
+                "Titik akhir SPARQL 1.1 (hanya baca) atas seluruh graf; kueri ditulis di editor "
+                "pada halaman depan. Batas waktu, baris dan ukuran jawaban tercantum di bawah.",
+                "Read-only SPARQL 1.1 endpoint over the whole graph; write queries in the editor "
+                "on the home page. Its time, row and answer-size limits are listed below.",
+            ),
+            turtle=results.triples(triples, "text/turtle", PREFIXES).decode(),
+            formats=formats,
+        )
+
     def service_description(request: Request, accept: str | None, fmt: str | None) -> Response:
+        triples = describe(
+            executor.known_graphs,
+            settings,
+            executor.union_default,
+            limits=limits,
+            queue_wait=executor.queue_wait,
+        )
+        if _wants_html(accept, fmt):
+            html = sd_page(request, triples)
+            return HTMLResponse(html, headers={"Vary": "Accept"})
         _, graph_type = _negotiated(accept, fmt, None)
         if graph_type is None:
             raise HttpError(
@@ -165,13 +212,6 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
                 + ", ".join(GRAPH_TYPES)
                 + ". To get query results, send a query (query=...)",
             )
-        triples = describe(
-            executor.known_graphs,
-            settings,
-            executor.union_default,
-            limits=limits,
-            queue_wait=executor.queue_wait,
-        )
         return Response(
             results.triples(triples, graph_type),
             media_type=_with_charset(graph_type),
