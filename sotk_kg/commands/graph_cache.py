@@ -331,7 +331,7 @@ def _build(
         taken = {out: name for name, built in kept.items() for out in built.outputs}
         for built in report.built:
             name = Path(built.source_name).name
-            files = [built.path(".ttl"), built.path(".nq")]
+            files = [built.path(suffix) for suffix in built.suffixes]  # graph, report, PDF text
             for path in files:
                 if path.name in taken:
                     raise PipelineError(
@@ -343,7 +343,7 @@ def _build(
             for warning in built.warnings:
                 log.warning("%s: %s", built.source_name, warning)
         for built in report.built:
-            for path in (built.path(".ttl"), built.path(".nq")):
+            for path in (built.path(suffix) for suffix in built.suffixes):
                 os.replace(path, folder / path.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -233,7 +233,11 @@ Stat = list[int]  # [size, mtime_ns] of a file, as JSON keeps it
 
 
 def _key(src: Source, settings: Settings) -> str:
-    return str(src.path.relative_to(settings.root))
+    """A file's name in manifests: its path under the root; the built graph of an installed copy
+    lives in the user's cache instead, and is named as if it were under the root."""
+    if src.path.is_relative_to(settings.root):
+        return str(src.path.relative_to(settings.root))
+    return str(Path("data", "graph", src.path.relative_to(settings.graph_dir)))
 
 
 def fingerprint(settings: Settings, files: Iterable[Source] | None = None) -> dict[str, Stat]:
