@@ -138,6 +138,64 @@ def _first_kind_in(text: str) -> UnitKind | None:
     return min(found)[3] if found else None
 
 
+# A perangkat daerah named after "kepada" or "melalui" is a superior the text reports to
+# ("bertanggung jawab kepada Bupati melalui Sekretaris Daerah"), not the one it organises.
+_SUPERIOR_BEFORE = re.compile(r"\b(?:kepada|melalui)\s*$", re.IGNORECASE)
+# The words of a proper name: capitalised words, joined by "dan" or a comma.
+_PROPER_NAME = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|dan\b|,))*")
+
+
+def _words_pattern(text: str) -> str:
+    return r"\s+".join(re.escape(w) for w in text.split())
+
+
+def _name_after(text: str) -> str:
+    """The proper name right after a kind's word: " Lingkungan Hidup mempunyai" -> "Lingkungan
+    Hidup"; none when a lower-case word (or no space) follows."""
+    m = _PROPER_NAME.match(text[1:]) if text[:1] == " " else None
+    return _clean(m.group(0)) if m else ""
+
+
+def _pd_mentions(doc: Document) -> list[tuple[UnitKind, str]]:
+    """Every mention of a kind of perangkat daerah in the text, in text order, with the name it
+    gives ("Dinas Lingkungan Hidup", or the bare kind "Kecamatan"): the kind itself, or its head
+    ("Kepala Dinas Lingkungan Hidup", "Camat"), in the case the text writes a name in."""
+    texts = [t for p in doc.provisions() for t in (p.heading or "", p.text) if t]
+    texts += [fragment for _, fragment in doc.unplaced]  # captions name it too
+    forms = sorted(
+        (
+            (form, kind, title)
+            for kind in pd_kinds()
+            for title in (None, *(roles()[kind.leader_role].titles if kind.leader_role else ()))
+            for form in ((kind.prefix, *kind.synonyms) if title is None else (title,))
+        ),
+        key=lambda f: -len(f[0]),
+    )
+    found: list[tuple[int, int, UnitKind, str]] = []
+    region = _words_pattern(doc.region_name)
+    for index, text in enumerate(" ".join(t.split()) for t in texts):
+        taken: list[tuple[int, int]] = []
+        for form, kind, title in forms:
+            for case in dict.fromkeys((form, form.upper())):
+                for m in re.finditer(rf"\b{re.escape(case)}\b", text):
+                    if any(a <= m.start() < b for a, b in taken):
+                        continue  # inside a longer form found first
+                    if title is not None and role_starting(text[m.start() :]) is not role_by_title(
+                        title
+                    ):
+                        continue  # "Inspektur Pembantu" is not the Inspektur
+                    taken.append((m.start(), m.end()))
+                    if _SUPERIOR_BEFORE.search(text[: m.start()]):
+                        continue
+                    name = f"{kind.prefix} {_name_after(text[m.end() :])}".strip()
+                    # the name ends at the region's ("Dinas X Kota Serang Struktur ...")
+                    name = re.split(rf"\s*\b{region}\b", name, flags=re.IGNORECASE)[0]
+                    found.append(
+                        (index, m.start(), kind, _title_case(name) if case.isupper() else name)
+                    )
+    return [(kind, name) for _, _, kind, name in sorted(found, key=lambda f: f[:2])]
+
+
 def role_starting(text: str) -> Role | None:
     """The role whose title `text` starts with, longest title first."""
     for title in sorted(role_titles(), key=len, reverse=True):
@@ -204,6 +262,7 @@ class PerangkatDaerah:
     aliases: tuple[str, ...]  # every name the text refers to it by, short first
     provisions: list[Provision] = field(default_factory=list)
     scope: Provision | None = None  # its BAB, when the regulation organises several
+    notes: list[str] = field(default_factory=list)  # editorial notes on how it was named
 
     def named(self, phrase: str) -> bool:
         key = " ".join(_clean(phrase).split()).lower()
@@ -489,6 +548,8 @@ class _Reader:
             defined = candidates[0]
         if defined is not None:
             return self._make_pd(defined.definiens, defined.term, defined)
+        if title_kind is None and doc.judul is None:
+            return self._pd_of_excerpt()
         if title_kind is None:
             raise PipelineError(
                 "expected the perangkat daerah in a definition ('Dinas adalah ...') or in the "
@@ -506,6 +567,40 @@ class _Reader:
             f"from the title: {full}",
         )
         return self._make_pd(full, title_kind.prefix, None)
+
+    def _pd_of_excerpt(self) -> PerangkatDaerah:
+        """An excerpt without title block or definition: the perangkat daerah is the kind the
+        text names most, itself or by its head ("Kecamatan", "Camat mempunyai tugas"), named as
+        the text names it most often ("Dinas Lingkungan Hidup"), else by its kind alone."""
+        ctx = self.ctx
+        found = _pd_mentions(ctx.doc)
+        if not found:
+            raise PipelineError(
+                "expected the perangkat daerah in a definition ('Dinas adalah ...'), in the "
+                "title, or (an excerpt) named in its text ('Dinas X', 'Kepala Dinas', 'Camat')",
+                None,
+                ctx.source_name,
+            )
+        counts: dict[str, int] = {}
+        for kind, _ in found:
+            counts[kind.notation] = counts.get(kind.notation, 0) + 1
+        best = max(counts.values())
+        kind = next(k for k, _ in found if counts[k.notation] == best)  # a tie: named first
+        names = [n for k, n in found if k is kind and n != kind.prefix]
+        full = max(names, key=names.count) if names else kind.prefix
+        pd = self._make_pd(full, kind.prefix, None)
+        how = (
+            f"named as the text names it most often ({names.count(full)} times)"
+            if names
+            else f"the text does not name it: labelled by its kind alone ('{kind.prefix}')"
+        )
+        note = (
+            f"Read from an excerpt without title block or definition: the {kind.en} is the kind "
+            f"of perangkat daerah its text names most ({best} mentions of it or its head); {how}."
+        )
+        pd.notes.append(note)
+        ctx.warn(None, f"perangkat daerah of the excerpt: {full}; {how}")
+        return pd
 
     # -- units ----------------------------------------------------------------------------------
     def add_unit(self, name: str, prov: Provision, parent: Unit | None = None) -> Unit | None:
@@ -1035,6 +1130,7 @@ def emit_organisation(ctx: BuildContext, org: Organisation) -> None:
         b.labels(pd, full, f"{full} (regional government agency)")
         b.add(pd, ORG.subOrganizationOf, org.region_iri)
         b.derived(pd, *(ctx.iri(p) for p in body.provisions))
+        b.notes(pd, body.notes)
 
     for unit in org.units:
         u = unit.iri

@@ -26,12 +26,15 @@ from sotk_kg.pipeline.tree import Document
 
 REPORT_SUFFIX = ".report.json"
 _NOT_A_REPAIR = "not placed"  # notes of unplaced lines: listed as fragments, not as repairs
+# How an excerpt's perangkat daerah was named (organisation.py): a reading, not a repair.
+_NAMED_FROM_TEXT = "perangkat daerah named from the text"
 # Editorial notes by kind, the first pattern that matches naming it; the wording is the front
 # end's (structure.py, segment.py), so an unmatched note counts as "other" rather than failing.
 _REPAIR_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         (_NOT_A_REPAIR, r"could not be placed|not placed in the tree"),
+        (_NAMED_FROM_TEXT, r"^Read from an excerpt without title block"),
         ("misspelling", r"known misspelling|misspelt"),
         ("OCR misread", r"OCR misread|Source marker reads"),
         ("glued word or number", r"\(no space\)|glued"),
@@ -155,6 +158,7 @@ def document_report(
 def _repairs(notes: Iterable[Node]) -> dict[str, int]:
     kinds = Counter(repair_kind(str(n)) for n in notes)
     kinds.pop(_NOT_A_REPAIR, None)
+    kinds.pop(_NAMED_FROM_TEXT, None)
     return dict(sorted(kinds.items()))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from repo_paths import REPO_ROOT
 
 from sotk_kg.cli import main
@@ -15,7 +15,7 @@ from sotk_kg.iris import WorkId, region_name, work_from_path
 from sotk_kg.pipeline import build_graph
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
 from sotk_kg.pipeline.structure import parse_document
-from sotk_kg.pipeline.terms import ELI, RDFS, SOTK
+from sotk_kg.pipeline.terms import ELI, ORG, RDF, RDFS, SKOS, SOTK
 
 BASE = "https://w3id.org/sotk-kg"
 PERWAL = REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt"
@@ -259,3 +259,85 @@ def test_ayat_only_excerpt_has_pasal_without_a_number() -> None:
     assert Literal("Pasal tanpa nomor 2", lang="id") in set(g.objects(second, RDFS.label))
     assert (URIRef(f"{second}/ayat/2"), ELI.is_part_of, second) in g
     assert g.value(WORK_IRI, SOTK.firstPasal) is None  # no numbered Pasal to name
+
+
+# -- the perangkat daerah of an excerpt, read from its text --------------------------------------
+# Three Pasal of a Badan, no title block, no definition: the Badan is named in Pasal 2 (1)-(2),
+# its head in (2) and Pasal 3; the Sekretariat and one Bidang each have a head reporting to the
+# Kepala Badan (Pasal 4 (1), 5 (1)); each head is given one task.
+BADAN_EXCERPT = """\
+Pasal 2
+
+(1) Badan Kepegawaian dan Pengembangan Sumber Daya Manusia merupakan unsur penunjang urusan pemerintahan bidang kepegawaian.
+(2) Badan Kepegawaian dan Pengembangan Sumber Daya Manusia dipimpin oleh Kepala Badan yang berada di bawah dan bertanggung jawab kepada Bupati melalui Sekretaris Daerah.
+
+Pasal 3
+
+Kepala Badan mempunyai tugas membantu Bupati melaksanakan fungsi penunjang urusan pemerintahan bidang kepegawaian.
+
+Pasal 4
+
+(1) Sekretariat dipimpin oleh seorang Sekretaris yang berada di bawah dan bertanggung jawab kepada Kepala Badan.
+(2) Sekretaris mempunyai tugas melaksanakan koordinasi penyusunan program dan pelayanan administrasi Badan.
+
+Pasal 5
+
+(1) Bidang Mutasi dan Promosi dipimpin oleh seorang Kepala Bidang yang berada di bawah dan bertanggung jawab kepada Kepala Badan.
+(2) Kepala Bidang Mutasi dan Promosi mempunyai tugas melaksanakan penyiapan perumusan kebijakan teknis di bidang mutasi dan promosi pegawai.
+"""  # noqa: E501  (the lines of a regulation as published)
+BADAN_WORK = work_from_path("perbup/kab-contoh/unknown/unknown")
+ORG_IRI = f"{BASE}/id/org/kab-contoh"
+
+
+def labelled_posts(g: Graph) -> dict[str, URIRef]:
+    return {
+        str(g.value(s, SKOS.prefLabel)): s
+        for s in g.subjects(RDF.type, ORG.Post)
+        if isinstance(s, URIRef)
+    }
+
+
+def test_excerpt_names_its_badan_from_its_text_and_reads_its_posts() -> None:
+    result = build_graph(BADAN_EXCERPT, "badan.txt", BASE, work=BADAN_WORK)
+    g = result.graph
+    assert not any("organisation not read" in w for w in result.warnings)
+    badan = URIRef(f"{ORG_IRI}/badan-kepegawaian-dan-pengembangan-sumber-daya-manusia")
+    assert (badan, RDF.type, SOTK.Badan) in g
+    assert g.value(badan, SKOS.prefLabel) == Literal(
+        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Contoh", lang="id"
+    )
+    assert "named as the text names it most often" in str(g.value(badan, SKOS.editorialNote))
+    posts = labelled_posts(g)
+    head = posts["Kepala Badan"]
+    assert (head, RDF.type, SOTK.KepalaBadan) in g and (head, SOTK.leads, badan) in g
+    superiors = {
+        "Kepala Badan": "Bupati",
+        "Sekretaris": "Kepala Badan",
+        "Kepala Bidang Mutasi dan Promosi": "Kepala Badan",
+    }
+    for post, superior in superiors.items():
+        sup = g.value(posts[post], SOTK.reportsDirectlyTo)
+        assert sup == posts[superior], post
+        assert len(set(g.objects(posts[post], SOTK.hasDuty))) == 1, post
+    assert g.value(head, SOTK.reportsVia) == posts["Sekretaris Daerah"]
+
+
+def test_excerpt_naming_only_its_head_is_labelled_by_the_kind() -> None:
+    """From Pasal 3 on, the Badan is named only by its head ("Kepala Badan") and as "Badan":
+    it is the Badan, labelled by its kind alone, and a note on it says so."""
+    text = "\n".join(BADAN_EXCERPT.splitlines()[5:])  # from Pasal 3
+    g = build_graph(text, "badan.txt", BASE, work=BADAN_WORK).graph
+    badan = URIRef(f"{ORG_IRI}/badan")
+    assert (badan, RDF.type, SOTK.Badan) in g
+    assert g.value(badan, SKOS.prefLabel) == Literal("Badan Kabupaten Contoh", lang="id")
+    assert "labelled by its kind alone ('Badan')" in str(g.value(badan, SKOS.editorialNote))
+    assert (labelled_posts(g)["Kepala Badan"], SOTK.leads, badan) in g
+
+
+def test_excerpt_naming_no_perangkat_daerah_keeps_its_provisions() -> None:
+    text = "Pasal 7\n\nPegawai wajib mematuhi ketentuan peraturan perundang-undangan.\n"
+    result = build_graph(text, "x.txt", BASE, work=BADAN_WORK)
+    assert any("organisation not read" in w and "named in its text" in w for w in result.warnings)
+    assert (URIRef(f"{BASE}/eli/id/perbup/kab-contoh/unknown/unknown/pasal/7"), None, None) in (
+        result.graph
+    )
