@@ -48,6 +48,10 @@ _HEADER = re.compile(rf"^PERATURAN\s+({alternation(headings())})\b\s*(.*)$")
 _NOMOR = re.compile(r"\bNOMOR\s*:?\s*([0-9][0-9A-Za-z./-]*)\s+TAHUN\s+(\d{4})", re.IGNORECASE)
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "atas", "serta", "pada", "yang", "untuk", "tentang"}
 # End of a complete list item: ";" "." or "; dan" / "; atau" (also with a comma).
+# OCR reads a huruf marker "c." as "C.": taken for the marker only when the sequence expects it.
+_UPPER_HURUF = re.compile(r"^([B-Z])([.)])\s+(\S.*)$")
+# An item's end as OCR may leave it (";" read as ":" or ","), for the upper-case marker repair.
+_OCR_ITEM_END = re.compile(r"[;:,.]\s*(?:dan|atau)?\s*$")
 _ITEM_END = re.compile(r"(?:[;.]|[;,]\s*(?:dan|atau))\s*$")
 # A signature line naming an office, not a person: a regional head (the kinds a head issues), ...
 _HEADS = alternation(w for k, _ in headings().values() if k.head_region for w in k.title_words())
@@ -599,6 +603,9 @@ class _Parser:
             return  # garbage is reported as unplaced in _finish
         if self.unnumbered and index is not None and self._unnumbered_pasal(line, index):
             return
+        if kind == "text":
+            self._upper_huruf(line)
+            kind = line.kind
         if kind in MARKER_KINDS and self._mid_sentence() and not self._expected(line):
             # "... sebagaimana dimaksud pada ayat" / "(1) ..." : a wrapped reference, not a marker
             kind, line.kind, line.rest = "text", "text", line.text
@@ -623,6 +630,25 @@ class _Parser:
             self._unplace(line)
         elif index is None or not self._recover_marker(line, index):
             self._continue(self.stack[-1], line)
+
+    def _upper_huruf(self, line: Line) -> None:
+        """A text line starting "C." where an open huruf list expects c next, and the item before
+        it ends in punctuation (which OCR may have changed), is that huruf with its marker misread
+        upper case. Otherwise ("A. Ahmad", a sentence, an initial out of sequence) it stays text."""
+        m = _UPPER_HURUF.match(line.text)
+        if m is None or not self.stack or not _OCR_ITEM_END.search(self.stack[-1].text):
+            return
+        value = m.group(1).lower()
+        if not any(n.kind == "huruf" and _succ("huruf", n.number) == value for n in self.stack[1:]):
+            return
+        prefix = line.text[: m.start(3)]
+        line.kind, line.marker, line.value, line.rest = "huruf", prefix.strip(), value, m.group(3)
+        if line.corrected is not None:
+            line.corrected = line.corrected.removeprefix(prefix)
+        line.notes.append(
+            f"Source marker reads '{m.group(1)}{m.group(2)}' (upper case, an OCR misread); read as "
+            f"huruf {value}, the next in sequence."
+        )
 
     def _unnumbered_pasal(self, line: Line, index: int) -> bool:
         """In an excerpt that shows no Pasal heading (a site listing ayat only), an ayat (1), or a

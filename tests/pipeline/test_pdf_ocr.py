@@ -81,12 +81,6 @@ def test_the_scan_has_the_fixtures_23_pasal(scanned: Graph) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="OCR reads the list marker 'c.' as 'C.' (Pasal 2 ayat (2), Pasal 4 ayat (2), Pasal 6 "
-    "ayat (2)), so huruf c is not seen and Pasal 4 ayat (2) huruf d is run into huruf b: a repair "
-    "stage for OCR'd list markers is pending (issue 13, point 1)",
-)
 def test_a_scan_builds_to_the_provisions_of_its_text(scanned: Graph, typed: Graph) -> None:
     assert answers(scanned, "provisions") == answers(typed, "provisions")
 

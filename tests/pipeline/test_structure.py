@@ -903,3 +903,27 @@ def test_next_pasal_read_as_text_after_an_unfinished_sentence_is_noted(
         "text, the sentence before it having lost its full stop." in receiver.notes
     )
     assert any(n.startswith("Line 52 starts with 'Pasal 5'") for n in receiver.notes)
+
+
+def test_an_upper_case_huruf_marker_is_read_when_the_sequence_expects_it() -> None:
+    """OCR reads "c." as "C." (and the ";" before it as ","): c is next, so it is huruf c."""
+    body = "Pasal 1\n(1) Dinas terdiri atas:\na. satu;\nb. dua,\nC. tiga; dan\nd. empat.\n"
+    one = ayat(parse_document(HEAD + body, "x.txt"), "1", "1")
+    assert [h.number for h in kids(one, "huruf")] == ["a", "b", "c", "d"]
+    assert (huruf(one, "b").text, huruf(one, "c").text) == ("dua,", "tiga; dan")
+    assert any("reads 'C.'" in n and "huruf c" in n for n in huruf(one, "c").notes)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pasal 1\n(1) Dinas terdiri atas:\na. satu;\nb. dua;\nD. Ahmad menetapkan.\n",  # c expected
+        "Pasal 1\n(1) Dinas dipimpin oleh\nA. Ahmad sebagai kepala.\n",  # no huruf list open
+        "Pasal 1\n(1) Dinas terdiri atas:\na. satu;\nb. dua yang ditunjuk oleh\nC. Ahmad.\n",
+        "Pasal 1\n(1) Tugas:\n1. satu;\n2. dua;\nC. Ahmad menetapkan.\n",  # an angka list
+    ],
+)
+def test_an_upper_case_letter_stays_text_unless_the_huruf_sequence_expects_it(body: str) -> None:
+    one = ayat(parse_document(HEAD + body, "x.txt"), "1", "1")
+    assert not [n.number_as_written for n in one.iter() if n.number_as_written[:1].isupper()]
+    assert body.splitlines()[-1] in " ".join(n.text for n in one.iter())
