@@ -793,6 +793,13 @@ def virtuoso(
 # ---------------------------------------------------------------------------------------------
 
 
+def _git(*args: str) -> str:
+    """What `git ARGS` prints in the checkout ("" where git fails)."""
+    return subprocess.run(
+        ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+    ).stdout.strip()
+
+
 def machine() -> dict:
     mem = ""
     cpu = platform.processor()
@@ -811,20 +818,8 @@ def machine() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    changed = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
+    commit = _git("rev-parse", "--short", "HEAD")
+    changed = _git("status", "--porcelain", "--untracked-files=no")
     return {
         "nproc": os.cpu_count(),
         "memory": mem,

@@ -136,21 +136,29 @@ class Coverage:
 
 
 def coverage(backend: QueryBackend, datasets: DatasetGraphs) -> Coverage:
+    """One query over every regulation's graph (a corpus of thousands is one round trip)."""
     regions: dict[str, set[str]] = {slug: set() for slug in datasets.regulations}
     kinds: dict[str, set[str]] = {slug: set() for slug in datasets.regulations}
-    for slug in datasets.regulations:
-        work = datasets.work(slug)
-        rows = backend.select(
-            f"SELECT ?region ?kind WHERE {{ GRAPH {iri_ref(datasets.regulations[slug])} {{ "
-            f"OPTIONAL {{ {iri_ref(work or '')} <{ELI_NS}jurisdiction> ?region }} "
-            f"OPTIONAL {{ {iri_ref(work or '')} <{ELI_NS}type_document> ?type }} }} "
-            f"OPTIONAL {{ ?type <{SKOS_NS}prefLabel> ?kind FILTER(lang(?kind) = 'id') }} }}"
-        )
-        for row in rows:
-            if row.get("region") is not None:
-                regions[slug].add(str(row["region"]))
-            if row.get("kind") is not None:
-                kinds[slug].add(str(row["kind"]).lower())
+    slug_of = {graph: slug for slug, graph in datasets.regulations.items()}
+    pairs = " ".join(
+        f"({iri_ref(graph)} {iri_ref(work)})"
+        for slug, graph in datasets.regulations.items()
+        if (work := datasets.work(slug)) is not None
+    )
+    if not pairs:
+        return Coverage(regions, kinds)
+    rows = backend.select(
+        f"SELECT ?g ?region ?kind WHERE {{ VALUES (?g ?work) {{ {pairs} }} GRAPH ?g {{ "
+        f"OPTIONAL {{ ?work <{ELI_NS}jurisdiction> ?region }} "
+        f"OPTIONAL {{ ?work <{ELI_NS}type_document> ?type }} }} "
+        f"OPTIONAL {{ ?type <{SKOS_NS}prefLabel> ?kind FILTER(lang(?kind) = 'id') }} }}"
+    )
+    for row in rows:
+        slug = slug_of[str(row["g"])]
+        if row.get("region") is not None:
+            regions[slug].add(str(row["region"]))
+        if row.get("kind") is not None:
+            kinds[slug].add(str(row["kind"]).lower())
     return Coverage(regions, kinds)
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
@@ -17,13 +18,10 @@ from repo_paths import REPO_ROOT
 
 import sotk_kg.pipeline.build as pipeline_build
 from sotk_kg.cli import main
-from sotk_kg.iris import WorkId
 from sotk_kg.pipeline import build_graph
 from sotk_kg.pipeline.build import OUTPUT_SUFFIXES, BuildResult, build_files, is_output_name
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, RDFS, SKOS, SOTK
-from sotk_kg.pipeline.tree import Document
-from sotk_kg.sources import SourceText
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 PERWAL = FIXTURES / "perwal-contoh-2023-7.txt"
@@ -212,18 +210,10 @@ def test_build_files_keeps_one_regulation_in_memory_at_a_time(
     alive_at_each_build: list[int] = []
     original = pipeline_build.build_graph
 
-    def tracking(
-        text: str,
-        source_name: str,
-        base: str,
-        *,
-        work: WorkId | None = None,
-        reviewed: Document | None = None,
-        source: SourceText | None = None,
-    ) -> BuildResult:
+    def tracking(*args: Any, **kwargs: Any) -> BuildResult:
         gc.collect()
         alive_at_each_build.append(sum(ref() is not None for ref in built))
-        result = original(text, source_name, base, work=work, reviewed=reviewed, source=source)
+        result = original(*args, **kwargs)
         built.append(weakref.ref(result))
         return result
 

@@ -18,13 +18,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from repo_paths import REPO_ROOT
 
 import sotk_kg.pipeline.build as pipeline_build
 from sotk_kg.cli import main
-from sotk_kg.iris import WorkId
 from sotk_kg.pipeline.build import (
     DEFAULT_MAX_SOURCE_BYTES,
     STAGING_PREFIX,
@@ -35,8 +35,6 @@ from sotk_kg.pipeline.build import (
 )
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.structure import parse_document
-from sotk_kg.pipeline.tree import Document
-from sotk_kg.sources import SourceText
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
@@ -478,18 +476,12 @@ def test_keyboard_interrupt_leaves_the_folder_as_it_was(
     calls: list[str] = []
 
     def interrupted_on_second(
-        text: str,
-        source_name: str,
-        base: str,
-        *,
-        work: WorkId | None = None,
-        reviewed: Document | None = None,
-        source: SourceText | None = None,
+        text: str, source_name: str, *args: Any, **kwargs: Any
     ) -> BuildResult:
         calls.append(source_name)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(text, source_name, base, work=work, reviewed=reviewed, source=source)
+        return original(text, source_name, *args, **kwargs)
 
     monkeypatch.setattr(pipeline_build, "build_graph", interrupted_on_second)
     before = snapshot(out)

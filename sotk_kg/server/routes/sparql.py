@@ -37,7 +37,7 @@ from sotk_kg.server.negotiation import (
     negotiate_with_aliases,
 )
 from sotk_kg.server.pages import rdf_page
-from sotk_kg.server.pages.respond import links_for
+from sotk_kg.server.pages.respond import DOC_ALIASES, HTML, links_for
 from sotk_kg.server.pages.vocab import PREFIXES
 from sotk_kg.server.pool import (
     JobTimeout,
@@ -156,15 +156,14 @@ _SD_FORMATS = (
     ("JSON-LD", "json-ld"),
     ("RDF/XML", "rdfxml"),
 )
-_HTML_ALIASES = {**GRAPH_ALIASES, "application/xhtml+xml": "text/html"}
 
 
 def _wants_html(accept: str | None, fmt: str | None) -> bool:
     """A browser (text/html preferred to every RDF type) or `format=html`; `*/*` gets RDF."""
     if fmt:
         return fmt.strip().lower() == "html"
-    offered = [*GRAPH_TYPES, "text/html"]
-    return negotiate_with_aliases(accept, offered, GRAPH_TYPES[0], _HTML_ALIASES) == "text/html"
+    offered = [*GRAPH_TYPES, HTML]
+    return negotiate_with_aliases(accept, offered, GRAPH_TYPES[0], DOC_ALIASES) == HTML
 
 
 def make_router(executor: Executor, settings: Settings) -> APIRouter:
