@@ -154,9 +154,11 @@ def test_stages_keep_one_line_per_source_line() -> None:
     ]
     assert [stage.name for stage in STAGES] == [
         "glued-page-numbers",
+        "glued-pasal-heading",
         "split-title-number",
         "title-number-digits",
         "broken-words",
+        "lone-punctuation",
     ]
 
 

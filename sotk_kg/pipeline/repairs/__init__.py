@@ -22,6 +22,8 @@ from typing import Protocol
 
 from sotk_kg.pipeline.repairs.base import SourceLine
 from sotk_kg.pipeline.repairs.broken_words import BrokenWords
+from sotk_kg.pipeline.repairs.glued_pasal import GluedPasalHeading
+from sotk_kg.pipeline.repairs.lone_punctuation import LonePunctuation
 from sotk_kg.pipeline.repairs.page_numbers import GluedPageNumbers
 from sotk_kg.pipeline.repairs.title_number import SplitTitleNumber, TitleNumberDigits
 
@@ -29,6 +31,8 @@ __all__ = [
     "STAGES",
     "BrokenWords",
     "GluedPageNumbers",
+    "GluedPasalHeading",
+    "LonePunctuation",
     "SourceLine",
     "SplitTitleNumber",
     "Stage",
@@ -47,12 +51,15 @@ class Stage(Protocol):
 
 
 # In order: the title's number is joined before its digits are read; page numbers go before
-# broken words are joined (a page number is no word).
+# broken words are joined (a page number is no word); a Pasal glued to a title once the page
+# number before it is gone.
 STAGES: tuple[Stage, ...] = (
     GluedPageNumbers(),
+    GluedPasalHeading(),
     SplitTitleNumber(),
     TitleNumberDigits(),
     BrokenWords(),
+    LonePunctuation(),
 )
 
 
