@@ -131,6 +131,8 @@ class _Parser:
         self.stack: list[Provision] = []  # open provisions, from the container to the innermost
         self.pending_heading: Provision | None = None  # heading still collecting its title
         self.lost_list: Provision | None = None  # chapeau followed by items without markers
+        self.caption_before: Line | None = None  # a caption before a list that starts again
+        self.unmarked_item: Provision | None = None  # the last item read without its marker
 
     # ---------------------------------------------------------------- helpers
     def _find(self, kinds: tuple[str, ...], start: int, end: int | None = None) -> int | None:
@@ -606,6 +608,14 @@ class _Parser:
         if kind == "text":
             self._upper_huruf(line)
             kind = line.kind
+        if kind in MARKER_KINDS and self.caption_before is not None:
+            caption, self.caption_before = self.caption_before, None
+            self._open_unnumbered_pasal(
+                line,
+                f"Line {line.number} starts its list again after the caption '{caption.text}' "
+                f"(line {caption.number}); read as a Pasal without a number, its heading not "
+                "being in the text.",
+            )
         if kind in MARKER_KINDS and self._mid_sentence() and not self._expected(line):
             # "... sebagaimana dimaksud pada ayat" / "(1) ..." : a wrapped reference, not a marker
             kind, line.kind, line.rest = "text", "text", line.text
@@ -628,8 +638,17 @@ class _Parser:
             heading.notes.extend(line.notes)
         elif not self.stack:
             self._unplace(line)
-        elif index is None or not self._recover_marker(line, index):
+        elif index is None or not self._placed_as_list_part(line, index):
             self._continue(self.stack[-1], line)
+
+    def _placed_as_list_part(self, line: Line, index: int) -> bool:
+        """A text line placed as part of a list rather than joined to the open provision's text:
+        an item without marker, a caption before a list that starts again, a lost marker."""
+        return (
+            self._unmarked_items(line, index)
+            or self._caption_before_restart(line, index)
+            or self._recover_marker(line, index)
+        )
 
     def _upper_huruf(self, line: Line) -> None:
         """A text line starting "C." where an open huruf list expects c next, and the item before
@@ -656,18 +675,14 @@ class _Parser:
         blank one and before such a start is the site's caption, reported and not joined to the
         item before it. True when `line` was consumed (a caption)."""
         if line.kind == "text":
-            nxt = next((ln for ln in self.lines[index + 1 :] if ln.kind not in ("blank", "page")),
-                       None)  # fmt: skip
+            nxt = self._after_captions(index)
             caption = (
                 self.stack
+                and not self._wants_list(line)
                 and nxt is not None
                 and nxt.kind in MARKER_KINDS
                 and nxt.value == _first(nxt.kind)
-                and index > 0
-                and self.lines[index - 1].kind == "blank"
-                and line.text[:1].isupper()
-                and len(line.text) <= 120
-                and not line.text.rstrip().endswith((".", ";", ":", ","))
+                and self._caption_shape(index)
             )
             if caption:
                 self._unplace(line)
@@ -676,19 +691,122 @@ class _Parser:
         if line.kind in MARKER_KINDS and (
             not self.stack or (line.kind, line.value) == ("ayat", "1")
         ):
-            node = Provision(
-                kind="pasal",
-                number="",
-                line_start=line.number,
-                line_end=line.number,
-                notes=[
-                    f"The excerpt shows no Pasal heading; line {line.number} starts a Pasal "
-                    "without a number (its IRI and label say so)."
-                ],
+            self._open_unnumbered_pasal(
+                line,
+                f"The excerpt shows no Pasal heading; line {line.number} starts a Pasal "
+                "without a number (its IRI and label say so).",
             )
-            self._attach(self._heading_parent(), node)
-            self.stack, self.pending_heading = [node], None
         return False
+
+    def _open_unnumbered_pasal(self, line: Line, note: str) -> None:
+        node = Provision(
+            kind="pasal", number="", line_start=line.number, line_end=line.number, notes=[note]
+        )
+        self._attach(self._heading_parent(), node)
+        self.stack, self.pending_heading = [node], None
+
+    def _caption_shape(self, index: int) -> bool:
+        """Line `index` looks like a caption: after a blank line, capitalised, short, no
+        punctuation at its end."""
+        text = self.lines[index].text.rstrip()
+        return (
+            index > 0
+            and self.lines[index - 1].kind == "blank"
+            and text[:1].isupper()
+            and len(text) <= 120
+            and not text.endswith((".", ";", ":", ","))
+        )
+
+    def _wants_list(self, line: Line) -> bool:
+        """The innermost open provision introduces a list (its text ends in ":", or lines
+        without markers follow it already, or it is an item without marker that `line` goes on
+        from): a short line after it is an item, not a caption."""
+        node = self.stack[-1]
+        return (
+            node.text.rstrip().endswith(":")
+            or node is self.lost_list
+            or (node is self.unmarked_item and _first_word(line.text) == _first_word(node.text))
+        )
+
+    def _unmarked_items(self, line: Line, index: int) -> bool:
+        """Items one a line without list markers after a list introduction, as a web page shows
+        a list ("membawahi :" / "Seksi A" / "Seksi B" / "Seksi C"): a run of two or more short
+        capitalised lines without sentence punctuation, each starting with the same word. Each
+        is read as the next item (huruf, or angka under a huruf), noted. The run ends at a line
+        starting otherwise (a site caption after the list). True when `line` was placed."""
+        node = self.stack[-1]
+        first = _first_word(line.text)
+        if not self._item_shape(line.text):
+            return False
+        if node is self.unmarked_item and first == _first_word(node.text):
+            parent, kind, value = node.parent, node.kind, _succ(node.kind, node.number)
+        elif node.text.rstrip().endswith(":") and not node.children:
+            nxt = next(
+                (ln for ln in self.lines[index + 1 :] if ln.kind not in ("blank", "page")), None
+            )
+            if nxt is None or nxt.kind != "text" or _first_word(nxt.text) != first:
+                return False
+            if not self._item_shape(nxt.text):
+                return False
+            parent, kind = node, "angka" if node.kind == "huruf" else "huruf"
+            value = _first(kind)
+        else:
+            return False
+        item = Line(
+            number=line.number,
+            raw=line.raw,
+            kind=kind,
+            value=value,
+            rest=line.text,
+            corrected=line.corrected,
+            notes=[
+                *line.notes,
+                f"Line {line.number} has no list marker; read as {kind} {value}, one of the "
+                f"items one a line starting '{line.text.split()[0]}' after the list introduction "
+                f"(line {parent.line_start if parent else line.number}).",
+            ],
+        )
+        self._marker(item)
+        self.unmarked_item = self.stack[-1]
+        return True
+
+    @staticmethod
+    def _item_shape(text: str) -> bool:
+        text = text.rstrip()
+        return text[:1].isupper() and len(text) <= 120 and not text.endswith((".", ":"))
+
+    def _after_captions(self, index: int) -> Line | None:
+        """The first line after `index` that is neither blank nor another caption-shaped text
+        line ("Bidang X" / "Tugas Pokok dan Fungsi" / "(1) ...": a site's two captions)."""
+        for i in range(index + 1, len(self.lines)):
+            later = self.lines[i]
+            if later.kind in ("blank", "page") or (
+                later.kind == "text" and later.pasal_split is None and self._caption_shape(i)
+            ):
+                continue
+            return later
+        return None
+
+    def _caption_before_restart(self, line: Line, index: int) -> bool:
+        """A caption line ("Sekretaris Dinas Lingkungan Hidup", "SUSUNAN ORGANISASI") before a
+        list that starts again from its first marker where the same kind of list is open ("(1)"
+        after ayat (3), "a." after a finished huruf list): the text's Pasal heading is missing
+        there, as web pages of a regulation show it. The caption is reported, not joined to the
+        item before it, and the list starts a Pasal without a number. True when consumed."""
+        nxt = self._after_captions(index)
+        if nxt is None or nxt.kind not in MARKER_KINDS or nxt.value != _first(nxt.kind):
+            return False
+        if not self._caption_shape(index) or self._wants_list(line):
+            return False
+        if nxt.kind == "ayat":
+            restarts = any(c.kind == "ayat" for c in self.stack[0].children)
+        else:
+            restarts = any(n.kind == nxt.kind for n in self.stack[1:])
+        if not restarts:
+            return False
+        self._unplace(line)
+        self.caption_before = line
+        return True
 
     def _mid_sentence(self) -> bool:
         """The innermost open provision's text stops mid-sentence (a wrapped line follows)."""
@@ -1100,6 +1218,10 @@ def _title_line(heading: Provision, text: str) -> bool:
     # or in title case ("Ketentuan Umum"), as regions that write "Bab I" write their titles
     words = re.findall(r"[A-Za-z]+", text)
     return bool(words) and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def _first_word(text: str) -> str:
+    return text.split(maxsplit=1)[0].lower() if text.strip() else ""
 
 
 def _next_after(indexes: list[int], index: int) -> int | None:

@@ -165,16 +165,6 @@ def test_inspektorat_head_line_and_tasks() -> None:
 
 KNOWN_MISSES = [
     pytest.param(
-        "dlh",
-        "Sekretaris",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the site's caption 'Sekretaris Dinas Lingkungan Hidup' and the ayat (1) after "
-            "it are read into the list before them (structure.py, helper front)",
-        ),
-        id="dlh-sekretaris",
-    ),
-    pytest.param(
         "inspektorat",
         "Inspektur Pembantu Wilayah I",
         marks=pytest.mark.xfail(
@@ -185,6 +175,17 @@ KNOWN_MISSES = [
         id="inspektorat-irban",
     ),
 ]
+
+
+def test_dlh_sekretaris_after_the_site_caption() -> None:
+    """Lines 21-23: the site's caption "Sekretaris Dinas Lingkungan Hidup", then "(1) Sekretariat
+    dipimpin oleh seorang Sekretaris yang ... bertanggungjawab kepada Kepala Dinas" and the
+    Sekretaris' 6 fungsi (huruf a-f of ayat (3)), after the synthetic Pasal 1's ayat (3)."""
+    g = graph("dlh")
+    posts = labelled(g, ORG.Post)
+    sekretaris = posts["Sekretaris"]
+    assert superior(g, sekretaris) == "Kepala Dinas"
+    assert duties(g, sekretaris) == 6
 
 
 @pytest.mark.parametrize(("key", "post"), KNOWN_MISSES)
