@@ -783,6 +783,8 @@ class _Reader:
                     if name_at_start(text).lower() != name.lower():
                         break  # a longer name than the title: "Kepala Sub Bagian Tata Usaha X"
                     found_posts = self.resolve(thing, None, prov=prov)
+                    if not found_posts and prov is not None and _DIRECT.search(text):
+                        found_posts = self._group_member(thing, prov)
                     if not found_posts:
                         break  # a title no post holds yet: perhaps "Kepala <new unit>"
                     return found_posts[0] if len(found_posts) == 1 else None
@@ -871,6 +873,16 @@ class _Reader:
             post = org.leader_of(unit.iri) or org.member_post(unit)
             return [post] if post else []
         return []
+
+    def _group_member(self, title: str, prov: Provision) -> list[Post]:
+        """ "Pemegang Jabatan Fungsional ... bertanggungjawab kepada Kepala Dinas" before the
+        text names their group: the members' post of the group without a head whose members
+        hold that title (Kelompok Jabatan Fungsional), the group made on this mention."""
+        role = role_by_title(title)
+        group = next((k for k in unit_kinds() if role and k.member_role == role.notation), None)
+        unit = self.add_unit(group.prefix, prov) if group is not None else None
+        member = self.org.member_post(unit) if unit is not None else None
+        return [member] if member is not None else []
 
     def _closest(self, candidates: list[Post], subject: Post | None) -> Post:
         if subject is not None and subject.listed_under in candidates:
@@ -976,6 +988,8 @@ class _Reader:
         self.current = prov
         text = " ".join(prov.reading.split())
         if not text:
+            if _names_only(prov):
+                self.read_susunan(prov)
             return
         if _SUSUNAN.search(text) and prov.children:
             self.read_susunan(prov)
@@ -1003,9 +1017,13 @@ class _Reader:
         consists = supervises or _CONSISTS.search(text)
         if consists and len(subjects) == 1 and isinstance(subjects[0], Unit):
             # "Sekretariat membawahkan / terdiri dari: a. Sub Bagian ...": units under a unit
-            for sub in [c.reading for c in prov.children] or split_unit_names(consists["rest"]):
-                if unit_kind_starting(_clean(sub)):
-                    self.add_unit(_clean(sub), prov, parent=subjects[0])
+            self._units_under(subjects[0], prov, consists["rest"])
+        if supervises and len(subjects) == 1 and isinstance(subjects[0], Post):
+            headed = subjects[0].unit
+            if headed is not None and subjects[0].leads == headed.iri:
+                # "Bidang X dipimpin oleh Kepala Bidang ..., membawahi : Seksi A; ...": the
+                # units under the unit its head leads
+                self._units_under(headed, prov, supervises["rest"])
         if supervises and len(subjects) == 1 and isinstance(subjects[0], Post):
             items = [c for c in prov.children] or [prov]
             for item in items:
@@ -1025,6 +1043,13 @@ class _Reader:
                 holder = subject
             if holder is not None and not holder.regional:
                 self.read_lines(prov, holder)
+
+    def _units_under(self, unit: Unit, prov: Provision, rest: str) -> None:
+        """The units a provision lists under `unit`: its list items, else the names after the
+        verb ("membawahkan Sub Bagian A dan Sub Bagian B")."""
+        for sub in [c.reading for c in prov.children] or split_unit_names(rest):
+            if unit_kind_starting(_clean(sub)):
+                self.add_unit(_clean(sub), prov, parent=unit)
 
     def _implied_lines(self) -> None:
         """A Koordinator / Sub Koordinator listed under a post (or in the susunan under a unit)
@@ -1098,6 +1123,22 @@ class _Reader:
                     rule.provisions.append(after[0])
                 self.org.grade_rule = rule
                 return
+
+
+def _names_only(prov: Provision) -> bool:
+    """A list with no introduction of its own whose items are each just the name of a unit or a
+    post ("a. Inspektur; b. Sekretariat; c. Inspektur Pembantu Wilayah I; ..."), as a web page
+    shows the susunan organisasi under a caption: read as the susunan. An item with a clause
+    after its name ("Sekretariat mempunyai tugas") or a list under it is no bare name."""
+    if len(prov.children) < 2:
+        return False
+    for item in prov.children:
+        name = _clean(item.reading)
+        if item.children or name_at_start(name) != name:
+            return False
+        if not (unit_kind_starting(name) or role_starting(name)):
+            return False
+    return True
 
 
 def slugify_unsur(label: str) -> str:

@@ -647,8 +647,17 @@ class _Parser:
         return (
             self._unmarked_items(line, index)
             or self._caption_before_restart(line, index)
+            or self._after_unmarked_run(line, index)
             or self._recover_marker(line, index)
         )
+
+    def _after_unmarked_run(self, line: Line, index: int) -> bool:
+        """A line after a blank one that does not go on with a run of items without markers is
+        not part of its last item (each is one line): reported, not joined to it."""
+        if self.stack[-1] is not self.unmarked_item or self.lines[index - 1].kind != "blank":
+            return False
+        self._unplace(line)
+        return True
 
     def _upper_huruf(self, line: Line) -> None:
         """A text line starting "C." where an open huruf list expects c next, and the item before

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import pytest
 from rdflib import Graph, URIRef
 from real_partial import REAL_PARTIAL, with_title_block
 
@@ -163,20 +162,6 @@ def test_inspektorat_head_line_and_tasks() -> None:
     assert duties(g, pd) == 1 + 6
 
 
-KNOWN_MISSES = [
-    pytest.param(
-        "inspektorat",
-        "Inspektur Pembantu Wilayah I",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the 'SUSUNAN ORGANISASI' list follows the fungsi list with no ayat of its "
-            "own: it is read as more fungsi items, so the Inspektur Pembantu are not posts",
-        ),
-        id="inspektorat-irban",
-    ),
-]
-
-
 def test_dlh_sekretaris_after_the_site_caption() -> None:
     """Lines 21-23: the site's caption "Sekretaris Dinas Lingkungan Hidup", then "(1) Sekretariat
     dipimpin oleh seorang Sekretaris yang ... bertanggungjawab kepada Kepala Dinas" and the
@@ -188,7 +173,15 @@ def test_dlh_sekretaris_after_the_site_caption() -> None:
     assert duties(g, sekretaris) == 6
 
 
-@pytest.mark.parametrize(("key", "post"), KNOWN_MISSES)
-def test_known_misses(key: str, post: str) -> None:
-    g = graph(key)
-    assert post in labelled(g, ORG.Post)
+def test_inspektorat_susunan_under_its_caption() -> None:
+    """Lines 25-37: the caption "SUSUNAN ORGANISASI", then a. Inspektur; b. Sekretariat; c.-e.
+    Inspektur Pembantu Wilayah I-III; f. Kelompok Jabatan Fungsional, after the fungsi list."""
+    g = graph("inspektorat")
+    posts = labelled(g, ORG.Post)
+    for wilayah in ("I", "II", "III"):
+        post = posts[f"Inspektur Pembantu Wilayah {wilayah}"]
+        assert (post, RDF.type, SOTK.InspekturPembantu) in g
+    units = labelled(g, SOTK.UnitOrganisasi)
+    assert {"Sekretariat", "Kelompok Jabatan Fungsional"} <= set(units)
+    pd = URIRef(f"{BASE}/id/org/kab-banyuwangi/inspektorat")
+    assert duties(g, pd) == 1 + 6  # the fungsi list is not lengthened by the susunan

@@ -159,6 +159,7 @@ def test_stages_keep_one_line_per_source_line() -> None:
         "title-number-digits",
         "broken-words",
         "lone-punctuation",
+        "glued-verbs",
     ]
 
 

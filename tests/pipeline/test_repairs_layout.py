@@ -1,10 +1,11 @@
-"""The `glued-pasal-heading` and `lone-punctuation` repair stages on their own few-line fixtures."""
+"""The `glued-pasal-heading`, `lone-punctuation` and `glued-verbs` repair stages on their own
+few-line fixtures."""
 
 from __future__ import annotations
 
 import pytest
 
-from sotk_kg.pipeline.repairs import GluedPasalHeading, LonePunctuation, source_lines
+from sotk_kg.pipeline.repairs import GluedPasalHeading, GluedVerbs, LonePunctuation, source_lines
 from sotk_kg.pipeline.segment import segment
 
 
@@ -94,3 +95,31 @@ def test_no_lone_punctuation(text: str) -> None:
     lines = LonePunctuation().apply(source_lines(text))
     assert [line.text for line in lines] == text.split("\n")
     assert not any(line.notes for line in lines)
+
+
+# ------------------------------------------------------------------ glued verbs
+def test_a_key_verb_glued_to_the_word_before_is_split() -> None:
+    (line,) = GluedVerbs().apply(
+        source_lines("(2) Seksi Pelayanan umummempunyai uraian tugas sebagai berikut:")
+    )
+    assert line.text == "(2) Seksi Pelayanan umum mempunyai uraian tugas sebagai berikut:"
+    assert line.notes == [
+        "Source reads 'umummempunyai' (two words without the space between them); read as "
+        "'umum mempunyai'."
+    ]
+    (line,) = GluedVerbs().apply(source_lines("Bidang Umumdipimpin oleh Kepala, Kepalabertanggung"))
+    assert line.text == "Bidang Umum dipimpin oleh Kepala, Kepala bertanggung"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dinas mempunyai tugas",  # the verb alone
+        "bertanggungjawab kepada Kepala Dinas",  # the verb written with its object
+        "yang dipimpinnya",  # a suffix after the verb: another word
+        "Sub Bagian Umum dipimpin oleh Kepala",
+    ],
+)
+def test_no_glued_verb(text: str) -> None:
+    (line,) = GluedVerbs().apply(source_lines(text))
+    assert (line.text, line.notes) == (text, [])

@@ -23,6 +23,7 @@ from typing import Protocol
 from sotk_kg.pipeline.repairs.base import SourceLine
 from sotk_kg.pipeline.repairs.broken_words import BrokenWords
 from sotk_kg.pipeline.repairs.glued_pasal import GluedPasalHeading
+from sotk_kg.pipeline.repairs.glued_verbs import GluedVerbs
 from sotk_kg.pipeline.repairs.lone_punctuation import LonePunctuation
 from sotk_kg.pipeline.repairs.page_numbers import GluedPageNumbers
 from sotk_kg.pipeline.repairs.title_number import SplitTitleNumber, TitleNumberDigits
@@ -32,6 +33,7 @@ __all__ = [
     "BrokenWords",
     "GluedPageNumbers",
     "GluedPasalHeading",
+    "GluedVerbs",
     "LonePunctuation",
     "SourceLine",
     "SplitTitleNumber",
@@ -60,6 +62,7 @@ STAGES: tuple[Stage, ...] = (
     TitleNumberDigits(),
     BrokenWords(),
     LonePunctuation(),
+    GluedVerbs(),
 )
 
 
