@@ -64,6 +64,12 @@ _UNSUR = re.compile(r"terdiri\s+(?:dari|atas)\s+unsur", re.IGNORECASE)
 # "A, B dan C masing-masing ...": a sentence about each of several posts or units.
 # The verbs after a subject whose sentence makes it a unit or post of the organisation.
 _ACTS = r"(?:mempunyai|memiliki|dipimpin|di\s+pimpin|berkedudukan|berada|bertanggung)\b"
+# "UPTD X sebagaimana dimaksud dalam Pasal 2 mempunyai tugas": a reference between the subject
+# and its verb.
+_AS_MEANT = (
+    r"(?:sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+(?:Pasal|ayat|huruf)\s+\S+"
+    r"(?:\s+(?:ayat|huruf)\s+\S+)*,?\s+)"
+)
 _EACH = re.compile(r"^(?P<names>.+?)\s+masing-masing\b", re.IGNORECASE)
 _GRADES = {
     "ahli pertama": "ahli-pertama",
@@ -695,13 +701,44 @@ class _Reader:
         names = split_unit_names(phrase) if re.search(r"(?i)masing-masing", m["unit"]) else []
         posts = []
         for unit_phrase in names or [phrase]:
-            unit = self.org.unit_named(unit_phrase, self.pd) or self.add_unit(unit_phrase, prov)
+            unit = (
+                self.org.unit_named(unit_phrase, self.pd)
+                or self._shortened(unit_phrase)
+                or self.add_unit(unit_phrase, prov)
+            )
             if unit is None:
                 continue
             post = self._unit_leader(unit, title, prov)
             if post is not None:
                 posts.append(post)
         return posts
+
+    def _shortened(self, phrase: str) -> Unit | None:
+        """ "Bidang Pengelolaan Limbah B3 dan Peningkatan Kapasitas" in the Pasal that named
+        "Bidang Pengelolaan Sampah, Limbah B3 dan Peningkatan Kapasitas": a unit of the same kind
+        named earlier in the same Pasal whose name holds every word of `phrase`, in order (a
+        name written short), is that unit, noted. Only one such unit: else it is a new one."""
+        name = normalise_unit_name(phrase)
+        kind = unit_kind(name)
+        pasal = self.pasal
+        if kind is None or pasal is None:
+            return None
+        words = _words(name)
+        found = [
+            u
+            for u in self.org.units
+            if u.pd is self.pd
+            and u.kind is kind
+            and any(p is pasal or p.parent is pasal or pasal in _ancestors(p) for p in u.provisions)
+            and _subsequence(words, _words(u.name))
+        ]
+        if len(found) != 1:
+            return None
+        self._note(
+            f"The text names '{name}', the unit '{found[0].name}' named earlier in this Pasal "
+            "with words left out; read as that unit."
+        )
+        return found[0]
 
     def _unit_leader(self, unit: Unit, title: str, prov: Provision) -> Post | None:
         kind = unit.kind
@@ -798,7 +835,9 @@ class _Reader:
         # "Seksi X mempunyai tugas ...": a unit the susunan did not list
         name = normalise_unit_name(name_at_start(text))
         kind = unit_kind(name)
-        acts = re.match(rf"{re.escape(name)},?\s+{_ACTS}", normalise_unit_name(text), re.I)
+        acts = re.match(
+            rf"{re.escape(name)},?\s+{_AS_MEANT}?{_ACTS}", normalise_unit_name(text), re.I
+        )
         if kind is not None and prov is not None and acts:
             return self.add_unit(name, prov)
         return None
@@ -1123,6 +1162,24 @@ class _Reader:
                     rule.provisions.append(after[0])
                 self.org.grade_rule = rule
                 return
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"\w+", name.lower())
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    """Every word of `short` in `long`, in order, and `long` longer."""
+    rest = iter(long)
+    return len(short) < len(long) and all(word in rest for word in short)
+
+
+def _ancestors(prov: Provision) -> list[Provision]:
+    found, node = [], prov.parent
+    while node is not None:
+        found.append(node)
+        node = node.parent
+    return found
 
 
 def _names_only(prov: Provision) -> bool:

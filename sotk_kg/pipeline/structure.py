@@ -616,6 +616,8 @@ class _Parser:
                 f"(line {caption.number}); read as a Pasal without a number, its heading not "
                 "being in the text.",
             )
+        if kind in ("huruf", "angka") and self.stack and not self._expected(line):
+            self._split_glued_item(line)
         if kind in MARKER_KINDS and self._mid_sentence() and not self._expected(line):
             # "... sebagaimana dimaksud pada ayat" / "(1) ..." : a wrapped reference, not a marker
             kind, line.kind, line.rest = "text", "text", line.text
@@ -640,6 +642,45 @@ class _Parser:
             self._unplace(line)
         elif index is None or not self._placed_as_list_part(line, index):
             self._continue(self.stack[-1], line)
+
+    def _split_glued_item(self, line: Line) -> None:
+        """ "f. Melaksanakan pelayanan ... undangan g. Melaksanakan fasilitasi ..." on one line,
+        then "h.": the item the marker skips is inside the open item before it, its line break
+        lost. Split there when the skipped marker stands in that item's text once, after a space;
+        the new item is noted. Then the marker is the next in sequence."""
+        for depth in range(len(self.stack) - 1, 0, -1):
+            node = self.stack[depth]
+            if node.kind != line.kind:
+                continue
+            skipped = _succ(node.kind, node.number)
+            if _succ(node.kind, skipped) != line.value:
+                return
+            glued = list(re.finditer(rf"\s({re.escape(skipped)}[.)])\s+(?=\S)", node.text))
+            if len(glued) != 1 or node.text_corrected is not None:
+                return
+            at = glued[0]
+            written = next(
+                (ln.number for ln in self.lines if node.line_start <= ln.number <= node.line_end
+                 and at.group(1) + " " in ln.text),
+                node.line_end,
+            )  # fmt: skip
+            item = Provision(
+                kind=node.kind,
+                number=skipped,
+                number_as_written=at.group(1),
+                text=node.text[at.end() :],
+                line_start=written,
+                line_end=node.line_end,
+                notes=[
+                    f"Line {written} holds {node.kind} {node.number} and {node.kind} {skipped} "
+                    f"('{at.group(1)}' without a line break before it); read as two items."
+                ],
+            )
+            node.text = node.text[: at.start()].rstrip()
+            node.line_end = written
+            self._attach(node.parent, item)
+            self.stack[depth:] = [item]
+            return
 
     def _placed_as_list_part(self, line: Line, index: int) -> bool:
         """A text line placed as part of a list rather than joined to the open provision's text:

@@ -137,7 +137,7 @@ def test_dlh_posts_and_superiors() -> None:
     for bidang in (
         "Kepala Bidang Pengendalian Pencemaran dan Kerusakan Lingkungan Hidup",
         "Kepala Bidang Penataan dan Penaatan Perlindungan dan Pengelolaan Lingkungan Hidup",
-        "Kepala Bidang Pengelolaan Limbah B3 dan Peningkatan Kapasitas",
+        "Kepala Bidang Pengelolaan Sampah, Limbah B3 dan Peningkatan Kapasitas",
     ):
         assert superior(g, posts[bidang]) == "Kepala Dinas", bidang
     # "Kepala UPTD Laboratorium Lingkungan mempunyai tugas ...": the head of a unit the text
