@@ -300,6 +300,7 @@ class Post:
     listed_in: Unit | None = None  # unit whose susunan item lists it (its head is the superior)
     provisions: list[Provision] = field(default_factory=list)
     label: str | None = None  # a fuller name when the text gives one ("Bupati Bekasi")
+    notes: list[str] = field(default_factory=list)  # editorial notes on the post itself
 
     @property
     def regional(self) -> bool:
@@ -923,6 +924,37 @@ class _Reader:
         member = self.org.member_post(unit) if unit is not None else None
         return [member] if member is not None else []
 
+    def _referenced_head(self, phrase: str, prov: Provision) -> list[Post]:
+        """A head the text names only as a superior ("bertanggung jawab kepada Kepala Dinas" in
+        an excerpt without the Kepala Dinas' Pasal): the head of the perangkat daerah, "Kepala
+        <unit>" or the one head of a unit named by its kind alone ("Sekretaris": Sekretariat),
+        made on this mention and noted as known only from the reference."""
+        phrase = re.sub(r"^(?:seorang|para)\s+", "", _clean(phrase))
+        role = role_by_title(phrase)
+        post: Post | None = None
+        if role is not None and role.notation == self._head_role():
+            post = self.head_post(phrase, prov)
+        elif m := re.match(r"(?i)kepala\s+(?=\S)", phrase):
+            name = phrase[m.end() :]
+            unit = None
+            if unit_kind_starting(name) and name_at_start(name) == name:
+                unit = self.org.unit_named(name, self.pd) or self.add_unit(name, prov)
+            post = self._unit_leader(unit, "Kepala", prov) if unit is not None else None
+        elif role is not None:
+            kind = next((k for k in unit_kinds() if k.leader_role == role.notation), None)
+            if kind is not None and unit_kind(kind.prefix) is kind:
+                unit = self.org.unit_named(kind.prefix, self.pd) or self.add_unit(kind.prefix, prov)
+                post = self._unit_leader(unit, phrase, prov) if unit is not None else None
+        if post is None:
+            return []
+        if len(post.provisions) == 1:  # this reference is all the text says of it
+            post.notes.append(
+                f"Known from this text only as the superior a reporting line names (line "
+                f"{prov.line_start}: 'kepada {phrase}'); the provision establishing it is not in "
+                "the text."
+            )
+        return [post]
+
     def _closest(self, candidates: list[Post], subject: Post | None) -> Post:
         if subject is not None and subject.listed_under in candidates:
             return subject.listed_under
@@ -959,7 +991,7 @@ class _Reader:
                 if superiors:
                     found.append(Line(subject, superiors, "langsung", prov, one_of=True))
             else:
-                superiors = self.resolve(sup, subject)
+                superiors = self.resolve(sup, subject) or self._referenced_head(sup, prov)
                 via = self.resolve(m["via"], subject) if m["via"] else []
                 if len(superiors) == 1 and superiors[0] is not subject:
                     found.append(
@@ -1304,6 +1336,7 @@ def _emit_post(ctx: BuildContext, post: Post, rule_iri: URIRef | None) -> None:
     if not post.regional:
         b.add(p, SOTK.establishedBy, ctx.work)
     b.derived(p, *(ctx.iri(prov) for prov in post.provisions))
+    b.notes(p, post.notes)
 
 
 def _emit_lines(ctx: BuildContext, org: Organisation) -> None:
