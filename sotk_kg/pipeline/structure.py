@@ -693,11 +693,22 @@ class _Parser:
         )
 
     def _after_unmarked_run(self, line: Line, index: int) -> bool:
-        """A line after a blank one that does not go on with a run of items without markers is
-        not part of its last item (each is one line): reported, not joined to it."""
+        """A capitalised line after a blank one that does not go on with a run of items without
+        markers is not part of its last item (each is one line): reported, not joined to it. A
+        line in lower case goes on with the sentence ("yang masing-masing dipimpin ...")."""
         if self.stack[-1] is not self.unmarked_item or self.lines[index - 1].kind != "blank":
             return False
+        if not line.text[:1].isupper():
+            return False
         self._unplace(line)
+        for later in self.lines[index + 1 :]:  # the lines after it that are reported alike
+            if later.kind in ("blank", "page") or (
+                later.kind == "text" and later.text[:1].isupper()
+            ):
+                continue
+            if later.kind in MARKER_KINDS and later.value == _first(later.kind):
+                self.caption_before = line  # the list after it starts a Pasal of its own
+            break
         return True
 
     def _upper_huruf(self, line: Line) -> None:
@@ -741,6 +752,7 @@ class _Parser:
         if line.kind in MARKER_KINDS and (
             not self.stack or (line.kind, line.value) == ("ayat", "1")
         ):
+            self.caption_before = None
             self._open_unnumbered_pasal(
                 line,
                 f"The excerpt shows no Pasal heading; line {line.number} starts a Pasal "

@@ -161,3 +161,30 @@ def test_no_split_without_the_skipped_marker_inside() -> None:
     text = "Pasal 3\n\n(2) Uraian:\n\nf. pelayanan g.a. sesuai;\n\nh. tugas lain."
     ayat = pasal(parse(text))[0].children[0]
     assert [c.number for c in ayat.children] == ["f", "h"]
+
+
+def test_a_sentence_going_on_after_the_unmarked_items_is_joined() -> None:
+    text = UNMARKED.replace(
+        "Bidang Penataan\n", "yang masing-masing dipimpin oleh Kepala Seksi.\n"
+    ).replace("(1) Bidang Penataan mempunyai tugas.", "(4) Bidang Penataan mempunyai tugas.")
+    doc = parse(text)
+    ayat = pasal(doc)[0].children[0]
+    assert ayat.children[2].text == (
+        "Seksi Pemeliharaan Lingkungan Hidup yang masing-masing dipimpin oleh Kepala Seksi."
+    )
+    assert doc.unplaced == []
+
+
+def test_lines_after_the_unmarked_items_before_a_new_ayat_run() -> None:
+    """After the run: a caption and a site's list introduction, then "(1)" again."""
+    text = UNMARKED.replace(
+        "Bidang Penataan\n", "Kelompok Jabatan Fungsional\n\nUntuk melaksanakan Tugas, Fungsi :\n"
+    )
+    doc = parse(text)
+    first, second = pasal(doc)
+    assert [c.text for c in first.children[0].children][-1] == "Seksi Pemeliharaan Lingkungan Hidup"
+    assert doc.unplaced == [
+        (11, "Kelompok Jabatan Fungsional"),
+        (13, "Untuk melaksanakan Tugas, Fungsi :"),
+    ]
+    assert outline(second) == [("pasal", "", 15), ("ayat", "1", 15)]
