@@ -49,6 +49,9 @@ _REPAIR_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("closing block", r"closing block|cover gives|after the Lampiran"),
         ("annex without content", r"annex has no content"),
         ("name read as a post", r"a title it does not establish"),
+        ("post known only from a reference", r"^Known from this text only as the superior"),
+        ("unit named short", r"with words left out"),
+        ("punctuation on a line of its own", r"holds only '"),
         ("Pasal without a number", r"starts a Pasal without a number"),
         ("source defect kept as written", r"kept as written|as written"),
     )

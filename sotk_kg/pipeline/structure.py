@@ -612,9 +612,9 @@ class _Parser:
             caption, self.caption_before = self.caption_before, None
             self._open_unnumbered_pasal(
                 line,
-                f"Line {line.number} starts its list again after the caption '{caption.text}' "
-                f"(line {caption.number}); read as a Pasal without a number, its heading not "
-                "being in the text.",
+                f"Line {line.number} starts a Pasal without a number: its list starts again "
+                f"after the caption '{caption.text}' (line {caption.number}), the Pasal's "
+                "heading not being in the text.",
             )
         if kind in ("huruf", "angka") and self.stack and not self._expected(line):
             self._split_glued_item(line)
@@ -673,7 +673,7 @@ class _Parser:
                 line_end=node.line_end,
                 notes=[
                     f"Line {written} holds {node.kind} {node.number} and {node.kind} {skipped} "
-                    f"('{at.group(1)}' without a line break before it); read as two items."
+                    f"('{at.group(1)}' glued to the item before it); read as two items."
                 ],
             )
             node.text = node.text[: at.start()].rstrip()

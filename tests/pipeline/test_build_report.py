@@ -83,9 +83,10 @@ def test_excerpt_report_lists_its_unplaced_line_and_repairs() -> None:
     assert (report.lines, report.lines_placed, report.placed_percent) == (11, 10, 90.9)
     assert report.unplaced == [(1, "TUGAS DAN FUNGSI SEKRETARIAT")]
     assert report.pasal_numbers == ["4", "5"]
-    # "Bagian Kedua" opens the excerpt: the only repair note (its number out of sequence). The
-    # unplaced line is listed as a fragment, not counted as a repair.
-    assert report.repairs == {"numbering": 1}
+    # "Bagian Kedua" opens the excerpt: the only repair note (its number out of sequence); the
+    # Kepala Dinas, named only as the Sekretaris' superior, is noted as known from that alone.
+    # The unplaced line is listed as a fragment, not counted as a repair.
+    assert report.repairs == {"numbering": 1, "post known only from a reference": 1}
     text = report.to_text()
     assert "lines placed: 10 of 11 (90.9%)" in text
     assert "  line 1: TUGAS DAN FUNGSI SEKRETARIAT" in text
@@ -102,6 +103,25 @@ NOTES = [
     ("Ayat (3) is out of sequence: expected ayat (2).", "numbering"),
     ("Line 40 has no list marker; read as huruf c from the sequence (huruf b before it, "
      "huruf d follows).", "list marker recovered"),
+    # the notes of the stages and list rules that read web pages and excerpts
+    ("Line 189 holds the heading 'Pasal 9' after the title of the heading on line 188 ('Seksi X "
+     "Pasal 9'); the title read with its heading, then 'Pasal 9'.",
+     "heading and text on one line"),
+    ("Line 218 holds only ':', the end of line 217; read at the end of that line.",
+     "punctuation on a line of its own"),
+    ("Source reads 'umummempunyai' (two words glued, no space between them); read as 'umum "
+     "mempunyai'.", "glued word or number"),
+    ("Line 23 starts a Pasal without a number: its list starts again after the caption 'X' "
+     "(line 21), the Pasal's heading not being in the text.", "Pasal without a number"),
+    ("Line 57 holds huruf f and huruf g ('g.' glued to the item before it); read as two items.",
+     "glued word or number"),
+    ("Line 135 has no list marker; read as huruf a, one of the items one a line starting "
+     "'Seksi' after the list introduction (line 133).", "list marker recovered"),
+    ("The text names 'Bidang A C', the unit 'Bidang A B C' named earlier in this Pasal with "
+     "words left out; read as that unit.", "unit named short"),
+    ("Known from this text only as the superior a reporting line names (line 3: 'kepada Kepala "
+     "Dinas'); the provision establishing it is not in the text.",
+     "post known only from a reference"),
     ("Something the front end has never said before.", "other"),
 ]  # fmt: skip
 
@@ -137,8 +157,8 @@ def test_stats_shows_the_reports(tmp_path: Path, capsys: pytest.CaptureFixture[s
     printed = capsys.readouterr().out
     row = next(line for line in printed.splitlines() if line.startswith("excerpt.txt (partial)"))
     # placed, Pasal, posts: the Sekretaris (Pasal 4) and the Kepala Sub Bagian (Pasal 5) of the
-    # Dinas the excerpt names ("tugas Dinas"); the Kepala Dinas is only named as a superior.
-    assert row.split()[2:5] == ["90.9%", "2", "2"]
+    # Dinas the excerpt names ("tugas Dinas"), and the Kepala Dinas it names as their superior.
+    assert row.split()[2:5] == ["90.9%", "2", "3"]
     assert "unplaced fragments: 1" in printed
 
 

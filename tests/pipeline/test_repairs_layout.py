@@ -23,7 +23,7 @@ def test_title_after_a_bare_heading_goes_up_to_it() -> None:
         "(1) Seksi",
     ]
     assert lines[1].notes == [
-        "Line 2 holds the title of the heading on line 1 and the heading 'Pasal 9' ('Seksi "
+        "Line 2 holds the heading 'Pasal 9' after the title of the heading on line 1 ('Seksi "
         "Ketentraman dan Ketertiban Umum Pasal 9'); the title read with its heading, then "
         "'Pasal 9'."
     ]
@@ -104,7 +104,7 @@ def test_a_key_verb_glued_to_the_word_before_is_split() -> None:
     )
     assert line.text == "(2) Seksi Pelayanan umum mempunyai uraian tugas sebagai berikut:"
     assert line.notes == [
-        "Source reads 'umummempunyai' (two words without the space between them); read as "
+        "Source reads 'umummempunyai' (two words glued, no space between them); read as "
         "'umum mempunyai'."
     ]
     (line,) = GluedVerbs().apply(source_lines("Bidang Umumdipimpin oleh Kepala, Kepalabertanggung"))

@@ -52,8 +52,9 @@ def test_a_caption_before_ayat_1_again_starts_a_pasal_without_number() -> None:
     assert outline(second) == [("pasal", "", 13), ("ayat", "1", 13), ("ayat", "2", 15)]
     assert doc.unplaced == [(11, "Sekretaris Dinas Lingkungan Hidup")]
     assert second.notes == [
-        "Line 13 starts its list again after the caption 'Sekretaris Dinas Lingkungan Hidup' "
-        "(line 11); read as a Pasal without a number, its heading not being in the text."
+        "Line 13 starts a Pasal without a number: its list starts again after the caption "
+        "'Sekretaris Dinas Lingkungan Hidup' (line 11), the Pasal's heading not being in the "
+        "text."
     ]
 
 
@@ -153,7 +154,7 @@ def test_an_item_glued_to_the_one_before_it_is_split() -> None:
         ("h", 9, "Melaksanakan tugas lain."),
     ]
     assert ayat.children[2].notes == [
-        "Line 7 holds huruf f and huruf g ('g.' without a line break before it); read as two items."
+        "Line 7 holds huruf f and huruf g ('g.' glued to the item before it); read as two items."
     ]
 
 

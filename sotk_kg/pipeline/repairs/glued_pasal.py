@@ -70,7 +70,7 @@ class GluedPasalHeading:
         line.text = text[: len(text) - len(m["pasal"])].rstrip()
         nxt.text = m["pasal"]
         nxt.notes.append(
-            f"Line {line.number} ends with the heading '{m['pasal']}' after its title "
+            f"Line {line.number} holds the heading '{m['pasal']}' after its title "
             f"('{text}'); read as the title, then the heading on line {nxt.number}."
         )
 
@@ -80,8 +80,8 @@ class GluedPasalHeading:
         heading.text = f"{layout_stripped(heading.text)} {m['title']}"
         line.text = m["pasal"]
         note = (
-            f"Line {line.number} holds the title of the heading on line {heading.number} and the "
-            f"heading '{m['pasal']}' ('{written}'); the title read with its heading, then "
+            f"Line {line.number} holds the heading '{m['pasal']}' after the title of the heading "
+            f"on line {heading.number} ('{written}'); the title read with its heading, then "
             f"'{m['pasal']}'."
         )
         heading.notes.append(note)

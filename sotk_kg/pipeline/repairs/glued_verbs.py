@@ -31,7 +31,7 @@ class GluedVerbs:
                 m = _GLUED.match(word)
                 assert m is not None
                 line.notes.append(
-                    f"Source reads '{word}' (two words without the space between them); read "
+                    f"Source reads '{word}' (two words glued, no space between them); read "
                     f"as '{m.group(1)} {m.group(2)}'."
                 )
         return lines
