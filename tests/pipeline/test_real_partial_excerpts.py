@@ -13,7 +13,7 @@ from test_real_partial import TEXTS
 from test_real_partial import graph as titled_graph
 
 from sotk_kg.iris import work_from_path
-from sotk_kg.pipeline import build_graph
+from sotk_kg.pipeline import build_graph, markup
 from sotk_kg.pipeline.build import BuildResult
 from sotk_kg.pipeline.report import DocumentReport
 from sotk_kg.pipeline.structure import parse_document
@@ -444,3 +444,13 @@ def facts(g: Graph) -> set[tuple[str, ...]]:
         (label(s), "reports to", label(o)) for s, o in g.subject_objects(SOTK.reportsDirectlyTo)
     }
     return found
+
+
+@pytest.mark.parametrize("name", sorted(WORKS))
+def test_markup_round_trips(name: str) -> None:
+    """The tree the list rules build (unnumbered Pasal, items without markers, split items) is
+    written and read back by `sotk-kg markup` exactly."""
+    text = (REAL_PARTIAL / name).read_text(encoding="utf-8")
+    written = markup.unparse(doc_of(name), name, text)
+    again, _ = markup.parse(written, name)
+    assert markup.unparse(again, name, text) == written
