@@ -852,9 +852,10 @@ class _Parser:
     def _caption_before_restart(self, line: Line, index: int) -> bool:
         """A caption line ("Sekretaris Dinas Lingkungan Hidup", "SUSUNAN ORGANISASI") before a
         list that starts again from its first marker where the same kind of list is open ("(1)"
-        after ayat (3), "a." after a finished huruf list): the text's Pasal heading is missing
-        there, as web pages of a regulation show it. The caption is reported, not joined to the
-        item before it, and the list starts a Pasal without a number. True when consumed."""
+        after ayat (3), "a." after a finished huruf list), or after a finished sentence: the
+        text's Pasal heading is missing there, as web pages of a regulation show it. The caption
+        is reported, not joined to the item before it, and the list starts a Pasal without a
+        number. True when consumed."""
         nxt = self._after_captions(index)
         if nxt is None or nxt.kind not in MARKER_KINDS or nxt.value != _first(nxt.kind):
             return False
@@ -864,7 +865,9 @@ class _Parser:
             restarts = any(c.kind == "ayat" for c in self.stack[0].children)
         else:
             restarts = any(n.kind == nxt.kind for n in self.stack[1:])
-        if not restarts:
+        # or the open provision's sentence is finished: a list is introduced by ":", never by "."
+        finished = self.stack[-1].text.rstrip().endswith(".")
+        if not (restarts or finished):
             return False
         self._unplace(line)
         self.caption_before = line

@@ -189,3 +189,17 @@ def test_lines_after_the_unmarked_items_before_a_new_ayat_run() -> None:
         (13, "Untuk melaksanakan Tugas, Fungsi :"),
     ]
     assert outline(second) == [("pasal", "", 15), ("ayat", "1", 15)]
+
+
+def test_a_caption_after_a_finished_sentence_before_a_list() -> None:
+    """ "(1) ... Inspektur." then "SUSUNAN ORGANISASI" and "a. ...": a sentence ended by "." has
+    no list, so the list is not the ayat's."""
+    doc = parse(
+        "Pasal 2\n\n(1) Inspektorat dipimpin oleh Inspektur.\n\nSUSUNAN ORGANISASI\n\n"
+        "a. Inspektur;\n\nb. Sekretariat;\n"
+    )
+    first, second = pasal(doc)
+    assert outline(first) == [("pasal", "2", 1), ("ayat", "1", 3)]
+    assert first.children[0].text == "Inspektorat dipimpin oleh Inspektur."
+    assert outline(second) == [("pasal", "", 7), ("huruf", "a", 7), ("huruf", "b", 9)]
+    assert doc.unplaced == [(5, "SUSUNAN ORGANISASI")]
