@@ -64,6 +64,10 @@ _UNSUR = re.compile(r"terdiri\s+(?:dari|atas)\s+unsur", re.IGNORECASE)
 # "A, B dan C masing-masing ...": a sentence about each of several posts or units.
 # The verbs after a subject whose sentence makes it a unit or post of the organisation.
 _ACTS = r"(?:mempunyai|memiliki|dipimpin|di\s+pimpin|berkedudukan|berada|bertanggung)\b"
+# "melaksanakan sebagian tugas (dan fungsi) Sekretariat": the unit whose tasks these are a part of
+_PART_OF = re.compile(
+    r"\bsebagian\s+tugas(?:\s+(?:dan|serta)\s+fungsi)?\s+(?P<of>[A-Z][\w/]*(?:\s+[A-Z][\w/]*)*)"
+)
 # "UPTD X sebagaimana dimaksud dalam Pasal 2 mempunyai tugas": a reference between the subject
 # and its verb.
 _AS_MEANT = (
@@ -1084,6 +1088,8 @@ class _Reader:
             subjects = self._subjects(text, prov)
         if len(subjects) == 1:
             self.org.subjects[id(prov)] = subjects[0]
+            if isinstance(subjects[0], Unit):
+                self._part_of(subjects[0], text)
         supervises = _SUPERVISES.search(text)
         consists = supervises or _CONSISTS.search(text)
         if consists and len(subjects) == 1 and isinstance(subjects[0], Unit):
@@ -1114,6 +1120,27 @@ class _Reader:
                 holder = subject
             if holder is not None and not holder.regional:
                 self.read_lines(prov, holder)
+
+    def _part_of(self, unit: Unit, text: str) -> None:
+        """ "Sub Bagian Umum mempunyai tugas melaksanakan sebagian tugas dan fungsi Sekretariat":
+        the drafting formula of a unit under another. A unit of the perangkat daerah with no
+        place yet goes under the unit it names (never into a cycle), noted."""
+        m = _PART_OF.search(text)
+        if m is None or unit.parent is not None or unit.kind.leader_cls is None:
+            return
+        whole = self.org.unit_named(m["of"], self.pd)
+        if whole is None or whole.kind is unit.kind:
+            return
+        above: Unit | None = whole
+        while above is not None:
+            if above is unit:
+                return
+            above = above.parent
+        unit.parent = whole
+        self._note(
+            f"'{unit.name}' carries out part of the tasks of '{whole.name}' ('sebagian tugas "
+            f"... {m['of']}'); read as a unit under it."
+        )
 
     def _units_under(self, unit: Unit, prov: Provision, rest: str) -> None:
         """The units a provision lists under `unit`: its list items, else the names after the

@@ -96,3 +96,19 @@ def test_holders_of_functional_posts_answer_to_their_superior() -> None:
     (member,) = named(g, "Pejabat Fungsional", ORG.Post)
     assert label(g, g.value(member, SOTK.reportsDirectlyTo)) == "Kepala Dinas"
     assert named(g, "Kelompok Jabatan Fungsional", ORG.OrganizationalUnit)
+
+
+def test_a_unit_carrying_out_part_of_another_units_tasks_is_under_it() -> None:
+    g = build(
+        "Pasal 5\n\n(1) Sekretariat mempunyai tugas membantu Kepala Dinas.\n\n"
+        "Pasal 6\n\n(1) Sub Bagian Umum mempunyai tugas melaksanakan sebagian tugas dan fungsi "
+        "Sekretariat di bidang administrasi umum.\n\n"
+        "Pasal 7\n\n(1) Bidang Tata Ruang mempunyai tugas melaksanakan sebagian tugas Dinas.\n\n"
+        "(2) Bidang Bina Marga mempunyai tugas melaksanakan sebagian tugas Bidang Tata Ruang.\n"
+    )
+    (sekretariat,) = named(g, "Sekretariat", ORG.OrganizationalUnit)
+    (umum,) = named(g, "Sub Bagian Umum", ORG.OrganizationalUnit)
+    assert g.value(umum, ORG.subOrganizationOf) == sekretariat
+    # a unit of the same kind is no part of the other: both stay units of the Dinas
+    (bina_marga,) = named(g, "Bidang Bina Marga", ORG.OrganizationalUnit)
+    assert label(g, g.value(bina_marga, ORG.subOrganizationOf)) == "Dinas Kabupaten Contoh"

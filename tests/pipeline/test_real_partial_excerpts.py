@@ -315,8 +315,9 @@ UNITS: dict[str, dict[str, tuple[int | None, str | None]]] = {
     },
     SERANG: {
         "Sekretariat": (1, None),  # 25 "Sekretariat mempunyai tugas pokok"
-        "Sub Bagian Umum dan Kepegawaian": (1, None),  # 43
-        "Sub Bagian Keuangan, Program, Evaluasi dan Pelaporan": (1 + 15, None),  # 75-107
+        # 43, 75 "melaksanakan sebagian tugas dan fungsi Sekretariat"
+        "Sub Bagian Umum dan Kepegawaian": (1, "Sekretariat"),
+        "Sub Bagian Keuangan, Program, Evaluasi dan Pelaporan": (1 + 15, "Sekretariat"),
         "Bidang Pengendalian Pencemaran dan Kerusakan Lingkungan Hidup": (1, None),  # 115
         "Seksi Pencemaran Lingkungan Hidup": (0, PPKLH),
         "Seksi Kerusakan Lingkungan Hidup": (0, PPKLH),
