@@ -229,9 +229,7 @@ class ResourcePage:
             return ""
         self.more_labels([organisation])
         name = self.labels.text(organisation)
-        href = self.links.url(
-            "/orgchart" + (self.links.local_path(organisation) or "")[len("/id/org") :]
-        )
+        href = self.links.orgchart(organisation) or self.links.url("/orgchart")
         return f"""<section><h2>{_both("Bagan struktur organisasi", "Organisation chart")}</h2>
 <figure class="orgchart">{svg}
 <figcaption>{esc(name)}: digambar dari graf / drawn from the graph (garis penuh = langsung,

@@ -326,3 +326,37 @@ def search(backend: QueryBackend, text: str, limit: int = 50) -> list[tuple[str,
         if isinstance(label := row["l"], Literal):  # the query's ?l is a label: a literal
             seen.setdefault(str(row["s"]), label)
     return list(seen.items())[:limit]
+
+
+@dataclass
+class Regulation:
+    """A regulation whose text the graph holds (not one it only cites), for the home page."""
+
+    iri: str
+    label: str
+    label_en: str | None
+    organisations: list[str] = field(default_factory=list)  # perangkat daerah it establishes
+
+
+def regulations(backend: QueryBackend) -> list[Regulation]:
+    """Every regulation with parts (its text was read), with the perangkat daerah it sets up;
+    ordered by label, the list a reader picks from."""
+    rows = _select(
+        backend,
+        """SELECT DISTINCT ?w ?label ?en ?o WHERE {
+  { SELECT DISTINCT ?w WHERE { GRAPH ?g { ?w a eli:LegalResource ; eli:has_part ?part } } }
+  OPTIONAL { GRAPH ?g1 { ?w rdfs:label ?label FILTER(langMatches(lang(?label), "id")) } }
+  OPTIONAL { GRAPH ?g2 { ?w rdfs:label ?en FILTER(langMatches(lang(?en), "en")) } }
+  OPTIONAL { GRAPH ?g3 { ?x sotk:establishedBy ?w .
+    ?x (org:postIn|org:subOrganizationOf)* ?o . ?o a sotk:PerangkatDaerah } } }""",
+    )
+    found: dict[str, Regulation] = {}
+    for row in rows:
+        iri = str(row["w"])
+        reg = found.setdefault(iri, Regulation(iri, _str(row, "label") or iri, _str(row, "en")))
+        org = _str(row, "o")
+        if org and org not in reg.organisations:
+            reg.organisations.append(org)
+    for reg in found.values():
+        reg.organisations.sort()
+    return sorted(found.values(), key=lambda r: (r.label, r.iri))
