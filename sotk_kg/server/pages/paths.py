@@ -42,6 +42,7 @@ EXTENSIONS: dict[str, str] = {
     "nt": "application/n-triples",
     "jsonld": "application/ld+json",
     "rdf": "application/rdf+xml",
+    "txt": "text/plain",  # a regulation's own text (pages/reading.py), not RDF
 }
 # The SPARQL editor's page (the home page `/` was the editor before it became a portal).
 EDITOR_PATH = "/sparql-editor"

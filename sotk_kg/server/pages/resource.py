@@ -8,7 +8,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from sotk_kg.namespaces import SOTK
-from sotk_kg.server.pages import views
+from sotk_kg.server.pages import reading, views
 from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, term_html
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import ELI, ORG, curie
@@ -55,6 +55,14 @@ REGULATION_LINKS = (
 )
 
 
+def _first_cited(lines: dict[str, int], kind: str) -> int:
+    """Where the text first cites a work: in a part of `kind` if it does there, else anywhere
+    (unknown: last)."""
+    if kind in lines:
+        return lines[kind]
+    return min(lines.values(), default=1 << 30)
+
+
 def _both(id_text: str, en_text: str) -> str:
     return f'{esc(id_text)} <span lang="en" class="muted">/ {esc(en_text)}</span>'
 
@@ -70,6 +78,7 @@ class ResourcePage:
         description: Graph,
         alternates: list[tuple[str, str]],
         chart: Callable[[str], str | None],
+        text_url: str | None = None,
     ) -> None:
         self.backend = backend
         self.links = links
@@ -77,6 +86,7 @@ class ResourcePage:
         self.graph = description
         self.alternates = alternates  # (url, media type)
         self.chart = chart  # organisation IRI -> inline SVG (or None)
+        self.text_url = text_url  # the regulation's text as text/plain, where it has one
         self.subject = URIRef(iri)
         self.types = {str(t) for t in description.objects(self.subject, RDF.type)}
         self.labels = Labels(description)
@@ -130,8 +140,7 @@ class ResourcePage:
 """
 
     # -- provisions ------------------------------------------------------------------------------
-    def breadcrumb(self) -> str:
-        chain = views.ancestors(self.backend, self.iri)
+    def breadcrumb(self, chain: list[str]) -> str:
         self.more_labels(chain)
         items = "".join(f"<li>{self.a(i)}</li>" for i in chain)
         current = esc(self.labels.text(self.iri))
@@ -156,7 +165,11 @@ class ResourcePage:
         return f"<ul>{''.join(items)}</ul>"
 
     def provision_sections(self) -> str:
-        parts = [self.breadcrumb()]
+        chain = views.ancestors(self.backend, self.iri)
+        parts = [self.breadcrumb(chain)]
+        work = chain[0] if chain else self.iri
+        if self.has_type(SOTK.Pasal):
+            parts.append(self.pasal_nav())
         for text in self.graph.objects(self.subject, SOTK.heading):
             parts.append(f'<p class="heading">{literal_html(text)}</p>')
         for text in self.graph.objects(self.subject, SOTK.verbatimText):
@@ -168,10 +181,13 @@ class ResourcePage:
             parts.append(f'<blockquote class="verbatim"{lang}>{esc(text)}</blockquote>')
         tree = views.provision_tree(self.backend, self.iri, toc_only=False)
         if tree:
+            runs = reading.parts(tree, work, self.links)
             parts.append(
-                f'<section class="toc"><h2>{_both("Isi", "Parts")}</h2>'
-                f"{self.tree_html(tree, with_text=True)}</section>"
+                f'<section class="text"><h2>{_both("Isi", "Parts")}</h2>'
+                f"{reading.render_text(runs)}</section>"
             )
+        if chain:
+            parts.append(self.cite_section(work, self.iri))
         derived = views.derived_from(self.backend, self.iri)
         self.more_labels(derived.organisation + derived.duties[:200] + derived.other[:200])
         if derived.organisation:
@@ -191,18 +207,71 @@ class ResourcePage:
                 )
         return "\n".join(parts)
 
+    def pasal_nav(self) -> str:
+        """Links to the Pasal before and after this one in its regulation's text."""
+        around = views.pasal_neighbours(self.backend, self.iri)
+        self.more_labels([i for i in (around.previous, around.next) if i])
+        items = []
+        for iri, rel, id_text, en_text in (
+            (around.previous, "prev", "Sebelumnya", "Previous"),
+            (around.next, "next", "Berikutnya", "Next"),
+        ):
+            if iri:
+                items.append(
+                    f'<li class="{rel}"><a rel="{rel}" href="{esc(self.links.href(iri))}">'
+                    f"{_both(id_text, en_text)}: {esc(self.labels.text(iri))}</a></li>"
+                )
+        if around.work:
+            whole = self.links.href(around.work) + "#" + reading.anchor(around.work, self.iri)
+            items.append(
+                f'<li class="up"><a href="{esc(whole)}">'
+                f"{_both('Dalam teks lengkap', 'In the full text')}</a></li>"
+            )
+        return f'<nav class="pasal-nav" aria-label="Pasal"><ul>{"".join(items)}</ul></nav>'
+
+    def cite_section(self, work: str, provision: str | None) -> str:
+        """ "Cite this": the citation in Indonesian style and in English, and the IRI."""
+        self.more_labels([work] + ([provision] if provision else []))
+        cite = reading.citation(self.labels, work, provision)
+        en = f'<p lang="en"><cite>{esc(cite.en)}</cite></p>' if cite.en else ""
+        return f"""<section class="cite"><h2>{_both("Kutip", "Cite this")}</h2>
+<p lang="id"><cite>{esc(cite.id)}</cite></p>
+{en}<p>IRI: <code>{esc(cite.iri)}</code></p></section>"""
+
     # -- regulations -----------------------------------------------------------------------------
     def regulation_sections(self) -> str:
-        parts = [self.regulation_summary()]
+        parts = [self.cite_section(self.iri, None) + self.downloads(), self.regulation_summary()]
         toc = views.provision_tree(self.backend, self.iri, toc_only=True)
         if toc:
             parts.append(
                 f'<section class="toc"><h2>{_both("Daftar isi", "Table of contents")}</h2>'
                 f"{self.tree_html(toc, with_text=False)}</section>"
             )
+        tree = views.provision_tree(self.backend, self.iri, toc_only=False)
+        if tree:
+            runs = reading.parts(tree, self.iri, self.links)
+            parts.append(
+                f'<section class="text" id="text"><h2>{_both("Teks", "Text")}</h2>'
+                f"{reading.render_text(runs)}</section>"
+            )
         for org in views.established_organisations(self.backend, self.iri):
             parts.append(self.chart_section(org))
         return "\n".join(parts)
+
+    def downloads(self) -> str:
+        """The text as plain text, and the official copy where the graph names one."""
+        items = []
+        if self.text_url:
+            items.append(
+                f'<li><a href="{esc(self.text_url)}" type="text/plain">'
+                f"{_both('Unduh teks (.txt)', 'Download the text (.txt)')}</a></li>"
+            )
+        for url in views.official_copies(self.backend, self.iri, self.links.base + "/"):
+            items.append(
+                f'<li><a href="{esc(url)}">{_both("Salinan resmi", "Official copy")}</a> '
+                f'<span class="muted">{esc(url)}</span></li>'
+            )
+        return f'<ul class="downloads plain">{"".join(items)}</ul>' if items else ""
 
     def regulation_summary(self) -> str:
         """Identification and dates, then the regulations it stands on, cites, repeals…"""
@@ -213,8 +282,14 @@ class ResourcePage:
                 cells = ", ".join(term_html(v, self.links, self.labels) for v in values)
                 rows.append(f"<dt>{self.predicate_cell(str(prop))}</dt><dd>{cells}</dd>")
         parts = [f'<section><dl class="meta">{"".join(rows)}</dl></section>'] if rows else []
+        cited = views.citation_order(self.backend, self.iri)
         for prop, id_title, en_title in REGULATION_LINKS:
-            targets = sorted(str(o) for o in self.graph.objects(self.subject, prop))
+            # in the order the text cites them (Mengingat 1, 2, …), the alphabet breaking ties
+            first = "mengingat" if prop == ELI.based_on else ""
+            targets = sorted(
+                (str(o) for o in self.graph.objects(self.subject, prop)),
+                key=lambda t: (_first_cited(cited.get(t, {}), first), t),
+            )
             if targets:
                 items = "".join(f"<li>{self.a(t)}</li>" for t in targets)
                 parts.append(

@@ -108,6 +108,13 @@ class Node:
     heading: str | None = None
     text: str | None = None
     children: list[Node] = field(default_factory=list)
+    kind: str = ""  # the jenis-subdivisi concept's slug: "pasal", "ayat", "huruf", …
+    number: str | None = None  # eli:number as the text numbers it ("1", "a")
+
+
+def slug(iri: str | None) -> str:
+    """The last path segment of a concept IRI (`…/jenis-subdivisi/pasal` -> `pasal`)."""
+    return (iri or "").rstrip("/").rsplit("/", 1)[-1]
 
 
 def provision_tree(backend: QueryBackend, root: str, toc_only: bool) -> list[Node]:
@@ -118,11 +125,12 @@ def provision_tree(backend: QueryBackend, root: str, toc_only: bool) -> list[Nod
         kind_filter = f"VALUES ?kind {{ {kinds} }} ?c a ?kind ."
     rows = _select(
         backend,
-        f"""SELECT DISTINCT ?c ?parent ?seq ?line ?label ?heading ?text WHERE {{ GRAPH ?g {{
-  {iri_ref(root)} eli:has_part+ ?c . ?c eli:is_part_of ?parent . {kind_filter}
+        f"""SELECT DISTINCT ?c ?parent ?seq ?line ?label ?heading ?text ?kind ?number WHERE {{
+  GRAPH ?g {{ {iri_ref(root)} eli:has_part+ ?c . ?c eli:is_part_of ?parent . {kind_filter}
   OPTIONAL {{ ?c sotk:sequence ?seq }} OPTIONAL {{ ?c sotk:sourceLine ?line }}
   OPTIONAL {{ ?c rdfs:label ?label FILTER(langMatches(lang(?label), "id")) }}
-  OPTIONAL {{ ?c sotk:heading ?heading }}
+  OPTIONAL {{ ?c sotk:heading ?heading }} OPTIONAL {{ ?c eli:type_subdivision ?kind }}
+  OPTIONAL {{ ?c eli:number ?number }}
   OPTIONAL {{ ?c sotk:verbatimText ?text }} }} }}""",
     )
     nodes: dict[str, Node] = {}
@@ -137,6 +145,8 @@ def provision_tree(backend: QueryBackend, root: str, toc_only: bool) -> list[Nod
                 _str(row, "label"),
                 _str(row, "heading"),
                 _str(row, "text"),
+                kind=slug(_str(row, "kind")),
+                number=_str(row, "number"),
             )
             parent_of[iri] = str(row["parent"])
     top: list[Node] = []
@@ -360,3 +370,76 @@ def regulations(backend: QueryBackend) -> list[Regulation]:
     for reg in found.values():
         reg.organisations.sort()
     return sorted(found.values(), key=lambda r: (r.label, r.iri))
+
+
+@dataclass
+class Neighbours:
+    """A Pasal's place in its regulation: the work, and the Pasal before and after it."""
+
+    work: str | None = None
+    previous: str | None = None
+    next: str | None = None
+
+
+def pasal_neighbours(backend: QueryBackend, pasal: str) -> Neighbours:
+    """The Pasal before and after `pasal` in the text of its regulation (text order: the source
+    line, then the sequence), and that regulation."""
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?w ?p ?line ?seq WHERE {{ GRAPH ?g {{
+  {iri_ref(pasal)} eli:is_part_of+ ?w . ?w a eli:LegalResource .
+  ?p eli:is_part_of+ ?w ; a sotk:Pasal .
+  OPTIONAL {{ ?p sotk:sourceLine ?line }} OPTIONAL {{ ?p sotk:sequence ?seq }} }} }}""",
+    )
+    if not rows:
+        return Neighbours()
+    order = sorted({(_int(r, "line"), _int(r, "seq"), str(r["p"])) for r in rows})
+    pasals = list(dict.fromkeys(p for _, _, p in order))
+    found = Neighbours(str(rows[0]["w"]))
+    if pasal in pasals:
+        i = pasals.index(pasal)
+        found.previous = pasals[i - 1] if i > 0 else None
+        found.next = pasals[i + 1] if i + 1 < len(pasals) else None
+    return found
+
+
+def citation_order(backend: QueryBackend, work: str) -> dict[str, dict[str, int]]:
+    """Each work `work` cites -> {kind of the top-level part citing it ("mengingat", "bab", …):
+    the first source line citing it there}: the order in which the text lists its legal bases
+    (Mengingat 1-13), not the alphabet."""
+    rows = _select(
+        backend,
+        f"""SELECT ?t ?kind (MIN(?line) AS ?first) WHERE {{ GRAPH ?g {{
+  ?top eli:is_part_of {iri_ref(work)} . ?p eli:is_part_of* ?top .
+  ?p eli:cites ?t ; sotk:sourceLine ?line . OPTIONAL {{ ?top eli:type_subdivision ?kind }} }} }}
+  GROUP BY ?t ?kind""",
+    )
+    found: dict[str, dict[str, int]] = {}
+    for r in rows:
+        found.setdefault(str(r["t"]), {})[slug(_str(r, "kind"))] = _int(r, "first")
+    return found
+
+
+def official_copies(backend: QueryBackend, work: str, local: str) -> list[str]:
+    """Where the official copy of `work` is published: its dct:source, or a manifestation of
+    one of its expressions that is not minted under `local` (this graph's own text file)."""
+    ref = iri_ref(work)
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?u WHERE {{
+  {{ GRAPH ?g {{ {ref} dct:source ?u }} }}
+  UNION {{ GRAPH ?g {{ {ref} eli:is_realized_by ?e . ?e eli:is_embodied_by ?u }} }}
+  FILTER(isIRI(?u)) }} ORDER BY ?u""",
+    )
+    return [str(r["u"]) for r in rows if not str(r["u"]).startswith(local)]
+
+
+def text_checksums(backend: QueryBackend, work: str) -> list[str]:
+    """The SHA-256 of the plain-text files the graph says hold `work`'s text."""
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?sha WHERE {{ GRAPH ?g {{
+  {iri_ref(work)} eli:is_realized_by ?e . ?e eli:is_embodied_by ?f . ?f sotk:sha256 ?sha ;
+  eli:format <http://www.iana.org/assignments/media-types/text/plain> }} }}""",
+    )
+    return [str(r["sha"]) for r in rows]
