@@ -56,12 +56,19 @@ def points(d: str) -> list[Point]:
 
 
 def lines(chart: ET.Element) -> list[Line]:
+    """The chart's lines: paths, and straight `<line>`s (whose box test below is then the
+    conservative one of their bounding box)."""
     found = []
-    for el in chart.iter(f"{SVG}path"):
+    for el in chart.iter():
         kind = (el.get("class") or "").removeprefix("line-")
-        if kind in ("tree", "via", "coord"):
-            found.append(Line(kind, el.get("data-from", ""), el.get("data-to", ""),
-                              points(el.get("d", ""))))  # fmt: skip
+        if kind not in ("tree", "via", "coord"):
+            continue
+        if el.tag == f"{SVG}path":
+            corners = points(el.get("d", ""))
+        else:
+            corners = [(float(el.get("x1", "0")), float(el.get("y1", "0"))),
+                       (float(el.get("x2", "0")), float(el.get("y2", "0")))]  # fmt: skip
+        found.append(Line(kind, el.get("data-from", ""), el.get("data-to", ""), corners))
     return found
 
 
