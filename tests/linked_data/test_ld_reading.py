@@ -49,6 +49,8 @@ def test_the_regulation_page_shows_every_pasal_in_order_with_its_anchor(client: 
                      r"menyelenggarakan urusan pemerintahan wajib", words)  # fmt: skip
     assert "(1) Organisasi Dinas terdiri dari: a. Kepala Dinas; b. Sekretariat, membawahkan: " \
         "1. Sub Bagian Perencanaan dan Keuangan;" in words  # fmt: skip
+    # a part is headed by its own label, not its parent's again ("BAB IV Bagian Ketiga")
+    assert f'href="{WORK_DOC}/bab/4/bagian/3">Bagian Ketiga</a>' in text
     # every part links to its own page
     assert f'href="{WORK_DOC}/pasal/7/ayat/1/huruf/b/angka/2"' in text
 

@@ -62,23 +62,39 @@ def marker(node: Node) -> str | None:
     return template.format(node.number) if template and node.number else None
 
 
-def parts(nodes: Iterable[Node], work: str, links: Links, level: int = TOP_LEVEL) -> list[Run]:
+def own_label(label: str, parent: str | None) -> str:
+    """A part's label without its parent's, which the reader has just read above it ("BAB IV
+    Bagian Ketiga" under "BAB IV" reads "Bagian Ketiga")."""
+    if parent and label.startswith(parent + " "):
+        return label[len(parent) + 1 :]
+    return label
+
+
+def parts(
+    nodes: Iterable[Node],
+    work: str,
+    links: Links,
+    level: int = TOP_LEVEL,
+    parent: str | None = None,
+) -> list[Run]:
     """The view model of `nodes` and everything below them, grouped into runs."""
     runs: list[Run] = []
     for node in nodes:
         mark = marker(node)
+        label = node.label or node.iri.rsplit("/", 1)[-1]
         part = Part(
             node.iri,
             links.href(node.iri),
             anchor(work, node.iri),
             node.kind,
-            node.label or node.iri.rsplit("/", 1)[-1],
+            own_label(label, parent),
             node.heading,
             node.text,
             mark,
             min(level, 6),
         )
-        part.runs = parts(node.children, work, links, level if mark else level + 1)
+        below = level if mark else level + 1
+        part.runs = parts(node.children, work, links, below, label)
         if runs and runs[-1].items == (mark is not None):
             runs[-1].parts.append(part)
         else:
