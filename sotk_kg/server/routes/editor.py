@@ -30,21 +30,21 @@ _PAGE = """<!doctype html>
 <link rel="stylesheet" href="static/editor/editor.css">
 </head>
 <body>
-<a class="skip" href="#yasgui">Langsung ke editor / Skip to the editor</a>
+<a class="skip" href="#yasgui"><span lang="id">Langsung ke editor</span> / Skip to the editor</a>
 <header>
  <h1>sotk-kg SPARQL endpoint</h1>
- <nav aria-label="sotk-kg"><a href="./">Beranda / Home</a></nav>
+ <nav aria-label="sotk-kg"><a href="./"><span lang="id">Beranda</span> / Home</a></nav>
  <label>Example query:
   <select id="examples">{options}</select>
  </label>
  <span>Endpoint: <code id="endpoint"></code> ·
   <a href="sparql">service description</a> · <a href="docs">API docs</a> ·
-  <a href="validate">Periksa daftar pegawai / Check a roster</a></span>
+  <a href="validate"><span lang="id">Periksa daftar pegawai</span> / Check a roster</a></span>
 </header>
 <div id="yasgui"></div>
-<p class="hint">Ketik awalan (<code>eli:</code>, <code>sotk:</code> …): editor melengkapinya dan
-menambahkan deklarasi <code>PREFIX</code> yang belum ada. / <span lang="en">Type a prefix: the
-editor completes it and adds a missing <code>PREFIX</code> declaration.</span></p>
+<p class="hint"><span lang="id">Ketik awalan (<code>eli:</code>, <code>sotk:</code> …): editor
+melengkapinya dan menambahkan deklarasi <code>PREFIX</code> yang belum ada.</span> / Type a
+prefix: the editor completes it and adds a missing <code>PREFIX</code> declaration.</p>
 <script type="application/json" id="example-queries">{examples_json}</script>
 <script type="application/json" id="known-prefixes">{prefixes_json}</script>
 <script src="static/yasgui/yasgui.min.js"></script>

@@ -1,7 +1,8 @@
 // Prefix completion for the SPARQL editor (server/routes/editor.py), with no network: the known
 // prefixes come from the page (a JSON block written from the server's own prefix table).
-//  - typing the start of a prefix name where a prefixed name may stand ("el") offers the known
-//    prefixes that start so ("eli:"); Enter or Tab picks one, Escape closes the list;
+//  - typing the start of a prefix name where a prefixed name may stand ("el", two letters at
+//    least, so that the keyword "a" is left alone) offers the known prefixes that start so
+//    ("eli:"); Enter or Tab picks one, Escape closes the list;
 //  - after "PREFIX " it offers the whole declaration ("eli: <http://data.europa.eu/eli/ontology#>");
 //  - a known prefix used without its declaration ("eli:" typed) gets its PREFIX line added.
 // YASGUI's own prefix completer is not used: it offers prefix.cc's list, not this graph's.
@@ -9,6 +10,7 @@
 window.sotkPrefixes = (function () {
   const known = JSON.parse(document.getElementById("known-prefixes").textContent);
   const names = Object.keys(known).sort();
+  const MIN_TYPED = 2;
 
   // Before the cursor: the word being typed, and the text before it on the line.
   function context(cm) {
@@ -60,7 +62,7 @@ window.sotkPrefixes = (function () {
         .map((n) => ({ text: n + ": <" + known[n] + ">", displayText: n + ": <" + known[n] + ">" }));
       return list.length ? { list, from, to: cursor } : null;
     }
-    if (!word) return null;
+    if (word.length < MIN_TYPED) return null;
     const list = names.filter((n) => n.startsWith(word)).map((n) => n + ":");
     return list.length ? { list, from, to: cursor } : null;
   }
