@@ -2,9 +2,9 @@
 coordinative) around the boxes, so that no line runs through a box it does not join.
 
 The lines run along channels: the gaps beside and between boxes (a little off each box's edges)
-and the rows and columns of the two boxes joined. A shortest path over that grid, with a cost per
-bend, avoids every other box; the ends are cut back to the edges of the boxes they join. Pure
-geometry: no RDF, no SVG."""
+and the centre lines of the boxes. A shortest path over that grid, with a cost per bend, avoids
+every other box; the ends are cut back to the edges of the boxes they join. The grid is built once
+per chart (`Router`), each line is one search over it. Pure geometry: no RDF, no SVG."""
 
 from __future__ import annotations
 
@@ -27,89 +27,100 @@ class Rect:
     def centre(self) -> tuple[float, float]:
         return (self.x + self.w / 2, self.y + self.h / 2)
 
-    def contains(self, px: float, py: float, margin: float = 0.0) -> bool:
-        """Strictly inside (grown by `margin`)."""
-        return (
-            self.x - margin < px < self.x + self.w + margin
-            and self.y - margin < py < self.y + self.h + margin
-        )
-
-    def crossed_by(self, a: tuple[float, float], b: tuple[float, float], margin: float) -> bool:
-        """Whether the axis-parallel segment a-b passes through the inside (grown by `margin`)."""
-        (x1, y1), (x2, y2) = a, b
-        lo_x, hi_x = min(x1, x2), max(x1, x2)
-        lo_y, hi_y = min(y1, y2), max(y1, y2)
-        return (
-            lo_x < self.x + self.w + margin
-            and hi_x > self.x - margin
-            and lo_y < self.y + self.h + margin
-            and hi_y > self.y - margin
-        )
-
 
 Point = tuple[float, float]
+Blockers = frozenset[int]  # the boxes (by index) a grid point or a grid edge runs through
+STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
 
-def route(
-    src: Rect, dst: Rect, obstacles: Sequence[Rect], channels: Sequence[float]
-) -> list[Point]:
-    """A path of axis-parallel segments from the edge of `src` to the edge of `dst` that enters no
-    obstacle (`src` and `dst` excepted), along the grid of `channels` offsets around the boxes.
-    A straight line from centre to centre when there is no such path (a chart must still draw)."""
-    others = [r for r in obstacles if r != src and r != dst]
-    boxes = [*others, src, dst]
-    xs = sorted({*(r.x - c for r in boxes for c in channels),
-                 *(r.x + r.w + c for r in boxes for c in channels),
-                 src.centre[0], dst.centre[0]})  # fmt: skip
-    ys = sorted({*(r.y - c for r in boxes for c in channels),
-                 *(r.y + r.h + c for r in boxes for c in channels),
-                 src.centre[1], dst.centre[1]})  # fmt: skip
-    path = _shortest(xs, ys, src, dst, others)
-    if path is None:
-        return [src.centre, dst.centre]
-    return _clip(_simplify(path), src, dst)
+class Router:
+    """The grid of one chart, built once: its lines are the channels around every box and the
+    centre lines of every box; each grid point and edge knows which boxes it runs through, so a
+    line between two boxes may use exactly those edges that run through no other box."""
 
+    def __init__(self, boxes: Sequence[Rect], channels: Sequence[float]) -> None:
+        self.boxes = list(boxes)
+        self.xs = sorted({*(r.x - c for r in boxes for c in channels),
+                          *(r.x + r.w + c for r in boxes for c in channels),
+                          *(r.centre[0] for r in boxes)})  # fmt: skip
+        self.ys = sorted({*(r.y - c for r in boxes for c in channels),
+                          *(r.y + r.h + c for r in boxes for c in channels),
+                          *(r.centre[1] for r in boxes)})  # fmt: skip
+        m = CLEARANCE
+        # boxes spanning each grid column / row: the only ones a point or edge on it can meet
+        in_column = [[k for k, r in enumerate(boxes) if r.x - m < x < r.x + r.w + m]
+                     for x in self.xs]  # fmt: skip
+        in_row = [[k for k, r in enumerate(boxes) if r.y - m < y < r.y + r.h + m]
+                  for y in self.ys]  # fmt: skip
+        self.point: dict[tuple[int, int], Blockers] = {}
+        self.edge: dict[tuple[int, int, int, int], Blockers] = {}
+        for i, x in enumerate(self.xs):
+            for j, y in enumerate(self.ys):
+                self.point[i, j] = frozenset(k for k in in_column[i] if k in in_row[j])
+                if i + 1 < len(self.xs):  # along the row, to the next column
+                    x2 = self.xs[i + 1]
+                    self.edge[i, j, i + 1, j] = frozenset(
+                        k for k in in_row[j]
+                        if x < boxes[k].x + boxes[k].w + m and x2 > boxes[k].x - m
+                    )  # fmt: skip
+                if j + 1 < len(self.ys):  # along the column, to the next row
+                    y2 = self.ys[j + 1]
+                    self.edge[i, j, i, j + 1] = frozenset(
+                        k for k in in_column[i]
+                        if y < boxes[k].y + boxes[k].h + m and y2 > boxes[k].y - m
+                    )  # fmt: skip
 
-def _shortest(
-    xs: list[float], ys: list[float], src: Rect, dst: Rect, others: list[Rect]
-) -> list[Point] | None:
-    def free(p: Point) -> bool:
-        return not any(r.contains(*p, CLEARANCE) for r in others)
+    def route(self, src: Rect, dst: Rect) -> list[Point]:
+        """A path of axis-parallel segments from the edge of `src` to the edge of `dst` through
+        no other box. A straight line from centre to centre when there is none (a chart must
+        still draw)."""
+        ends = frozenset(k for k, r in enumerate(self.boxes) if r in (src, dst))
+        path = self._shortest(src.centre, dst.centre, ends)
+        if path is None:
+            return [src.centre, dst.centre]
+        return _clip(_simplify(path), src, dst)
 
-    start = (xs.index(src.centre[0]), ys.index(src.centre[1]))
-    goal = (xs.index(dst.centre[0]), ys.index(dst.centre[1]))
-    # state: (grid x, grid y, direction 0-3 or -1 at the start)
-    best: dict[tuple[int, int, int], float] = {(*start, -1): 0.0}
-    came: dict[tuple[int, int, int], tuple[int, int, int]] = {}
-    queue: list[tuple[float, tuple[int, int, int]]] = [(0.0, (*start, -1))]
-    steps = ((1, 0), (-1, 0), (0, 1), (0, -1))
-    while queue:
-        cost, state = heapq.heappop(queue)
-        if cost > best.get(state, float("inf")):
-            continue
-        i, j, d = state
-        if (i, j) == goal:
-            path = [(xs[i], ys[j])]
-            while state in came:
-                state = came[state]
-                path.append((xs[state[0]], ys[state[1]]))
-            return path[::-1]
-        here = (xs[i], ys[j])
-        for n, (di, dj) in enumerate(steps):
-            ni, nj = i + di, j + dj
-            if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
+    def _shortest(self, start_at: Point, goal_at: Point, ends: Blockers) -> list[Point] | None:
+        xs, ys = self.xs, self.ys
+        start = (xs.index(start_at[0]), ys.index(start_at[1]))
+        goal = (xs.index(goal_at[0]), ys.index(goal_at[1]))
+        gx, gy = goal_at
+
+        def estimate(i: int, j: int) -> float:  # A*: the rest of the way, if it were straight
+            return abs(xs[i] - gx) + abs(ys[j] - gy)
+
+        # state: (grid x, grid y, direction 0-3 or -1 at the start)
+        best: dict[tuple[int, int, int], float] = {(*start, -1): 0.0}
+        came: dict[tuple[int, int, int], tuple[int, int, int]] = {}
+        queue: list[tuple[float, float, tuple[int, int, int]]] = [
+            (estimate(*start), 0.0, (*start, -1))
+        ]
+        while queue:
+            _, cost, state = heapq.heappop(queue)
+            if cost > best.get(state, float("inf")):
                 continue
-            there = (xs[ni], ys[nj])
-            if not free(there) or any(r.crossed_by(here, there, CLEARANCE) for r in others):
-                continue
-            step = abs(there[0] - here[0]) + abs(there[1] - here[1])
-            total = cost + step + (BEND_COST if d not in (-1, n) else 0.0)
-            key = (ni, nj, n)
-            if total < best.get(key, float("inf")):
-                best[key] = total
-                came[key] = state
-                heapq.heappush(queue, (total, key))
-    return None
+            i, j, d = state
+            if (i, j) == goal:
+                path = [(xs[i], ys[j])]
+                while state in came:
+                    state = came[state]
+                    path.append((xs[state[0]], ys[state[1]]))
+                return path[::-1]
+            for n, (di, dj) in enumerate(STEPS):
+                ni, nj = i + di, j + dj
+                if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
+                    continue
+                edge = (min(i, ni), min(j, nj), max(i, ni), max(j, nj))
+                if not (self.point[ni, nj] <= ends and self.edge[edge] <= ends):
+                    continue
+                step = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
+                total = cost + step + (BEND_COST if d not in (-1, n) else 0.0)
+                key = (ni, nj, n)
+                if total < best.get(key, float("inf")):
+                    best[key] = total
+                    came[key] = state
+                    heapq.heappush(queue, (total + estimate(ni, nj), total, key))
+        return None
 
 
 def _simplify(path: list[Point]) -> list[Point]:

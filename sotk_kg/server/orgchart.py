@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib.term import Node
 
-from sotk_kg.server.chart_routing import Rect, route
+from sotk_kg.server.chart_routing import Rect, Router
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels
 from sotk_kg.server.pages.paths import Links
@@ -98,23 +98,26 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
     units = {str(r["u"]) for r in unit_rows}
     scope = units | {organisation}
     unit_parent = {str(r["u"]): str(r["parent"]) for r in unit_rows if str(r["parent"]) in scope}
+    # the units named (VALUES) rather than the path again: the engine then starts from them
+    in_scope = " ".join(iri_ref(u) for u in sorted(scope))
     post_rows = _rows(
         backend,
-        f"""SELECT DISTINCT ?p ?in ?led WHERE {{ GRAPH ?g {{ ?p org:postIn ?in .
-  {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }}
-  OPTIONAL {{ ?p sotk:leads ?led }} }} }}""",
+        f"""SELECT DISTINCT ?p ?in ?led WHERE {{ VALUES ?in {{ {in_scope} }}
+  GRAPH ?g {{ ?p org:postIn ?in . OPTIONAL {{ ?p sotk:leads ?led }} }} }}""",
     )
     if not post_rows and not units:
         return None
     post_in = {str(r["p"]): str(r["in"]) for r in post_rows}
     leader = {str(r["led"]): str(r["p"]) for r in post_rows if r.get("led") is not None}
+    relations_of = " UNION ".join(
+        f"{{ GRAPH ?g {{ ?p sotk:{rel} ?q }} BIND(sotk:{rel} AS ?rel) }}"
+        for rel in ("reportsDirectlyTo", "reportsVia", "coordinativelyAccountableTo",
+                    "reportsToOneOf")
+    )  # fmt: skip
     rel_rows = _rows(
         backend,
         f"""SELECT DISTINCT ?p ?rel ?q WHERE {{
-  VALUES ?rel {{ sotk:reportsDirectlyTo sotk:reportsVia sotk:coordinativelyAccountableTo
-                sotk:reportsToOneOf }}
-  GRAPH ?g {{ ?p org:postIn ?in . ?p ?rel ?q .
-  {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }} }} }}""",
+  VALUES ?p {{ {" ".join(iri_ref(p) for p in sorted(post_in))} }} {relations_of} }}""",
     )
     relations = sorted(
         (str(r["p"]), str(r["rel"]).rsplit("#", 1)[-1], str(r["q"])) for r in rel_rows
@@ -337,10 +340,10 @@ def render_svg(chart: Chart, links: Links, title: str) -> str:
         for child in box.children:
             out.append(_tree_line(box, child, row_h))
     rects = {iri: Rect(b.x, b.y, BOX_W, row_h) for iri, b in chart.boxes.items()}
-    obstacles = list(rects.values())
+    router = Router(list(rects.values()), (STACK_GAP / 2, GAP / 2)) if chart.extra else None
     for src, dst, kind in chart.extra:
-        if src in rects and dst in rects:
-            points = route(rects[src], rects[dst], obstacles, (STACK_GAP / 2, GAP / 2))
+        if router and src in rects and dst in rects:
+            points = router.route(rects[src], rects[dst])
             d = "M" + " L".join(f"{px:.0f},{py:.0f}" for px, py in points)
             out.append(
                 f'<path d="{d}" fill="none" {STYLE[kind]} class="line-{kind}" '

@@ -110,7 +110,7 @@ def test_the_text_is_served_as_text_plain_and_n_triples_stays(client: TestClient
 def test_without_the_source_file_the_text_comes_from_the_graph(
     backend: EmbeddedBackend, ld_settings: Settings
 ) -> None:
-    tree = views.provision_tree(backend, ld_settings.base + WORK_PATH, toc_only=False)
+    tree = views.provision_tree(backend, ld_settings.base + WORK_PATH)
     text = reading.plain_text(tree)
     lines = text.splitlines()
     i = lines.index("Pasal 7")

@@ -179,7 +179,7 @@ class ResourcePage:
                 else ""
             )
             parts.append(f'<blockquote class="verbatim"{lang}>{esc(text)}</blockquote>')
-        tree = views.provision_tree(self.backend, self.iri, toc_only=False)
+        tree = views.provision_tree(self.backend, self.iri)
         if tree:
             runs = reading.parts(tree, work, self.links)
             parts.append(
@@ -241,13 +241,13 @@ class ResourcePage:
     # -- regulations -----------------------------------------------------------------------------
     def regulation_sections(self) -> str:
         parts = [self.cite_section(self.iri, None) + self.downloads(), self.regulation_summary()]
-        toc = views.provision_tree(self.backend, self.iri, toc_only=True)
+        tree = views.provision_tree(self.backend, self.iri)
+        toc = views.contents(tree)
         if toc:
             parts.append(
                 f'<section class="toc"><h2>{_both("Daftar isi", "Table of contents")}</h2>'
                 f"{self.tree_html(toc, with_text=False)}</section>"
             )
-        tree = views.provision_tree(self.backend, self.iri, toc_only=False)
         if tree:
             runs = reading.parts(tree, self.iri, self.links)
             parts.append(

@@ -93,7 +93,7 @@ def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
         found = sources.find(views.text_checksums(backend, work))
         if found is not None:
             return found
-        return reading.plain_text(views.provision_tree(backend, work, toc_only=False)).encode()
+        return reading.plain_text(views.provision_tree(backend, work)).encode()
 
     for prefix in THING_PREFIXES:
         router.add_api_route(
