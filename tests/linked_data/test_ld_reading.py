@@ -178,3 +178,17 @@ def test_an_editor_link_to_the_old_address_reaches_the_editor(client: TestClient
     editor = client.get(moved.headers["location"])
     assert editor.status_code == 200 and 'id="known-prefixes"' in editor.text
     assert "static/editor/prefixes.js" in editor.text
+
+
+def test_a_home_page_without_regulations_says_so() -> None:
+    from sotk_kg.server.pages import home
+    from sotk_kg.server.pages.paths import Links
+
+    html = home.render(Links("https://x.example"), [], [])
+    assert "Belum ada peraturan yang dimuat." in html and "(0)" in html
+    assert 'href="/sparql-editor"' in html and "Contoh kueri" not in html  # no worked queries
+
+
+def test_list_markers_are_read_as_the_provision_they_number(client: TestClient) -> None:
+    html = html_of(client, f"{WORK_DOC}/pasal/7")
+    assert 'aria-label="Pasal 7 ayat (1) huruf b">b.</a>' in html

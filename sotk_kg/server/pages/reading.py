@@ -87,7 +87,7 @@ def parts(
             links.href(node.iri),
             anchor(work, node.iri),
             node.kind,
-            own_label(label, parent),
+            label if mark else own_label(label, parent),  # a list item's names it in full
             node.heading,
             node.text,
             mark,
