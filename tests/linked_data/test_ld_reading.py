@@ -103,6 +103,11 @@ def test_the_text_is_served_as_text_plain_and_n_triples_stays(client: TestClient
     # the page links to it; a provision has no text of its own to download
     assert f'href="{WORK_DOC}.txt"' in html_of(client, WORK_DOC)
     assert client.get(f"{WORK_DOC}/pasal/7.txt").status_code == 404
+    # a work the graph only cites (Mengingat 4, UU 23/2014) has no text here
+    assert client.get("/eli/doc/uu/id/2014/23.txt").status_code == 404
+    cited = html_of(client, "/eli/doc/uu/id/2014/23")
+    assert 'href="#text"' not in cited and ".txt" not in cited
+    assert 'href="#text"' in html_of(client, WORK_DOC)
     pasal = client.get(f"{WORK_DOC}/pasal/7", headers={"Accept": "text/plain"})
     assert pasal.headers["content-type"].startswith("application/n-triples")
 

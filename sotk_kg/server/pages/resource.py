@@ -183,7 +183,7 @@ class ResourcePage:
         if tree:
             runs = reading.parts(tree, work, self.links)
             parts.append(
-                f'<section class="text"><h2>{_both("Isi", "Parts")}</h2>'
+                f'<section class="text"><h2>{_both("Teks", "Text")}</h2>'
                 f"{reading.render_text(runs)}</section>"
             )
         if chain:
@@ -240,8 +240,11 @@ class ResourcePage:
 
     # -- regulations -----------------------------------------------------------------------------
     def regulation_sections(self) -> str:
-        parts = [self.cite_section(self.iri, None) + self.downloads(), self.regulation_summary()]
         tree = views.provision_tree(self.backend, self.iri)
+        parts = [
+            self.cite_section(self.iri, None) + self.downloads(bool(tree)),
+            self.regulation_summary(),
+        ]
         toc = views.contents(tree)
         if toc:
             parts.append(
@@ -258,9 +261,14 @@ class ResourcePage:
             parts.append(self.chart_section(org))
         return "\n".join(parts)
 
-    def downloads(self) -> str:
-        """The text as plain text, and the official copy where the graph names one."""
+    def downloads(self, has_text: bool) -> str:
+        """Where to read the text: below, as plain text, and the official copy where the graph
+        names one (a work it only cites may have none of these)."""
         items = []
+        if has_text:
+            items.append(
+                f'<li><a href="#text">{_both("Baca teks lengkap", "Read the full text")}</a></li>'
+            )
         if self.text_url:
             items.append(
                 f'<li><a href="{esc(self.text_url)}" type="text/plain">'
