@@ -32,9 +32,10 @@ from sotk_kg.store.backend import QueryBackend
 
 BOX_W, LINE_H, PAD, GAP, VGAP, STACK_GAP, INDENT = 200, 14, 8, 24, 44, 14, 28
 WRAP = 26  # characters per line inside a box
-# The widest a chart is drawn: the page's main column (70rem) less its padding, so that on a
-# 1366-px screen no box is cut off; wider rows of boxes wrap.
-MAX_W = 1040
+# The widest a chart's rows of boxes are drawn (the drawing adds a margin of GAP each side): inside
+# the chart's frame in the page's main column (70rem less paddings: 1070 px) on a 1366-px screen,
+# so that no box is cut off or shrunk; wider rows wrap.
+MAX_W = 1000
 MAX_LINES = 5
 
 # Left-to-right order of sibling boxes: the `peran` scheme's order of roles (docs/model.md).

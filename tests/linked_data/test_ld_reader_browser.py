@@ -163,7 +163,7 @@ def test_the_chart_fits_1366_px_and_no_dotted_line_crosses_a_box(  # type: ignor
             "return s.getBoundingClientRect().width / s.viewBox.baseVal.width",
             svg,
         )
-        assert scale > 0.95, scale
+        assert scale > 0.999, scale  # drawn at its own size, not shrunk to fit
         boxes, lines = chart_geometry(browser, svg)
         extra = [line for line in lines if line.kind in ("coord", "via")]
         assert {line.kind for line in extra} == {"coord", "via"}
