@@ -8,21 +8,17 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 from chart_geometry import boxes, crossings, lines
 from fastapi.testclient import TestClient
+from fixture_graphs import TEXTS, backend_of
 from ld_support import DINAS_PATH, POSTS_PATH
 
-from sotk_kg.pipeline import build_graph
 from sotk_kg.server.orgchart import GAP, MAX_W, org_chart_svg
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import SPARQL_PROLOGUE
 from sotk_kg.settings import Settings
-from sotk_kg.store.backend import EmbeddedBackend
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-TEXTS = sorted(p for p in FIXTURES.glob("*.txt") if p.name != "not-a-regulation.txt")
 DRAWN = 11  # of the 12 texts, all but perbup-contoh-2024-4 (title and closing only) have posts
 # Inside the chart's frame on a 1366-px screen: the main column (70rem = 1120 px) less its padding
 # (2 x 16 px) and the frame's (2 x 8 px and its 1-px border).
@@ -32,10 +28,7 @@ SCREEN_COLUMN = 1120 - 32 - 16 - 2
 def charts_of(text: Path, base: str) -> list[ET.Element]:
     """The chart of every perangkat daerah the text sets up (none when it sets up no post: an
     excerpt of the title and closing parts)."""
-    built = build_graph(text.read_text(encoding="utf-8"), text.name, base)
-    store = ox.Store()
-    store.load(built.nquads().encode(), ox.RdfFormat.N_QUADS)
-    backend = EmbeddedBackend(store)
+    backend = backend_of(text, base)
     rows = backend.select(
         SPARQL_PROLOGUE + "SELECT DISTINCT ?o { GRAPH ?g { ?o a sotk:PerangkatDaerah } }"
     )

@@ -11,11 +11,15 @@ from html import unescape
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from fastapi.testclient import TestClient
+from fixture_graphs import TEXTS, backend_of
 from ld_support import WORK_PATH
 from test_ld_pages import WORK_DOC, hrefs, html_of, section, text_of
 
-from sotk_kg.server.pages import reading, views
+from sotk_kg.server.pages import describe, reading, views
+from sotk_kg.server.pages.paths import Links
+from sotk_kg.server.pages.resource import ResourcePage
 from sotk_kg.settings import Settings
 from sotk_kg.store.backend import EmbeddedBackend
 
@@ -197,3 +201,17 @@ def test_a_home_page_without_regulations_says_so() -> None:
 def test_list_markers_are_read_as_the_provision_they_number(client: TestClient) -> None:
     html = html_of(client, f"{WORK_DOC}/pasal/7")
     assert 'aria-label="Pasal 7 ayat (1) huruf b">b.</a>' in html
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=lambda p: p.stem)
+def test_every_fixture_reads_its_pasal_in_order(text: Path, base: str) -> None:
+    """Each fixture's Pasal are numbered 1..N once each, in order (tests/fixtures/README.md): the
+    reading view shows them so, and the plain text too."""
+    backend = backend_of(text, base)
+    (regulation,) = views.regulations(backend)
+    graph = describe.describe(backend, regulation.iri)
+    html = ResourcePage(backend, Links(base), regulation.iri, graph, [], lambda o: None).render()
+    shown = [int(n) for n in re.findall(r'<section id="pasal-(\d+)"', html)]
+    assert shown == list(range(1, len(shown) + 1)) and len(shown) >= 2
+    text_lines = reading.plain_text(views.provision_tree(backend, regulation.iri)).splitlines()
+    assert [int(x[6:]) for x in text_lines if re.fullmatch(r"Pasal \d+", x)] == shown
