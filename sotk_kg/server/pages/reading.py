@@ -13,7 +13,11 @@ import hashlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from sotk_kg.checks.report import jinja_environment
 from sotk_kg.server.pages.html import Labels
@@ -102,9 +106,19 @@ def parts(
     return runs
 
 
+@cache
+def _templates() -> jinja2.Environment:
+    return jinja_environment("sotk_kg.server")
+
+
 def render_text(runs: list[Run]) -> str:
     """The parts as HTML (the body of a "Teks" section)."""
-    return jinja_environment("sotk_kg.server").get_template("reading.html").render(runs=runs)
+    return _templates().get_template("reading.html").render(runs=runs)
+
+
+def macros() -> Any:
+    """The macros of `templates/reading_parts.html`: `pasal_nav`, `cite`, `downloads`."""
+    return _templates().get_template("reading_parts.html").module
 
 
 def plain_lines(nodes: Iterable[Node], depth: int = 0) -> list[str]:

@@ -211,32 +211,21 @@ class ResourcePage:
         """Links to the Pasal before and after this one in its regulation's text."""
         around = views.pasal_neighbours(self.backend, self.iri)
         self.more_labels([i for i in (around.previous, around.next) if i])
-        items = []
-        for iri, rel, id_text, en_text in (
-            (around.previous, "prev", "Sebelumnya", "Previous"),
-            (around.next, "next", "Berikutnya", "Next"),
-        ):
-            if iri:
-                items.append(
-                    f'<li class="{rel}"><a rel="{rel}" href="{esc(self.links.href(iri))}">'
-                    f"{_both(id_text, en_text)}: {esc(self.labels.text(iri))}</a></li>"
-                )
-        if around.work:
-            whole = self.links.href(around.work) + "#" + reading.anchor(around.work, self.iri)
-            items.append(
-                f'<li class="up"><a href="{esc(whole)}">'
-                f"{_both('Dalam teks lengkap', 'In the full text')}</a></li>"
-            )
-        return f'<nav class="pasal-nav" aria-label="Pasal"><ul>{"".join(items)}</ul></nav>'
+
+        def target(iri: str | None) -> dict[str, str] | None:
+            return {"href": self.links.href(iri), "label": self.labels.text(iri)} if iri else None
+
+        whole = (
+            self.links.href(around.work) + "#" + reading.anchor(around.work, self.iri)
+            if around.work
+            else None
+        )
+        return str(reading.macros().pasal_nav(target(around.previous), target(around.next), whole))
 
     def cite_section(self, work: str, provision: str | None) -> str:
         """ "Cite this": the citation in Indonesian style and in English, and the IRI."""
         self.more_labels([work] + ([provision] if provision else []))
-        cite = reading.citation(self.labels, work, provision)
-        en = f'<p lang="en"><cite>{esc(cite.en)}</cite></p>' if cite.en else ""
-        return f"""<section class="cite"><h2>{_both("Kutip", "Cite this")}</h2>
-<p lang="id"><cite>{esc(cite.id)}</cite></p>
-{en}<p>IRI: <code>{esc(cite.iri)}</code></p></section>"""
+        return str(reading.macros().cite(reading.citation(self.labels, work, provision)))
 
     # -- regulations -----------------------------------------------------------------------------
     def regulation_sections(self) -> str:
@@ -264,22 +253,8 @@ class ResourcePage:
     def downloads(self, has_text: bool) -> str:
         """Where to read the text: below, as plain text, and the official copy where the graph
         names one (a work it only cites may have none of these)."""
-        items = []
-        if has_text:
-            items.append(
-                f'<li><a href="#text">{_both("Baca teks lengkap", "Read the full text")}</a></li>'
-            )
-        if self.text_url:
-            items.append(
-                f'<li><a href="{esc(self.text_url)}" type="text/plain">'
-                f"{_both('Unduh teks (.txt)', 'Download the text (.txt)')}</a></li>"
-            )
-        for url in views.official_copies(self.backend, self.iri, self.links.base + "/"):
-            items.append(
-                f'<li><a href="{esc(url)}">{_both("Salinan resmi", "Official copy")}</a> '
-                f'<span class="muted">{esc(url)}</span></li>'
-            )
-        return f'<ul class="downloads plain">{"".join(items)}</ul>' if items else ""
+        copies = views.official_copies(self.backend, self.iri, self.links.base + "/")
+        return str(reading.macros().downloads(has_text, self.text_url, copies))
 
     def regulation_summary(self) -> str:
         """Identification and dates, then the regulations it stands on, cites, repeals…"""
