@@ -1,10 +1,10 @@
 """The web application: `create_app(settings, backend=None)` builds it; nothing happens at import.
 
-Routes: `/sparql` (protocol endpoint), `/` (editor), `/validate`, `/health`, `/docs` (OpenAPI,
-Swagger UI served from the package), the linked-data pages and the catalogue. Every router is
-imported explicitly: a broken one is an import error, not a page that silently goes missing. User
-SPARQL runs in the killable worker pool (embedded store) or on the remote endpoint;
-`app.state.backend` serves the server's own trusted queries.
+Routes: `/` (home page), `/sparql` (protocol endpoint), `/sparql-editor` (editor), `/validate`,
+`/health`, `/docs` (OpenAPI, Swagger UI served from the package), the linked-data pages and the
+catalogue. Every router is imported explicitly: a broken one is an import error, not a page that
+silently goes missing. User SPARQL runs in the killable worker pool (embedded store) or on the
+remote endpoint; `app.state.backend` serves the server's own trusted queries.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from sotk_kg.server.routes import (
     catalogue,
     crawl,
     editor,
+    home,
     linked_data,
     sparql,
     validate,
@@ -203,6 +204,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.add_exception_handler(QueryRejected, query_rejected)
 
     app.include_router(sparql.make_router(executor, settings))
+    app.include_router(home.make_router(backend, settings))
     app.include_router(editor.make_router(settings))
     app.include_router(validate.make_router(settings))
     app.include_router(apidocs.make_router(app.title, app.openapi_url or "/openapi.json"))

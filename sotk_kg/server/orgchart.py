@@ -5,7 +5,12 @@ for "melalui" (sotk:reportsVia), dotted for coordinative accountability.
 
 The layout is a tidy tree over the direct lines (a post without one hangs under the head of the
 unit that contains it); a box whose children are all leaves stacks them in a column, which keeps
-the usual chart (Kepala Dinas > Sekretaris / Kepala Bidang > Sub Bagian / Sub Koordinator) narrow.
+the usual chart (Kepala Dinas > Sekretaris / Kepala Bidang > Sub Bagian / Sub Koordinator) narrow,
+and children that would make the chart wider than MAX_W wrap onto further rows, so that it fits a
+1366-px screen. Siblings stand in the order of their role (the `peran` scheme), then in the order
+the regulation names them (the first source line of the provisions they come from, or of the unit
+they lead): Pasal order, not the alphabet. The lines that are not the tree's own ("melalui",
+coordinative) are routed around the boxes (chart_routing.py).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib.term import Node
 
+from sotk_kg.server.chart_routing import Rect, Router
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels
 from sotk_kg.server.pages.paths import Links
@@ -26,6 +32,10 @@ from sotk_kg.store.backend import QueryBackend
 
 BOX_W, LINE_H, PAD, GAP, VGAP, STACK_GAP, INDENT = 200, 14, 8, 24, 44, 14, 28
 WRAP = 26  # characters per line inside a box
+# The widest a chart's rows of boxes are drawn (the drawing adds a margin of GAP each side): inside
+# the chart's frame in the page's main column (70rem less paddings: 1070 px) on a 1366-px screen,
+# so that no box is cut off or shrunk; wider rows wrap.
+MAX_W = 1000
 MAX_LINES = 5
 
 # Left-to-right order of sibling boxes: the `peran` scheme's order of roles (docs/model.md).
@@ -55,10 +65,17 @@ class Box:
     title: str  # full text (post label, then unit label), the box's accessible name
     lines: list[str]
     rank: int = len(ROLE_ORDER)
+    line: int = 1 << 30  # where the text first names it (or the unit it leads)
     parent: str | None = None
     children: list[Box] = field(default_factory=list)
     x: float = 0.0
     y: float = 0.0
+    # layout: the subtree's size, its rows of children, where it starts and where each row does
+    w: float = 0.0
+    h: float = 0.0
+    rows: list[list[Box]] = field(default_factory=list)
+    left: float = 0.0
+    row_tops: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -82,23 +99,26 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
     units = {str(r["u"]) for r in unit_rows}
     scope = units | {organisation}
     unit_parent = {str(r["u"]): str(r["parent"]) for r in unit_rows if str(r["parent"]) in scope}
+    # the units named (VALUES) rather than the path again: the engine then starts from them
+    in_scope = " ".join(iri_ref(u) for u in sorted(scope))
     post_rows = _rows(
         backend,
-        f"""SELECT DISTINCT ?p ?in ?led WHERE {{ GRAPH ?g {{ ?p org:postIn ?in .
-  {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }}
-  OPTIONAL {{ ?p sotk:leads ?led }} }} }}""",
+        f"""SELECT DISTINCT ?p ?in ?led WHERE {{ VALUES ?in {{ {in_scope} }}
+  GRAPH ?g {{ ?p org:postIn ?in . OPTIONAL {{ ?p sotk:leads ?led }} }} }}""",
     )
     if not post_rows and not units:
         return None
     post_in = {str(r["p"]): str(r["in"]) for r in post_rows}
     leader = {str(r["led"]): str(r["p"]) for r in post_rows if r.get("led") is not None}
+    relations_of = " UNION ".join(
+        f"{{ GRAPH ?g {{ ?p sotk:{rel} ?q }} BIND(sotk:{rel} AS ?rel) }}"
+        for rel in ("reportsDirectlyTo", "reportsVia", "coordinativelyAccountableTo",
+                    "reportsToOneOf")
+    )  # fmt: skip
     rel_rows = _rows(
         backend,
         f"""SELECT DISTINCT ?p ?rel ?q WHERE {{
-  VALUES ?rel {{ sotk:reportsDirectlyTo sotk:reportsVia sotk:coordinativelyAccountableTo
-                sotk:reportsToOneOf }}
-  GRAPH ?g {{ ?p org:postIn ?in . ?p ?rel ?q .
-  {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }} }} }}""",
+  VALUES ?p {{ {" ".join(iri_ref(p) for p in sorted(post_in))} }} {relations_of} }}""",
     )
     relations = sorted(
         (str(r["p"]), str(r["rel"]).rsplit("#", 1)[-1], str(r["q"])) for r in rel_rows
@@ -116,9 +136,28 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
         box = chart.boxes[str(row["p"])]
         if slug in ROLE_ORDER:
             box.rank = min(box.rank, ROLE_ORDER.index(slug))
+    _first_lines(backend, chart, leader)
     for box in chart.boxes.values():
-        box.children.sort(key=lambda b: (b.rank, b.iri))
+        box.children.sort(key=lambda b: (b.rank, b.line, b.iri))
     return chart
+
+
+def _first_lines(backend: QueryBackend, chart: Chart, leader: dict[str, str]) -> None:
+    """Each box's first source line: of the provisions its post (or unit) comes from, or of
+    those of the unit it leads (Pasal 7 names the Sekretariat before Pasal 9 its Sekretaris)."""
+    led = {post: unit for unit, post in leader.items()}
+    named = [*chart.boxes, *led.values()]
+    rows = _rows(
+        backend,
+        f"""SELECT ?x (MIN(?line) AS ?first) WHERE {{
+  VALUES ?x {{ {" ".join(iri_ref(i) for i in named)} }}
+  GRAPH ?g {{ ?x prov:wasDerivedFrom ?src }} GRAPH ?g2 {{ ?src sotk:sourceLine ?line }} }}
+  GROUP BY ?x""",
+    )
+    first = {str(r["x"]): int(str(r["first"])) for r in rows if r.get("first") is not None}
+    for iri, box in chart.boxes.items():
+        lines = [first[i] for i in (iri, led.get(iri)) if i in first]
+        box.line = min(lines, default=box.line)
 
 
 def _assemble(
@@ -199,19 +238,44 @@ def _stacked(box: Box, depth: int) -> bool:
     return depth >= 1 and bool(box.children) and all(not c.children for c in box.children)
 
 
-def _width(box: Box, depth: int) -> float:
+def _wrap(boxes: list[Box], limit: float) -> list[list[Box]]:
+    """Boxes (measured subtrees) in rows no wider than `limit`, in their order."""
+    rows: list[list[Box]] = []
+    width = 0.0
+    for box in boxes:
+        if rows and width + GAP + box.w <= limit:
+            rows[-1].append(box)
+            width += GAP + box.w
+        else:
+            rows.append([box])
+            width = box.w
+    return rows
+
+
+def _row_width(row: list[Box]) -> float:
+    return sum(b.w for b in row) + GAP * (len(row) - 1)
+
+
+def _measure(box: Box, depth: int, row_h: float) -> None:
+    """The size of `box`'s subtree (w, h) and its rows of children."""
+    box.rows = []
     if not box.children:
-        return BOX_W
+        box.w, box.h = BOX_W, row_h
+        return
     if _stacked(box, depth):
-        return BOX_W + INDENT
-    return max(
-        BOX_W, sum(_width(c, depth + 1) for c in box.children) + GAP * (len(box.children) - 1)
-    )
+        box.w = BOX_W + INDENT
+        box.h = row_h + len(box.children) * (row_h + STACK_GAP)
+        return
+    for child in box.children:
+        _measure(child, depth + 1, row_h)
+    box.rows = _wrap(box.children, MAX_W)
+    box.w = max(BOX_W, *(_row_width(r) for r in box.rows))
+    box.h = row_h + sum(VGAP + max(c.h for c in r) for r in box.rows)
 
 
 def _place(box: Box, left: float, top: float, depth: int, row_h: float) -> None:
-    width = _width(box, depth)
-    box.x, box.y = left + (width - BOX_W) / 2, top
+    box.left = left
+    box.x, box.y = left + (box.w - BOX_W) / 2, top
     if _stacked(box, depth):
         box.x = left
         y = top + row_h + STACK_GAP
@@ -219,10 +283,34 @@ def _place(box: Box, left: float, top: float, depth: int, row_h: float) -> None:
             child.x, child.y = left + INDENT, y
             y += row_h + STACK_GAP
         return
-    x = left
-    for child in box.children:
-        _place(child, x, top + row_h + VGAP, depth + 1, row_h)
-        x += _width(child, depth + 1) + GAP
+    box.row_tops = []
+    y = top + row_h + VGAP
+    for row in box.rows:
+        box.row_tops.append(y)
+        x = left
+        for child in row:
+            _place(child, x, y, depth + 1, row_h)
+            x += child.w + GAP
+        y += max(c.h for c in row) + VGAP
+
+
+def _beside_top(roots: list[Box], row_h: float, top: float) -> list[Box]:
+    """Single boxes outside the tree (a Sekretaris Daerah the head reports through) placed on
+    the top row beside the first tree's top box, where that row has room, rather than on a row
+    of their own below the whole tree. Returns those placed."""
+    if len(roots) < 2 or not roots[0].children:
+        return []
+    first = roots[0]
+    _place(first, GAP, top, 0, row_h)
+    x = first.x + BOX_W + 2 * GAP
+    placed = []
+    for box in roots[1:]:
+        if box.children or x + BOX_W > GAP + max(first.w, MAX_W):
+            break
+        box.x, box.y = x, top
+        placed.append(box)
+        x += BOX_W + GAP
+    return [first, *placed] if placed else []
 
 
 def render_svg(chart: Chart, links: Links, title: str) -> str:
@@ -231,24 +319,35 @@ def render_svg(chart: Chart, links: Links, title: str) -> str:
     title_id = "chart-" + hashlib.sha1(title.encode()).hexdigest()[:8]
     row_h = _box_h(max((len(b.lines) for b in chart.boxes.values()), default=1))
     roots = sorted(
-        (b for b in chart.boxes.values() if b.parent is None), key=lambda b: -len(b.children)
+        (b for b in chart.boxes.values() if b.parent is None),
+        key=lambda b: (-len(b.children), b.rank, b.line, b.iri),
     )
-    x: float = GAP
     for root in roots:
-        _place(root, x, GAP + 30, 0, row_h)
-        x += _width(root, 0) + GAP * 2
+        _measure(root, 0, row_h)
+    y: float = GAP + 30
+    beside = _beside_top(roots, row_h, y)
+    if beside:  # the first tree is placed: the other roots go below it
+        y += beside[0].h + VGAP
+    for row in _wrap([r for r in roots if r not in beside], MAX_W):
+        x: float = GAP
+        for root in row:
+            _place(root, x, y, 0, row_h)
+            x += root.w + GAP
+        y += max(r.h for r in row) + VGAP
     width = max((b.x + BOX_W for b in chart.boxes.values()), default=BOX_W) + GAP
     height = max((b.y + row_h for b in chart.boxes.values()), default=row_h) + GAP + 40
     out: list[str] = []
     for box in chart.boxes.values():  # tree lines
         for child in box.children:
             out.append(_tree_line(box, child, row_h))
+    rects = {iri: Rect(b.x, b.y, BOX_W, row_h) for iri, b in chart.boxes.items()}
+    router = Router(list(rects.values()), (STACK_GAP / 2, GAP / 2)) if chart.extra else None
     for src, dst, kind in chart.extra:
-        a, b = chart.boxes.get(src), chart.boxes.get(dst)
-        if a and b:
+        if router and src in rects and dst in rects:
+            points = router.route(rects[src], rects[dst])
+            d = "M" + " L".join(f"{px:.0f},{py:.0f}" for px, py in points)
             out.append(
-                f'<line x1="{a.x + BOX_W / 2:.0f}" y1="{a.y:.0f}" x2="{b.x + BOX_W / 2:.0f}" '
-                f'y2="{b.y + row_h:.0f}" {STYLE[kind]} class="line-{kind}" '
+                f'<path d="{d}" fill="none" {STYLE[kind]} class="line-{kind}" '
                 f"data-from={quoteattr(src)} data-to={quoteattr(dst)}/>"
             )
     for box in sorted(chart.boxes.values(), key=lambda b: b.iri):
@@ -265,15 +364,20 @@ def render_svg(chart: Chart, links: Links, title: str) -> str:
 
 
 def _tree_line(parent: Box, child: Box, row_h: float) -> str:
+    """The direct line from `parent` down to `child`: along the column's spine for a stacked
+    column; else down to the bus above the first row and across, and for a later row along the
+    gutter left of the parent's subtree to the bus above that row (never through a box)."""
     if child.x > parent.x and abs(child.x - parent.x - INDENT) < 1:  # stacked column
         spine = parent.x + INDENT / 2
         d = f"M{spine:.0f},{parent.y + row_h:.0f} V{child.y + row_h / 2:.0f} H{child.x:.0f}"
     else:
-        mid = parent.y + row_h + VGAP / 2
-        d = (
-            f"M{parent.x + BOX_W / 2:.0f},{parent.y + row_h:.0f} V{mid:.0f} "
-            f"H{child.x + BOX_W / 2:.0f} V{child.y:.0f}"
-        )
+        bus = parent.y + row_h + VGAP / 2
+        start = f"M{parent.x + BOX_W / 2:.0f},{parent.y + row_h:.0f} V{bus:.0f} "
+        row = next((i for i, r in enumerate(parent.rows) if child in r), 0)
+        if row:
+            gutter = parent.left - GAP / 2
+            start += f"H{gutter:.0f} V{parent.row_tops[row] - VGAP / 2:.0f} "
+        d = start + f"H{child.x + BOX_W / 2:.0f} V{child.y:.0f}"
     return (
         f'<path d="{d}" fill="none" {STYLE["tree"]} class="line-tree" '
         f"data-from={quoteattr(child.iri)} data-to={quoteattr(parent.iri)}/>"

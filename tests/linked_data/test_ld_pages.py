@@ -71,7 +71,7 @@ def test_ayat_page_shows_verbatim_text_and_breadcrumb(client: TestClient) -> Non
 def test_huruf_page_lists_its_angka_with_their_text(client: TestClient) -> None:
     html = html_of(client, f"{WORK_DOC}/pasal/7/ayat/1/huruf/b")
     assert "Sekretariat, membawahkan:" in html
-    parts = text_of(section(html, '<section class="toc">'))
+    parts = text_of(section(html, '<section class="text">'))
     assert "Sub Bagian Perencanaan dan Keuangan" in parts
     assert "Sub Bagian Umum dan Kepegawaian" in parts
     assert parts.index("Perencanaan dan Keuangan") < parts.index("Umum dan Kepegawaian")
@@ -81,7 +81,7 @@ def test_huruf_page_lists_its_angka_with_their_text(client: TestClient) -> None:
 
 def test_pasal_page_shows_its_ayat_and_the_post_it_sets_up(client: TestClient) -> None:
     html = html_of(client, f"{WORK_DOC}/pasal/9")
-    parts = section(html, '<section class="toc">')
+    parts = section(html, '<section class="text">')
     for n in range(1, 8):  # Pasal 9 has ayat (1) to (7)
         assert f'href="{WORK_DOC}/pasal/9/ayat/{n}"' in parts
     assert "pembinaan jabatan fungsional" in parts  # ayat (6) huruf j

@@ -175,9 +175,19 @@ def test_installed_copy_serves_the_seed_over_sparql(served: str) -> None:
         "https://w3id.org/sotk-kg/id/post/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah/"
         "kepala-dinas"
     ]
-    # the editor and its script: templates and static files are package data too
-    with urllib.request.urlopen(f"{served}/", timeout=30) as reply:
+    # the editor and its scripts, the home page and the reading view (Jinja templates): templates
+    # and static files are package data too
+    with urllib.request.urlopen(f"{served}/sparql-editor", timeout=30) as reply:
         assert reply.status == 200 and b"yasgui" in reply.read()
+    with urllib.request.urlopen(f"{served}/static/editor/prefixes.js", timeout=30) as reply:
+        assert reply.status == 200
+    with urllib.request.urlopen(f"{served}/", timeout=30) as reply:
+        assert reply.status == 200 and "Peraturan Bupati Bekasi Nomor 99 Tahun 2021" in (
+            reply.read().decode()
+        )
+    work = f"{served}/eli/doc/perbup/kab-bekasi/2021/99"
+    with urllib.request.urlopen(work, timeout=30) as reply:
+        assert reply.status == 200 and b'id="pasal-7"' in reply.read()
     with urllib.request.urlopen(f"{served}/static/yasgui/yasgui.min.js", timeout=30) as reply:
         assert reply.status == 200
 

@@ -24,7 +24,7 @@ def test_editor_runs_an_example_and_shows_rows(live: LiveServer, browser) -> Non
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
-    browser.get(live.url + "/")
+    browser.get(live.url + "/sparql-editor")
     wait = WebDriverWait(browser, 60)
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".yasqe .CodeMirror")))
     select = Select(browser.find_element(By.ID, "examples"))

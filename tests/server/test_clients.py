@@ -55,7 +55,7 @@ def test_rdflib_sparqlstore(live: LiveServer) -> None:
 
 
 def test_editor_page_lists_examples_from_queries_dir(live: LiveServer) -> None:
-    page = httpx.get(live.url + "/", timeout=30)
+    page = httpx.get(live.url + "/sparql-editor", timeout=30)
     assert page.status_code == 200
     assert "static/yasgui/yasgui.min.js" in page.text
     assert "Units and their parents" in page.text  # `# title:` header of 01-units.rq

@@ -241,6 +241,7 @@ def test_no_generated_document_names_the_host_the_client_sent(live: LiveServer) 
         "/catalogue": "text/turtle",
         "/.well-known/void": "text/turtle",
         "/": "text/html",
+        "/sparql-editor": "text/html",
         "/docs": "text/html",
         DINAS.removeprefix(BASE): "text/html",  # 303 to the document
         DINAS.removeprefix(BASE).replace("/id/", "/doc/", 1): "text/html",
@@ -296,6 +297,7 @@ def test_every_answer_carries_the_security_headers(http: httpx.Client) -> None:
         http.get("/sparql", headers={"Accept": "text/turtle"}),
         http.get("/sparql", params={"query": "ASK {}"}),
         http.get("/"),
+        http.get("/sparql-editor"),
         http.get("/docs"),
         http.get("/openapi.json"),
         http.get("/static/yasgui/yasgui.min.js"),
@@ -312,7 +314,8 @@ def test_every_answer_carries_the_security_headers(http: httpx.Client) -> None:
 
 def test_the_editor_and_the_docs_page_have_no_inline_script(http: httpx.Client) -> None:
     """The policy allows scripts from this server only: an inline one would not run."""
-    for path in ("/", "/docs"):
+    assert "<script" not in http.get("/").text  # the home page needs none
+    for path in ("/sparql-editor", "/docs"):
         page = http.get(path).text
         tags = page.split("<script")[1:]
         assert tags, path
@@ -378,7 +381,8 @@ def test_pages_run_under_the_policy_without_a_violation(live: LiveServer) -> Non
     from selenium.webdriver.support.ui import WebDriverWait
 
     ready = {
-        "/": ".yasqe .CodeMirror",
+        "/": "main h1",
+        "/sparql-editor": ".yasqe .CodeMirror",
         "/docs": ".opblock .opblock-summary-path",
         DINAS.removeprefix(BASE).replace("/id/", "/doc/", 1): "main h1",
     }
@@ -390,7 +394,7 @@ def test_pages_run_under_the_policy_without_a_violation(live: LiveServer) -> Non
             browser.get(live.url + path)  # type: ignore[attr-defined]
             wait = WebDriverWait(browser, 60)
             wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
-            if path == "/":  # the editor runs its first example and shows the rows
+            if path == "/sparql-editor":  # the editor runs its first example and shows the rows
                 browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()  # type: ignore[attr-defined]
                 wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr"))
             time.sleep(0.5)  # let the page finish what it starts after the first render

@@ -99,6 +99,6 @@ def test_examples_answer_the_same_under_another_base(  # type: ignore[no-untyped
 
 def editor_examples(c: httpx.Client) -> list[dict[str, str]]:
     """The examples the editor page loads (its JSON data block `example-queries`)."""
-    page = c.get("/").text
+    page = c.get("/sparql-editor").text
     data = page.split('id="example-queries">', 1)[1].split("</script>", 1)[0]
     return json.loads(data.replace("<\\/", "</"))

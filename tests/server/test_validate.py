@@ -173,8 +173,9 @@ def test_upload_page(client: httpx.Client) -> None:
     assert "Check a staffing roster" in english.text
 
 
-def test_the_editor_links_to_the_upload_page(client: httpx.Client) -> None:
-    assert 'href="validate"' in client.get("/").text
+def test_the_editor_and_the_home_page_link_to_the_upload_page(client: httpx.Client) -> None:
+    assert 'href="validate"' in client.get("/sparql-editor").text
+    assert 'href="/validate"' in client.get("/").text
 
 
 def test_report_in_the_page_by_row(client: httpx.Client) -> None:

@@ -54,8 +54,10 @@ def test_upload_page_reports_every_mistake_by_row(
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     wait = WebDriverWait(browser, 120)
-    browser.get(repo_live.url + "/")  # found from the editor
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, 'a[href="validate"]'))).click()
+    browser.get(repo_live.url + "/")  # found from the home page
+    wait.until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, 'main a[href="/validate"]'))
+    ).click()
     wait.until(ec.presence_of_element_located((By.ID, "upload")))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id"
     assert Select(browser.find_element(By.ID, "lang")).first_selected_option.text == (

@@ -7,10 +7,10 @@ import json
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from sotk_kg.server import results
-from sotk_kg.server.pages.vocab import PREFIXES, SPARQL_PROLOGUE, bind_prefixes
+from sotk_kg.server.pages.vocab import ELI, PREFIXES, SPARQL_PROLOGUE, bind_prefixes
 from sotk_kg.store.backend import QueryBackend
 
 # Incoming links kept in a description; a regulation is the object of thousands of triples.
@@ -109,3 +109,12 @@ def _sorted_json(value: Any, ordered: bool = False) -> Any:
 
 def describes(graph: Graph, iri: str) -> bool:
     return (URIRef(iri), None, None) in graph
+
+
+def has_text(graph: Graph, iri: str) -> bool:
+    """Whether `iri` is a regulation whose text the graph holds (a legal resource with parts),
+    so that its document also offers that text as `text/plain`."""
+    subject = URIRef(iri)
+    return (subject, RDF.type, ELI.LegalResource) in graph and (
+        graph.value(subject, ELI.has_part) is not None
+    )

@@ -11,7 +11,7 @@ from string import Template
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from sotk_kg.server.pages.paths import Links
+from sotk_kg.server.pages.paths import EDITOR_PATH, Links
 from sotk_kg.server.pages.vocab import LABEL_PROPERTIES, curie
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -109,7 +109,8 @@ def page(
         title=esc(title),
         css=esc(links.url(CSS_PATH)),
         head=head,
-        catalogue=esc(links.url("/catalogue")),
+        home=esc(links.url("/")),
+        editor=esc(links.url(EDITOR_PATH)),
         search=esc(links.url("/search")),
         query=esc(query),
         validate=esc(links.url("/validate")),

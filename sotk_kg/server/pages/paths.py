@@ -42,7 +42,10 @@ EXTENSIONS: dict[str, str] = {
     "nt": "application/n-triples",
     "jsonld": "application/ld+json",
     "rdf": "application/rdf+xml",
+    "txt": "text/plain",  # a regulation's own text (pages/reading.py), not RDF
 }
+# The SPARQL editor's page (the home page `/` was the editor before it became a portal).
+EDITOR_PATH = "/sparql-editor"
 EXTENSION_OF: dict[str, str] = {mt: ext for ext, mt in EXTENSIONS.items()}
 
 
@@ -100,3 +103,10 @@ class Links:
     def url(self, path: str) -> str:
         """A server path as a link (prefixed with the mount point behind a proxy)."""
         return self.root + path
+
+    def orgchart(self, organisation: str) -> str | None:
+        """The standalone SVG chart of an organisation minted here (`/orgchart/{region}/{pd}`)."""
+        path = self.local_path(organisation)
+        if path is None or not path.startswith("/id/org/"):
+            return None
+        return self.url("/orgchart" + quote(path[len("/id/org") :], safe="/-._~"))

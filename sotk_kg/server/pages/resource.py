@@ -8,7 +8,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from sotk_kg.namespaces import SOTK
-from sotk_kg.server.pages import views
+from sotk_kg.server.pages import reading, views
 from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, term_html
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import ELI, ORG, curie
@@ -55,6 +55,14 @@ REGULATION_LINKS = (
 )
 
 
+def _first_cited(lines: dict[str, int], kind: str) -> int:
+    """Where the text first cites a work: in a part of `kind` if it does there, else anywhere
+    (unknown: last)."""
+    if kind in lines:
+        return lines[kind]
+    return min(lines.values(), default=1 << 30)
+
+
 def _both(id_text: str, en_text: str) -> str:
     return f'{esc(id_text)} <span lang="en" class="muted">/ {esc(en_text)}</span>'
 
@@ -70,6 +78,7 @@ class ResourcePage:
         description: Graph,
         alternates: list[tuple[str, str]],
         chart: Callable[[str], str | None],
+        text_url: str | None = None,
     ) -> None:
         self.backend = backend
         self.links = links
@@ -77,6 +86,7 @@ class ResourcePage:
         self.graph = description
         self.alternates = alternates  # (url, media type)
         self.chart = chart  # organisation IRI -> inline SVG (or None)
+        self.text_url = text_url  # the regulation's text as text/plain, where it has one
         self.subject = URIRef(iri)
         self.types = {str(t) for t in description.objects(self.subject, RDF.type)}
         self.labels = Labels(description)
@@ -130,8 +140,7 @@ class ResourcePage:
 """
 
     # -- provisions ------------------------------------------------------------------------------
-    def breadcrumb(self) -> str:
-        chain = views.ancestors(self.backend, self.iri)
+    def breadcrumb(self, chain: list[str]) -> str:
         self.more_labels(chain)
         items = "".join(f"<li>{self.a(i)}</li>" for i in chain)
         current = esc(self.labels.text(self.iri))
@@ -156,7 +165,11 @@ class ResourcePage:
         return f"<ul>{''.join(items)}</ul>"
 
     def provision_sections(self) -> str:
-        parts = [self.breadcrumb()]
+        chain = views.ancestors(self.backend, self.iri)
+        parts = [self.breadcrumb(chain)]
+        work = chain[0] if chain else self.iri
+        if self.has_type(SOTK.Pasal):
+            parts.append(self.pasal_nav())
         for text in self.graph.objects(self.subject, SOTK.heading):
             parts.append(f'<p class="heading">{literal_html(text)}</p>')
         for text in self.graph.objects(self.subject, SOTK.verbatimText):
@@ -166,12 +179,15 @@ class ResourcePage:
                 else ""
             )
             parts.append(f'<blockquote class="verbatim"{lang}>{esc(text)}</blockquote>')
-        tree = views.provision_tree(self.backend, self.iri, toc_only=False)
+        tree = views.provision_tree(self.backend, self.iri)
         if tree:
+            runs = reading.parts(tree, work, self.links)
             parts.append(
-                f'<section class="toc"><h2>{_both("Isi", "Parts")}</h2>'
-                f"{self.tree_html(tree, with_text=True)}</section>"
+                f'<section class="text"><h2>{_both("Teks", "Text")}</h2>'
+                f"{reading.render_text(runs)}</section>"
             )
+        if chain:
+            parts.append(self.cite_section(work, self.iri))
         derived = views.derived_from(self.backend, self.iri)
         self.more_labels(derived.organisation + derived.duties[:200] + derived.other[:200])
         if derived.organisation:
@@ -191,18 +207,54 @@ class ResourcePage:
                 )
         return "\n".join(parts)
 
+    def pasal_nav(self) -> str:
+        """Links to the Pasal before and after this one in its regulation's text."""
+        around = views.pasal_neighbours(self.backend, self.iri)
+        self.more_labels([i for i in (around.previous, around.next) if i])
+
+        def target(iri: str | None) -> dict[str, str] | None:
+            return {"href": self.links.href(iri), "label": self.labels.text(iri)} if iri else None
+
+        whole = (
+            self.links.href(around.work) + "#" + reading.anchor(around.work, self.iri)
+            if around.work
+            else None
+        )
+        return str(reading.macros().pasal_nav(target(around.previous), target(around.next), whole))
+
+    def cite_section(self, work: str, provision: str | None) -> str:
+        """ "Cite this": the citation in Indonesian style and in English, and the IRI."""
+        self.more_labels([work] + ([provision] if provision else []))
+        return str(reading.macros().cite(reading.citation(self.labels, work, provision)))
+
     # -- regulations -----------------------------------------------------------------------------
     def regulation_sections(self) -> str:
-        parts = [self.regulation_summary()]
-        toc = views.provision_tree(self.backend, self.iri, toc_only=True)
+        tree = views.provision_tree(self.backend, self.iri)
+        parts = [
+            self.cite_section(self.iri, None) + self.downloads(bool(tree)),
+            self.regulation_summary(),
+        ]
+        toc = views.contents(tree)
         if toc:
             parts.append(
                 f'<section class="toc"><h2>{_both("Daftar isi", "Table of contents")}</h2>'
                 f"{self.tree_html(toc, with_text=False)}</section>"
             )
+        if tree:
+            runs = reading.parts(tree, self.iri, self.links)
+            parts.append(
+                f'<section class="text" id="text"><h2>{_both("Teks", "Text")}</h2>'
+                f"{reading.render_text(runs)}</section>"
+            )
         for org in views.established_organisations(self.backend, self.iri):
             parts.append(self.chart_section(org))
         return "\n".join(parts)
+
+    def downloads(self, has_text: bool) -> str:
+        """Where to read the text: below, as plain text, and the official copy where the graph
+        names one (a work it only cites may have none of these)."""
+        copies = views.official_copies(self.backend, self.iri, self.links.base + "/")
+        return str(reading.macros().downloads(has_text, self.text_url, copies))
 
     def regulation_summary(self) -> str:
         """Identification and dates, then the regulations it stands on, cites, repeals…"""
@@ -213,8 +265,14 @@ class ResourcePage:
                 cells = ", ".join(term_html(v, self.links, self.labels) for v in values)
                 rows.append(f"<dt>{self.predicate_cell(str(prop))}</dt><dd>{cells}</dd>")
         parts = [f'<section><dl class="meta">{"".join(rows)}</dl></section>'] if rows else []
+        cited = views.citation_order(self.backend, self.iri)
         for prop, id_title, en_title in REGULATION_LINKS:
-            targets = sorted(str(o) for o in self.graph.objects(self.subject, prop))
+            # in the order the text cites them (Mengingat 1, 2, …), the alphabet breaking ties
+            first = "mengingat" if prop == ELI.based_on else ""
+            targets = sorted(
+                (str(o) for o in self.graph.objects(self.subject, prop)),
+                key=lambda t: (_first_cited(cited.get(t, {}), first), t),
+            )
             if targets:
                 items = "".join(f"<li>{self.a(t)}</li>" for t in targets)
                 parts.append(
@@ -229,9 +287,7 @@ class ResourcePage:
             return ""
         self.more_labels([organisation])
         name = self.labels.text(organisation)
-        href = self.links.url(
-            "/orgchart" + (self.links.local_path(organisation) or "")[len("/id/org") :]
-        )
+        href = self.links.orgchart(organisation) or self.links.url("/orgchart")
         return f"""<section><h2>{_both("Bagan struktur organisasi", "Organisation chart")}</h2>
 <figure class="orgchart">{svg}
 <figcaption>{esc(name)}: digambar dari graf / drawn from the graph (garis penuh = langsung,

@@ -27,7 +27,12 @@ DOC_TYPES = [
     "application/rdf+xml",
 ]
 DOC_ALIASES = {**GRAPH_ALIASES, "application/xhtml+xml": HTML}
-FORMAT_PARAM = {**GRAPH_FORMAT_PARAM, "html": HTML}
+FORMAT_PARAM = {**GRAPH_FORMAT_PARAM, "html": HTML, "txt": "text/plain"}
+# A regulation's document also has its text: `text/plain` is that text there, not N-Triples
+# (which stays `application/n-triples`, `.nt`).
+TEXT = "text/plain"
+TEXT_DOC_TYPES = [*DOC_TYPES, TEXT]
+TEXT_DOC_ALIASES = {k: v for k, v in DOC_ALIASES.items() if k != TEXT}
 # What a 404 shows of the unknown path (once) and of the search words taken from it: the page
 # stays short whatever the client sent.
 SHOWN_PATH_CHARS = 200
@@ -53,7 +58,9 @@ def media_type_header(media_type: str) -> str:
     )
 
 
-def choose(request: Request, ext: str | None, offered: list[str]) -> tuple[str | None, str | None]:
+def choose(
+    request: Request, ext: str | None, offered: list[str], aliases: dict[str, str] | None = None
+) -> tuple[str | None, str | None]:
     """(media type, error): from the extension, else `?format=`, else the Accept header."""
     if ext:
         return EXTENSIONS[ext], None
@@ -65,7 +72,10 @@ def choose(request: Request, ext: str | None, offered: list[str]) -> tuple[str |
             return None, f"unknown format {fmt!r}; use one of: {names}"
         return chosen, None
     return negotiate_with_aliases(
-        request.headers.get("accept"), offered, offered[0], DOC_ALIASES
+        request.headers.get("accept"),
+        offered,
+        offered[0],
+        DOC_ALIASES if aliases is None else aliases,
     ), None
 
 
@@ -110,12 +120,13 @@ def document_response(
     offered: list[str],
     make_body: BodyMaker,
     describes: str | None = None,
+    aliases: dict[str, str] | None = None,
 ) -> Response:
     """The representation of the document at `stem` the request asks for, with `Vary`,
     `Content-Location` (`{stem}.{ext}`) and `Link` (alternates, and the thing it describes)."""
     if ext is not None and EXTENSIONS.get(ext) not in offered:
         return not_found(request, settings, route_path(request))
-    media_type, error = choose(request, ext, offered)
+    media_type, error = choose(request, ext, offered, aliases)
     if error:
         return PlainTextResponse(error, status_code=400)
     if media_type is None:

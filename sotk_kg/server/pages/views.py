@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Literal
 from rdflib.term import Node as RdfNode
@@ -80,11 +80,15 @@ def fetch_labels(
     wanted = sorted({i for i in iris if i})
     for start in range(0, len(wanted), 200):
         values = " ".join(iri_ref(i) for i in wanted[start : start + 200])
+        # one branch per label property: with `VALUES ?p` Oxigraph scans every graph's triples
+        # (1.6 s for 90 IRIs on 100 regulations; 8 ms so, bench/reader_pages.py)
+        branches = " UNION ".join(
+            f"{{ GRAPH ?g {{ ?s {p} ?l }} BIND({p} AS ?p) }}" for p in LABEL_ORDER
+        )
         rows = _select(
             backend,
             f"""SELECT DISTINCT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }}
-  VALUES ?p {{ {" ".join(LABEL_ORDER)} }}
-  GRAPH ?g {{ ?s ?p ?l }} FILTER(isLiteral(?l)) }}""",
+  {branches} FILTER(isLiteral(?l)) }}""",
         )
         # rdfs:label before the others, whatever order the engine returns rows in (Virtuoso's
         # differs from Oxigraph's), so every backend picks the same label
@@ -108,21 +112,25 @@ class Node:
     heading: str | None = None
     text: str | None = None
     children: list[Node] = field(default_factory=list)
+    kind: str = ""  # the jenis-subdivisi concept's slug: "pasal", "ayat", "huruf", …
+    number: str | None = None  # eli:number as the text numbers it ("1", "a")
 
 
-def provision_tree(backend: QueryBackend, root: str, toc_only: bool) -> list[Node]:
-    """The parts below `root`, nested and in text order; only TOC kinds when `toc_only`."""
-    kind_filter = ""
-    if toc_only:
-        kinds = " ".join(f"sotk:{k}" for k in TOC_KINDS)
-        kind_filter = f"VALUES ?kind {{ {kinds} }} ?c a ?kind ."
+def slug(iri: str | None) -> str:
+    """The last path segment of a concept IRI (`…/jenis-subdivisi/pasal` -> `pasal`)."""
+    return (iri or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+def provision_tree(backend: QueryBackend, root: str) -> list[Node]:
+    """The parts below `root`, nested and in text order (`contents` keeps the TOC kinds)."""
     rows = _select(
         backend,
-        f"""SELECT DISTINCT ?c ?parent ?seq ?line ?label ?heading ?text WHERE {{ GRAPH ?g {{
-  {iri_ref(root)} eli:has_part+ ?c . ?c eli:is_part_of ?parent . {kind_filter}
+        f"""SELECT DISTINCT ?c ?parent ?seq ?line ?label ?heading ?text ?kind ?number WHERE {{
+  GRAPH ?g {{ {iri_ref(root)} eli:has_part+ ?c . ?c eli:is_part_of ?parent .
   OPTIONAL {{ ?c sotk:sequence ?seq }} OPTIONAL {{ ?c sotk:sourceLine ?line }}
   OPTIONAL {{ ?c rdfs:label ?label FILTER(langMatches(lang(?label), "id")) }}
-  OPTIONAL {{ ?c sotk:heading ?heading }}
+  OPTIONAL {{ ?c sotk:heading ?heading }} OPTIONAL {{ ?c eli:type_subdivision ?kind }}
+  OPTIONAL {{ ?c eli:number ?number }}
   OPTIONAL {{ ?c sotk:verbatimText ?text }} }} }}""",
     )
     nodes: dict[str, Node] = {}
@@ -137,6 +145,8 @@ def provision_tree(backend: QueryBackend, root: str, toc_only: bool) -> list[Nod
                 _str(row, "label"),
                 _str(row, "heading"),
                 _str(row, "text"),
+                kind=slug(_str(row, "kind")),
+                number=_str(row, "number"),
             )
             parent_of[iri] = str(row["parent"])
     top: list[Node] = []
@@ -151,6 +161,20 @@ def provision_tree(backend: QueryBackend, root: str, toc_only: bool) -> list[Nod
         node.children.sort(key=order)
     top.sort(key=order)
     return top
+
+
+def contents(nodes: list[Node]) -> list[Node]:
+    """The table of contents of a provision tree: its parts of the TOC kinds, nested as in the
+    tree (from the tree already read: no second query)."""
+    kinds = {k.lower() for k in TOC_KINDS}
+    out: list[Node] = []
+    for node in nodes:
+        below = contents(node.children)
+        if node.kind in kinds:
+            out.append(replace(node, children=below))
+        else:
+            out.extend(below)
+    return out
 
 
 def ancestors(backend: QueryBackend, iri: str) -> list[str]:
@@ -326,3 +350,110 @@ def search(backend: QueryBackend, text: str, limit: int = 50) -> list[tuple[str,
         if isinstance(label := row["l"], Literal):  # the query's ?l is a label: a literal
             seen.setdefault(str(row["s"]), label)
     return list(seen.items())[:limit]
+
+
+@dataclass
+class Regulation:
+    """A regulation whose text the graph holds (not one it only cites), for the home page."""
+
+    iri: str
+    label: str
+    label_en: str | None
+    organisations: list[str] = field(default_factory=list)  # perangkat daerah it establishes
+
+
+def regulations(backend: QueryBackend) -> list[Regulation]:
+    """Every regulation with parts (its text was read), with the perangkat daerah it sets up;
+    ordered by label, the list a reader picks from."""
+    rows = _select(
+        backend,
+        """SELECT DISTINCT ?w ?label ?en ?o WHERE {
+  { SELECT DISTINCT ?w WHERE { GRAPH ?g { ?w a eli:LegalResource ; eli:has_part ?part } } }
+  OPTIONAL { GRAPH ?g1 { ?w rdfs:label ?label FILTER(langMatches(lang(?label), "id")) } }
+  OPTIONAL { GRAPH ?g2 { ?w rdfs:label ?en FILTER(langMatches(lang(?en), "en")) } }
+  OPTIONAL { GRAPH ?g3 { ?x sotk:establishedBy ?w .
+    ?x (org:postIn|org:subOrganizationOf)* ?o . ?o a sotk:PerangkatDaerah } } }""",
+    )
+    found: dict[str, Regulation] = {}
+    for row in rows:
+        iri = str(row["w"])
+        reg = found.setdefault(iri, Regulation(iri, _str(row, "label") or iri, _str(row, "en")))
+        org = _str(row, "o")
+        if org and org not in reg.organisations:
+            reg.organisations.append(org)
+    for reg in found.values():
+        reg.organisations.sort()
+    return sorted(found.values(), key=lambda r: (r.label, r.iri))
+
+
+@dataclass
+class Neighbours:
+    """A Pasal's place in its regulation: the work, and the Pasal before and after it."""
+
+    work: str | None = None
+    previous: str | None = None
+    next: str | None = None
+
+
+def pasal_neighbours(backend: QueryBackend, pasal: str) -> Neighbours:
+    """The Pasal before and after `pasal` in the text of its regulation (text order: the source
+    line, then the sequence), and that regulation."""
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?w ?p ?line ?seq WHERE {{ GRAPH ?g {{
+  {iri_ref(pasal)} eli:is_part_of+ ?w . ?w a eli:LegalResource .
+  ?p eli:is_part_of+ ?w ; a sotk:Pasal .
+  OPTIONAL {{ ?p sotk:sourceLine ?line }} OPTIONAL {{ ?p sotk:sequence ?seq }} }} }}""",
+    )
+    if not rows:
+        return Neighbours()
+    order = sorted({(_int(r, "line"), _int(r, "seq"), str(r["p"])) for r in rows})
+    pasals = list(dict.fromkeys(p for _, _, p in order))
+    found = Neighbours(str(rows[0]["w"]))
+    if pasal in pasals:
+        i = pasals.index(pasal)
+        found.previous = pasals[i - 1] if i > 0 else None
+        found.next = pasals[i + 1] if i + 1 < len(pasals) else None
+    return found
+
+
+def citation_order(backend: QueryBackend, work: str) -> dict[str, dict[str, int]]:
+    """Each work `work` cites -> {kind of the top-level part citing it ("mengingat", "bab", …):
+    the first source line citing it there}: the order in which the text lists its legal bases
+    (Mengingat 1-13), not the alphabet."""
+    rows = _select(
+        backend,
+        f"""SELECT ?t ?kind (MIN(?line) AS ?first) WHERE {{ GRAPH ?g {{
+  ?top eli:is_part_of {iri_ref(work)} . ?p eli:is_part_of* ?top .
+  ?p eli:cites ?t ; sotk:sourceLine ?line . OPTIONAL {{ ?top eli:type_subdivision ?kind }} }} }}
+  GROUP BY ?t ?kind""",
+    )
+    found: dict[str, dict[str, int]] = {}
+    for r in rows:
+        found.setdefault(str(r["t"]), {})[slug(_str(r, "kind"))] = _int(r, "first")
+    return found
+
+
+def official_copies(backend: QueryBackend, work: str, local: str) -> list[str]:
+    """Where the official copy of `work` is published: its dct:source, or a manifestation of
+    one of its expressions that is not minted under `local` (this graph's own text file)."""
+    ref = iri_ref(work)
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?u WHERE {{
+  {{ GRAPH ?g {{ {ref} dct:source ?u }} }}
+  UNION {{ GRAPH ?g {{ {ref} eli:is_realized_by ?e . ?e eli:is_embodied_by ?u }} }}
+  FILTER(isIRI(?u)) }} ORDER BY ?u""",
+    )
+    return [str(r["u"]) for r in rows if not str(r["u"]).startswith(local)]
+
+
+def text_checksums(backend: QueryBackend, work: str) -> list[str]:
+    """The SHA-256 of the plain-text files the graph says hold `work`'s text."""
+    rows = _select(
+        backend,
+        f"""SELECT DISTINCT ?sha WHERE {{ GRAPH ?g {{
+  {iri_ref(work)} eli:is_realized_by ?e . ?e eli:is_embodied_by ?f . ?f sotk:sha256 ?sha ;
+  eli:format <http://www.iana.org/assignments/media-types/text/plain> }} }}""",
+    )
+    return [str(r["sha"]) for r in rows]

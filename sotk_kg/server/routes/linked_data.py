@@ -13,12 +13,15 @@ from starlette.exceptions import HTTPException
 from sotk_kg.server.http import add_route
 from sotk_kg.server.orgchart import org_chart_svg
 from sotk_kg.server.pages import describe as desc
-from sotk_kg.server.pages import ontology, search, shapes_doc
+from sotk_kg.server.pages import ontology, reading, search, shapes_doc, views
 from sotk_kg.server.pages.paths import Links, doc_for_thing, split_extension, thing_for_doc
 from sotk_kg.server.pages.resource import ResourcePage
 from sotk_kg.server.pages.respond import (
     DOC_TYPES,
     HTML,
+    TEXT,
+    TEXT_DOC_ALIASES,
+    TEXT_DOC_TYPES,
     document_response,
     links_for,
     not_found,
@@ -35,6 +38,7 @@ DOC_PREFIXES = ("/doc/", "/eli/doc/")
 def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
     router = APIRouter(tags=["Linked data"])
     charts: dict[tuple[str, str], str | None] = {}
+    sources = reading.SourceTexts([settings.source_dir, settings.graph_dir])
 
     def chart(links: Links, organisation: str) -> str | None:
         key = (links.root, organisation)
@@ -65,17 +69,31 @@ def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
         graph = desc.describe(backend, iri)
         if len(graph) == 0:
             return not_found(request, settings, iri)
+        has_text = desc.has_text(graph, iri)
 
         def body(media_type: str, links: Links, alternates: list[tuple[str, str]]) -> bytes:
+            if media_type == TEXT:
+                return text_of(iri)
             if media_type != HTML:
                 return desc.serialise(graph, media_type)
-            return (
-                ResourcePage(backend, links, iri, graph, alternates, lambda o: chart(links, o))
-                .render()
-                .encode()
+            text_url = links.url(bare + ".txt") if has_text else None
+            page = ResourcePage(
+                backend, links, iri, graph, alternates, lambda o: chart(links, o), text_url
             )
+            return page.render().encode()
 
+        if has_text:
+            return document_response(request, settings, bare, ext, TEXT_DOC_TYPES, body,
+                                     describes=iri, aliases=TEXT_DOC_ALIASES)  # fmt: skip
         return document_response(request, settings, bare, ext, DOC_TYPES, body, describes=iri)
+
+    def text_of(work: str) -> bytes:
+        """The regulation's text: its source file, found by the checksum the graph gives it,
+        else the text assembled from the graph's provisions."""
+        found = sources.find(views.text_checksums(backend, work))
+        if found is not None:
+            return found
+        return reading.plain_text(views.provision_tree(backend, work)).encode()
 
     for prefix in THING_PREFIXES:
         router.add_api_route(
