@@ -114,6 +114,7 @@ class SOTK(DefinedNamespace):
     mentions: URIRef  # mentions
     minimumGrade: URIRef  # minimum grade
     nip: URIRef  # civil-service number (NIP)
+    normalisedText: URIRef  # normalised text
     numberAsWritten: URIRef  # number as written
     partAbsent: URIRef  # part absent
     partPresent: URIRef  # part present

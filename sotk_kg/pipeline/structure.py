@@ -39,7 +39,8 @@ from sotk_kg.instruments import alternation, headings, regional_kinds
 from sotk_kg.iris import WorkId, is_unknown, region_name
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
-from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, int_to_roman, segment
+from sotk_kg.citation import int_to_roman
+from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, segment
 from sotk_kg.pipeline.tree import Document, Provision, Signature
 
 # "PERATURAN BUPATI BEKASI" / "PERATURAN WALI KOTA X" / "PERATURAN DAERAH KABUPATEN X": the
