@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.citation import int_to_roman
+from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.segment import roman_to_int, segment
 
 
