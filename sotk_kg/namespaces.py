@@ -87,6 +87,7 @@ class SOTK(DefinedNamespace):
     dutyCategory: URIRef  # duty category
     dutyOf: URIRef  # duty of
     endDate: URIRef  # end date
+    englishModifier: URIRef  # English modifier form
     establishedBy: URIRef  # established by
     fallbackCondition: URIRef  # fallback condition
     fallbackGrade: URIRef  # fallback grade
