@@ -103,6 +103,10 @@ class SOTK(DefinedNamespace):
     jenisJabatan: URIRef  # kind of post
     jenisJabatanText: URIRef  # kind of post as written
     jenjang: URIRef  # grade
+    jenjangJabatan: URIRef  # level of post
+    jenjangJabatanBasis: URIRef  # basis of the level of post
+    jenjangKabupatenKota: URIRef  # level in a regency or city
+    jenjangProvinsi: URIRef  # level in a province
     jenjangText: URIRef  # grade as written
     lastAmendedBy: URIRef  # last amended by
     lastPasal: URIRef  # last Pasal present

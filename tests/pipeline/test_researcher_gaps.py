@@ -13,7 +13,7 @@ from repo_paths import REPO_ROOT
 
 from sotk_kg.pipeline import BuildResult, build_graph
 from sotk_kg.pipeline.duties import normalised_text
-from sotk_kg.pipeline.terms import RDFS, SOTK
+from sotk_kg.pipeline.terms import RDFS, SKOS, SOTK
 
 BASE = "https://w3id.org/sotk-kg"
 SEED = REPO_ROOT / "data" / "source" / "perbup-bekasi-99-2021.txt"
@@ -84,3 +84,147 @@ def test_a_chapter_without_its_numeral_is_labelled_in_roman_figures(seed: BuildR
     assert Literal("BAB V", lang="id") in labels
     assert Literal("Chapter 5", lang="en") in labels
     assert Literal("BAB IV", lang="id") in _objects(seed, f"{SEED_WORK}/bab/4", RDFS.label)
+
+
+def _label(result: BuildResult, s: str, lang: str) -> str:
+    (label,) = [o for o in _objects(result, s, RDFS.label) if o.language == lang]
+    return str(label)
+
+
+@pytest.mark.parametrize(
+    ("post", "english"),
+    [
+        # Pasal 7: "Bidang Pemberdayaan Koperasi", "Sub Bagian Perencanaan dan Keuangan" ...
+        ("kepala-bidang-pemberdayaan-koperasi", "Head of the Cooperative Empowerment Division"),
+        (
+            "kepala-bidang-pemberdayaan-usaha-mikro",
+            "Head of the Micro Enterprise Empowerment Division",
+        ),
+        (
+            "kepala-bidang-kelembagaan-dan-pengawasan",
+            "Head of the Institutions and Supervision Division",
+        ),
+        (
+            "kepala-sub-bagian-perencanaan-dan-keuangan",
+            "Head of the Planning and Finance Subdivision",
+        ),
+        ("sekretaris", "Secretary"),
+        ("kepala-dinas", "Head of the Agency"),
+    ],
+)
+def test_english_labels_of_posts_are_translations(
+    seed: BuildResult, post: str, english: str
+) -> None:
+    assert _label(seed, f"{POST}/{post}", "en") == english
+
+
+def test_a_sub_koordinator_is_named_by_its_function_in_english(seed: BuildResult) -> None:
+    # Pasal 22 (1): "Sub Koordinator yang melaksanakan fungsi Pengembangan, Penguatan dan
+    # Perlindungan Usaha Mikro": the last words belong to every part of the list
+    labels = {
+        str(o)
+        for s, p, o in seed.triples
+        if p == RDFS.label and getattr(o, "language", None) == "en" and "Sub-Coordinator" in o
+    }
+    assert (
+        "Sub-Coordinator for Micro Enterprise Development, Strengthening and Protection" in labels
+    )
+    assert "Sub-Coordinator for Micro Enterprise Facilitation" in labels
+
+
+def test_the_region_posts_are_of_the_region_in_english(seed: BuildResult) -> None:
+    region = f"{BASE}/id/post/kab-bekasi"
+    assert _label(seed, f"{region}/bupati", "en") == "Regent of Kabupaten Bekasi"
+    assert _label(seed, f"{region}/sekretaris-daerah", "en") == (
+        "Regional Secretary of Kabupaten Bekasi"
+    )
+
+
+def test_a_name_with_a_word_the_glossary_lacks_stays_indonesian() -> None:
+    from sotk_kg.pipeline.english import kind_name_en, translate_name
+
+    assert translate_name("Pemberdayaan Koperasi") == "Cooperative Empowerment"
+    assert translate_name("Pemberdayaan Zlorp") is None  # no guessed English
+    assert translate_name("Perencanaan dan") is None
+    assert kind_name_en("Bidang Zlorp", ("Bidang",), "Division") is None
+    assert kind_name_en("Sekretariat", ("Sekretariat",), "Secretariat") == "Secretariat"
+
+
+def test_bare_labels_have_a_label_qualified_by_their_perangkat_daerah(
+    seed: BuildResult,
+) -> None:
+    # Pasal 1 angka 4: "Dinas adalah Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Bekasi"
+    alt = {str(o) for o in _objects(seed, f"{POST}/sekretaris", SKOS.altLabel)}
+    assert "Sekretaris, Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Bekasi" in alt
+    assert Literal("Sekretaris", lang="id") in _objects(seed, f"{POST}/sekretaris", RDFS.label)
+    unit = f"{BASE}/id/org/kab-bekasi/{DINAS}/sekretariat"
+    assert "Sekretariat, Dinas Koperasi, Usaha Kecil dan Menengah Kabupaten Bekasi" in {
+        str(o) for o in _objects(seed, unit, SKOS.altLabel)
+    }
+
+
+LEVEL = f"{BASE}/id/concept/jenjang-jabatan"
+PERAN = f"{BASE}/id/concept/peran"
+
+
+@pytest.mark.parametrize(
+    ("post", "level", "role"),
+    [
+        # PP 18/2016 Pasal 95 and UU 5/2014 Pasal 14, 19 (a kabupaten): the seed states no level
+        ("kepala-dinas", "jpt-pratama", "kepala-dinas"),
+        ("sekretaris", "administrator", "sekretaris"),
+        ("kepala-bidang-pemberdayaan-koperasi", "administrator", "kepala-bidang"),
+        ("kepala-sub-bagian-umum-dan-kepegawaian", "pengawas", "kepala-sub-bagian"),
+    ],
+)
+def test_each_post_has_its_level_from_the_national_rule(
+    seed: BuildResult, post: str, level: str, role: str
+) -> None:
+    assert _objects(seed, f"{POST}/{post}", SOTK.jenjangJabatan) == {URIRef(f"{LEVEL}/{level}")}
+    assert _objects(seed, f"{POST}/{post}", SOTK.jenjangJabatanBasis) == {URIRef(f"{PERAN}/{role}")}
+
+
+def test_the_bupati_has_no_civil_service_level(seed: BuildResult) -> None:
+    assert not _objects(seed, f"{BASE}/id/post/kab-bekasi/bupati", SOTK.jenjangJabatan)
+
+
+FIXTURE = REPO_ROOT / "tests" / "fixtures" / "perbup-contoh-2024-3.txt"
+
+
+def test_a_level_the_text_states_is_read_with_its_provision() -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "bertanggung jawab kepada Bupati melalui Sekretaris Daerah.\n",
+        "bertanggung jawab kepada Bupati melalui Sekretaris Daerah.\n"
+        "(3) Kepala Dinas merupakan jabatan struktural eselon IIb atau Jabatan Pimpinan Tinggi "
+        "Pratama.\n",
+        1,
+    )
+    assert "eselon IIb" in text
+    result = build_graph(text, FIXTURE.name, BASE)
+    post = f"{BASE}/id/post/kab-mekarsari/dinas-perpustakaan-dan-kearsipan/kepala-dinas"
+    assert _objects(result, post, SOTK.jenjangJabatan) == {URIRef(f"{LEVEL}/jpt-pratama")}
+    assert _objects(result, post, SOTK.jenjangJabatanBasis) == {
+        URIRef(f"{BASE}/eli/id/perbup/kab-mekarsari/2024/3/pasal/2/ayat/3")
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Kepala Dinas merupakan Jabatan Pimpinan Tinggi Pratama.",
+            ("Kepala Dinas", "jpt-pratama"),
+        ),
+        (
+            "Sekretaris dan Kepala Bidang adalah jabatan eselon III.b",
+            ("Sekretaris dan Kepala Bidang", "administrator"),
+        ),
+        ("Kepala Seksi merupakan Jabatan Pengawas", ("Kepala Seksi", "pengawas")),
+        ("Dinas merupakan unsur pelaksana Urusan Pemerintahan", None),
+        ("Kepala Dinas adalah Kepala Dinas Perpustakaan", None),
+    ],
+)
+def test_a_stated_level(sentence: str, expected: tuple[str, str] | None) -> None:
+    from sotk_kg.pipeline.levels import stated_level
+
+    assert stated_level(sentence) == expected
