@@ -133,9 +133,10 @@ def _flat(text: str) -> str:
 
 
 # What a list item ends with because it stands in a list, not because of what it says: "; dan",
-# ";", ", dan", ", atau", "; dan/atau", "." or ":" (a conjunction is list glue only after a
-# separator or a space: a sentence does not end in "dan").
-_LIST_END = re.compile(r"(?:[\s;,.:]*\s(?:dan/atau|dan|atau|serta))?[\s;,.:]*$", re.I)
+# ";", ", dan", ", atau", "; dan/atau", "." or ":"; glued by OCR (";dan") too. A conjunction is
+# list glue only after a separator or a space ("sandan" keeps its "dan"): a sentence does not end
+# in "dan".
+_LIST_END = re.compile(r"(?:[\s;,.:]*[\s;,](?:dan/atau|dan|atau|serta))?[\s;,.:]*$", re.I)
 
 
 def normalised_text(text: str) -> str:

@@ -27,14 +27,16 @@ from sotk_kg.pipeline.terms import SOTK
 
 _PROVINCE = "prov"  # the jenis-wilayah notation of a province
 # "X merupakan/adalah [jabatan] [struktural] <level>": the statement of a level.
-_COPULA = r"\s+(?:merupakan|adalah|sebagai)\s+(?:jabatan\s+)?(?:struktural\s+)?"
+_COPULA = r"\s+(?:merupakan|adalah)\s+(?:jabatan\s+)?(?:struktural\s+)?"
 _SPLIT = re.compile(r"\s*(?:,|\bdan\b|\bserta\b)\s*")
 
 
 def _words(label: str) -> str:
-    """A level's label as a pattern: any spacing; "II.b" also "IIb", "II b"; "Jabatan" optional."""
+    """A level's label as a pattern: any spacing; "II.b" also "IIb", "II b"; a leading "Jabatan"
+    optional before two words or more ("Pimpinan Tinggi Pratama"), not before one: "adalah
+    pelaksana kegiatan" or "adalah pengawas keuangan" says what a post does, not its level."""
     words = label.split()
-    if words and words[0].lower() in ("jabatan", "pejabat"):
+    if len(words) > 2 and words[0].lower() in ("jabatan", "pejabat"):
         words = words[1:]
     parts = [re.sub(r"\\\.", r"[.\\s]?", re.escape(w)) for w in words]
     return r"\s+".join(parts)

@@ -39,6 +39,7 @@ def _objects(result: BuildResult, s: str, p: URIRef) -> set:
         "melaksanakan tugas kedinasan lainnya yang diberikan oleh pimpinan ;",
         "melaksanakan tugas kedinasan lainnya yang diberikan oleh pimpinan, dan",
         "Melaksanakan  tugas kedinasan lainnya yang diberikan oleh pimpinan; dan/atau",
+        "melaksanakan tugas kedinasan lainnya yang diberikan oleh pimpinan;dan",  # OCR glue
         "melaksanakan tugas kedinasan lainnya yang diberikan oleh pimpinan",
     ],
 )
@@ -222,9 +223,22 @@ def test_a_level_the_text_states_is_read_with_its_provision() -> None:
         ("Kepala Seksi merupakan Jabatan Pengawas", ("Kepala Seksi", "pengawas")),
         ("Dinas merupakan unsur pelaksana Urusan Pemerintahan", None),
         ("Kepala Dinas adalah Kepala Dinas Perpustakaan", None),
+        # what a post does is not its level: a bare "pelaksana"/"pengawas" after the copula
+        ("Kepala Bidang adalah pelaksana kegiatan teknis", None),
+        ("Sekretaris merupakan pengawas keuangan Dinas", None),
+        ("Kepala Sub Bagian sebagai Jabatan Pengawas", None),
     ],
 )
 def test_a_stated_level(sentence: str, expected: tuple[str, str] | None) -> None:
     from sotk_kg.pipeline.levels import stated_level
 
     assert stated_level(sentence) == expected
+
+
+def test_the_seed_states_the_sub_koordinator_level_itself(seed: BuildResult) -> None:
+    # Pasal 25 (1): "Sub Koordinator adalah pejabat fungsional hasil penyetaraan jabatan ..."
+    post = f"{POST}/sub-koordinator-fasilitasi-usaha-mikro"
+    assert _objects(seed, post, SOTK.jenjangJabatan) == {URIRef(f"{LEVEL}/fungsional")}
+    assert _objects(seed, post, SOTK.jenjangJabatanBasis) == {
+        URIRef(f"{SEED_WORK}/pasal/25/ayat/1")
+    }
