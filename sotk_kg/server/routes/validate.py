@@ -276,7 +276,12 @@ def make_router(settings: Settings) -> APIRouter:
             "CSV header, unknown perangkat daerah) is answered 400 with the reason (in "
             "Indonesian under `lang=id`). A multipart form with a `format` field is the upload "
             "page's (`GET /validate`): its fields are the options, and `format=page` answers "
-            "the page with the report. The upload is validated on its own and never stored."
+            "the page with the report. The upload is validated on its own and never stored. "
+            "Not checked: 413 (too large) and 503 (busy, over its time or memory limit, "
+            "interrupted, unavailable; `Retry-After` where trying later helps), with the reason "
+            "in `lang`: `application/problem+json` (RFC 9457; `reason`, `messages` in id and "
+            "en, `retryAfter`) for a JSON or JSON-LD Accept, the page for the upload page's form, "
+            "text otherwise."
         ),
     )
     async def validate(
