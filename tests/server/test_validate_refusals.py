@@ -189,6 +189,7 @@ def test_a_refused_check_says_why_on_the_page_and_to_clients(
     problem = api.json()
     assert problem["status"] == 503 and problem["detail"].startswith(indonesian)
     assert problem["messages"]["en"].startswith(english)
+    assert problem["cause"] == str(error)  # the server's own words, for its operators
     assert problem.get("retryAfter") == (int(retry) if retry else None)
     text = client.post(
         "/validate", content=CSV, headers={"Content-Type": "text/csv", "Accept": "text/plain"}

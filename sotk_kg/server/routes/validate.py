@@ -122,10 +122,10 @@ REFUSALS: dict[str, dict[str, str]] = {
         "stopped. Try again in {retry} seconds, or split the roster into smaller files.",
     },
     "memory": {
-        "id": "Pemeriksaan memerlukan memori lebih banyak daripada yang diizinkan dan "
-        "dihentikan. Bagi daftar menjadi beberapa berkas yang lebih kecil lalu kirim lagi.",
-        "en": "The check needed more memory than it may use and was stopped. Split the "
-        "roster into smaller files and send them again.",
+        "id": "Pemeriksaan memerlukan memori lebih banyak daripada yang diizinkan ({limit}) "
+        "dan dihentikan. Bagi daftar menjadi beberapa berkas yang lebih kecil lalu kirim lagi.",
+        "en": "The check needed more memory than it may use ({limit}) and was stopped. Split "
+        "the roster into smaller files and send them again.",
     },
     "interrupted": {
         "id": "Proses pemeriksaan terhenti, bukan karena berkas Anda. Kirim berkasnya lagi "
@@ -327,7 +327,8 @@ def make_router(settings: Settings) -> APIRouter:
         except BodyTooLarge as exc:
             said = {"id": "lebih dari batas", "en": "over the limit"}[lang]
             size = _size(exc.size) if exc.size is not None else said
-            answer = refuse("too-large", 413, size=size, limit=_size(exc.limit))
+            answer = refuse("too-large", 413, size=size, limit=_size(exc.limit),
+                            cause=exc.message)  # fmt: skip
             if from_browser and await drain(request, DRAIN_CAP):
                 del answer.headers["connection"]  # read to its end: the connection stays usable
             return answer
@@ -337,15 +338,17 @@ def make_router(settings: Settings) -> APIRouter:
                              max_bytes=settings.max_body)  # fmt: skip
             return exc.response()
         except ValidationUnavailable as exc:
-            return refuse("unavailable", 503, reason=str(exc))
-        except ValidationTimeout:
-            return refuse("timeout", 503, retry=30, timeout=f"{settings.validate_timeout:g}")
-        except MemoryLimitExceeded:
-            return refuse("memory", 503, retry=30)
-        except PoolBusy:
-            return refuse("busy", 503, retry=30)
-        except WorkerEnded:
-            return refuse("interrupted", 503, retry=5)
+            return refuse("unavailable", 503, reason=str(exc), cause=str(exc))
+        except ValidationTimeout as exc:
+            return refuse("timeout", 503, retry=30, timeout=f"{settings.validate_timeout:g}",
+                          cause=str(exc))  # fmt: skip
+        except MemoryLimitExceeded as exc:
+            return refuse("memory", 503, retry=30, limit=f"{settings.worker_memory} MiB",
+                          cause=str(exc))  # fmt: skip
+        except PoolBusy as exc:
+            return refuse("busy", 503, retry=30, cause=str(exc))
+        except WorkerEnded as exc:
+            return refuse("interrupted", 503, retry=5, cause=str(exc))
         if not isinstance(outcome, Report):
             if view == "page":
                 return _page(lang, fields, error=outcome.message, status=outcome.status,
@@ -406,10 +409,12 @@ def _refusal(
     max_bytes: int,
 ) -> Response:
     """Why the upload was not checked (REFUSALS), in `lang`: the upload page with the reason for
-    a browser's form, problem+json (RFC 9457) for a client asking for JSON or JSON-LD, plain
-    text otherwise; `Retry-After` when trying again later may help."""
+    a browser's form, problem+json (RFC 9457) for a client asking for JSON or JSON-LD (with the
+    server's own words as `cause`, for operators), plain text otherwise; `Retry-After` when trying
+    again later may help."""
     lang = "en" if lang == "en" else "id"
     texts = {k: REFUSALS[kind][k].format(retry=retry, **values) for k in ("id", "en")}
+    cause = values.get("cause")  # what the server saw, in English, for operators
     headers = {"Retry-After": str(retry)} if retry is not None else {}
     if status == 413:  # the rest of the body is not read: a client must not send it next
         headers["Connection"] = "close"
@@ -425,6 +430,8 @@ def _refusal(
             "reason": kind,
             "messages": texts,
         }
+        if cause:
+            problem["cause"] = cause
         if retry is not None:
             problem["retryAfter"] = retry
         return JSONResponse(problem, status, headers=headers, media_type="application/problem+json")
