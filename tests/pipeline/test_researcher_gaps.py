@@ -242,3 +242,16 @@ def test_the_seed_states_the_sub_koordinator_level_itself(seed: BuildResult) -> 
     assert _objects(seed, post, SOTK.jenjangJabatanBasis) == {
         URIRef(f"{SEED_WORK}/pasal/25/ayat/1")
     }
+
+
+def test_the_level_follows_the_kind_of_region() -> None:
+    # a province's Sekretaris Daerah is JPT Madya (echelon I.b), a kabupaten's JPT Pratama (PP
+    # 18/2016 Pasal 94-95); a Kepala Badan of a province stays JPT Pratama (II.a)
+    path = REPO_ROOT / "tests" / "fixtures" / "pergub-contoh-2024-15-dua-badan.txt"
+    result = build_graph(path.read_text(encoding="utf-8"), path.name, BASE)
+    region = f"{BASE}/id/post/prov-mekar-raya"
+    assert _objects(result, f"{region}/sekretaris-daerah", SOTK.jenjangJabatan) == {
+        URIRef(f"{LEVEL}/jpt-madya")
+    }
+    head = f"{region}/badan-pendapatan-daerah/kepala-badan"
+    assert _objects(result, head, SOTK.jenjangJabatan) == {URIRef(f"{LEVEL}/jpt-pratama")}
