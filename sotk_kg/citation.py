@@ -15,9 +15,13 @@ from sotk_kg.lexicon import LexiconError, scheme
 # Kinds that occur once in a regulation: their IRI segment carries no number ("…/menimbang"), nor
 # does their label.
 UNNUMBERED = ("sampul", "judul", "menimbang", "mengingat", "memperhatikan", "penutup", "lampiran")
-# Kinds numbered in roman figures or words (BAB IV, Bagian Kesatu): the Indonesian label keeps
-# the number as the text writes it, the English one the number.
-_AS_WRITTEN = ("bab", "bagian")
+# Kinds numbered in words (Bagian Kesatu): the Indonesian label keeps the number as the text
+# writes it, the English one the number.
+_AS_WRITTEN = ("bagian",)
+# Kinds numbered in Roman figures in the genre (BAB IV): the Indonesian label writes the number
+# so whether the text wrote "IV", "4", a misread "lV" or no numeral at all (the number then comes
+# from the sequence); the form written stays in sotk:numberAsWritten.
+_ROMAN_KINDS = ("bab",)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,28 @@ def own_label(step: Step, lang: str) -> str:
     number = step.number
     if lang != "en" and step.kind in _AS_WRITTEN and step.written:
         number = step.written
+    elif lang != "en" and step.kind in _ROMAN_KINDS and number.isdigit():
+        number = int_to_roman(int(number))
     return f"{word} ({number})" if step.kind == "ayat" else f"{word} {number}"
+
+
+def int_to_roman(value: int) -> str:
+    out = []
+    for number, letters in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while value >= number:
+            out.append(letters)
+            value -= number
+    return "".join(out)
 
 
 def provision_label(steps: Sequence[Step], lang: str) -> str:

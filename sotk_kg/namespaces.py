@@ -87,6 +87,7 @@ class SOTK(DefinedNamespace):
     dutyCategory: URIRef  # duty category
     dutyOf: URIRef  # duty of
     endDate: URIRef  # end date
+    englishModifier: URIRef  # English modifier form
     establishedBy: URIRef  # established by
     fallbackCondition: URIRef  # fallback condition
     fallbackGrade: URIRef  # fallback grade
@@ -102,6 +103,10 @@ class SOTK(DefinedNamespace):
     jenisJabatan: URIRef  # kind of post
     jenisJabatanText: URIRef  # kind of post as written
     jenjang: URIRef  # grade
+    jenjangJabatan: URIRef  # level of post
+    jenjangJabatanBasis: URIRef  # basis of the level of post
+    jenjangKabupatenKota: URIRef  # level in a regency or city
+    jenjangProvinsi: URIRef  # level in a province
     jenjangText: URIRef  # grade as written
     lastAmendedBy: URIRef  # last amended by
     lastPasal: URIRef  # last Pasal present
@@ -114,6 +119,7 @@ class SOTK(DefinedNamespace):
     mentions: URIRef  # mentions
     minimumGrade: URIRef  # minimum grade
     nip: URIRef  # civil-service number (NIP)
+    normalisedText: URIRef  # normalised text
     numberAsWritten: URIRef  # number as written
     partAbsent: URIRef  # part absent
     partPresent: URIRef  # part present

@@ -88,6 +88,7 @@ class ValidationOutcome:
     lang: str = "id"
     # structures "validated" now and served from the "cached" results (rosters not counted)
     stats: dict[str, int] = field(default_factory=dict)
+    rosters: list[str] = field(default_factory=list)  # the inputs read as staffing rosters
     make_report: Callable[[], Graph] = field(default=Graph, repr=False)
 
     @cached_property
@@ -453,6 +454,7 @@ def _validate(
     known = documented_defects(sources.shapes_dir / DEFECTS_FILE, sources.base)
     outcome = _outcome(runs, options.lang, known)
     outcome.stats = stats
+    outcome.rosters = [item.name for item, _ in rosters]
     mark_documented(outcome.findings, known)
     return outcome
 

@@ -13,6 +13,9 @@ if TYPE_CHECKING:  # imported lazily at run time: `sotk-kg --help` stays light
     from sotk_kg.checks.validation import ValidationOutcome
 
 FORMATS = ("text", "turtle", "json-ld", "json", "html")
+# How the text and HTML reports group the findings: by roster row (what an HR office reads), or
+# by rule (what a data publisher fixing a regulation's graph reads).
+GROUPINGS = ("row", "rule")
 # Exit codes: 0 conforms, 1 violations, 2 unusable input.
 EXIT_CONFORMS, EXIT_VIOLATIONS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -94,6 +97,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="text report, sh:ValidationReport as Turtle or JSON-LD, HTML, or JSON",
     )
     p.add_argument(
+        "--by",
+        choices=GROUPINGS,
+        help="group the text and HTML reports by roster row (the default when a roster is "
+        "checked: each row with its findings, fix hints and provisions) or by rule (the "
+        "default for structures and the published graph)",
+    )
+    p.add_argument(
         "--complete",
         action="store_true",
         help="the rosters claim to be complete: every leading post must be filled",
@@ -132,11 +142,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(handler=run)
 
 
-def render(outcome: ValidationOutcome, fmt: str, lang: str) -> str:
+def render(outcome: ValidationOutcome, fmt: str, lang: str, by: str | None = None) -> str:
+    """The report in `fmt`; text and HTML grouped `by` row or rule (default: by row when a roster
+    was checked)."""
+    by_row = (by or ("row" if outcome.rosters else "rule")) == "row"
     if fmt == "text":
-        return outcome.to_text(lang)
+        return outcome.to_rows_text(lang) if by_row else outcome.to_text(lang)
     if fmt == "html":
-        return outcome.to_html(lang)
+        return outcome.to_rows_html(lang) if by_row else outcome.to_html(lang)
     if fmt == "json":
         return json.dumps(outcome.to_json(), ensure_ascii=False, indent=2) + "\n"
     return outcome.serialize(fmt)
@@ -179,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     if where is not None and any(outcome.stats.values()):
         print(CACHE_NOTE[args.lang].format(where=where, **outcome.stats), file=sys.stderr)
-    sys.stdout.write(render(outcome, args.fmt, args.lang))
+    sys.stdout.write(render(outcome, args.fmt, args.lang, args.by))
     if outcome.conforms or (args.accept_documented and outcome.only_documented_violations):
         return EXIT_CONFORMS
     return EXIT_VIOLATIONS

@@ -32,6 +32,7 @@ from sotk_kg.pipeline.definitions import emit_definitions
 from sotk_kg.pipeline.duties import emit_duties, emit_kewenangan, emit_obligations
 from sotk_kg.pipeline.emit import Triple, to_graph, to_nquads, to_turtle
 from sotk_kg.pipeline.errors import PipelineError
+from sotk_kg.pipeline.levels import emit_levels
 from sotk_kg.pipeline.markup import reviewed_document
 from sotk_kg.pipeline.metadata import emit_metadata
 from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
@@ -144,6 +145,7 @@ def build_graph(
         emit_organisation(ctx, org)
         kewenangan = emit_kewenangan(ctx, org)
         emit_duties(ctx, org, kewenangan)
+        emit_levels(ctx, org)
     emit_obligations(ctx)
     emit_references(ctx)
     warnings = (

@@ -132,6 +132,25 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# What a list item ends with because it stands in a list, not because of what it says: "; dan",
+# ";", ", dan", ", atau", "; dan/atau", "." or ":"; glued by OCR (";dan") too. A conjunction is
+# list glue only after a separator or a space ("sandan" keeps its "dan"): a sentence does not end
+# in "dan".
+_LIST_END = re.compile(r"(?:[\s;,.:]*[\s;,](?:dan/atau|dan|atau|serta))?[\s;,.:]*$", re.I)
+
+
+def normalised_text(text: str) -> str:
+    """The wording of a list item without what its place in the list adds, for grouping equal
+    duties across posts: spaces collapsed, the list's closing punctuation and conjunction dropped,
+    the first letter in lower case unless the word is an abbreviation ("Melaksanakan tugas ...;
+    dan" and "melaksanakan tugas ..." are one text; "RENSTRA ..." stays)."""
+    text = _LIST_END.sub("", _flat(text))
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and not first[1:2].isupper():
+        text = text[:1].lower() + text[1:]
+    return text
+
+
 def duty_category(text: str) -> str | None:
     """The category a provision's chapeau announces, or None if it states no duty."""
     text = _flat(text)
@@ -204,6 +223,7 @@ def _emit_duty(
     b.types(duty, SOTK.Tugas)
     b.add(duty, SOTK.dutyCategory, ctx.iris.concept("kategori-tugas", category))
     b.text(duty, SOTK.verbatimText, text)
+    b.text(duty, SOTK.normalisedText, normalised_text(text))
     b.integer(duty, SOTK.sequence, sequence)
     label_id, label_en = CATEGORY_LABELS[category]
     name = _holder_name(holder)
@@ -270,6 +290,7 @@ def _emit_kewenangan_item(
         c, f"Kewenangan {notation}: {short}", f"Competence {notation}, {ctx.labels[id(item)][1]}"
     )
     b.text(c, SOTK.verbatimText, text)
+    b.text(c, SOTK.normalisedText, normalised_text(text))
     b.plain(c, SKOS.notation, notation)
     if broader is None:
         b.add(c, SKOS.topConceptOf, scheme)

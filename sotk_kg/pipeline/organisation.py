@@ -14,6 +14,7 @@ from rdflib import URIRef
 
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.definitions import Definition, read_definitions
+from sotk_kg.pipeline.english import kind_name_en, translate_name
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.kinds import (
     FUNCTIONAL_ROLES,
@@ -28,7 +29,7 @@ from sotk_kg.pipeline.kinds import (
     synonym_patterns,
     unit_kinds,
 )
-from sotk_kg.pipeline.terms import CV, ORG, SOTK
+from sotk_kg.pipeline.terms import CV, ORG, SKOS, SOTK
 from sotk_kg.pipeline.tree import BLOCK_KINDS, Document, Provision
 
 # Pasal 1 terms whose definitions name the region ("Daerah adalah Kabupaten X", "Pemerintah Daerah
@@ -1284,7 +1285,7 @@ def emit_organisation(ctx: BuildContext, org: Organisation) -> None:
             b.types(pd, SOTK[body.kind.cls])
         full = f"{body.name} {doc.region_name}"
         b.pref_label(pd, full)
-        b.labels(pd, full, f"{full} (regional government agency)")
+        b.labels(pd, full, _pd_en(body, doc.region_name))
         b.add(pd, ORG.subOrganizationOf, org.region_iri)
         b.derived(pd, *(ctx.iri(p) for p in body.provisions))
         b.notes(pd, body.notes)
@@ -1293,7 +1294,9 @@ def emit_organisation(ctx: BuildContext, org: Organisation) -> None:
         u = unit.iri
         b.types(u, ORG.OrganizationalUnit, SOTK.UnitOrganisasi, SOTK[unit.kind.cls])
         b.pref_label(u, unit.name)
-        b.labels(u, unit.name, f"{unit.name} ({unit.kind.en})")
+        unit_en = _unit_en(unit)
+        b.labels(u, unit.name, unit_en)
+        _qualified(ctx, u, unit.name, unit_en, unit.pd)
         if unit.parent is None:
             b.add(u, ORG.unitOf, unit.pd.iri)
             b.add(u, ORG.subOrganizationOf, unit.pd.iri)
@@ -1314,6 +1317,58 @@ def emit_organisation(ctx: BuildContext, org: Organisation) -> None:
     for post in org.posts:
         _emit_post(ctx, post, rule_iri)
     _emit_lines(ctx, org)
+
+
+def _qualified(ctx: BuildContext, s: URIRef, label: str, en: str, pd: PerangkatDaerah) -> None:
+    """The label qualified by its perangkat daerah, as skos:altLabel: "Sekretaris, Dinas Koperasi,
+    Usaha Kecil dan Menengah Kabupaten Bekasi", so that a bare "Sekretaris" is told apart from
+    the Sekretaris of every other Dinas once several regulations are loaded."""
+    region = ctx.doc.region_name
+    ctx.builder.text(s, SKOS.altLabel, f"{label}, {pd.name} {region}", "id")
+    ctx.builder.text(s, SKOS.altLabel, f"{en}, {_pd_en(pd, region)}", "en")
+
+
+def _unit_en(unit: Unit) -> str:
+    """ "Cooperative Empowerment Division"; a name with a word the glossary lacks stays
+    Indonesian, its kind in English beside it: "Bidang Xyz (Division)"."""
+    kind = unit.kind
+    return kind_name_en(unit.name, (kind.prefix, *kind.synonyms), kind.en) or (
+        f"{unit.name} ({kind.en})"
+    )
+
+
+def _pd_en(body: PerangkatDaerah, region: str) -> str:
+    """ "Cooperatives and Small and Medium Enterprises Regional Agency of Kabupaten Bekasi" (the
+    region's name is a proper name)."""
+    kind = body.kind
+    named = kind and kind_name_en(body.name, (kind.prefix, *kind.synonyms), kind.en)
+    return f"{named} of {region}" if named else f"{body.name} {region} (regional government agency)"
+
+
+def _post_en(ctx: BuildContext, post: Post, label: str) -> str:
+    """A post's English label, translated: its role's name when the label is the role's title
+    ("Secretary"); "Head of the Cooperative Empowerment Division" for the head of a unit; "Sub-
+    Coordinator for Micro Enterprise Facilitation" for a function; the region's posts "of" the
+    region ("Regent of Kabupaten Bekasi"). Where a word is not in the glossary, the role in
+    English and the Indonesian name: "Head of Division (Kepala Bidang Xyz)"."""
+    role = roles()[post.role]
+    if post.regional:
+        return f"{role.en} of {ctx.doc.region_name}"
+    if " ".join(label.split()).lower() in (t.lower() for t in role.titles):
+        return role.en
+    if post.leads is not None and post.unit is not None and role.en.startswith("Head of "):
+        kind = post.unit.kind
+        unit_en = kind_name_en(post.unit.name, (kind.prefix, *kind.synonyms), kind.en)
+        if unit_en is not None:
+            return f"Head of the {unit_en}"
+    function = post.function and translate_name(post.function)
+    if function:
+        return f"{role.en} for {function}"
+    title = next((t for t in role.titles if label.lower().startswith(t.lower() + " ")), None)
+    of = title and translate_name(label[len(title) + 1 :])
+    if of:  # "Sekretaris Kecamatan": "Secretary of the District"
+        return f"{role.en} of the {of}"
+    return f"{role.en} ({label})"
 
 
 def _supervision_notes(ctx: BuildContext, org: Organisation) -> list[tuple[Provision, str]]:
@@ -1352,7 +1407,10 @@ def _emit_post(ctx: BuildContext, post: Post, rule_iri: URIRef | None) -> None:
     b.add(p, ORG.role, ctx.iris.concept("peran", post.role))
     label = post.label or post.name
     b.pref_label(p, label)
-    b.labels(p, label, f"{roles()[post.role].en}: {label}")
+    label_en = _post_en(ctx, post, label)
+    b.labels(p, label, label_en)
+    if post.pd is not None:
+        _qualified(ctx, p, label, label_en, post.pd)
     if post.leads is not None:
         b.add(p, SOTK.leads, post.leads)
         b.add(p, ORG.role, ORG.Head)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sotk_kg.citation import int_to_roman
 from sotk_kg.pipeline.repairs import SourceLine, repair
 
 # Line kinds produced by `classify`.
@@ -156,25 +157,6 @@ def roman_to_int(numeral: str) -> int | None:
         else:
             total += value
     return total if int_to_roman(total) == numeral else None
-
-
-def int_to_roman(value: int) -> str:
-    out = []
-    for number, letters in (
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while value >= number:
-            out.append(letters)
-            value -= number
-    return "".join(out)
 
 
 def _is_garbage(text: str) -> bool:

@@ -34,12 +34,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from sotk_kg.citation import UNNUMBERED, Step, provision_label
+from sotk_kg.citation import UNNUMBERED, Step, int_to_roman, provision_label
 from sotk_kg.instruments import alternation, headings, regional_kinds
 from sotk_kg.iris import WorkId, is_unknown, region_name
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
-from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, int_to_roman, segment
+from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, segment
 from sotk_kg.pipeline.tree import Document, Provision, Signature
 
 # "PERATURAN BUPATI BEKASI" / "PERATURAN WALI KOTA X" / "PERATURAN DAERAH KABUPATEN X": the

@@ -41,6 +41,21 @@ class BodyTimeout(HttpError):
         )
 
 
+class BodyTooLarge(HttpError):
+    """The request body is over the server's limit: 413. `size` is the declared length, None
+    when the body came without one and was cut off while read."""
+
+    def __init__(self, limit: int, size: int | None = None) -> None:
+        said = (
+            f"{size} bytes, limit {limit}"
+            if size is not None
+            else (f"over the limit of {limit} bytes")
+        )
+        super().__init__(413, f"request body too large: {said}")
+        self.limit = limit
+        self.size = size
+
+
 def clip(text: str, limit: int) -> str:
     """`text`, or its first `limit` characters and a note of its length."""
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
@@ -67,17 +82,35 @@ async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
-            if int(declared) > limit:
-                raise HttpError(413, f"request body too large: {declared} bytes, limit {limit}")
+            size = int(declared)
         except ValueError:
             raise HttpError(400, "invalid Content-Length") from None
+        if size > limit:
+            raise BodyTooLarge(limit, size)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise HttpError(413, f"request body too large: over the limit of {limit} bytes")
+            raise BodyTooLarge(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def drain(request: Request, cap: int) -> bool:
+    """Read and drop what is left of a refused request body, up to `cap` bytes, so that a
+    browser still sending it reads the answer: answered before the end of its upload, Chromium
+    shows a reset connection instead of the page. Nothing is kept. False when more than `cap`
+    was left or the client went away (the connection is then to be closed)."""
+    size = 0
+    while True:
+        message = await request.receive()
+        if message["type"] != "http.request":
+            return False
+        size += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return True
+        if size > cap:
+            return False
 
 
 def decode_utf8(data: bytes, what: str) -> str:

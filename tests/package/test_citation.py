@@ -32,3 +32,11 @@ def test_paths_as_iris_write_them() -> None:
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(LexiconError, match="'uraian' in scheme 'jenis-subdivisi'"):
         provision_label([Step("uraian", "1")], "en")
+
+
+@pytest.mark.parametrize("written", ["", "5", "V", "lV"])
+def test_a_chapter_is_named_in_roman_figures_whatever_the_text_wrote(written: str) -> None:
+    # the seed's TATA KERJA chapter is headed "BAB" with no numeral (line 749), between BAB IV
+    # and BAB VI: its label reads like theirs; what was written stays in sotk:numberAsWritten
+    assert provision_label([Step("bab", "5", written)], "id") == "BAB V"
+    assert provision_label([Step("bab", "5", written)], "en") == "Chapter 5"

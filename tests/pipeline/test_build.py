@@ -53,7 +53,11 @@ def test_perwal_provisions(perwal: Graph) -> None:
     )
     assert numbers == list(range(1, 24))
     assert len(set(perwal.subjects(RDF.type, SOTK.Definisi))) == 8
-    abbreviations = {str(a) for a in perwal.objects(None, SKOS.altLabel)}
+    abbreviations = {
+        str(a)
+        for d in perwal.subjects(RDF.type, SOTK.Definisi)
+        for a in perwal.objects(d, SKOS.altLabel)
+    }
     assert abbreviations == {"UPTD", "RENSTRA"}
 
 

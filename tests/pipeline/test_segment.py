@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from sotk_kg.citation import int_to_roman
 from sotk_kg.pipeline.dates import parse_indonesian_date
-from sotk_kg.pipeline.segment import int_to_roman, roman_to_int, segment
+from sotk_kg.pipeline.segment import roman_to_int, segment
 
 
 def one(raw: str):

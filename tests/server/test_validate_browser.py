@@ -83,3 +83,34 @@ def test_upload_page_reports_every_mistake_by_row(
     browser.set_window_size(1366, 2400)
     browser.save_screenshot(str(tmp_path / "validate-report.png"))
     print(f"screenshot: {tmp_path / 'validate-report.png'}")
+
+
+def test_a_file_over_the_limit_is_refused_with_the_reason(
+    repo_live: LiveServer,
+    browser,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """The page refuses it before sending (its script knows the limit); a browser without that
+    check gets the server's 413 answer, the page again with the same reason."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    big = tmp_path / "daftar-besar.csv"
+    big.write_bytes(b"nama,nip,jabatan,jenis_jabatan\n" + b"x" * 2_000_000)  # 2 MB
+    wait = WebDriverWait(browser, 60)
+    browser.get(repo_live.url + "/validate")
+    browser.find_element(By.ID, "file").send_keys(str(big))
+    browser.find_element(By.CSS_SELECTOR, "#upload button[type=submit]").click()
+    alert = wait.until(ec.visibility_of_element_located((By.ID, "error")))
+    assert "Berkas terlalu besar (2 MB); batasnya 10 kB." in alert.text
+    assert browser.current_url == repo_live.url + "/validate"  # nothing was sent
+    # the same refusal from the server, when the page's check is not there
+    browser.execute_script('document.getElementById("upload").removeAttribute("data-max-bytes")')
+    browser.execute_script('document.getElementById("error").hidden = true')
+    browser.find_element(By.ID, "file").send_keys(str(big))
+    browser.find_element(By.CSS_SELECTOR, "#upload button[type=submit]").click()
+    wait.until(ec.url_contains("validate?lang=id"))
+    alert = wait.until(ec.visibility_of_element_located((By.ID, "error")))
+    assert "Berkas terlalu besar (2 MB); batasnya 10 kB." in alert.text
+    browser.save_screenshot(str(tmp_path / "validate-too-large.png"))

@@ -1,5 +1,6 @@
 """Reports: text/HTML in Indonesian and English grouped by rule, JSON, the standard
-sh:ValidationReport as Turtle/JSON-LD, and the `sotk-kg validate` command's exit codes."""
+sh:ValidationReport as Turtle/JSON-LD, and the `sotk-kg validate` command's exit codes and
+grouping (by roster row for rosters, `--by rule` on request)."""
 
 from __future__ import annotations
 
@@ -125,3 +126,49 @@ def test_cli_help_documents_the_csv_header(capsys) -> None:
 def test_structure_file_needs_no_published_graph(tmp_path: Path) -> None:
     outcome = validate_paths([STRUCTURE], sources=sources_with_graph(tmp_path))
     assert outcome.to_text("en").startswith("SHACL validation report\nCONFORMS")
+
+
+def _use_published(monkeypatch: pytest.MonkeyPatch, published: Sources) -> None:
+    monkeypatch.setattr(
+        "sotk_kg.checks.validation.Sources.from_settings",
+        classmethod(lambda cls, s=None: published),
+    )
+
+
+def test_cli_text_report_of_rosters_is_grouped_by_row(
+    published: Sources, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # OneStructuralPostShape.csv: Andi Wijaya holds Kepala Dinas (row 2) and Kepala Bidang
+    # Pembinaan (row 4); Membership-nip.csv row 7: Joko Susilo's NIP has 17 digits
+    _use_published(monkeypatch, published)
+    files = [str(ROSTERS / "OneStructuralPostShape.csv"), str(ROSTERS / "Membership-nip.csv")]
+    assert cli.main(["validate", *files]) == validate_command.EXIT_VIOLATIONS
+    out = capsys.readouterr().out
+    assert out.startswith("Hasil pemeriksaan daftar pegawai\n3 temuan pada 3 baris")
+    rows = [line for line in out.splitlines() if line.startswith("Baris ")]
+    assert [r.split(" (")[0].split(" · ")[0] for r in rows] == [  # files by name, rows in order
+        "Baris 7: Joko Susilo",
+        "Baris 2: Andi Wijaya",
+        "Baris 4: Andi Wijaya",
+    ]
+    assert "Saran perbaikan: " in out and "Aturan: " not in out
+    assert cli.main(["validate", *files, "--lang", "en"]) == validate_command.EXIT_VIOLATIONS
+    assert "Row 7: Joko Susilo" in capsys.readouterr().out
+
+
+def test_cli_text_report_by_rule_on_request(
+    published: Sources, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    _use_published(monkeypatch, published)
+    files = [str(ROSTERS / "OneStructuralPostShape.csv"), str(ROSTERS / "Membership-nip.csv")]
+    assert cli.main(["validate", *files, "--by", "rule"]) == validate_command.EXIT_VIOLATIONS
+    out = capsys.readouterr().out
+    assert out.startswith("Laporan validasi SHACL\nTIDAK SESUAI: 3 temuan dalam 2 aturan.")
+    assert out.count("Aturan: ") == 2 and "Baris 2:" not in out
+    assert cli.main(["validate", *files, "--by", "rule", "--format", "html"]) == 1
+    assert capsys.readouterr().out.count("<section>") == 2
+    assert cli.main(["validate", *files, "--by", "row", "--format", "html"]) == 1
+    assert "Baris 7" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli.main(["validate", *files, "--by", "column"])
+    assert "invalid choice: 'column'" in capsys.readouterr().err

@@ -17,11 +17,18 @@ import json
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from markupsafe import Markup
 
 from sotk_kg.checks.report import jinja_environment
-from sotk_kg.server.http import HttpError, add_route, media_type, read_body, retry_later
+from sotk_kg.server.http import (
+    BodyTooLarge,
+    HttpError,
+    add_route,
+    drain,
+    media_type,
+    read_body,
+)
 from sotk_kg.server.negotiation import negotiate
 from sotk_kg.server.pool import MemoryLimitExceeded, PoolBusy, WorkerEnded
 from sotk_kg.server.validation_runner import (
@@ -91,6 +98,69 @@ PAGE_TEXTS = {
         "example": "Example roster",
     },
 }
+
+# Why an upload was not checked, in the user's language: on the page, in a problem+json answer
+# (RFC 9457: title, status, detail, with the texts of both languages and the wait) and as text.
+# Each says what happened, whether the file was at fault, and what to do.
+REFUSALS: dict[str, dict[str, str]] = {
+    "too-large": {
+        "id": "Berkas terlalu besar ({size}); batasnya {limit}. Perkecil berkasnya (misalnya "
+        "satu daftar per perangkat daerah, tanpa lembar kerja lain) lalu kirim lagi.",
+        "en": "The file is too large ({size}); the limit is {limit}. Make it smaller (for "
+        "instance one roster per perangkat daerah, without other sheets) and send it again.",
+    },
+    "busy": {
+        "id": "Layanan pemeriksaan sedang sibuk dengan pemeriksaan lain. Coba lagi dalam "
+        "{retry} detik; berkas Anda tidak disimpan.",
+        "en": "The validation service is busy with other checks. Try again in {retry} "
+        "seconds; your file was not stored.",
+    },
+    "timeout": {
+        "id": "Pemeriksaan tidak selesai dalam batas waktu {timeout} detik dan dihentikan. "
+        "Coba lagi dalam {retry} detik, atau bagi daftar menjadi beberapa berkas yang lebih kecil.",
+        "en": "The check did not finish within the time limit of {timeout} seconds and was "
+        "stopped. Try again in {retry} seconds, or split the roster into smaller files.",
+    },
+    "memory": {
+        "id": "Pemeriksaan memerlukan memori lebih banyak daripada yang diizinkan ({limit}) "
+        "dan dihentikan. Bagi daftar menjadi beberapa berkas yang lebih kecil lalu kirim lagi.",
+        "en": "The check needed more memory than it may use ({limit}) and was stopped. Split "
+        "the roster into smaller files and send them again.",
+    },
+    "interrupted": {
+        "id": "Proses pemeriksaan terhenti, bukan karena berkas Anda. Kirim berkasnya lagi "
+        "dalam {retry} detik.",
+        "en": "The checking process stopped, not because of your file. Send the file again "
+        "in {retry} seconds.",
+    },
+    "unavailable": {
+        "id": "Layanan pemeriksaan tidak tersedia di server ini; berkas Anda tidak diperiksa. "
+        "Beri tahu pengelola server ({reason}).",
+        "en": "The validation service is not available on this server; your file was not "
+        "checked. Tell the server's operator ({reason}).",
+    },
+}
+# How much of a too-large upload from the page is read (and dropped) so that the browser shows the
+# 413 page rather than a reset connection; the page's script refuses larger files before sending.
+DRAIN_CAP = 64 * 2**20
+# The short English title of each refusal (problem+json `title`).
+REFUSAL_TITLES = {
+    "too-large": "upload too large",
+    "busy": "validation busy",
+    "timeout": "validation timed out",
+    "memory": "validation memory limit exceeded",
+    "interrupted": "validation interrupted",
+    "unavailable": "validation service not available",
+}
+
+
+def _size(n: int) -> str:
+    """ "1 MB" / "1.5 MB" / "900 kB": sizes as people read them (decimal units, as the limit is
+    set in bytes)."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(n / 1000))} kB"
+
 
 Lang = Annotated[
     Literal["id", "en"],
@@ -167,6 +237,7 @@ def render_page(
     report: str | None = None,
     error: str | None = None,
     fields: dict[str, str] | None = None,
+    max_bytes: int | None = None,
 ) -> str:
     """The upload page; with the report of the last upload (an HTML fragment rendered by the
     validator's own autoescaping template), or the reason it could not be checked."""
@@ -180,6 +251,11 @@ def render_page(
             error=error,
             fields=fields or {},
             formats=["page", *DOWNLOADS],
+            # the page's script refuses a file over the server's limit before sending it
+            max_bytes=max_bytes,
+            too_large=REFUSALS["too-large"][lang].replace(
+                "{limit}", _size(max_bytes) if max_bytes else ""
+            ),
         )
     )
 
@@ -200,7 +276,12 @@ def make_router(settings: Settings) -> APIRouter:
             "CSV header, unknown perangkat daerah) is answered 400 with the reason (in "
             "Indonesian under `lang=id`). A multipart form with a `format` field is the upload "
             "page's (`GET /validate`): its fields are the options, and `format=page` answers "
-            "the page with the report. The upload is validated on its own and never stored."
+            "the page with the report. The upload is validated on its own and never stored. "
+            "Not checked: 413 (too large) and 503 (busy, over its time or memory limit, "
+            "interrupted, unavailable; `Retry-After` where trying later helps), with the reason "
+            "in `lang`: `application/problem+json` (RFC 9457; `reason`, `messages` in id and "
+            "en, `retryAfter`) for a JSON or JSON-LD Accept, the page for the upload page's form, "
+            "text otherwise."
         ),
     )
     async def validate(
@@ -213,6 +294,16 @@ def make_router(settings: Settings) -> APIRouter:
         answer_type = negotiate(request.headers.get("accept"), REPORT_TYPES, REPORT_TYPES[0])
         view, download = "", ""
         fields: dict[str, str] = {}
+        # A browser's form post: refused before its fields are read (too large), it still gets
+        # the page back with the reason, in the page's language (the form's action names it).
+        from_browser = media_type(request) == "multipart/form-data" and answer_type == "text/html"
+
+        def refuse(kind: str, status: int, retry: int | None = None, **values: str) -> Response:
+            return _refusal(kind, status, lang, retry, values,
+                            page=view == "page" or "format" in fields or from_browser,
+                            fields=fields, answer_type=answer_type,
+                            max_bytes=settings.max_body)  # fmt: skip
+
         try:
             payload, utype, name, fields = await _upload(request, settings.max_body, filename)
             if "format" in fields:  # from the upload page: its fields are the options
@@ -233,26 +324,41 @@ def make_router(settings: Settings) -> APIRouter:
             outcome = await service.validate(
                 request.app.state.validation_module, upload, answer_type or "application/json"
             )
+        except BodyTooLarge as exc:
+            said = {"id": "lebih dari batas", "en": "over the limit"}[lang]
+            size = _size(exc.size) if exc.size is not None else said
+            answer = refuse("too-large", 413, size=size, limit=_size(exc.limit),
+                            cause=exc.message)  # fmt: skip
+            if from_browser and await drain(request, DRAIN_CAP):
+                del answer.headers["connection"]  # read to its end: the connection stays usable
+            return answer
         except HttpError as exc:
             if view == "page":
-                return _page(lang, fields, error=exc.message, status=exc.status)
+                return _page(lang, fields, error=exc.message, status=exc.status,
+                             max_bytes=settings.max_body)  # fmt: skip
             return exc.response()
         except ValidationUnavailable as exc:
-            return PlainTextResponse(f"{exc}\n", 503)
-        except (ValidationTimeout, MemoryLimitExceeded) as exc:
-            return retry_later(str(exc), 30)
+            return refuse("unavailable", 503, reason=str(exc), cause=str(exc))
+        except ValidationTimeout as exc:
+            return refuse("timeout", 503, retry=30, timeout=f"{settings.validate_timeout:g}",
+                          cause=str(exc))  # fmt: skip
+        except MemoryLimitExceeded as exc:
+            return refuse("memory", 503, retry=30, limit=f"{settings.worker_memory} MiB",
+                          cause=str(exc))  # fmt: skip
         except PoolBusy as exc:
-            return retry_later(f"validation busy: {exc}", 30)
+            return refuse("busy", 503, retry=30, cause=str(exc))
         except WorkerEnded as exc:
-            return retry_later(f"{exc}; send the upload again", 5)
+            return refuse("interrupted", 503, retry=5, cause=str(exc))
         if not isinstance(outcome, Report):
             if view == "page":
-                return _page(lang, fields, error=outcome.message, status=outcome.status)
+                return _page(lang, fields, error=outcome.message, status=outcome.status,
+                             max_bytes=settings.max_body)  # fmt: skip
             return PlainTextResponse(outcome.message + "\n", outcome.status)
         conforms = {"X-SHACL-Conforms": "true" if outcome.conforms else "false"}
         if view == "page":
             shown = json.loads(outcome.body)
-            return _page(lang, fields, report=shown["html"], headers=conforms)
+            return _page(lang, fields, report=shown["html"], headers=conforms,
+                         max_bytes=settings.max_body)  # fmt: skip
         mt = outcome.media_type
         headers = {**conforms, "Vary": "Accept"}
         if download:
@@ -267,7 +373,7 @@ def make_router(settings: Settings) -> APIRouter:
         )
 
     def page(lang: Lang = "id") -> HTMLResponse:
-        return HTMLResponse(render_page(lang))
+        return HTMLResponse(render_page(lang, max_bytes=settings.max_body))
 
     add_route(router, "/validate", page, shown=["GET"], response_class=HTMLResponse,
               summary="The upload page: check a staffing roster in the browser (Indonesian "
@@ -284,9 +390,52 @@ def _page(
     error: str | None = None,
     status: int = 200,
     headers: dict[str, str] | None = None,
+    max_bytes: int | None = None,
 ) -> HTMLResponse:
-    body = render_page(lang, report=report, error=error, fields=fields)
+    body = render_page(lang, report=report, error=error, fields=fields, max_bytes=max_bytes)
     return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def _refusal(
+    kind: str,
+    status: int,
+    lang: str,
+    retry: int | None,
+    values: dict[str, str],
+    *,
+    page: bool,
+    fields: dict[str, str],
+    answer_type: str | None,
+    max_bytes: int,
+) -> Response:
+    """Why the upload was not checked (REFUSALS), in `lang`: the upload page with the reason for
+    a browser's form, problem+json (RFC 9457) for a client asking for JSON or JSON-LD (with the
+    server's own words as `cause`, for operators), plain text otherwise; `Retry-After` when trying
+    again later may help."""
+    lang = "en" if lang == "en" else "id"
+    texts = {k: REFUSALS[kind][k].format(retry=retry, **values) for k in ("id", "en")}
+    cause = values.get("cause")  # what the server saw, in English, for operators
+    headers = {"Retry-After": str(retry)} if retry is not None else {}
+    if status == 413:  # the rest of the body is not read: a client must not send it next
+        headers["Connection"] = "close"
+    if page:
+        return _page(lang, fields, error=texts[lang], status=status, headers=headers,
+                     max_bytes=max_bytes)  # fmt: skip
+    if answer_type in ("application/json", "application/ld+json"):
+        problem: dict[str, object] = {
+            "type": "about:blank",
+            "title": REFUSAL_TITLES[kind],
+            "status": status,
+            "detail": texts[lang],
+            "reason": kind,
+            "messages": texts,
+        }
+        if cause:
+            problem["cause"] = cause
+        if retry is not None:
+            problem["retryAfter"] = retry
+        return JSONResponse(problem, status, headers=headers, media_type="application/problem+json")
+    return PlainTextResponse(texts[lang] + "\n", status, headers=headers)
 
 
 def _safe(stem: str) -> str:
