@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -205,3 +206,44 @@ def start(spec: StoreSpec) -> Callable[[Job], Answer | Failure]:
     """Entry of a query worker (server/pool.py): open the store once; each job is evaluated on
     it. A store that cannot be opened stops the worker's start with that error."""
     return functools.partial(evaluate, open_store(spec))
+
+
+# The framed pool's wire (server/pool.py `framed`): a job or an answer is one frame of bytes, a
+# line of JSON with the small fields, then the query text or the answer's body as they are. The
+# body is written once, here, and the server sends it on unchanged: no pickling either way.
+_ANSWER, _FAILURE = b"A", b"F"
+
+
+def encode_job(job: Job) -> bytes:
+    head = [job.results_type, job.graph_type, job.max_rows, job.max_bytes,
+            job.default_graphs, job.named_graphs]  # fmt: skip
+    return json.dumps(head).encode() + b"\n" + job.query.encode()
+
+
+def decode_job(frame: bytes) -> Job:
+    head, _, query = frame.partition(b"\n")
+    results_type, graph_type, max_rows, max_bytes, default, named = json.loads(head)
+    return Job(query.decode(), results_type, graph_type, max_rows, tuple(default), tuple(named),
+               max_bytes)  # fmt: skip
+
+
+def encode_outcome(outcome: Answer | Failure) -> bytes:
+    if isinstance(outcome, Failure):
+        return _FAILURE + json.dumps([outcome.status, outcome.message]).encode()
+    head = [outcome.media_type, outcome.rows, outcome.truncated, outcome.cut_at]
+    return _ANSWER + json.dumps(head).encode() + b"\n" + outcome.body
+
+
+def decode_outcome(frame: bytes) -> Answer | Failure:
+    if frame[:1] == _FAILURE:
+        status, message = json.loads(frame[1:])
+        return Failure(status, message)
+    head, _, body = frame[1:].partition(b"\n")
+    media_type, rows, truncated, cut_at = json.loads(head)
+    return Answer(body, media_type, rows, truncated, cut_at)
+
+
+def start_framed(spec: StoreSpec) -> Callable[[bytes], bytes]:
+    """Entry of a query worker of a framed pool: `start`, with jobs and answers as bytes."""
+    run = start(spec)
+    return lambda frame: encode_outcome(run(decode_job(frame)))
