@@ -134,11 +134,37 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 @dataclasses.dataclass
 class Endpoint:
-    """A SPARQL endpoint as the client sees it: host, port and query path."""
+    """A SPARQL endpoint as the client sees it: host, port and query path, and the server's
+    process id (its CPU time, and its children's, is read from /proc)."""
 
     name: str
     port: int
     path: str
+    pid: int = 0
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its live children: a figure the other load on a
+    shared machine disturbs far less than wall time."""
+    if not pid:
+        return 0.0
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):  # children of every thread
+        try:
+            pids += [int(c) for c in task.read_text().split()]
+        except OSError:
+            continue
+    total = 0
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / TICK
 
 
 class Client:
@@ -148,18 +174,20 @@ class Client:
         self.endpoint = endpoint
         self.conn = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=120)
 
-    def ask(self, body: bytes) -> tuple[int, str, bytes]:
+    def ask(self, body: bytes, retry: bool = True) -> tuple[int, str, bytes]:
+        """One request; a connection the server closed while idle (its keep-alive timeout)
+        is opened again once, which is not a failure of the server."""
         try:
             self.conn.request(
-                "POST", self.endpoint.path, body=body, headers={"Accept": ACCEPT,
-                                                                "Content-Type": FORM}
+                "POST", self.endpoint.path, body=body,
+                headers={"Accept": ACCEPT, "Content-Type": FORM},
             )  # fmt: skip
             resp = self.conn.getresponse()
             return resp.status, resp.getheader("Content-Type") or "", resp.read()
         except (OSError, http.client.HTTPException):
             self.conn.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.endpoint.port, timeout=120)
-            return 0, "", b""
+            return self.ask(body, retry=False) if retry else (0, "", b"")
 
     def close(self) -> None:
         self.conn.close()
@@ -239,6 +267,8 @@ class Row:
     ours_qps: float
     theirs_qps: float
     same: bool
+    ours_cpu: float  # ms of CPU per request, the server and its workers
+    theirs_cpu: float
     engine_p50: float | None = None
 
 
@@ -258,13 +288,16 @@ def compare(ours: Endpoint, theirs: Endpoint, queries: dict[str, str], args: arg
         ) == canonical(first[1][1], first[1][2], ordered)
         times_a: list[float] = []
         times_b: list[float] = []
+        cpu_a, cpu_b = cpu_seconds(ours.pid), cpu_seconds(theirs.pid)
         for _ in range(args.rounds):  # interleaved, so that a noisy moment hits both
             times_a += sequential(a, body, 1, our_status)
             times_b += sequential(b, body, 1, their_status)
+        cpu_a, cpu_b = cpu_seconds(ours.pid) - cpu_a, cpu_seconds(theirs.pid) - cpu_b
         qps_a = throughput(ours, body, args.clients, args.requests, our_status)
         qps_b = throughput(theirs, body, args.clients, args.requests, their_status)
         row = Row(name, statistics.median(times_a), statistics.median(times_b), qps_a, qps_b,
-                  same, in_process(store, query, args.rounds) if store else None)  # fmt: skip
+                  same, cpu_a / args.rounds * 1000, cpu_b / args.rounds * 1000,
+                  in_process(store, query, args.rounds) if store else None)  # fmt: skip
         rows.append(row)
         log(
             f"  {name}: {row.ours_p50:.2f} / {row.theirs_p50:.2f} ms, "
@@ -279,15 +312,18 @@ def table(rows: list[Row], clients: int, our_status: Counter[int],
           their_status: Counter[int]) -> list[str]:  # fmt: skip
     engine = any(r.engine_p50 is not None for r in rows)
     head = (f"{'query':34} {'ours p50':>9} {'oxi p50':>8} {'ratio':>6} "
-            f"{'ours r/s':>9} {'oxi r/s':>8} {'ratio':>6} {'same':>5}"
+            f"{'ours r/s':>9} {'oxi r/s':>8} {'ratio':>6} {'same':>5} {'CPU ours':>9} {'oxi':>6}"
             + (f" {'engine':>7}" if engine else ""))  # fmt: skip
-    out = [f"sequential p50 in ms (1 client); throughput in requests/s with {clients} clients",
-           head, "-" * len(head)]  # fmt: skip
+    out = [f"sequential p50 in ms (1 client); throughput in requests/s with {clients} clients;",
+           "CPU: ms per sequential request, server and workers (10 ms ticks: rough per query);",
+           "engine: pyoxigraph in-process, answer serialised natively", head,
+           "-" * len(head)]  # fmt: skip
     for r in rows:
         out.append(
             f"{r.name[:34]:34} {r.ours_p50:9.2f} {r.theirs_p50:8.2f} "
             f"{r.ours_p50 / r.theirs_p50:6.2f} {r.ours_qps:9.0f} {r.theirs_qps:8.0f} "
             f"{r.ours_qps / r.theirs_qps:6.2f} {'yes' if r.same else 'NO':>5}"
+            f" {r.ours_cpu:9.2f} {r.theirs_cpu:6.2f}"
             + (f" {r.engine_p50:7.2f}" if r.engine_p50 is not None else "")
         )
     out.append("-" * len(head))
@@ -299,6 +335,10 @@ def table(rows: list[Row], clients: int, our_status: Counter[int],
         f"{geomean([r.ours_qps for r in rows]):9.0f} {geomean([r.theirs_qps for r in rows]):8.0f} "
         f"{qps_ratio:6.2f} {sum(r.same for r in rows):>2}/{len(rows)}"
     )
+    cpu_a = sum(r.ours_cpu for r in rows)
+    cpu_b = sum(r.theirs_cpu for r in rows)
+    out.append(f"CPU per request over the catalogue: ours {cpu_a / len(rows):.2f} ms, "
+               f"oxigraph {cpu_b / len(rows):.2f} ms")  # fmt: skip
     out.append(f"targets: sequential p50 <= 1.5x ({p50_ratio:.2f}x), throughput with {clients} "
                f"clients >= 0.7x ({qps_ratio:.2f}x), every answer equal "
                f"({sum(r.same for r in rows)}/{len(rows)})")  # fmt: skip
@@ -353,6 +393,13 @@ def main() -> None:
     parser.add_argument("--in-process", action="store_true", help="add the engine in-process")
     parser.add_argument("--only", default="", help="comma-separated query name prefixes")
     parser.add_argument("--save", action="store_true", help="write bench/results/server-<date>")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SOTK_X=V",
+        help="an environment variable for our server (e.g. SOTK_HTTP=h11)",
+    )
     args = parser.parse_args()
 
     settings = dataclasses.replace(Settings(), root=args.root.resolve())
@@ -373,14 +420,16 @@ def main() -> None:
         # the bench's clients share one address: let each have its query in flight
         proc, url, startup = start_server(
             settings.root, workers, ["--store", str(ours_dir)],
-            {"SOTK_CLIENT_QUERIES": str(args.clients)},
+            {"SOTK_CLIENT_QUERIES": str(args.clients),
+             **dict(v.split("=", 1) for v in args.set)},
         )  # fmt: skip
         oxi, oxi_url = start_oxigraph(theirs_dir)
         try:
-            ours = Endpoint("ours", int(url.rsplit(":", 1)[1]), "/sparql")
-            theirs = Endpoint("oxigraph", int(oxi_url.rsplit(":", 1)[1]), "/query")
+            ours = Endpoint("ours", int(url.rsplit(":", 1)[1]), "/sparql", proc.pid)
+            theirs = Endpoint("oxigraph", int(oxi_url.rsplit(":", 1)[1]), "/query", oxi.pid)
             say(f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {machine()}")
-            say(f"ours: sotk-kg serve --store, {workers} query workers (start-up {startup:.2f} s);"
+            say(f"ours: sotk-kg serve --store, {workers} query workers (start-up {startup:.2f} s)"
+                f"{', ' + ' '.join(args.set) if args.set else ''};"
                 " oxigraph serve-read-only on the same quads")  # fmt: skip
             rows, st_a, st_b = compare(ours, theirs, queries, args, store, print)
         finally:

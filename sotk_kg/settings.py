@@ -77,6 +77,10 @@ class Settings:
     header_timeout: float = field(default_factory=lambda: _env_float("HEADER_TIMEOUT", 10.0))
     body_timeout: float = field(default_factory=lambda: _env_float("BODY_TIMEOUT", 30.0))
     max_connections: int = field(default_factory=lambda: _env_int("MAX_CONNECTIONS", 4096))
+    # The HTTP parser (httptools: llhttp in C; h11: pure Python) and the event loop (uvloop,
+    # asyncio) of `sotk-kg serve`; chosen by bench/server_bench.py (docs/deployment.md).
+    http: str = field(default_factory=lambda: _env("HTTP", "httptools"))
+    loop: str = field(default_factory=lambda: _env("LOOP", "uvloop"))
     # Remote mode: an existing SPARQL 1.1 server instead of the embedded store.
     remote_query: str = field(default_factory=lambda: _env("REMOTE_QUERY", ""))
     remote_store: str = field(default_factory=lambda: _env("REMOTE_STORE", ""))  # Graph Store
