@@ -49,8 +49,13 @@ class Settings:
     # (they mostly wait on their time limit, not on a core); one per core beyond that, up to 8.
     workers: int = field(default_factory=lambda: _env_int("WORKERS", _default_workers()))
     # Longest wait for a free worker before a query is answered 503 "server busy" (Retry-After);
-    # counted apart from the time limit, which starts when a worker takes the query.
-    queue_wait: float = field(default_factory=lambda: _env_float("QUEUE_WAIT", 2.0))  # s
+    # counted apart from the time limit, which starts when a worker takes the query. Unset: the
+    # time limit, by which every running query has ended or been stopped, so that a query
+    # admitted behind busy workers (at most `queue_limit` of them wait) is not refused for
+    # waiting on queries that merely take a few seconds (`worker_wait`).
+    queue_wait: float | None = field(
+        default_factory=lambda: _env_float("QUEUE_WAIT", 0.0) or None
+    )  # s
     max_rows: int = field(default_factory=lambda: _env_int("MAX_ROWS", 100_000))
     max_body: int = field(default_factory=lambda: _env_int("MAX_BODY", 1_000_000))  # bytes
     max_depth: int = field(default_factory=lambda: _env_int("MAX_DEPTH", 64))  # bracket nesting
@@ -91,6 +96,11 @@ class Settings:
         default_factory=lambda: _env("PUBLISHER_TYPE", "NonProfitOrganisation")
     )
     contact_email: str = field(default_factory=lambda: _env("CONTACT_EMAIL", ""))
+
+    @property
+    def worker_wait(self) -> float:
+        """The longest wait for a free query worker (s): `queue_wait`, else the time limit."""
+        return self.timeout if self.queue_wait is None else self.queue_wait
 
     @property
     def source_dir(self) -> Path:

@@ -94,7 +94,7 @@ class PoolExecutor(_Gated):
         self._store = store
         self._directory = directory
         self._settings = settings
-        self.queue_wait = settings.queue_wait
+        self.queue_wait = settings.worker_wait
         self.gate = query_gate(settings)
         self._snapshot: tempfile.TemporaryDirectory[str] | None = None
         self.pool: WorkerPool | None = None

@@ -271,8 +271,9 @@ class _Worker:
 
 
 class _Idle:
-    """The idle workers, handed out first come, first served to threads (`get`) and to tasks of
-    an event loop (`get_async`, no thread held while waiting); `put` may come from any thread."""
+    """The idle workers, handed out to threads (`get`) and to tasks of an event loop
+    (`get_async`, no thread held while waiting), first come, first served; `put` may come from
+    any thread. The worker that came back last goes out first: its caches are still warm."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -304,13 +305,13 @@ class _Idle:
         with self._put:
             if not self._put.wait_for(lambda: self._workers, timeout):
                 raise queue.Empty
-            return self._workers.popleft()
+            return self._workers.pop()
 
     async def get_async(self, timeout: float) -> _Worker:
         loop = asyncio.get_running_loop()
         with self._lock:
             if self._workers:
-                return self._workers.popleft()
+                return self._workers.pop()
             waiter: asyncio.Future[_Worker] = loop.create_future()
             self._waiting.append((loop, waiter))
         try:
