@@ -147,8 +147,8 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process and its live children: a figure the other load on a
-    shared machine disturbs far less than wall time."""
+    """CPU time (user + system) of a process, its live children and those it reaped: a figure
+    the other load on a shared machine disturbs far less than wall time."""
     if not pid:
         return 0.0
     pids = [pid]
@@ -161,9 +161,11 @@ def cpu_seconds(pid: int) -> float:
     for p in pids:
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError, ValueError):
+        except OSError:
             continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        if p == pid:  # and of the children it reaped (workers replaced after their jobs)
+            total += int(fields[13]) + int(fields[14])
     return total / TICK
 
 
