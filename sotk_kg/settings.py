@@ -74,7 +74,7 @@ class Settings:
     # or once they hold worker_growth MiB more than when they started (0: never).
     sandbox: str = field(default_factory=lambda: _env("SANDBOX", "auto"))
     worker_memory: int = field(default_factory=lambda: _env_int("WORKER_MEMORY", 1024))  # MiB
-    worker_jobs: int = field(default_factory=lambda: _env_int("WORKER_JOBS", 1000))
+    worker_jobs: int = field(default_factory=lambda: _env_int("WORKER_JOBS", 10_000))
     worker_growth: int = field(default_factory=lambda: _env_int("WORKER_GROWTH", 256))  # MiB
     # Slow clients (server/listener.py): a request's headers must arrive within header_timeout
     # of the connection (or of the previous answer), its body within body_timeout of the headers
