@@ -82,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument(
         "--worker-jobs",
         type=int,
-        help="replace a worker process after this many jobs (default 1000; 0: never)",
+        help="replace a worker process after this many jobs (default 10000; 0: never)",
     )
     p.add_argument(
         "--worker-growth",
