@@ -7,6 +7,7 @@ with the time limit (503 on timeout, before any byte is sent), answer with the r
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 
@@ -116,6 +117,7 @@ async def _read_request(request: Request, settings: Settings) -> ProtocolRequest
     return proto
 
 
+@functools.lru_cache(maxsize=256)  # a pure function of three short strings; clients repeat them
 def _negotiated(
     accept: str | None, fmt: str | None, form: str | None
 ) -> tuple[str | None, str | None]:
