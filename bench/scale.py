@@ -535,6 +535,7 @@ def measure_size(
             "build_chunk": opts.build_chunk or None,
             "remote": not opts.no_remote,
             "virtuoso": not opts.no_virtuoso,
+            "validate": not opts.no_validate,
         },
     }
     try:
@@ -613,6 +614,30 @@ def _measure(
         fig["serve"] = NA
     save(fig)
 
+    if opts.no_validate:
+        fig["validate"] = fig["add_one"] = "skipped"
+    else:
+        _validate_and_add_one(fig, root, store_dir, extra, base, opts, work, save)
+
+    fig["remote"] = remote(root, queries, opts, work, logs) if not opts.no_remote else "skipped"
+    save(fig)
+    fig["virtuoso"] = (
+        virtuoso(root, queries, opts, work, logs) if not opts.no_virtuoso else "skipped"
+    )
+
+
+def _validate_and_add_one(
+    fig: dict,
+    root: Path,
+    store_dir: Path,
+    extra: Path,
+    base: str,
+    opts: argparse.Namespace,
+    work: Path,
+    save: Callable[[dict], None],
+) -> None:
+    """Validate the whole corpus, then add the held-back regulation end to end."""
+    n = fig["n"]
     log(f"== N={n}: validate")
     cache = work / "validation-cache"  # empty: the whole corpus is validated
     run = run_child("validate", {"root": str(root), "jobs": opts.jobs, "cache": str(cache)})
@@ -633,12 +658,6 @@ def _measure(
     )
     fig["add_one"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
     save(fig)
-
-    fig["remote"] = remote(root, queries, opts, work, logs) if not opts.no_remote else "skipped"
-    save(fig)
-    fig["virtuoso"] = (
-        virtuoso(root, queries, opts, work, logs) if not opts.no_virtuoso else "skipped"
-    )
 
 
 def serve_and_query(
@@ -1121,6 +1140,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-remote", action="store_true", help="skip the remote backend part")
     parser.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso part")
+    parser.add_argument(
+        "--no-validate", action="store_true", help="skip validation and the added regulation"
+    )
     parser.add_argument(
         "--query-timeout",
         type=float,

@@ -49,8 +49,13 @@ class Settings:
     # (they mostly wait on their time limit, not on a core); one per core beyond that, up to 8.
     workers: int = field(default_factory=lambda: _env_int("WORKERS", _default_workers()))
     # Longest wait for a free worker before a query is answered 503 "server busy" (Retry-After);
-    # counted apart from the time limit, which starts when a worker takes the query.
-    queue_wait: float = field(default_factory=lambda: _env_float("QUEUE_WAIT", 2.0))  # s
+    # counted apart from the time limit, which starts when a worker takes the query. Unset: the
+    # time limit, by which every running query has ended or been stopped, so that a query
+    # admitted behind busy workers (at most `queue_limit` of them wait) is not refused for
+    # waiting on queries that merely take a few seconds (`worker_wait`).
+    queue_wait: float | None = field(
+        default_factory=lambda: _env_float("QUEUE_WAIT", 0.0) or None
+    )  # s
     max_rows: int = field(default_factory=lambda: _env_int("MAX_ROWS", 100_000))
     max_body: int = field(default_factory=lambda: _env_int("MAX_BODY", 1_000_000))  # bytes
     max_depth: int = field(default_factory=lambda: _env_int("MAX_DEPTH", 64))  # bracket nesting
@@ -69,7 +74,7 @@ class Settings:
     # or once they hold worker_growth MiB more than when they started (0: never).
     sandbox: str = field(default_factory=lambda: _env("SANDBOX", "auto"))
     worker_memory: int = field(default_factory=lambda: _env_int("WORKER_MEMORY", 1024))  # MiB
-    worker_jobs: int = field(default_factory=lambda: _env_int("WORKER_JOBS", 1000))
+    worker_jobs: int = field(default_factory=lambda: _env_int("WORKER_JOBS", 10_000))
     worker_growth: int = field(default_factory=lambda: _env_int("WORKER_GROWTH", 256))  # MiB
     # Slow clients (server/listener.py): a request's headers must arrive within header_timeout
     # of the connection (or of the previous answer), its body within body_timeout of the headers
@@ -77,6 +82,10 @@ class Settings:
     header_timeout: float = field(default_factory=lambda: _env_float("HEADER_TIMEOUT", 10.0))
     body_timeout: float = field(default_factory=lambda: _env_float("BODY_TIMEOUT", 30.0))
     max_connections: int = field(default_factory=lambda: _env_int("MAX_CONNECTIONS", 4096))
+    # The HTTP parser (httptools: llhttp in C; h11: pure Python) and the event loop (uvloop,
+    # asyncio) of `sotk-kg serve`; chosen by bench/server_bench.py (docs/deployment.md).
+    http: str = field(default_factory=lambda: _env("HTTP", "httptools"))
+    loop: str = field(default_factory=lambda: _env("LOOP", "uvloop"))
     # Remote mode: an existing SPARQL 1.1 server instead of the embedded store.
     remote_query: str = field(default_factory=lambda: _env("REMOTE_QUERY", ""))
     remote_store: str = field(default_factory=lambda: _env("REMOTE_STORE", ""))  # Graph Store
@@ -87,6 +96,11 @@ class Settings:
         default_factory=lambda: _env("PUBLISHER_TYPE", "NonProfitOrganisation")
     )
     contact_email: str = field(default_factory=lambda: _env("CONTACT_EMAIL", ""))
+
+    @property
+    def worker_wait(self) -> float:
+        """The longest wait for a free query worker (s): `queue_wait`, else the time limit."""
+        return self.timeout if self.queue_wait is None else self.queue_wait
 
     @property
     def source_dir(self) -> Path:

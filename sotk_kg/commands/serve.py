@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--queue-wait",
         type=float,
         help="longest wait for a free worker before 503 'server busy', apart from the time limit "
-        "(default 2 s)",
+        "(default: the time limit)",
     )
     p.add_argument("--max-rows", type=int, help="result row cap (default 100000)")
     p.add_argument(
@@ -82,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument(
         "--worker-jobs",
         type=int,
-        help="replace a worker process after this many jobs (default 1000; 0: never)",
+        help="replace a worker process after this many jobs (default 10000; 0: never)",
     )
     p.add_argument(
         "--worker-growth",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -76,3 +76,11 @@ class Gate:
             self._limiter = anyio.CapacityLimiter(self.capacity)
         with self.admit(client):
             return await anyio.to_thread.run_sync(fn, *args, limiter=self._limiter)
+
+    async def run_async(
+        self, fn: Callable[..., Awaitable[T]], *args: Any, client: str | None = None
+    ) -> T:
+        """`await fn(*args)` once admitted: for work that waits in the event loop, not in a
+        thread (the query pool's pipes)."""
+        with self.admit(client):
+            return await fn(*args)

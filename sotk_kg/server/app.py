@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sotk_kg.server.conditional import ConditionalGetMiddleware, data_version
 from sotk_kg.server.executor import Executor, PoolExecutor, RemoteExecutor
@@ -97,6 +98,63 @@ async def query_rejected(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(f"bad request: {exc}\n", 400)
 
 
+class AccessLog:
+    """One JSON line per request, errors included, with the SPARQL query (cut to LOGGED_CHARS,
+    with its length) so that abuse leaves a trace. A client that hung up before its body was read
+    is that line alone (status 499); an exception no route handled is logged with its traceback
+    and answered with a short 500 (the safety net: never a stack trace). Plain ASGI (not
+    Starlette's BaseHTTPMiddleware, which costs a task and a stream per request); the route
+    leaves the query and its time in the request's state (`scope["state"]`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+
+        async def send_noted(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_noted)
+        except Exception as exc:
+            if status:  # the answer had begun: nothing else can be sent
+                raise
+            response: Response
+            if isinstance(exc, ClientDisconnect):
+                response = Response(status_code=CLIENT_GONE)  # sent to no one: the client is gone
+            elif isinstance(exc, HttpError):  # e.g. the body deadline, from a route not mapping it
+                response = exc.response()
+            else:
+                log.exception("unhandled error answering %s %s", scope["method"],
+                              clip(scope["path"], LOGGED_CHARS))  # fmt: skip
+                response = internal_error(Request(scope))
+            await response(scope, receive, send_noted)
+        if not access_log.isEnabledFor(logging.INFO):
+            return
+        state = scope.get("state") or {}
+        query = state.get("query")
+        client = scope.get("client")
+        record = {
+            "method": scope["method"],
+            "path": clip(scope["path"], LOGGED_CHARS),
+            "status": status,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "query_ms": state.get("query_ms"),
+            "client": client[0] if client else None,
+            "query": None if query is None else query[:LOGGED_CHARS],
+            "query_chars": None if query is None else len(query),
+        }
+        access_log.info(json.dumps(record))
+
+
 def create_app(settings: Settings | None = None, backend: QueryBackend | None = None) -> FastAPI:
     settings = settings or Settings()
     injected = backend is not None
@@ -147,40 +205,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
         max_age=3600,
     )
 
-    @app.middleware("http")
-    async def log_access(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        """One JSON line per request, errors included, with the SPARQL query (cut to
-        LOGGED_CHARS, with its length) so that abuse leaves a trace. A client that hung up before
-        its body was read is that line alone (status 499); an exception no route handled is
-        logged with its traceback and answered with a short 500 (the safety net: never a stack
-        trace)."""
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        except ClientDisconnect:
-            response = Response(status_code=CLIENT_GONE)  # sent to no one: the client is gone
-        except HttpError as exc:  # e.g. the body deadline, from a route that does not map it
-            response = exc.response()
-        except Exception:
-            log.exception("unhandled error answering %s %s", request.method,
-                          clip(request.url.path, LOGGED_CHARS))  # fmt: skip
-            response = internal_error(request)
-        query = getattr(request.state, "query", None)
-        record = {
-            "method": request.method,
-            "path": clip(request.url.path, LOGGED_CHARS),
-            "status": response.status_code,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "query_ms": getattr(request.state, "query_ms", None),
-            "client": request.client.host if request.client else None,
-            "query": None if query is None else query[:LOGGED_CHARS],
-            "query_chars": None if query is None else len(query),
-        }
-        access_log.info(json.dumps(record))
-        return response
-
+    app.add_middleware(AccessLog)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on the safety net's 500 too
 
     def health() -> dict[str, object]:

@@ -20,7 +20,15 @@ import pyoxigraph as ox
 from sotk_kg.server import worker
 from sotk_kg.server.admission import Gate
 from sotk_kg.server.pool import JobTimeout, WorkerOptions, WorkerPool
-from sotk_kg.server.worker import Answer, Failure, Job, StoreSpec, serialise
+from sotk_kg.server.worker import (
+    Answer,
+    Failure,
+    Job,
+    StoreSpec,
+    decode_outcome,
+    encode_job,
+    serialise,
+)
 from sotk_kg.settings import Settings
 from sotk_kg.store.remote import RemoteEndpoint, RemoteError
 
@@ -49,7 +57,7 @@ def query_gate(settings: Settings) -> Gate:
     return Gate("query", settings.workers + settings.queue_limit, settings.client_queries)
 
 
-def worker_options(settings: Settings, nice: int = 0) -> WorkerOptions:
+def worker_options(settings: Settings, nice: int = 0, framed: bool = False) -> WorkerOptions:
     """The confinement and recycling settings every worker process gets (server/pool.py)."""
     return WorkerOptions(
         sandbox=settings.sandbox,
@@ -57,6 +65,7 @@ def worker_options(settings: Settings, nice: int = 0) -> WorkerOptions:
         max_jobs=settings.worker_jobs,
         recycle_mb=settings.worker_growth,
         nice=nice,
+        framed=framed,
     )
 
 
@@ -85,7 +94,7 @@ class PoolExecutor(_Gated):
         self._store = store
         self._directory = directory
         self._settings = settings
-        self.queue_wait = settings.queue_wait
+        self.queue_wait = settings.worker_wait
         self.gate = query_gate(settings)
         self._snapshot: tempfile.TemporaryDirectory[str] | None = None
         self.pool: WorkerPool | None = None
@@ -100,19 +109,29 @@ class PoolExecutor(_Gated):
             spec = StoreSpec("nquads", str(path))
         self.pool = WorkerPool(
             "query",
-            worker.start,
+            worker.start_framed,
             (spec,),
             self._settings.workers,
-            options=worker_options(self._settings),
+            options=worker_options(self._settings, framed=True),
             queue_wait=self.queue_wait,
         )
         self.pool.start()
 
-    def run(self, job: Job, timeout: float) -> Answer | Failure:
+    def _pool(self) -> WorkerPool:
         if self.pool is None:
             raise RuntimeError("query workers not started")
-        answer: Answer | Failure = self.pool.run(job, timeout)  # the pool is not typed by job
-        return answer
+        return self.pool
+
+    def run(self, job: Job, timeout: float) -> Answer | Failure:
+        return decode_outcome(self._pool().run(encode_job(job), timeout))
+
+    async def submit(self, job: Job, timeout: float, client: str | None) -> Answer | Failure:
+        """In the event loop: the job goes down the worker's pipe as one frame of bytes and the
+        answer comes back as one, its body as the worker wrote it (server/worker.py)."""
+        frame = await self.gate.run_async(
+            self._pool().run_async, encode_job(job), timeout, client=client
+        )
+        return decode_outcome(frame)
 
     def close(self) -> None:
         if self.pool is not None:

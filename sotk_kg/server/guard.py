@@ -13,6 +13,8 @@ multiply the engine's work (OPTIONAL, UNION, property paths).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -163,6 +165,46 @@ def check_query(
             (from_named if named else froms).append(target.value)
     _check_counts(counts, limits)
     return CheckedQuery(canonical.text, form, tuple(froms), tuple(from_named), canonical)
+
+
+class CheckedQueries:
+    """`check_query` with its accepted results kept, by query text, for the most recently used
+    `entries` texts of at most `max_chars` characters together: a query sent again (the editor's
+    examples, a client's fixed queries) is not read and checked again. The answer depends only
+    on the text, the known graphs and the limits, and those two are fixed per cache. Refusals
+    are not kept (they raise each time)."""
+
+    def __init__(
+        self,
+        known_graphs: Collection[str] | None,
+        limits: Limits,
+        entries: int = 1024,
+        max_chars: int = 4_000_000,
+    ) -> None:
+        self.known_graphs = known_graphs
+        self.limits = limits
+        self.entries = entries
+        self.max_chars = max_chars
+        self._kept: OrderedDict[str, CheckedQuery] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def check(self, text: str) -> CheckedQuery:
+        with self._lock:
+            found = self._kept.get(text)
+            if found is not None:
+                self._kept.move_to_end(text)
+                return found
+        checked = check_query(text, self.known_graphs, self.limits)
+        if len(text) <= self.max_chars // 8:  # a few large texts must not push out all others
+            with self._lock:
+                if text not in self._kept:
+                    self._kept[text] = checked
+                    self._chars += len(text)
+                while len(self._kept) > self.entries or self._chars > self.max_chars:
+                    old, _ = self._kept.popitem(last=False)
+                    self._chars -= len(old)
+        return checked
 
 
 def _at(toks: tuple[Token, ...], i: int) -> Token | None:

@@ -29,8 +29,10 @@ import time
 from typing import Any
 
 import h11
+import httptools
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from sotk_kg.settings import Settings
 
@@ -39,6 +41,7 @@ log = logging.getLogger(__name__)
 # File descriptors kept for everything but client connections: the listening socket, worker
 # pipes, the store's files, validation processes, logs.
 FD_RESERVE = 256
+MAX_HEAD = 16 * 1024  # bytes of a request line and its headers
 REPORT_EVERY = 60.0  # s between two warnings about closed / refused connections
 UNLIMITED_FILES = 1 << 20  # what an unlimited hard limit is raised to
 
@@ -120,14 +123,20 @@ class GuardedServer(uvicorn.Server):
         await super().serve(sockets)
 
 
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with the header deadline and the connection cap; the two limits are
-    class attributes, set by `guarded_protocol`."""
+class _Guards(asyncio.Protocol):
+    """The header deadline and the connection cap, for either of uvicorn's HTTP protocols
+    (`GuardedH11Protocol`, `GuardedHttpToolsProtocol`); the limits are class attributes, set by
+    `guarded_protocol`."""
 
     header_timeout: float = 10.0
     max_connections: int = 4096
     slow_headers: _Tally
     refused: _Tally
+    # what the uvicorn protocol provides
+    connections: set[Any]
+    cycle: Any
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -158,7 +167,7 @@ class GuardedH11Protocol(H11Protocol):
         super().connection_lost(exc)
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        super().on_response_complete()  # type: ignore[misc]  # uvicorn's protocols have it
         if not self.transport.is_closing():
             self._arm_header_deadline()  # the next request's headers, or the rest of this body
 
@@ -171,14 +180,17 @@ class GuardedH11Protocol(H11Protocol):
             self._header_deadline.cancel()
             self._header_deadline = None
 
+    def _part_of_a_request_came(self) -> bool:
+        raise NotImplementedError
+
     def _headers_late(self) -> None:
         self._header_deadline = None
         answering = self.cycle is not None and not self.cycle.response_complete
         if answering or self.transport.is_closing():
             return  # the request came in time; its answer arms the deadline again
         self.slow_headers.note()
-        if self.conn.their_state is h11.IDLE and self.conn.trailing_data[0]:
-            # Part of a request came: say why it is closed (an idle keep-alive one is just closed).
+        if self._part_of_a_request_came():
+            # Say why it is closed (an idle keep-alive connection is just closed).
             self.transport.write(
                 _raw_answer(
                     408,
@@ -189,11 +201,60 @@ class GuardedH11Protocol(H11Protocol):
         self.transport.close()
 
 
-def guarded_protocol(header_timeout: float, max_connections: int) -> type[GuardedH11Protocol]:
+class GuardedH11Protocol(_Guards, H11Protocol):
+    """uvicorn's h11 protocol (pure Python) with the header deadline and the connection cap."""
+
+    def _part_of_a_request_came(self) -> bool:
+        return self.conn.their_state is h11.IDLE and bool(self.conn.trailing_data[0])
+
+
+class GuardedHttpToolsProtocol(_Guards, HttpToolsProtocol):
+    """uvicorn's httptools protocol (llhttp, in C) with the same guards, and the request line
+    and headers capped at MAX_HEAD bytes as the h11 protocol caps them (400 past it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._in_head = False  # a request's line or headers came, not yet all of them
+        self._head_size = 0
+
+    def on_message_begin(self) -> None:
+        self._in_head, self._head_size = True, 0
+        super().on_message_begin()
+
+    def on_url(self, url: bytes) -> None:
+        self._count_head(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count_head(len(name) + len(value))
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        super().on_headers_complete()
+
+    def _count_head(self, size: int) -> None:
+        self._head_size += size
+        if self._head_size > MAX_HEAD:
+            raise httptools.HttpParserError("request line and headers too large")
+
+    def _part_of_a_request_came(self) -> bool:
+        return self._in_head
+
+
+HTTP_PROTOCOLS: dict[str, type[_Guards]] = {
+    "h11": GuardedH11Protocol,
+    "httptools": GuardedHttpToolsProtocol,
+}
+
+
+def guarded_protocol(
+    header_timeout: float, max_connections: int, http: str = "httptools"
+) -> type[_Guards]:
     """A protocol class with these limits (uvicorn instantiates the class it is given)."""
     return type(
-        "GuardedH11Protocol",
-        (GuardedH11Protocol,),
+        "GuardedProtocol",
+        (HTTP_PROTOCOLS[http],),
         {
             "header_timeout": header_timeout,
             "max_connections": max_connections,
@@ -219,8 +280,9 @@ def server_config(app: Any, settings: Settings, **options: Any) -> uvicorn.Confi
         app,
         host=settings.host,
         port=settings.port,
-        http=guarded_protocol(settings.header_timeout, cap),
+        http=guarded_protocol(settings.header_timeout, cap, settings.http),
+        loop=settings.loop,
         backlog=accept_backlog(open_file_limit),
-        h11_max_incomplete_event_size=16 * 1024,  # request line + headers
+        h11_max_incomplete_event_size=MAX_HEAD,  # request line + headers
         **options,
     )

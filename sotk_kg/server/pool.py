@@ -28,6 +28,8 @@ allocator keeps it), so an idle worker would otherwise keep the peak of its larg
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
 import importlib
 import logging
 import multiprocessing as mp
@@ -36,11 +38,14 @@ import pickle
 import queue
 import shutil
 import signal
+import struct
 import sys
 import tempfile
+import termios
 import threading
 import time
 import weakref
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -105,6 +110,9 @@ class WorkerOptions:
     max_jobs: int = 0  # replaced after this many jobs; 0: never
     recycle_mb: int = 0  # replaced once its RSS grew this much over its RSS when ready; 0: never
     nice: int = 0  # added to the worker's nice value (validation yields the CPU to queries)
+    # Jobs and answers are bytes, sent as they are (no pickling): the worker's function takes a
+    # frame and returns one; an empty answer frame is reserved (OUT_OF_MEMORY_FRAME).
+    framed: bool = False
 
     def __post_init__(self) -> None:
         check_policy(self.sandbox)  # said once by the server at start, not by each worker
@@ -123,6 +131,9 @@ class _StartFailed:
 @dataclass(frozen=True)
 class _OutOfMemory:
     """Sent instead of an answer when the job raised MemoryError; the worker then stops."""
+
+
+OUT_OF_MEMORY_FRAME = b""  # the framed pools' _OutOfMemory
 
 
 def _child_main(
@@ -148,17 +159,20 @@ def _child_main(
         conn.send(_StartFailed(f"{type(exc).__name__}: {exc}"))
         return
     conn.send(_Ready(isolation))
+    receive: Callable[[], Any] = conn.recv_bytes if options.framed else conn.recv
+    answer: Callable[[Any], None] = conn.send_bytes if options.framed else conn.send
     while True:
         try:
-            job = conn.recv()
+            job = receive()
         except (EOFError, OSError):
             return  # the parent went away
         sys.stderr.flush()
-        os.ftruncate(2, 0)  # keep only this job's output
+        if os.lseek(2, 0, os.SEEK_END):
+            os.ftruncate(2, 0)  # keep only this job's output
         try:
-            conn.send(handle(job))
+            answer(handle(job))
         except MemoryError:
-            conn.send(_OutOfMemory())
+            answer(OUT_OF_MEMORY_FRAME if options.framed else _OutOfMemory())
             return  # whatever held the memory may still hold it: a fresh worker takes over
 
 
@@ -202,6 +216,9 @@ class _Worker:
         self.jobs = 0
         self.ready_rss = 0
         self.isolation = ""
+        # Kept open, so that the checks after every job cost a read, not an open and a close.
+        self._stderr_fd = os.open(path, os.O_RDONLY)
+        self._statm_fd: int | None = None
 
     @property
     def pid(self) -> int:
@@ -227,14 +244,17 @@ class _Worker:
     def rss(self) -> int:
         """Resident memory in bytes (0 where /proc cannot tell)."""
         try:
-            return int(Path(f"/proc/{self.pid}/statm").read_text().split()[1]) * PAGE
+            if self._statm_fd is None:
+                self._statm_fd = os.open(f"/proc/{self.pid}/statm", os.O_RDONLY)
+            return int(os.pread(self._statm_fd, 256, 0).split()[1]) * PAGE
         except (OSError, IndexError, ValueError):
             return 0
 
     def stderr(self) -> str:
         try:
-            with self.stderr_path.open("rb") as f:
-                return f.read(STDERR_READ).decode("utf-8", "replace")
+            if not os.fstat(self._stderr_fd).st_size:
+                return ""
+            return os.pread(self._stderr_fd, STDERR_READ, 0).decode("utf-8", "replace")
         except OSError:
             return ""
 
@@ -243,7 +263,115 @@ class _Worker:
             self.process.kill()
         self.process.join(timeout=5)
         self.conn.close()
+        for fd in (self._stderr_fd, self._statm_fd):
+            if fd is not None and fd >= 0:
+                os.close(fd)
+        self._stderr_fd, self._statm_fd = -1, None
         self.stderr_path.unlink(missing_ok=True)
+
+
+class _Idle:
+    """The idle workers, handed out to threads (`get`) and to tasks of an event loop
+    (`get_async`, no thread held while waiting), first come, first served; `put` may come from
+    any thread. The worker that came back last goes out first: its caches are still warm."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._put = threading.Condition(self._lock)
+        self._workers: deque[_Worker] = deque()
+        self._waiting: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[_Worker]]] = deque()
+
+    def put(self, w: _Worker) -> None:
+        with self._lock:
+            while self._waiting:
+                loop, waiter = self._waiting.popleft()
+                if waiter.done():  # gave up waiting
+                    continue
+                try:
+                    loop.call_soon_threadsafe(self._hand_over, waiter, w)
+                    return
+                except RuntimeError:  # its loop is closed
+                    continue
+            self._workers.append(w)
+            self._put.notify()
+
+    def _hand_over(self, waiter: asyncio.Future[_Worker], w: _Worker) -> None:
+        if waiter.done():  # it gave up between `put` and now: the next one gets the worker
+            self.put(w)
+        else:
+            waiter.set_result(w)
+
+    def get(self, timeout: float) -> _Worker:
+        with self._put:
+            if not self._put.wait_for(lambda: self._workers, timeout):
+                raise queue.Empty
+            return self._workers.pop()
+
+    async def get_async(self, timeout: float) -> _Worker:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self._workers:
+                return self._workers.pop()
+            waiter: asyncio.Future[_Worker] = loop.create_future()
+            self._waiting.append((loop, waiter))
+        try:
+            return await asyncio.wait_for(waiter, timeout)
+        except TimeoutError:
+            raise queue.Empty from None
+
+
+_FRAME_HEADER = struct.Struct("!i")  # multiprocessing.Connection's frame: a length, the bytes
+
+
+def _available(fd: int) -> int:
+    """Bytes waiting to be read on the socket `fd` (FIONREAD): a read of that many never blocks."""
+    out = fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0")
+    return int(struct.unpack("i", out)[0])
+
+
+async def _readable(loop: asyncio.AbstractEventLoop, fd: int, deadline: float) -> None:
+    """Wait until `fd` can be read; TimeoutError at `deadline` (the loop's clock)."""
+    waiter: asyncio.Future[None] = loop.create_future()
+
+    def settle(error: BaseException | None = None) -> None:
+        if not waiter.done():
+            if error is None:
+                waiter.set_result(None)
+            else:
+                waiter.set_exception(error)
+
+    loop.add_reader(fd, settle)
+    timer = loop.call_at(deadline, settle, TimeoutError())
+    try:
+        await waiter
+    finally:
+        loop.remove_reader(fd)
+        timer.cancel()
+
+
+async def _read_frame(conn: Connection, deadline: float) -> bytes:
+    """One frame `conn.send_bytes` wrote at the other end, read without blocking the event loop:
+    each read takes only what the socket already holds, and waits for more while there is none.
+    EOFError when the other end closed (the worker died), TimeoutError at `deadline`."""
+    loop = asyncio.get_running_loop()
+    fd = conn.fileno()
+    data = bytearray()
+    header = _FRAME_HEADER.size
+    size: int | None = None  # of the frame, once its header is read
+    while size is None or len(data) < size:
+        waiting = _available(fd)
+        if not waiting:
+            await _readable(loop, fd, deadline)
+            waiting = _available(fd)
+            if not waiting:
+                raise EOFError("the worker closed its end of the pipe")
+        data += os.read(fd, min(waiting, (header if size is None else size) - len(data)))
+        if size is None and len(data) == header:
+            (size,) = _FRAME_HEADER.unpack_from(data)
+            if size < 0:  # the long form, for 2 GiB and more: answers are capped far below
+                raise OSError("the worker sent a frame of over 2 GiB")
+            data.clear()
+    return bytes(data)
 
 
 class WorkerPool:
@@ -270,7 +398,7 @@ class WorkerPool:
         self.options = options or WorkerOptions()
         self.queue_wait = queue_wait
         self.start_timeout = start_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle = _Idle()
         self._all: set[_Worker] = set()
         self._running: set[_Worker] = set()  # a subset of _all: those with a job now
         self._lock = threading.Lock()
@@ -368,24 +496,62 @@ class WorkerPool:
         finally:
             with self._lock:
                 self._running.discard(w)
+        self._done(w)
+        return answer
+
+    async def run_async(self, frame: bytes, timeout: float) -> bytes:
+        """`run` for a framed pool, in the event loop: no thread waits, neither for a worker
+        nor for its answer (the loop watches the pipe). The same limits and errors; a task
+        cancelled while its job runs has that worker killed (it would answer a job no one
+        waits for)."""
+        if not self.started:
+            await asyncio.to_thread(self.start)
+        w = await self._take_idle_async()
+        with self._lock:
+            self._running.add(w)
+        loop = asyncio.get_running_loop()
+        try:
+            w.conn.send_bytes(frame)
+            answer = await _read_frame(w.conn, loop.time() + timeout)
+        except TimeoutError:
+            self._retire(w)
+            raise JobTimeout(f"{self.kind} stopped after the time limit of {timeout:g} s") from None
+        except (EOFError, OSError) as exc:
+            raise self._lost(w) from exc
+        except BaseException:  # cancelled mid-job: the worker cannot be given another
+            self._retire(w)
+            raise
+        finally:
+            with self._lock:
+                self._running.discard(w)
+        if answer == OUT_OF_MEMORY_FRAME:
+            raise self._lost(w, out_of_memory=True)
+        self._done(w)
+        return answer
+
+    def _done(self, w: _Worker) -> None:
+        """After a job answered: pass on what the worker wrote to stderr, then back to work."""
         if output := w.stderr():  # warnings and the like: the worker's stderr is a file
             log.warning("%s worker %d wrote: %s", self.kind, w.pid, _headline(output))
         w.jobs += 1
         self._after_job(w)
-        return answer
 
     def _exchange(self, w: _Worker, job: object, timeout: float) -> Any:
         """Send `job` to `w` and wait for its answer; retires `w` when it runs out of time or
         dies (and raises why)."""
+        framed = self.options.framed
         try:
-            w.conn.send(job)
+            if framed:
+                w.conn.send_bytes(job)  # type: ignore[arg-type]  # framed pools take bytes
+            else:
+                w.conn.send(job)
             if not w.conn.poll(timeout):
                 self._retire(w)
                 raise JobTimeout(f"{self.kind} stopped after the time limit of {timeout:g} s")
-            answer = w.conn.recv()
+            answer = w.conn.recv_bytes() if framed else w.conn.recv()
         except (EOFError, OSError) as exc:
             raise self._lost(w) from exc
-        if isinstance(answer, _OutOfMemory):
+        if isinstance(answer, _OutOfMemory) or (framed and answer == OUT_OF_MEMORY_FRAME):
             raise self._lost(w, out_of_memory=True)
         return answer
 
@@ -395,16 +561,35 @@ class WorkerPool:
         give_up = time.monotonic() + self.queue_wait
         while True:
             try:
-                w = self._idle.get(timeout=max(give_up - time.monotonic(), 0.0))
+                w = self._idle.get(max(give_up - time.monotonic(), 0.0))
             except queue.Empty:
-                raise PoolBusy(
-                    f"all {self.size} {self.kind} workers stayed busy for {self.queue_wait:g} s"
-                ) from None
-            if w.process.is_alive():
+                raise self._busy() from None
+            if self._alive(w):
                 return w
-            log.warning("idle %s worker %d had ended (%s); replacing it", self.kind, w.pid,
-                        _describe_exit(w.process.exitcode))  # fmt: skip
-            self._retire(w)
+
+    async def _take_idle_async(self) -> _Worker:
+        give_up = time.monotonic() + self.queue_wait
+        while True:
+            try:
+                w = await self._idle.get_async(max(give_up - time.monotonic(), 0.0))
+            except queue.Empty:
+                raise self._busy() from None
+            if self._alive(w):
+                return w
+
+    def _busy(self) -> PoolBusy:
+        return PoolBusy(
+            f"all {self.size} {self.kind} workers stayed busy for {self.queue_wait:g} s"
+        )
+
+    def _alive(self, w: _Worker) -> bool:
+        """Whether an idle worker still lives; a dead one is replaced."""
+        if w.process.is_alive():
+            return True
+        log.warning("idle %s worker %d had ended (%s); replacing it", self.kind, w.pid,
+                    _describe_exit(w.process.exitcode))  # fmt: skip
+        self._retire(w)
+        return False
 
     def _lost(self, w: _Worker, *, out_of_memory: bool = False) -> WorkerLost:
         """Why `w` died during a job (see the module docstring; `out_of_memory`: it said so

@@ -145,7 +145,7 @@ def _json_bytes(doc: object) -> bytes:
     return text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff").encode()
 
 
-def _escape_json_utf8(data: bytes) -> bytes:
+def escape_json_utf8(data: bytes) -> bytes:
     """The same for a JSON document already in UTF-8 (Oxigraph's JSON-LD)."""
     return data.replace("\ufffe".encode(), b"\\ufffe").replace("\uffff".encode(), b"\\uffff")
 
@@ -293,7 +293,7 @@ def triples(
         others = [mt for mt in GRAPH_FORMATS if mt != media_type]
         raise _refusal(media_type, "the graph", f"cannot be written ({exc})", others) from exc
     assert data is not None  # serialize returns the bytes when given no output
-    return _escape_json_utf8(data) if fmt == ox.RdfFormat.JSON_LD else data
+    return escape_json_utf8(data) if fmt == ox.RdfFormat.JSON_LD else data
 
 
 def local_name(iri: str) -> str:

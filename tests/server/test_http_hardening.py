@@ -155,6 +155,16 @@ def test_slow_clients_are_closed_by_the_deadlines_while_health_answers(
     assert len(noisy) <= 1, [r.getMessage() for r in noisy]  # the first closure's warning
 
 
+def test_a_request_head_over_16_kib_is_refused_and_one_under_it_answered(
+    guarded: GuardedLiveServer,
+) -> None:
+    for size, status in ((15 * 1024, b"200"), (17 * 1024, b"400")):
+        with connect(guarded.port) as s:
+            s.sendall(request_head("GET", "/health", f"X-Big: {'a' * size}\r\n\r\n"))
+            answer = s.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 " + status), (size, answer[:200])
+
+
 def test_connections_over_the_cap_are_refused_at_once_and_the_server_recovers(
     guarded: GuardedLiveServer,
 ) -> None:

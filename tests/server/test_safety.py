@@ -196,7 +196,7 @@ def test_a_full_pool_answers_server_busy_after_the_queue_wait(single_worker: Liv
     Retry-After after the queue wait (0.3 s here), not after the time limit (2 s), and the queue
     wait is the one the Service Description announces."""
     announced = float(announced_limits(single_worker.url)["queueWaitSeconds"])
-    assert announced == single_worker.settings.queue_wait
+    assert announced == single_worker.settings.worker_wait
     slow: list[int] = []
 
     def runaway() -> None:

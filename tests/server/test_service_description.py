@@ -96,7 +96,7 @@ def test_announced_limits_are_the_configured_ones(live: LiveServer) -> None:
     assert announced_limits(live.url) == {
         "federatedQueryDisabled": True,
         "queryTimeoutSeconds": Decimal(str(settings.timeout)),
-        "queueWaitSeconds": Decimal(str(settings.queue_wait)),
+        "queueWaitSeconds": Decimal(str(settings.worker_wait)),
         "maxResultRows": settings.max_rows,
         "maxResultBytes": settings.max_result_bytes,
         "maxConcurrentQueriesPerClient": settings.client_queries,

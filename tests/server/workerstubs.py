@@ -87,3 +87,21 @@ def validate_upload(
     if command == "service":
         return Outcome(True, service_error(int(argument)))
     return Outcome(False, f"unknown command {command!r}")
+
+
+def start_framed(*_args: object) -> Callable[[bytes], bytes]:
+    """A framed pool's entry: a job is `command:argument` in bytes, the answer bytes."""
+
+    def handle(frame: bytes) -> bytes:
+        command, _, argument = frame.decode().partition(":")
+        if command == "sleep":
+            time.sleep(float(argument))
+        elif command == "big":  # an answer of this many bytes, far over a socket's buffer
+            return b"x" * int(argument)
+        elif command == "abort":
+            os.abort()
+        elif command == "allocate":
+            return b"%d" % (len(_touched(int(argument))) // MIB)
+        return argument.encode()
+
+    return handle

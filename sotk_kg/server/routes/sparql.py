@@ -7,17 +7,19 @@ with the time limit (503 on timeout, before any byte is sent), answer with the r
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
+from starlette.routing import Route
 
 from sotk_kg.server import results
 from sotk_kg.server.admission import ClientBusy
 from sotk_kg.server.executor import Executor
-from sotk_kg.server.guard import QueryRefused, check_graph_iri, check_query, query_limits
+from sotk_kg.server.guard import CheckedQueries, QueryRefused, check_graph_iri, query_limits
 from sotk_kg.server.http import (
     HttpError,
     add_route,
@@ -115,6 +117,7 @@ async def _read_request(request: Request, settings: Settings) -> ProtocolRequest
     return proto
 
 
+@functools.lru_cache(maxsize=256)  # a pure function of three short strings; clients repeat them
 def _negotiated(
     accept: str | None, fmt: str | None, form: str | None
 ) -> tuple[str | None, str | None]:
@@ -175,6 +178,15 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
         "Vary": "Accept",
     }
 
+    checkers: dict[int, CheckedQueries] = {}
+
+    def checker(known: frozenset[str] | None) -> CheckedQueries:
+        """The guard's cache for these known graphs (a remote executor learns them at start)."""
+        if (found := checkers.get(id(known))) is None or found.known_graphs is not known:
+            checkers.clear()
+            found = checkers[id(known)] = CheckedQueries(known, limits)
+        return found
+
     def sd_page(request: Request, triples: list[ox.Triple]) -> str:
         links = links_for(request, settings)
         formats = [(name, links.url(f"/sparql?format={key}")) for name, key in _SD_FORMATS]
@@ -230,7 +242,7 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
                 check_graph_iri(g, known, "default-graph-uri")
             for g in proto.named_graphs:
                 check_graph_iri(g, known, "named-graph-uri")
-            checked = check_query(proto.query, known, limits)
+            checked = checker(known).check(proto.query)
             results_type, graph_type = _negotiated(accept, proto.format, checked.form)
             job = Job(
                 query=checked.text,  # the canonical text the guard checked, not the user's
@@ -282,6 +294,10 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
             headers["Warning"] = f'199 - "result cut at {outcome.cut_at}"'
         return Response(outcome.body, media_type=_with_charset(outcome.media_type), headers=headers)
 
+    # The raw route answers: Starlette's, without FastAPI's parameter and dependency machinery
+    # (nothing to solve: the handler reads the request itself). The API routes after it are
+    # never reached for these methods; they are there for the OpenAPI document.
+    router.routes.append(Route("/sparql", handle, methods=["GET", "HEAD", "POST"]))
     add_route(
         router,
         "/sparql",
