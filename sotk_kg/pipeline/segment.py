@@ -78,7 +78,11 @@ _PARAGRAF = re.compile(
     re.IGNORECASE,
 )
 # "Pasal" with OCR's l/I/1/| confusion and the space sometimes lost: "Pasal6", "PasaI 7", "Pasa1 7"
-_PASAL = re.compile(r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})(?:\s+(\d{1,3}))?$")
+# An inserted Pasal carries a capital after its digits ("Pasal 12A", amending acts and the texts
+# consolidating them).
+_PASAL = re.compile(
+    r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})((?<=\d)[A-Z])?(?:\s+(\d{1,3}))?$"
+)
 # "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ...": a heading with the first line of its
 # text. Only a candidate: the text must start like a provision (a capital or an ayat marker), never
 # like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
@@ -286,11 +290,12 @@ def _classify_bab(line: Line, m: re.Match[str]) -> None:
 
 
 def _classify_pasal(line: Line, m: re.Match[str]) -> None:
-    keyword, space, number, second = m.group(1), m.group(2), m.group(3), m.group(4)
-    value = str(int(number.translate(_DIGITS_OCR)))
-    line.kind, line.marker, line.value = "pasal", number, value
+    keyword, space, number, second = m.group(1), m.group(2), m.group(3), m.group(5)
+    suffix = m.group(4) or ""
+    value = str(int(number.translate(_DIGITS_OCR))) + suffix
+    line.kind, line.marker, line.value = "pasal", number + suffix, value
     line.alt_value = str(int(second)) if second else ""
-    written = f"{keyword}{space}{number}"
+    written = f"{keyword}{space}{number}{suffix}"
     if keyword.lower() != "pasal" or not number.isdigit():
         line.notes.append(f"Source heading reads '{written}' (OCR misread); read as Pasal {value}.")
     elif not space:
