@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from repo_paths import REPO_ROOT
 
-from sotk_kg.pipeline.amendment import consolidate_graph
+from sotk_kg.pipeline.build import Text, amending_act, consolidate_graph
 from sotk_kg.pipeline.build import build_files, build_graph
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, SOTK
@@ -48,9 +48,9 @@ def enacted() -> Graph:
 
 @pytest.fixture(scope="module")
 def consolidated() -> Graph:
-    result = consolidate_graph(
-        text(AMENDED), AMENDED.name, [(text(AMENDING), AMENDING.name)], BASE
-    )
+    act = amending_act(Text(text(AMENDING), AMENDING.name), BASE)
+    assert act.date == DATE
+    result = consolidate_graph(Text(text(AMENDED), AMENDED.name), [act], BASE)
     assert result.graph_iri == VERSION_GRAPH
     return result.graph
 
