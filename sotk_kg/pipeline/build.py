@@ -173,10 +173,10 @@ def _extract(ctx: BuildContext, text: str, partial: bool, amendment: Amendment |
     emit_pages(ctx)
     if partial:
         emit_partial(ctx)
-    emit_definitions(ctx)
-    if amendment is not None:
+    if amendment is not None:  # its Pasal hold instructions, not definitions nor organisation
         emit_amendment(ctx, amendment)
     else:
+        emit_definitions(ctx)
         try:
             org = read_organisation(ctx)
         except PipelineError as exc:
