@@ -11,8 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from repo_paths import REPO_ROOT
 
-from sotk_kg.pipeline.build import Text, amending_act, consolidate_graph
-from sotk_kg.pipeline.build import build_files, build_graph
+from sotk_kg.pipeline.build import Text, amending_act, build_files, build_graph, consolidate_graph
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, SOTK
 
@@ -115,7 +114,9 @@ def test_instruction_quoted_text_is_verbatim(amending: Graph) -> None:
     )
     quoted_1 = str(amending.value(found[1], SOTK.verbatimText))
     assert quoted_1.startswith("Pasal 9\n")
-    assert quoted_1.endswith("pengelolaan barang milik daerah dan penyusunan laporan keuangan Dinas.")
+    assert quoted_1.endswith(
+        "pengelolaan barang milik daerah dan penyusunan laporan keuangan Dinas."
+    )
     assert "Pasal 10" not in quoted_1  # the next instruction's quote is its own
     assert amending.value(found[5], SOTK.verbatimText) is None  # "Pasal 16 dihapus." quotes nothing
 
