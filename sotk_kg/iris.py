@@ -169,7 +169,7 @@ class Iris:
         return self._iri(f"graph/{w.path}")
 
     def version_graph(self, w: WorkId, date: str) -> URIRef:
-        """The named graph of the version consolidated as of `date`: the work's graph + "/{date}"."""
+        """The named graph of the version consolidated as of `date`: `{graph}/{date}`."""
         return URIRef(f"{self.graph(w)}/{date}")
 
     def activity(self, w: WorkId) -> URIRef:

@@ -255,9 +255,10 @@ def consolidate_graph(work: Text, acts: Sequence[AmendingAct], base: str) -> Bui
         b.derived(ctx.iri(node), instruction)
     enacted_graph, graph = iris.graph(work_id), iris.version_graph(work_id, date)
     # This graph's own provenance: the enacted text and the amending acts it was built from.
-    for t in [t for t in b.triples if t[0] == enacted_graph]:
-        b.triples.discard(t)
-        b.add(graph, t[1], t[2])
+    moved = {t for t in b.triples if t[0] == enacted_graph}
+    b.triples -= moved
+    for _, p, o in sorted(moved):
+        b.add(graph, URIRef(str(p)), o)
     version, label = iris.version(work_id, date), citation_label(ctx)
     b.add(ctx.work, ELI.is_realized_by, version)
     b.types(version, ELI.LegalExpression)

@@ -532,11 +532,14 @@ class _Parser:
                     quoting = self.stack[-1]
                 continue
             self._content(line, i)
-            node = self.stack[-1] if self.stack else None
-            is_item = node is not None and node.kind == "angka" and node.parent is first
-            single = node is first and not node.children and _SINGLE.search(node.text)
-            if node is not None and (is_item or single) and _introduces_quote(node):
-                quoting = node
+            last = self.stack[-1] if self.stack else None
+            is_item = last is not None and last.kind == "angka" and last.parent is first
+            single = (
+                last is not None and last is first and not last.children
+                and _SINGLE.search(last.text) is not None
+            )  # fmt: skip
+            if last is not None and (is_item or single) and _introduces_quote(last):
+                quoting = last
                 if single:
                     expected = 0  # no angka follows: Pasal I is the one instruction
         self._end_quote(quoting, quote)

@@ -118,7 +118,8 @@ def test_instruction_quoted_text_is_verbatim(amending: Graph) -> None:
         "pengelolaan barang milik daerah dan penyusunan laporan keuangan Dinas."
     )
     assert "Pasal 10" not in quoted_1  # the next instruction's quote is its own
-    assert amending.value(found[5], SOTK.verbatimText) is None  # "Pasal 16 dihapus." quotes nothing
+    # "Pasal 16 dihapus." quotes nothing
+    assert amending.value(found[5], SOTK.verbatimText) is None
 
 
 def test_amending_act_amends_and_mints_no_posts(amending: Graph) -> None:

@@ -19,6 +19,7 @@ from sotk_kg.pipeline.terms import ELI, RDF, SOTK
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 BASE = "https://w3id.org/sotk-kg"
 W = f"{BASE}/eli/id/perwal/kota-sukamaju/2023/7"
+AMENDING = "perwal-contoh-2024-15-perubahan.txt"
 
 
 @pytest.fixture(scope="module")
