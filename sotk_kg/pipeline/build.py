@@ -316,6 +316,8 @@ class BuiltFile:
     warnings: list[str] = field(default_factory=list)
     report: DocumentReport | None = None
     suffixes: tuple[str, ...] = OUTPUT_SUFFIXES  # with EXTRACTED_SUFFIX when built from a PDF
+    # (and "@{date}.ttl|.nq" for each consolidated version written beside it)
+    amends: str | None = None  # an amending act: the file stem of the act it amends
 
     def __len__(self) -> int:
         return self.triple_count
@@ -615,7 +617,10 @@ def _build_one(
         result.report,
         suffixes,
     )
-    return built, result.amendment.amended if result.amendment is not None else None
+    amended = result.amendment.amended if result.amendment is not None else None
+    if amended is not None:
+        built = replace(built, amends=amended.file_stem)
+    return built, amended
 
 
 def _make_dirs(folder: Path) -> list[Path]:
