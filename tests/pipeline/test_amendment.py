@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from repo_paths import REPO_ROOT
 
+from sotk_kg.cli import main
 from sotk_kg.pipeline.build import Text, amending_act, build_files, build_graph, consolidate_graph
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, SOTK
@@ -234,3 +235,21 @@ def test_build_folder_writes_the_consolidated_version(tmp_path: Path) -> None:
     assert VERSION_GRAPH in {g.identifier for g in ds.graphs()}
     g = Graph().parse(out / f"{stem}@{DATE}.ttl", format="turtle")
     assert "12A" in pasal_numbers(g)
+
+
+def test_cli_build_of_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = tmp_path / "source", tmp_path / "graph"
+    src.mkdir()
+    for path in (AMENDED, AMENDING):
+        (src / path.name).write_bytes(path.read_bytes())
+    assert main(["build", str(src), "--out", str(out)]) == 0
+    version = out / f"perwal-kota-sukamaju-2023-7@{DATE}"
+    assert f"consolidated version: {version}.ttl|.nq" in capsys.readouterr().out
+    assert version.with_name(version.name + ".nq").is_file()
+
+
+def test_amending_act_alone_warns_that_no_version_is_written(tmp_path: Path) -> None:
+    [built] = build_files([AMENDING], tmp_path, BASE)
+    assert built.amends == "perwal-kota-sukamaju-2023-7"
+    assert [w for w in built.warnings if "no consolidated version" in w]
+    assert not list(tmp_path.glob("*@*"))
