@@ -43,7 +43,10 @@ _VERBS = {
 }
 
 # The verb that ends an instruction's target ("Ketentuan ayat (3) Pasal 10 | diubah ...").
-_VERB = re.compile(r"\b(diubah|disisipkan|dihapus|ditambah(?:kan)?|diganti)\b", re.I)
+# Not "sebagaimana telah diubah dengan ...", which names an earlier amendment of the act.
+_VERB = re.compile(
+    r"(?<!telah )\b(diubah|disisipkan|dihapus|ditambah(?:kan)?|diganti)\b(?! dengan\b)", re.I
+)
 # The provisions an instruction names, in the order written.
 _REF = re.compile(
     r"\b(?:(?P<pasal>Pasal)\s+(?P<p>\d+[A-Z]?)\b"
@@ -363,6 +366,8 @@ def _apply(doc: Document, ins: Instruction, act: AmendingAct) -> list[Provision]
     # Items alone ("(2) ..."): they go into the provision that holds the target.
     holder = _locate(doc, target[:-1]) if len(target) > 1 else _locate(doc, target)
     items = [c for top in tops for c in _items_for(top, target)]
+    if not items:
+        raise _NotApplied(f"its quoted text holds no {target[-1].kind} ({quoted[:40]!r})")
     after = _locate(doc, ins.after) if ins.after is not None else None
     for item in items:
         _put(holder, item, after if ins.kind == INSERT else None)

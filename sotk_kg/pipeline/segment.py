@@ -95,7 +95,8 @@ _PASAL_WITH_TEXT = re.compile(
 )
 # Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
 _DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
-_AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})\s*\)\s*(.*)$")
+# An inserted ayat carries a letter after its digits ("(1a)", amending acts and consolidations).
+_AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})((?<=\d)[a-z])?\s*\)\s*(.*)$")
 # The space after the marker may be lost ("b.melaksanakan"), but "s.d." and "1.000" are not markers.
 _HURUF = re.compile(r"^([a-z])[.)](?:\s+|(?=[A-Za-z]{2})|$)(\S.*)?$")
 _ANGKA = re.compile(r"^(\d{1,3})[.)](?:\s+|(?=[A-Za-z])|$)(\S.*)?$")
@@ -236,13 +237,13 @@ def classify(line: Line, text: str) -> None:
                 line.value = str(roman_to_int(written.upper()) or "")
             return
     if m := _AYAT.match(text):
-        written = m.group(1)
+        written, suffix = m.group(1), m.group(2) or ""
         digits = written.translate(str.maketrans("lI", "11"))
         line.kind, line.marker, line.value, line.rest = (
             "ayat",
-            f"({written})",
-            str(int(digits)),
-            m.group(2),
+            f"({written}{suffix})",
+            str(int(digits)) + suffix,
+            m.group(3),
         )
         if digits != written:
             line.notes.append(f"Source marker reads '({written})'; read as ayat ({digits}).")

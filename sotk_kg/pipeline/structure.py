@@ -113,7 +113,12 @@ def _same(a: str | None, b: str | None) -> bool:
 def _succ(kind: str, value: str) -> str:
     if kind == "huruf":
         return chr(ord(value) + 1) if value else "a"
-    return str(int(value) + 1) if value else "1"
+    return str(_base(value) + 1) if value else "1"
+
+
+def _base(number: str) -> int:
+    """The number an inserted provision is inserted after: "12A" -> 12, "1a" -> 1."""
+    return int(re.match(r"\d+", number).group())  # type: ignore[union-attr]
 
 
 def _first(kind: str) -> str:
@@ -693,7 +698,7 @@ class _Parser:
             p.kind == "pasal" and p.number == value for top in self.doc.body for p in top.iter()
         ):
             node.notes.append(f"A second Pasal {value} (line {line.number}).")
-        self.last_pasal = int(re.match(r"\d+", value).group())  # type: ignore[union-attr]
+        self.last_pasal = _base(value)
         self._attach(self._heading_parent(), node)
         self.stack, self.pending_heading = [node], None
 
@@ -802,7 +807,10 @@ class _Parser:
         """The marker is the next one some open list expects, or starts a new list."""
         if line.kind == "ayat":
             ayat = [c for c in self.stack[0].children if c.kind == "ayat"]
-            return line.value == _succ("ayat", ayat[-1].number if ayat else "")
+            last = ayat[-1].number if ayat else ""
+            return line.value == _succ("ayat", last) or (
+                bool(last) and _inserted_after(line.value, _base(last))
+            )
         if line.value == _first(line.kind):
             return True
         return any(
@@ -817,8 +825,9 @@ class _Parser:
             del stack[1:]
             parent = stack[0]
             ayat = [c for c in parent.children if c.kind == "ayat"]
-            expected = _succ("ayat", ayat[-1].number if ayat else "")
-            if value != expected:
+            last = ayat[-1].number if ayat else ""
+            expected = _succ("ayat", last)
+            if value != expected and not (last and _inserted_after(value, _base(last))):
                 notes.append(f"Ayat ({value}) is out of sequence: expected ayat ({expected}).")
         else:
             # An open list of this kind that expects this value: the item is its next sibling.
@@ -1221,9 +1230,9 @@ def _introduces_quote(node: Provision) -> bool:
 
 
 def _inserted_after(value: str, last: int) -> bool:
-    """Is `value` an inserted Pasal ("12A", "12B") following Pasal `last` (12) or one inserted
-    after it?"""
-    m = re.fullmatch(r"(\d+)[A-Z]", value)
+    """Is `value` an inserted Pasal ("12A", "12B") or ayat ("1a") following number `last` (12)
+    or one inserted after it?"""
+    m = re.fullmatch(r"(\d+)[A-Za-z]", value)
     return m is not None and int(m.group(1)) == last
 
 
