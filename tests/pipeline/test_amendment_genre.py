@@ -180,8 +180,8 @@ def test_two_amendments_give_two_cumulative_versions(versions: Path) -> None:
     assert str(enacted.value(huruf_b, SOTK.verbatimText)) == old
     assert str(first.value(huruf_b, SOTK.verbatimText)) == old
     assert str(second.value(huruf_b, SOTK.verbatimText)) == new
-    assert (huruf_b, PROV.wasDerivedFrom,
-            URIRef(f"{BASE}/id/perubahan/perbup/kab-mekarsari/2025/2/pasal/i")) in second  # fmt: skip
+    instruction = URIRef(f"{BASE}/id/perubahan/perbup/kab-mekarsari/2025/2/pasal/i")
+    assert (huruf_b, PROV.wasDerivedFrom, instruction) in second
     v1, v2 = URIRef(f"{W}/ind/2024-09-03"), URIRef(f"{W}/ind/2025-02-01")
     a1 = URIRef(f"{BASE}/eli/id/perbup/kab-mekarsari/2024/9")
     a2 = URIRef(f"{BASE}/eli/id/perbup/kab-mekarsari/2025/2")
