@@ -53,7 +53,7 @@ _REF = re.compile(
     r"|(?P<ayat>ayat)\s+\(\s*(?P<a>\d+[a-z]?)\s*\)"
     r"|(?P<huruf>huruf)\s+(?P<h>[a-z])\b"
     r"|(?P<angka>angka)\s+(?P<n>\d+[a-z]?)\b"
-    r"|(?P<bab>BAB)\s+(?P<b>[IVXLC]+)\b"
+    r"|(?P<bab>BAB)\s+(?P<b>[IVXLC]+[AB]?)\b"
     r"|(?P<lampiran>Lampiran)\b)"
 )
 _BETWEEN = re.compile(r"\bDi\s+antara\b(?P<anchor>.*?)\bdisisipkan\b", re.I | re.S)
@@ -146,6 +146,13 @@ def _read(node: Provision, path: str, sequence: int) -> Instruction:
     return Instruction(node, path, sequence, kind, tuple(targets))
 
 
+def _bab_step(written: str) -> Step:
+    """BAB "IV" -> number "4"; an inserted "VA" -> "5a" (the path's Arabic numbering)."""
+    suffix = written[-1] if written[-1] in "AB" and len(written) > 1 else ""
+    value = roman_to_int(written.removesuffix(suffix) if suffix else written)
+    return Step("bab", f"{value}{suffix.lower()}" if value else written, written)
+
+
 def _last_pasal(refs: list[Ref]) -> Step | None:
     return next((r[0] for r in reversed(refs) if r[0].kind == "pasal"), None)
 
@@ -172,7 +179,7 @@ def _refs(text: str, pasal: Step | None = None) -> list[Ref]:
             head = Step("pasal", m["p"], m["p"])
         elif m["bab"]:
             close()
-            groups.append((Step("bab", str(roman_to_int(m["b"]) or m["b"]), m["b"]), []))
+            groups.append((_bab_step(m["b"]), []))
         elif m["lampiran"]:
             close()
             groups.append((Step("lampiran"), []))

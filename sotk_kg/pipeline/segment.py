@@ -71,7 +71,8 @@ _ROMAN_OCR = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "v": "V", "x
 _PAGE_ONLY = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3})$")
 _BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
 
-_BAB = re.compile(r"^(BAB|Bab)(\s*)(?:([IVXLCl1|]{1,7})(?=\s|$))?\s*(.*)$")
+# An inserted BAB carries a capital after its numeral ("BAB VA", amending acts).
+_BAB = re.compile(r"^(BAB|Bab)(\s*)(?:([IVXLCl1|]{1,7}[AB]?)(?=\s|$))?\s*(.*)$")
 _BAGIAN = re.compile(r"^(Bagian)\s+(" + "|".join(ORDINALS) + r")\b\s*(.*)$", re.IGNORECASE)
 _PARAGRAF = re.compile(
     r"^(Paragraf)\s+(\d{1,3}|[IVX]{1,6}|[0-9l|]{1,3}|" + "|".join(ORDINALS) + r")\b\s*(.*)$",
@@ -273,13 +274,15 @@ def _classify_bab(line: Line, m: re.Match[str]) -> None:
     line.kind, line.rest = "bab", rest
     if numeral is None:
         return  # no numeral: structure.py infers it from the sequence
+    suffix = numeral[-1] if numeral[-1] in "AB" else ""
+    numeral = numeral.removesuffix(suffix) if suffix else numeral
     read = numeral.translate(_ROMAN_OCR)
     value = roman_to_int(read)
     if value is None:
-        line.notes.append(f"Source heading reads 'BAB {numeral}', not a Roman numeral.")
-        line.marker = numeral
+        line.notes.append(f"Source heading reads 'BAB {numeral}{suffix}', not a Roman numeral.")
+        line.marker = numeral + suffix
         return
-    line.marker, line.value = read, str(value)
+    line.marker, line.value = read + suffix, f"{value}{suffix.lower()}"
     if not space:
         line.notes.append(
             f"Source heading reads '{keyword}{numeral}' (no space); read as BAB {read}."

@@ -582,15 +582,15 @@ class _Parser:
                 f"from the sequence{after}."
             )
         else:
-            value = int(line.value)
-            if value != expected:
+            value = _base(line.value)
+            if line.value != str(expected) and not _inserted_after(line.value, self.last_bab):
                 notes.append(
                     f"BAB {line.marker} is out of sequence: expected BAB {int_to_roman(expected)}."
                 )
         self.last_bab = value
         node = Provision(
             kind="bab",
-            number=str(value),
+            number=line.value or str(value),  # an inserted BAB "VA": "5a"
             number_as_written=line.marker if line.value else "",
             heading=line.rest or None,
             line_start=line.number,
@@ -1274,6 +1274,15 @@ def parse_document(text: str, source_name: str = "<text>", work: WorkId | None =
     return _Parser(text, source_name, work).parse()
 
 
+def _first_of(lines: list[Line], kind: str) -> int:
+    """The number the first `kind` heading of `lines` is read in sequence with: its own, or for
+    an inserted one ("12A", "5a") the one after that it follows; 0 when there is none."""
+    first = next((ln.value for ln in lines if ln.kind == kind and ln.value), "")
+    if not first:
+        return 0
+    return _base(first) + (0 if first.isdigit() else 1)
+
+
 _SEQUENCE_NOTE = re.compile(r"is out of sequence|^The list starts at")
 # Quotation marks around an instruction's quoted text (some regions write them, most do not).
 _QUOTE_MARKS = "\"'“”‘’«»„"
@@ -1296,11 +1305,11 @@ def parse_fragment(
         lines, offset = [f"Pasal {within}", *lines], offset - 1
     parser = _Parser("\n".join(lines), source_name)
     parser.doc = Document(jenis="", jenis_label="", region_name="", number="", year="", title="")
-    first = next((ln.value for ln in parser.lines if ln.kind == "pasal"), "1")
-    number = re.match(r"\d+", first)
-    base = int(number.group()) if number else 1
-    # the quote's first Pasal is in sequence; an inserted one ("12A") follows Pasal 12
-    parser._body(0, len(parser.lines), base if first == str(base) else base + 1)
+    # The quote's first BAB and Pasal are in sequence: an inserted one ("12A") follows Pasal 12.
+    parser._reset_body(_first_of(parser.lines, "pasal") or 1)
+    parser.last_bab = _first_of(parser.lines, "bab") - 1
+    for i, line in enumerate(parser.lines):
+        parser._body_line(line, i)
     for line in parser.lines:
         if line.kind == "garbage":
             parser._unplace(line)

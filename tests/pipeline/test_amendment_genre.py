@@ -197,3 +197,31 @@ def test_an_instruction_whose_target_is_missing_is_reported(tmp_path: Path) -> N
         "Peraturan Bupati Mekarsari Nomor 20 Tahun 2024, Pasal I angka 1: not applied: Pasal 30 "
         "is not in the amended text"
     ]
+
+
+def test_an_inserted_bab_with_its_pasal() -> None:
+    # the genre's way to add transitional provisions: a BAB inserted between two, "BAB IIA"
+    pasal_i = (
+        "Pasal I\n\nKetentuan dalam Peraturan Bupati Mekarsari Nomor 3 Tahun 2024 tentang Dinas "
+        "Perpustakaan diubah sebagai berikut:\n\n"
+        "1. Di antara BAB II dan BAB III disisipkan 1 (satu) BAB, yakni BAB IIA sehingga berbunyi "
+        "sebagai berikut:\n\nBAB IIA\nKETENTUAN PERALIHAN\n\nPasal 4A\n"
+        "Pada saat Peraturan Bupati ini mulai berlaku, Kepala Dinas tetap melaksanakan tugasnya.\n"
+    )
+    doc = parse_document(amending_text(pasal_i))
+    amendment = read_amendment(doc, "kab-mekarsari")
+    assert amendment is not None
+    [ins] = amendment.instructions
+    assert (ins.kind, [ref_path(t) for t in ins.targets]) == (INSERT, ["bab/2a"])
+    assert ins.after is not None and ref_path(ins.after) == "bab/2"
+    act = amending_act(Text(amending_text(pasal_i), "a.txt"), BASE)
+    result = consolidate_graph(read(AMENDED), [act], BASE)
+    assert result.warnings == []
+    g = result.graph
+    assert children(g, W)[:6] == ["judul", "menimbang", "mengingat", "memperhatikan", "bab/1",
+                                  "bab/2"]  # fmt: skip
+    assert children(g, W)[6:8] == ["bab/2a", "bab/3"]
+    assert str(g.value(URIRef(f"{W}/bab/2a"), SOTK.heading)) == "KETENTUAN PERALIHAN"
+    assert g.value(URIRef(f"{W}/pasal/4a"), ELI.is_part_of) == URIRef(f"{W}/bab/2a")
+    assert not [n for n in g.objects(URIRef(f"{W}/bab/2a"), SKOS.editorialNote)
+                if "out of sequence" in n]  # fmt: skip
