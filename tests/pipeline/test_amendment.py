@@ -22,7 +22,7 @@ AMENDING = FIXTURES / "perwal-contoh-2024-15-perubahan.txt"
 BASE = "https://w3id.org/sotk-kg"
 W = f"{BASE}/eli/id/perwal/kota-sukamaju/2023/7"
 A = f"{BASE}/eli/id/perwal/kota-sukamaju/2024/15"
-DATE = "2024-07-01"  # Pasal II (2): in force on promulgation, "Diundangkan ... 1 Juli 2024"
+DATE = "2024-07-01"  # Pasal II: in force on promulgation, "Diundangkan ... 1 Juli 2024"
 VERSION = URIRef(f"{W}/ind/{DATE}")
 VERSION_GRAPH = URIRef(f"{BASE}/graph/perwal/kota-sukamaju/2023/7/{DATE}")
 POST = f"{BASE}/id/post/kota-sukamaju/dinas-perhubungan"
@@ -64,8 +64,8 @@ def test_amending_act_has_pasal_i_and_ii_only() -> None:
     doc = parse_document(text(AMENDING), AMENDING.name)
     pasal = [p for top in doc.body for p in top.iter() if p.kind == "pasal"]
     assert [p.number for p in pasal] == ["I", "II"]
-    assert [a.number for a in pasal[0].children] == ["1", "2", "3", "4", "5", "6"]
-    assert [a.number for a in pasal[1].children] == ["1", "2"]  # ayat (1), (2)
+    assert [a.number for a in pasal[0].children] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert pasal[1].text == "Peraturan Walikota ini mulai berlaku pada tanggal diundangkan."
     assert doc.unplaced == []
 
 
@@ -89,7 +89,7 @@ def instructions(g: Graph) -> dict[int, URIRef]:
 
 def test_instructions_kinds_and_targets(amending: Graph) -> None:
     found = instructions(amending)
-    assert sorted(found) == [1, 2, 3, 4, 5, 6]
+    assert sorted(found) == [1, 2, 3, 4, 5, 6, 7]
     expected = {
         1: (SOTK.Change, {f"{W}/pasal/9"}),
         2: (SOTK.Change, {f"{W}/pasal/10/ayat/3"}),
@@ -97,12 +97,14 @@ def test_instructions_kinds_and_targets(amending: Graph) -> None:
         4: (SOTK.Change, {f"{W}/pasal/14/ayat/2"}),
         5: (SOTK.Delete, {f"{W}/pasal/16"}),
         6: (SOTK.Replace, {f"{W}/lampiran"}),
+        7: (SOTK.Insert, {f"{W}/bab/5a"}),
     }
     for n, (kind, targets) in expected.items():
         i = found[n]
         assert amending.value(i, SOTK.instructionKind) == kind, n
         assert {str(t) for t in amending.objects(i, SOTK.targetProvision)} == targets, n
     assert amending.value(found[3], SOTK.insertedAfter) == URIRef(f"{W}/pasal/12")
+    assert amending.value(found[7], SOTK.insertedAfter) == URIRef(f"{W}/bab/5")
 
 
 def test_instruction_quoted_text_is_verbatim(amending: Graph) -> None:
@@ -126,7 +128,7 @@ def test_instruction_quoted_text_is_verbatim(amending: Graph) -> None:
 def test_amending_act_amends_and_mints_no_posts(amending: Graph) -> None:
     assert (URIRef(A), ELI.amends, URIRef(W)) in amending
     assert (URIRef(W), ELI.amended_by, URIRef(A)) in amending
-    # Pasal II (1), the transitional clause, names a post the amendment removes: no post of A
+    # the quoted transitional clause (Pasal 21A) names a post the amendment removes: no post of A
     assert not set(amending.subjects(RDF.type, ORG.Post))
     assert amending.value(URIRef(A), ELI.first_date_entry_in_force) == Literal(
         DATE, datatype=XSD.date
@@ -158,7 +160,7 @@ def test_version_metadata(consolidated: Graph) -> None:
 def test_consolidated_provisions(consolidated: Graph, enacted: Graph) -> None:
     before = {str(n) for n in range(1, 24)}
     assert pasal_numbers(enacted) == before
-    assert pasal_numbers(consolidated) == (before - {"16"}) | {"12A"}
+    assert pasal_numbers(consolidated) == (before - {"16"}) | {"12A", "21A"}
     assert (URIRef(f"{W}/pasal/16"), None, None) not in consolidated
     ayat_10_3 = URIRef(f"{W}/pasal/10/ayat/3")
     assert len(set(enacted.objects(ayat_10_3, ELI.has_part))) == 2
@@ -196,6 +198,11 @@ def test_consolidated_posts(consolidated: Graph, enacted: Graph) -> None:
     barang, parkir = post("sub-koordinator-angkutan-barang"), post("sub-koordinator-perparkiran")
     assert barang in before and parkir not in before
     assert after == (before - {barang}) | {parkir}
+    # the inserted transitional clause still names the removed post: it makes no post of it
+    bab_5a, p21a = URIRef(f"{W}/bab/5a"), URIRef(f"{W}/pasal/21a")
+    assert str(consolidated.value(bab_5a, SOTK.heading)) == "KETENTUAN PERALIHAN"
+    assert consolidated.value(p21a, ELI.is_part_of) == bab_5a
+    assert "fungsi Angkutan Barang tetap" in str(consolidated.value(p21a, SOTK.verbatimText))
 
 
 def reporting_pairs(g: Graph) -> set[tuple[URIRef, URIRef]]:
