@@ -93,6 +93,8 @@ def read_amendment(doc: Document, home: str) -> Amendment | None:
     if not is_amending_title(doc.title):
         return None
     pasal = [p for top in doc.body for p in top.iter() if p.kind == "pasal"]
+    if pasal and roman_to_int(pasal[0].number) is None:
+        return None  # no "Pasal I": the parser read it as an ordinary regulation (noted)
     first = pasal[0] if pasal else None
     amended = None
     for text in ([first.reading] if first is not None else []) + [doc.title]:

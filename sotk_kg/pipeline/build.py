@@ -250,9 +250,10 @@ def consolidate_graph(work: Text, acts: Sequence[AmendingAct], base: str) -> Bui
     ctx = BuildContext(merged.doc, iris, work_id, source_name=work.name, source=work.source)
     _extract(ctx, work.text, False, None)
     b = ctx.builder
+    present = {id(p): p for top in merged.doc.parts() for p in top.iter()}
     for node_id, instruction in merged.derived.items():
-        node = next(p for top in merged.doc.parts() for p in top.iter() if id(p) == node_id)
-        b.derived(ctx.iri(node), instruction)
+        if (node := present.get(node_id)) is not None:  # not deleted by a later amendment
+            b.derived(ctx.iri(node), instruction)
     enacted_graph, graph = iris.graph(work_id), iris.version_graph(work_id, date)
     # This graph's own provenance: the enacted text and the amending acts it was built from.
     moved = {t for t in b.triples if t[0] == enacted_graph}
@@ -565,10 +566,18 @@ def _versions_into(
                 f"amends {amended.path}, whose text is not among the inputs: no consolidated "
                 "version of it is written (build both together)"
             )
+    by_path = {path: one for one, _, path in amending}
     for slug, act_paths in by_work.items():
         work_text = _text(sources[slug], max_bytes)
-        acts = sorted((amending_act(_text(p, max_bytes), base) for p in act_paths),
-                      key=lambda a: a.date)  # fmt: skip
+        acts = []
+        for path in act_paths:
+            try:
+                acts.append(amending_act(_text(path, max_bytes), base))
+            except PipelineError as exc:  # no date: the act stands, its version is not made
+                by_path[path].warnings.append(f"no consolidated version: {exc.message}")
+        if not acts:
+            continue
+        acts.sort(key=lambda a: a.date)
         at = next(i for i, b in enumerate(built) if b.slug == slug)
         suffixes, warnings = built[at].suffixes, list(built[at].warnings)
         for date in sorted({a.date for a in acts}):

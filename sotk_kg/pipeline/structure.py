@@ -222,9 +222,16 @@ class _Parser:
             self._preamble(pre_start, pre_end)
         self._between(pre_end, body_start)
         body_end = self._find(_BODY_END, body_start) or len(lines)
-        if is_amending_title(self.doc.title):
+        if is_amending_title(self.doc.title) and any(
+            _roman_pasal(line) == 1 for line in lines[body_start:body_end]
+        ):
             self._amending_body(body_start, body_end)
         else:
+            if is_amending_title(self.doc.title):
+                self.doc.notes.append(
+                    "The title is that of an amending act, but its body has no 'Pasal I': read "
+                    "as the body of an ordinary regulation; its instructions are not read."
+                )
             self._body(body_start, body_end)
         self._closing_and_annex(body_end)
         self._finish()

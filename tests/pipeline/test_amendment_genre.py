@@ -225,3 +225,32 @@ def test_an_inserted_bab_with_its_pasal() -> None:
     assert g.value(URIRef(f"{W}/pasal/4a"), ELI.is_part_of) == URIRef(f"{W}/bab/2a")
     assert not [n for n in g.objects(URIRef(f"{W}/bab/2a"), SKOS.editorialNote)
                 if "out of sequence" in n]  # fmt: skip
+
+
+def test_a_later_amendment_deletes_what_an_earlier_one_inserted() -> None:
+    later = amending_text(CHAPEAU + "1. Ketentuan ayat (1a) Pasal 4 dihapus.\n")
+    acts = [amending_act(read(FIRST), BASE), amending_act(Text(later, "a.txt"), BASE)]
+    result = consolidate_graph(read(AMENDED), acts, BASE)
+    assert result.warnings == []
+    assert children(result.graph, f"{W}/pasal/4") == ["ayat/1", "ayat/2"]
+
+
+def test_an_act_without_a_date_builds_without_a_version(tmp_path: Path) -> None:
+    undated = amending_text(CHAPEAU + "1. Pasal 3 dihapus.\n")
+    undated = undated.replace("Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.", "")
+    undated = undated[: undated.index("Ditetapkan")]  # no adoption, no promulgation
+    (tmp_path / "act.txt").write_text(undated, encoding="utf-8")
+    built = build_files([AMENDED, tmp_path / "act.txt"], tmp_path / "out", BASE)
+    assert not list((tmp_path / "out").glob("*@*"))
+    assert [w for w in built[1].warnings if w.startswith("no consolidated version:")]
+
+
+def test_an_amending_title_without_pasal_i_is_read_as_an_ordinary_body() -> None:
+    text = (
+        FIRST.read_text(encoding="utf-8")
+        .replace("Pasal II", "Pasal 3")
+        .replace("Pasal I\n", "Pasal 2\n")
+    )
+    doc = parse_document(text, FIRST.name)
+    assert any("has no 'Pasal I'" in note for note in doc.notes)
+    assert read_amendment(doc, "kab-mekarsari") is None
