@@ -568,6 +568,7 @@ class _Parser:
             return
         node.quoted = "\n".join("" if ln.kind == "page" else ln.text for ln in quote)
         node.quoted_start, node.quoted_end = quote[0].number, quote[-1].number
+        node.notes.extend(note for ln in quote for note in ln.notes)  # repairs of its lines
         node.line_end = max(node.line_end, quote[-1].number)
 
     def _heading_parent(self) -> Provision | None:

@@ -14,7 +14,7 @@ from repo_paths import REPO_ROOT
 from sotk_kg.cli import main
 from sotk_kg.pipeline.build import Text, amending_act, build_files, build_graph, consolidate_graph
 from sotk_kg.pipeline.structure import parse_document
-from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, SOTK
+from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, SKOS, SOTK
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 AMENDED = FIXTURES / "perwal-contoh-2023-7.txt"
@@ -260,3 +260,40 @@ def test_amending_act_alone_warns_that_no_version_is_written(tmp_path: Path) -> 
     assert built.amends == "perwal-kota-sukamaju-2023-7"
     assert [w for w in built.warnings if "no consolidated version" in w]
     assert not list(tmp_path.glob("*@*"))
+
+
+# ------------------------------------------------------------------ an OCR'd copy of the act
+AMENDING_OCR = FIXTURES / "perwal-contoh-2024-15-perubahan-ocr.txt"
+
+
+def test_ocr_copy_reads_the_same_instructions(amending: Graph) -> None:
+    ocr = build_graph(text(AMENDING_OCR), AMENDING_OCR.name, BASE)
+    assert ocr.warnings == []
+
+    def summary(g: Graph) -> list[tuple[str, set[str]]]:
+        return sorted(
+            (
+                str(g.value(i, SOTK.instructionKind)),
+                {str(t) for t in g.objects(i, SOTK.targetProvision)},
+            )
+            for i in g.subjects(RDF.type, SOTK.AmendmentInstruction)
+        )
+
+    assert summary(ocr.graph) == summary(amending)
+    assert pasal_numbers(ocr.graph) == {"I", "II"}
+    notes = {str(n) for n in ocr.graph.objects(URIRef(f"{A}/pasal/i/angka/3"), SKOS.editorialNote)}
+    assert any("'diberi-'" in n for n in notes)  # the word broken over lines 57-58 of the quote
+
+
+def test_ocr_copy_consolidates_alike(consolidated: Graph) -> None:
+    act = amending_act(Text(text(AMENDING_OCR), AMENDING_OCR.name), BASE)
+    ocr = consolidate_graph(Text(text(AMENDED), AMENDED.name), [act], BASE).graph
+    assert pasal_numbers(ocr) == pasal_numbers(consolidated)
+    assert set(ocr.subjects(RDF.type, ORG.Post)) == set(consolidated.subjects(RDF.type, ORG.Post))
+    assert reporting_pairs(ocr) == reporting_pairs(consolidated)
+    parkir = post("sub-koordinator-perparkiran")
+
+    def duties(g: Graph) -> set[str]:
+        return {str(g.value(d, SOTK.verbatimText)) for d in g.objects(parkir, SOTK.hasDuty)}
+
+    assert duties(ocr) == duties(consolidated)
