@@ -58,3 +58,19 @@ def test_an_inserted_pasal_after_no_pasal_is_a_violation(built: Path, tmp_path: 
     g.add((stray, ELI.is_part_of, URIRef(W)))
     g.serialize(tmp_path / "perwal-kota-sukamaju-2023-7.ttl", format="turtle")
     assert numbering(tmp_path) == {str(stray)}
+
+
+def test_an_inserted_ayat_is_numbered_rightly(tmp_path: Path) -> None:
+    # Perbup Mekarsari 9/2024 inserts ayat (1a) into Pasal 4 of 3/2024: no gap in "1, 1a, 2"
+    names = ("perbup-contoh-2024-3.txt", "perbup-contoh-2024-9-perubahan.txt")
+    build_files([FIXTURES / name for name in names], tmp_path, BASE)
+    for extra in [*tmp_path.glob("*.nq"), *tmp_path.glob("*.report.json")]:
+        extra.unlink()
+    sources = Sources(tmp_path, REPO_ROOT / "ontology", REPO_ROOT / "shapes", BASE)
+    outcome = validate_paths([], sources=sources)
+    assert outcome.checked == [
+        "perbup-kab-mekarsari-2024-3.ttl",
+        "perbup-kab-mekarsari-2024-3@2024-09-03.ttl",
+        "perbup-kab-mekarsari-2024-9.ttl",
+    ]
+    assert not [f for f in outcome.findings if f.rule == SOTKSH + "NumberingGapFreeShape"]
