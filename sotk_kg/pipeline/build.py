@@ -581,7 +581,11 @@ def _versions_into(
         at = next(i for i, b in enumerate(built) if b.slug == slug)
         suffixes, warnings = built[at].suffixes, list(built[at].warnings)
         for date in sorted({a.date for a in acts}):
-            version = consolidate_graph(work_text, [a for a in acts if a.date <= date], base)
+            try:
+                version = consolidate_graph(work_text, [a for a in acts if a.date <= date], base)
+            except PipelineError as exc:  # the text as amended does not read: reported, not built
+                warnings.append(f"version of {date} not written: {exc.message}")
+                continue
             _write(staging.folder / f"{version.slug}.ttl", version.turtle())
             _write(staging.folder / f"{version.slug}.nq", version.nquads())
             suffixes += (f"@{date}.ttl", f"@{date}.nq")

@@ -11,8 +11,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from repo_paths import REPO_ROOT
 
+import sotk_kg.pipeline.build as pipeline_build
 from sotk_kg.cli import main
 from sotk_kg.pipeline.build import Text, amending_act, build_files, build_graph, consolidate_graph
+from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.terms import ELI, ORG, PROV, RDF, SKOS, SOTK
 
@@ -297,3 +299,17 @@ def test_ocr_copy_consolidates_alike(consolidated: Graph) -> None:
         return {str(g.value(d, SOTK.verbatimText)) for d in g.objects(parkir, SOTK.hasDuty)}
 
     assert duties(ocr) == duties(consolidated)
+
+
+def test_a_version_that_does_not_build_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*args: object, **kwargs: object) -> None:
+        raise PipelineError("the organisation of the amended text is not read", None, "w.txt")
+
+    monkeypatch.setattr(pipeline_build, "consolidate_graph", failing)
+    built = build_files([AMENDED, AMENDING], tmp_path, BASE)
+    assert not list(tmp_path.glob("*@*"))
+    assert f"version of {DATE} not written: the organisation of the amended text is not read" in (
+        built[0].warnings
+    )
