@@ -144,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, object] = {"n": args.n, "amending acts": len(acts)}
     plain = args.work / "plain"
     started = time.perf_counter()
-    build_files(texts, plain, BASE)
+    alone = build_files(texts, plain, BASE)
     figures["build without acts (s)"] = round(time.perf_counter() - started, 2)
+    figures["triples without acts"] = sum(len(b) for b in alone)
     graph = args.work / "data" / "graph"
     started = time.perf_counter()
     built = build_files([*texts, *acts], graph, BASE)
@@ -153,8 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     figures["versions written"] = sum(1 for b in built for s in b.suffixes if s.endswith(".ttl")
                                       and s.startswith("@"))  # fmt: skip
     figures["version warnings"] = sum(1 for b in built for w in b.warnings if "version" in w)
-    figures["triples without acts"] = sum(len(b) for b in build_files(texts, plain, BASE))
-    figures["files with acts"] = len(list(graph.glob("*.nq")))
+    figures["graphs with acts (.nq files)"] = len(list(graph.glob("*.nq")))
+    figures["triples with acts"] = sum(len(b) for b in built)
+    figures["triples in the versions"] = sum(
+        sum(1 for _ in f.open(encoding="utf-8")) for f in graph.glob("*@*.nq")
+    )  # N-Quads: one quad a line
     figures["peak RSS of the builds (MiB)"] = round(_peak_mib(), 1)
     store = args.work / "store"
     started = time.perf_counter()
