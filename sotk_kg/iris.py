@@ -193,8 +193,10 @@ class Iris:
             f"id/post/{yurisdiksi}/{slugify(pd_name_without_region)}/{slugify(post_name)}"
         )
 
-    def person(self, name: str) -> URIRef:
-        return self._iri(f"id/orang/{slugify(name)}")
+    def person(self, yurisdiksi: str, name: str) -> URIRef:
+        """A person named in a region's regulation (its signer, its promulgator): scoped by the
+        region, so that two officials of one name in two regions stay two people."""
+        return self._iri(f"id/orang/{yurisdiksi}/{slugify(name)}")
 
     # -- facts derived from provisions ----------------------------------------------------
     def duty(self, w: WorkId, provision_path: str) -> URIRef:

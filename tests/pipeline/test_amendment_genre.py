@@ -14,7 +14,7 @@ from rdflib.namespace import XSD
 from repo_paths import REPO_ROOT
 
 from sotk_kg.pipeline.amendment import CHANGE, DELETE, INSERT, read_amendment, ref_path
-from sotk_kg.pipeline.build import Text, amending_act, build_files, consolidate_graph
+from sotk_kg.pipeline.build import Text, amending_act, build_files, build_graph, consolidate_graph
 from sotk_kg.pipeline.structure import parse_document
 from sotk_kg.pipeline.terms import ELI, PROV, RDF, SKOS, SOTK
 
@@ -254,3 +254,16 @@ def test_an_amending_title_without_pasal_i_is_read_as_an_ordinary_body() -> None
     doc = parse_document(text, FIRST.name)
     assert any("has no 'Pasal I'" in note for note in doc.notes)
     assert read_amendment(doc, "kab-mekarsari") is None
+
+
+def test_namesakes_of_two_regions_are_two_persons() -> None:
+    # Perwal Sukamaju 7/2023 is signed by BAMBANG SETIAWAN; a Perbup of Mekarsari signed by a
+    # namesake is another person (person IRIs are scoped by region: docs/iri-scheme.md)
+    sukamaju = FIXTURES / "perwal-contoh-2023-7.txt"
+    kota = build_graph(sukamaju.read_text(encoding="utf-8"), sukamaju.name, BASE).graph
+    namesake = AMENDED.read_text(encoding="utf-8").replace("DEWI LESTARI", "BAMBANG SETIAWAN")
+    kab = build_graph(namesake, AMENDED.name, BASE).graph
+    signer_kota = kota.value(URIRef(f"{BASE}/eli/id/perwal/kota-sukamaju/2023/7"), SOTK.signer)
+    signer_kab = kab.value(URIRef(W), SOTK.signer)
+    assert signer_kota == URIRef(f"{BASE}/id/orang/kota-sukamaju/bambang-setiawan")
+    assert signer_kab == URIRef(f"{BASE}/id/orang/kab-mekarsari/bambang-setiawan")
