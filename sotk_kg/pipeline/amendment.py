@@ -110,7 +110,7 @@ def read_amendment(doc: Document, home: str) -> Amendment | None:
     if first is None:
         return amendment
     items = [c for c in first.children if c.kind == "angka"]
-    if not items and (first.quoted is not None or _VERB.search(_head(first.reading))):
+    if not items and (first.quoted is not None or _VERB.search(_one_line(first.reading))):
         items = [first]  # Pasal I is the one instruction
     for n, node in enumerate(items, start=1):
         path = f"pasal/{first.number.lower()}"
@@ -120,13 +120,13 @@ def read_amendment(doc: Document, home: str) -> Amendment | None:
     return amendment
 
 
-def _head(text: str) -> str:
-    """An instruction's sentence up to its verb and what names the new provisions."""
+def _one_line(text: str) -> str:
+    """The text on one line, runs of white space as one space."""
     return " ".join(text.split())
 
 
 def _read(node: Provision, path: str, sequence: int) -> Instruction:
-    text = _head(node.reading)
+    text = _one_line(node.reading)
     verb = _VERB.search(text)
     if verb is None:
         return Instruction(node, path, sequence, None)
