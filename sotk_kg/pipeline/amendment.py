@@ -58,6 +58,11 @@ _REF = re.compile(
 )
 _BETWEEN = re.compile(r"\bDi\s+antara\b(?P<anchor>.*?)\bdisisipkan\b", re.I | re.S)
 _YAKNI = re.compile(r"\byakni\b(?P<new>.*?)(?:\bsehingga\b|\bberbunyi\b|:|$)", re.I | re.S)
+_HEADINGS = ("bab", "bagian", "paragraf")
+_NOT_UNDERSTOOD = (
+    "an amending instruction not understood (no verb diubah, disisipkan, dihapus, diganti; or a "
+    "change of the Penjelasan); not read"
+)
 _HEADING_FIRST = re.compile(r"^\W*(?:BAB|Bagian|Paragraf|Pasal)\b", re.I)
 # Kinds nested below a Pasal, outermost first (the order of a provision path).
 _INNER = ("ayat", "huruf", "angka")
@@ -131,6 +136,8 @@ def _read(node: Provision, path: str, sequence: int) -> Instruction:
     if verb is None:
         return Instruction(node, path, sequence, None)
     before = text[: verb.start()]
+    if re.search(r"\bPenjelasan\b", before, re.I):  # the explanation, not the body: not read
+        return Instruction(node, path, sequence, None)
     word = verb.group(1).lower()
     if word in ("disisipkan",) or word.startswith("ditambah"):
         between = _BETWEEN.search(text)
@@ -226,8 +233,7 @@ def emit_amendment(ctx: BuildContext, amendment: Amendment) -> None:
         b.add(act, ELI.cites, amended)
     for ins in amendment.instructions:
         if ins.kind is None:
-            ctx.warn(ins.node, "an amending instruction whose verb (diubah, disisipkan, dihapus, "
-                     "diganti) was not found; not read")  # fmt: skip
+            ctx.warn(ins.node, _NOT_UNDERSTOOD)
             continue
         s = instruction_iri(iris, ctx.work_id, ins)
         b.types(s, SOTK.AmendmentInstruction)
@@ -299,8 +305,6 @@ def consolidate(doc: Document, acts: list[AmendingAct], iris: Iris) -> Consolida
                 result.warnings.append(f"{where}: not applied: {exc}")
                 continue
             for node in placed:
-                for below in node.iter():
-                    below.line_start = below.line_end = 0
                 node.notes.append(
                     f"{_VERBS[ins.kind][1].capitalize()} by {where} (applies from {act.date})."
                 )
@@ -357,7 +361,7 @@ def _apply(doc: Document, ins: Instruction, act: AmendingAct) -> list[Provision]
         if act.doc.lampiran is None:
             raise _NotApplied("the amending act has no Lampiran to put in its place")
         _locate(doc, ins.targets[0])  # the amended text has one
-        doc.lampiran = copy.deepcopy(act.doc.lampiran)
+        doc.lampiran = _unlined(copy.deepcopy(act.doc.lampiran))
         return [doc.lampiran]
     quoted = ins.node.quoted
     if not quoted:
@@ -366,6 +370,7 @@ def _apply(doc: Document, ins: Instruction, act: AmendingAct) -> list[Provision]
     headed = _HEADING_FIRST.match(quoted) is not None
     within = None if headed else target[0].number
     tops, unplaced = parse_fragment(quoted, ins.node.quoted_start, act.source_name, within)
+    tops = [_unlined(top) for top in tops]
     if unplaced:
         raise _NotApplied(f"its quoted text has lines not read: {unplaced[0][1][:60]!r}")
     if not tops:
@@ -382,6 +387,14 @@ def _apply(doc: Document, ins: Instruction, act: AmendingAct) -> list[Provision]
         _put(holder, item, after if ins.kind == INSERT else None)
         after = item if ins.kind == INSERT else after
     return items
+
+
+def _unlined(node: Provision) -> Provision:
+    """`node` without source lines: its lines are the amending act's, not the amended text's
+    (its instruction, which it is derived from, says where it was read)."""
+    for below in node.iter():
+        below.line_start = below.line_end = 0
+    return node
 
 
 def _items_for(top: Provision, target: Ref) -> list[Provision]:
@@ -423,6 +436,11 @@ def _place_headed(doc: Document, ins: Instruction, tops: list[Provision]) -> lis
     for top in tops:
         try:
             old = _locate(doc, (Step(top.kind, top.number),))
+            if top.kind in _HEADINGS and not top.children:
+                # "Judul BAB IV diubah": the quote is the heading alone; its provisions stay
+                top.children = old.children
+                for child in top.children:
+                    child.parent = top
         except _NotApplied:
             if anchor is None:
                 raise

@@ -267,3 +267,21 @@ def test_namesakes_of_two_regions_are_two_persons() -> None:
     signer_kab = kab.value(URIRef(W), SOTK.signer)
     assert signer_kota == URIRef(f"{BASE}/id/orang/kota-sukamaju/bambang-setiawan")
     assert signer_kab == URIRef(f"{BASE}/id/orang/kab-mekarsari/bambang-setiawan")
+
+
+def test_a_changed_bab_title_keeps_its_pasal_and_the_penjelasan_is_not_read() -> None:
+    pasal_i = CHAPEAU + (
+        "1. Judul BAB II diubah sehingga berbunyi sebagai berikut:\n\nBAB II\n"
+        "KEDUDUKAN, TUGAS POKOK DAN FUNGSI\n\n"
+        "2. Penjelasan Pasal 3 diubah sehingga berbunyi sebagai berikut:\n\nPasal 3\nCukup jelas.\n"
+    )
+    result = build_graph(amending_text(pasal_i), "a.txt", BASE)
+    assert [w for w in result.warnings if "Pasal I angka 2" in w and "not understood" in w]
+    act = amending_act(Text(amending_text(pasal_i), "a.txt"), BASE)
+    g = consolidate_graph(read(AMENDED), [act], BASE).graph
+    bab_2 = URIRef(f"{W}/bab/2")
+    assert str(g.value(bab_2, SOTK.heading)) == "KEDUDUKAN, TUGAS POKOK DAN FUNGSI"
+    assert set(g.objects(bab_2, ELI.has_part)) == {URIRef(f"{W}/pasal/{n}") for n in (2, 3, 4)}
+    p3 = "Dinas mempunyai tugas pokok membantu Bupati"
+    assert str(g.value(URIRef(f"{W}/pasal/3"), SOTK.verbatimText)).startswith(p3)
+    assert g.value(URIRef(f"{W}/pasal/2/ayat/1"), SOTK.sourceLine) is not None  # still W's line
