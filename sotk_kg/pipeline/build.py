@@ -277,6 +277,12 @@ def consolidate_graph(work: Text, acts: Sequence[AmendingAct], base: str) -> Bui
         f"{label} (consolidated text as of {date})",
     )
     warnings = merged.warnings + ctx.warnings
+    enacted = applicable_from(ctx)
+    warnings += [
+        f"{act.label} applies from {act.date}, before the act it amends ({enacted})"
+        for act in acts
+        if enacted is not None and act.date < enacted
+    ]
     return BuildResult(b.triples, graph, version_stem(work_id, date), work.name, warnings)
 
 

@@ -285,3 +285,14 @@ def test_a_changed_bab_title_keeps_its_pasal_and_the_penjelasan_is_not_read() ->
     p3 = "Dinas mempunyai tugas pokok membantu Bupati"
     assert str(g.value(URIRef(f"{W}/pasal/3"), SOTK.verbatimText)).startswith(p3)
     assert g.value(URIRef(f"{W}/pasal/2/ayat/1"), SOTK.sourceLine) is not None  # still W's line
+
+
+def test_an_amendment_dated_before_the_act_it_amends_is_reported() -> None:
+    early = amending_text(CHAPEAU + "1. Pasal 3 dihapus.\n").replace("Oktober 2024", "Januari 2024")
+    act = amending_act(Text(early, "a.txt"), BASE)
+    assert act.date == "2024-01-02"  # promulgated 2 Januari 2024; the act amended: 6 Februari 2024
+    result = consolidate_graph(read(AMENDED), [act], BASE)
+    assert result.warnings == [
+        "Peraturan Bupati Mekarsari Nomor 20 Tahun 2024 applies from 2024-01-02, before the act "
+        "it amends (2024-02-06)"
+    ]
