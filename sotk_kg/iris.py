@@ -149,6 +149,10 @@ class Iris:
     def expression(self, w: WorkId) -> URIRef:
         return URIRef(f"{self.work(w)}/ind")
 
+    def version(self, w: WorkId, date: str) -> URIRef:
+        """The expression consolidated as of `date` (ISO): `{work}/ind/{date}`."""
+        return URIRef(f"{self.expression(w)}/{date}")
+
     def text_format(self, w: WorkId, extension: str = "txt") -> URIRef:
         """The Indonesian text as a file: `/ind/txt`, or `/ind/pdf` when a PDF was built from."""
         return URIRef(f"{self.work(w)}/ind/{extension}")
@@ -163,6 +167,10 @@ class Iris:
 
     def graph(self, w: WorkId) -> URIRef:
         return self._iri(f"graph/{w.path}")
+
+    def version_graph(self, w: WorkId, date: str) -> URIRef:
+        """The named graph of the version consolidated as of `date`: `{graph}/{date}`."""
+        return URIRef(f"{self.graph(w)}/{date}")
 
     def activity(self, w: WorkId) -> URIRef:
         return self._iri(f"activity/build/{w.path}")
@@ -185,12 +193,18 @@ class Iris:
             f"id/post/{yurisdiksi}/{slugify(pd_name_without_region)}/{slugify(post_name)}"
         )
 
-    def person(self, name: str) -> URIRef:
-        return self._iri(f"id/orang/{slugify(name)}")
+    def person(self, yurisdiksi: str, name: str) -> URIRef:
+        """A person named in a region's regulation (its signer, its promulgator): scoped by the
+        region, so that two officials of one name in two regions stay two people."""
+        return self._iri(f"id/orang/{yurisdiksi}/{slugify(name)}")
 
     # -- facts derived from provisions ----------------------------------------------------
     def duty(self, w: WorkId, provision_path: str) -> URIRef:
         return self._iri(f"id/tugas/{w.path}/{provision_path}")
+
+    def amendment_instruction(self, w: WorkId, provision_path: str) -> URIRef:
+        """The instruction an amending act `w` states in a provision (an angka of its Pasal I)."""
+        return self._iri(f"id/perubahan/{w.path}/{provision_path}")
 
     def kewenangan_scheme(self, w: WorkId) -> URIRef:
         return self._iri(f"id/kewenangan/{w.path}")

@@ -23,6 +23,7 @@ OUTPUT = Path(__file__).resolve().parent / "namespaces.py"
 _DECLARING = {
     OWL.Class,
     RDFS.Class,
+    OWL.NamedIndividual,  # the ontology's own individuals (sotk:Change, ...), used in the data
     OWL.ObjectProperty,
     OWL.DatatypeProperty,
     OWL.AnnotationProperty,

@@ -14,6 +14,7 @@ class SOTK(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/sotk-kg/def/sotk#")
 
+    AmendmentInstruction: URIRef  # Amendment Instruction
     Angka: URIRef  # Numbered point
     Ayat: URIRef  # Paragraph
     Bab: URIRef  # Chapter
@@ -22,14 +23,18 @@ class SOTK(DefinedNamespace):
     Bidang: URIRef  # Division
     Bupati: URIRef  # Regent
     Camat: URIRef  # Head of District
+    Change: URIRef  # changed
     Definisi: URIRef  # Defined Term
+    Delete: URIRef  # deleted
     Dinas: URIRef  # Regional Agency
     GradeRequirement: URIRef  # Grade Requirement
     Gubernur: URIRef  # Governor
     Huruf: URIRef  # Point
+    Insert: URIRef  # inserted
     Inspektorat: URIRef  # Inspectorate
     Inspektur: URIRef  # Inspector
     InspekturPembantu: URIRef  # Assistant Inspector
+    InstructionKind: URIRef  # Kind of Amendment Instruction
     Judul: URIRef  # Title block
     Kecamatan: URIRef  # District
     KelompokJabatanFungsional: URIRef  # Functional Posts Group
@@ -60,6 +65,7 @@ class SOTK(DefinedNamespace):
     Penutup: URIRef  # Closing formula
     PerangkatDaerah: URIRef  # Regional Government Body
     Peraturan: URIRef  # Regulation
+    Replace: URIRef  # replaced
     ReportingLine: URIRef  # Reporting Line
     Roster: URIRef  # Roster
     Sampul: URIRef  # Cover
@@ -99,6 +105,8 @@ class SOTK(DefinedNamespace):
     headRole: URIRef  # role of the head of region
     heading: URIRef  # heading
     implementsKewenangan: URIRef  # implements authority
+    insertedAfter: URIRef  # inserted after
+    instructionKind: URIRef  # instruction kind
     jabatanAdministrasi: URIRef  # administrative post
     jenisJabatan: URIRef  # kind of post
     jenisJabatanText: URIRef  # kind of post as written
@@ -153,8 +161,10 @@ class SOTK(DefinedNamespace):
     suggestedPostName: URIRef  # suggested post name
     superior: URIRef  # superior
     supervisesGroup: URIRef  # supervises group
+    targetProvision: URIRef  # target provision
     unsurOrganisasi: URIRef  # organisational element
     verbatimText: URIRef  # verbatim text
+    versionGraph: URIRef  # version graph
     via: URIRef  # via
     year: URIRef  # year
 

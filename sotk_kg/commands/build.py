@@ -169,6 +169,9 @@ def run(args: argparse.Namespace) -> int:
     for r in report.built:
         written = f"{out / r.slug}.ttl|.nq|{REPORT_SUFFIX}"
         print(f"{r.source_name}: <{r.graph_iri}> {len(r)} triples -> {written}")
+        for suffix in r.suffixes:
+            if suffix.startswith("@") and suffix.endswith(".ttl"):  # a consolidated version
+                print(f"  consolidated version: {out / r.slug}{suffix}|.nq")
         for warning in r.warnings:
             print(f"  warning: {warning}")
         if args.report is not None and r.report is not None:

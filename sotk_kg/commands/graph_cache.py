@@ -262,9 +262,16 @@ def ensure_graph(settings: Settings, force: bool = False) -> Outcome:
             old, todo = _read_or_full(folder, force)
             if old is not None and not todo.full:
                 todo = plan(folder, old, wanted)
-            names = sorted(texts) if todo.full else todo.todo
-            if names:
-                sources = _build(folder, [texts[n] for n in names], wanted, old, todo.full)
+                if todo.reasons and _versioned(old):  # a version reads the text and its acts
+                    todo.rebuild("a text changed in a corpus with consolidated versions")
+            if names := (sorted(texts) if todo.full else todo.todo):
+                built = _build(folder, [texts[n] for n in names], wanted, old, todo.full)
+                if built is None:  # an amending act among them: build it with what it amends
+                    todo.rebuild("an amending act is built with the text it amends")
+                    names = sorted(texts)
+                    built = _build(folder, [texts[n] for n in names], wanted, old, True)
+                assert built is not None  # a full build has every text it amends
+                sources = built
             else:
                 assert old is not None  # no manifest means a full build
                 sources = {n: b for n, b in old.sources.items() if n in texts}
@@ -280,6 +287,14 @@ def ensure_graph(settings: Settings, force: bool = False) -> Outcome:
         raise GraphBuildError(f"cannot build into {folder}: {exc}") from exc
     reasons = todo.reasons or [f"{len(strays)} file(s) no source text accounts for"]
     return Outcome(folder, tuple(names), "; ".join(reasons), todo.damaged)
+
+
+def _versioned(manifest: Manifest | None) -> bool:
+    """Does the build hold a consolidated version ("{stem}@{date}.ttl")? Then an incremental
+    build is not enough: a version is made from the amended text and all its amending acts."""
+    if manifest is None:
+        return False
+    return any("@" in name for built in manifest.sources.values() for name in built.outputs)
 
 
 def _read_or_full(folder: Path, force: bool) -> tuple[Manifest | None, _Plan]:
@@ -313,10 +328,12 @@ def _strays(folder: Path, keep: set[str]) -> list[Path]:
 
 def _build(
     folder: Path, paths: list[Path], wanted: Manifest, old: Manifest | None, full: bool
-) -> dict[str, Built]:
+) -> dict[str, Built] | None:
     """Build `paths` into a staging folder, then move their files into `folder`: every text's
-    entry of the new manifest (the texts not built keep theirs). Raises PipelineError, with
-    `folder` untouched, when a text does not build or is the same regulation as another."""
+    entry of the new manifest (the texts not built keep theirs); None, with `folder` untouched,
+    when a build of some texts only holds an amending act (build them all: its versions need the
+    text it amends). Raises PipelineError, with `folder` untouched, when a text does not build
+    or is the same regulation as another."""
     from sotk_kg.pipeline.build import build_and_write
     from sotk_kg.pipeline.errors import PipelineError
 
@@ -328,6 +345,8 @@ def _build(
     staging = Path(tempfile.mkdtemp(dir=folder, prefix=STAGING_PREFIX))
     try:
         report = build_and_write(paths, staging, DEFAULT_BASE)
+        if not full and any(b.amends for b in report.built):
+            return None  # its versions need the text it amends and every other act amending it
         taken = {out: name for name, built in kept.items() for out in built.outputs}
         for built in report.built:
             name = Path(built.source_name).name

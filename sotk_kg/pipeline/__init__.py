@@ -4,7 +4,9 @@ Public API: `build_graph(text, source_name, base, work=None) -> BuildResult` (`w
 `sotk_kg.iris.WorkId`, names the regulation of an excerpt without its title block) and
 `sotk_kg.pipeline.build.build_files(paths, out_dir, base, prune=False) -> list[BuiltFile]`
 (builds and writes one regulation at a time, all or nothing; `prune` removes outputs whose source
-is gone; `build_and_write` also returns the removed paths).
+is gone; `build_and_write` also returns the removed paths). Inputs that include a regulation
+and acts amending it also get its consolidated versions (`build.consolidate_graph`,
+`amendment.py`).
 """
 
 from __future__ import annotations

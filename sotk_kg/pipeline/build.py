@@ -19,14 +19,21 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from sotk_kg.instruments import region_kinds, regional_kinds
 from sotk_kg.iris import Iris, WorkId, region_slug
+from sotk_kg.pipeline.amendment import (
+    AmendingAct,
+    Amendment,
+    consolidate,
+    emit_amendment,
+    read_amendment,
+)
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.definitions import emit_definitions
 from sotk_kg.pipeline.duties import emit_duties, emit_kewenangan, emit_obligations
@@ -34,13 +41,14 @@ from sotk_kg.pipeline.emit import Triple, to_graph, to_nquads, to_turtle
 from sotk_kg.pipeline.errors import PipelineError
 from sotk_kg.pipeline.levels import emit_levels
 from sotk_kg.pipeline.markup import reviewed_document
-from sotk_kg.pipeline.metadata import emit_metadata
+from sotk_kg.pipeline.metadata import applicable_from, citation_label, emit_metadata
 from sotk_kg.pipeline.organisation import emit_organisation, read_organisation
 from sotk_kg.pipeline.partial import emit_partial
 from sotk_kg.pipeline.provisions import assign_paths, emit_pages, emit_provisions
 from sotk_kg.pipeline.references import emit_references
 from sotk_kg.pipeline.report import REPORT_SUFFIX, DocumentReport, document_report
 from sotk_kg.pipeline.structure import parse_document
+from sotk_kg.pipeline.terms import ELI, LANG_IND, PROV, SOTK, XSD
 from sotk_kg.pipeline.tree import Document
 from sotk_kg.sources import APPLICATION_PDF, SourceError, SourceText, from_text
 from sotk_kg.sources.pdf import is_pdf, read_pdf
@@ -60,6 +68,7 @@ _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _OUTPUT_NAME = re.compile(
     rf"^(?:{'|'.join(k.jenis for k in regional_kinds())})"
     rf"-(?:{'|'.join(r.notation for r in region_kinds())})-{_SLUG}-\d{{4}}-{_SLUG}"
+    r"(?:@\d{4}-\d{2}-\d{2})?"  # a consolidated version: "@" and the date it applies from
     rf"(?:{'|'.join(re.escape(s) for s in (*OUTPUT_SUFFIXES, EXTRACTED_SUFFIX))})$"
 )
 
@@ -72,6 +81,8 @@ class BuildResult:
     source_name: str
     warnings: list[str] = field(default_factory=list)
     report: DocumentReport | None = None
+    amendment: Amendment | None = None  # an amending act's instructions
+    applies_from: str | None = None  # ISO date: entry into force, else promulgation
     _graph: Graph | None = field(default=None, repr=False)
 
     @property
@@ -108,46 +119,10 @@ def build_graph(
     text with page breaks)."""
     doc = reviewed if reviewed is not None else parse_document(text, source_name, work)
     partial = doc.judul is None
-    if partial and work is not None:
-        work_id = work
-    else:
-        try:
-            yurisdiksi = region_slug(doc.region_name)
-        except ValueError as exc:
-            raise PipelineError(str(exc), None, source_name) from exc
-        work_id = WorkId(doc.jenis, yurisdiksi, doc.year, doc.number)
-        if work is not None and work.path != work_id.path:
-            line = doc.judul.line_start if doc.judul is not None else None
-            raise PipelineError(
-                f"--work names {work.path}, but the text's title block names {work_id.path}: "
-                "a text with its title block is identified by it (drop --work, or name the "
-                "right file)",
-                line,
-                source_name,
-            )
+    work_id = work if partial and work is not None else _identified(doc, source_name, work)
     ctx = BuildContext(doc, Iris(base), work_id, source_name=source_name, source=source)
-    assign_paths(ctx)
-    emit_metadata(ctx, text)  # first: sets the entry-into-force date the repeals use
-    emit_provisions(ctx)
-    emit_pages(ctx)
-    if partial:
-        emit_partial(ctx)
-    emit_definitions(ctx)
-    try:
-        org = read_organisation(ctx)
-    except PipelineError as exc:
-        if not partial:
-            raise
-        # An excerpt may not name its perangkat daerah: its provisions are kept, its
-        # organisation is not read.
-        ctx.warn(None, f"organisation not read: {exc.message}")
-    else:
-        emit_organisation(ctx, org)
-        kewenangan = emit_kewenangan(ctx, org)
-        emit_duties(ctx, org, kewenangan)
-        emit_levels(ctx, org)
-    emit_obligations(ctx)
-    emit_references(ctx)
+    amendment = read_amendment(doc, work_id.yurisdiksi)
+    _extract(ctx, text, partial, amendment)
     warnings = (
         [f"line {line}: not placed in the provision tree: {frag}" for line, frag in doc.unplaced]
         + [
@@ -165,7 +140,157 @@ def build_graph(
         source_name,
         warnings,
         report,
+        amendment=amendment,
+        applies_from=applicable_from(ctx),
     )
+
+
+def _identified(doc: Document, source_name: str, work: WorkId | None) -> WorkId:
+    """The regulation a text's title block names; PipelineError when `work` names another."""
+    try:
+        yurisdiksi = region_slug(doc.region_name)
+    except ValueError as exc:
+        raise PipelineError(str(exc), None, source_name) from exc
+    work_id = WorkId(doc.jenis, yurisdiksi, doc.year, doc.number)
+    if work is not None and work.path != work_id.path:
+        line = doc.judul.line_start if doc.judul is not None else None
+        raise PipelineError(
+            f"--work names {work.path}, but the text's title block names {work_id.path}: "
+            "a text with its title block is identified by it (drop --work, or name the "
+            "right file)",
+            line,
+            source_name,
+        )
+    return work_id
+
+
+def _extract(ctx: BuildContext, text: str, partial: bool, amendment: Amendment | None) -> None:
+    """Every extractor over `ctx.doc`, in the order their facts depend on one another. An
+    amending act has no organisation of its own (its Pasal I quotes another act's): its
+    instructions are read instead."""
+    assign_paths(ctx)
+    emit_metadata(ctx, text)  # first: sets the entry-into-force date the repeals use
+    emit_provisions(ctx)
+    emit_pages(ctx)
+    if partial:
+        emit_partial(ctx)
+    if amendment is not None:  # its Pasal hold instructions, not definitions nor organisation
+        emit_amendment(ctx, amendment)
+    else:
+        emit_definitions(ctx)
+        try:
+            org = read_organisation(ctx)
+        except PipelineError as exc:
+            if not partial:
+                raise
+            # An excerpt may not name its perangkat daerah: its provisions are kept, its
+            # organisation is not read.
+            ctx.warn(None, f"organisation not read: {exc.message}")
+        else:
+            emit_organisation(ctx, org)
+            kewenangan = emit_kewenangan(ctx, org)
+            emit_duties(ctx, org, kewenangan)
+            emit_levels(ctx, org)
+    emit_obligations(ctx)
+    emit_references(ctx)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A regulation's text to build: what `read_input` gives, with its reviewed markup."""
+
+    text: str
+    name: str
+    reviewed: Document | None = None
+    source: SourceText | None = None
+
+    def document(self) -> Document:
+        return self.reviewed if self.reviewed is not None else parse_document(self.text, self.name)
+
+
+def amending_act(act: Text, base: str) -> AmendingAct:
+    """An amending act read for consolidation: its instructions and the date it applies from.
+    PipelineError when it is no amending act or its date is not known."""
+    doc = act.document()
+    work_id = _identified(doc, act.name, None)
+    amendment = read_amendment(doc, work_id.yurisdiksi)
+    if amendment is None:
+        raise PipelineError("not an amending act (its title is no 'Perubahan ... atas ...')",
+                            None, act.name)  # fmt: skip
+    ctx = BuildContext(doc, Iris(base), work_id, source_name=act.name)
+    date = applicable_from(ctx)
+    if date is None:
+        raise PipelineError(
+            "an amending act without a date it applies from (no 'mulai berlaku' clause with a "
+            "date, no promulgation date): its version cannot be dated",
+            None,
+            act.name,
+        )
+    return AmendingAct(work_id, doc, amendment, act.name, citation_label(ctx), date)
+
+
+def consolidate_graph(work: Text, acts: Sequence[AmendingAct], base: str) -> BuildResult:
+    """The version of `work` consolidated with `acts` (each amending it, applied in date order):
+    the whole graph the extractors read from the consolidated text, with the IRIs of the enacted
+    version (unchanged provisions and posts keep theirs), in its own named graph
+    `{graph}/{date}`, dated by the last act. Changed and inserted provisions are
+    `prov:wasDerivedFrom` their instruction."""
+    doc = work.document()
+    work_id = _identified(doc, work.name, None)
+    iris = Iris(base)
+    acts = sorted(acts, key=lambda a: a.date)
+    if not acts:
+        raise PipelineError("no amending act to consolidate with", None, work.name)
+    for act in acts:
+        if act.amendment.amended != work_id:
+            amended = act.amendment.amended.path if act.amendment.amended else "no regulation"
+            raise PipelineError(
+                f"{act.label} amends {amended}, not {work_id.path}", None, act.source_name
+            )
+    date = acts[-1].date
+    merged = consolidate(doc, list(acts), iris)
+    ctx = BuildContext(merged.doc, iris, work_id, source_name=work.name, source=work.source)
+    _extract(ctx, work.text, False, None)
+    b = ctx.builder
+    present = {id(p): p for top in merged.doc.parts() for p in top.iter()}
+    for node_id, instruction in merged.derived.items():
+        if (node := present.get(node_id)) is not None:  # not deleted by a later amendment
+            b.derived(ctx.iri(node), instruction)
+    enacted_graph, graph = iris.graph(work_id), iris.version_graph(work_id, date)
+    # This graph's own provenance: the enacted text and the amending acts it was built from.
+    moved = {t for t in b.triples if t[0] == enacted_graph}
+    b.triples -= moved
+    for _, p, o in sorted(moved):
+        b.add(graph, URIRef(str(p)), o)
+    version, label = iris.version(work_id, date), citation_label(ctx)
+    b.add(ctx.work, ELI.is_realized_by, version)
+    b.types(version, ELI.LegalExpression)
+    b.add(version, ELI.realizes, ctx.work)
+    b.typed(version, ELI.date_applicability, date, XSD.date)
+    b.add(version, SOTK.versionGraph, graph)
+    b.add(version, ELI.language, LANG_IND)
+    b.text(version, ELI["title"], doc.title)
+    for act in acts:
+        b.add(version, ELI.consolidates, iris.work(act.work))
+        b.add(graph, PROV.wasDerivedFrom, iris.graph(act.work))
+    b.labels(
+        version,
+        f"{label} (teks konsolidasi per {date})",
+        f"{label} (consolidated text as of {date})",
+    )
+    warnings = merged.warnings + ctx.warnings
+    enacted = applicable_from(ctx)
+    warnings += [
+        f"{act.label} applies from {act.date}, before the act it amends ({enacted})"
+        for act in acts
+        if enacted is not None and act.date < enacted
+    ]
+    return BuildResult(b.triples, graph, version_stem(work_id, date), work.name, warnings)
+
+
+def version_stem(work_id: WorkId, date: str) -> str:
+    """File stem of a consolidated version: the work's, "@", the date it applies from."""
+    return f"{work_id.file_stem}@{date}"
 
 
 def is_output_name(name: str) -> bool:
@@ -174,17 +299,16 @@ def is_output_name(name: str) -> bool:
     return _OUTPUT_NAME.match(name) is not None
 
 
-def stale_outputs(out_dir: Path, slugs: Iterable[str], extracted: Iterable[str] = ()) -> list[Path]:
-    """Pipeline outputs in `out_dir` (by name pattern) that are not one of `slugs`' files (nor
-    the extracted text of one of `extracted`, the slugs built from a PDF)."""
+def stale_outputs(out_dir: Path, keep: Iterable[str]) -> list[Path]:
+    """Pipeline outputs in `out_dir` (by name pattern) whose name is not in `keep` (the names of
+    the files a build wrote)."""
     if not out_dir.is_dir():
         return []
-    keep = {f"{slug}{suffix}" for slug in slugs for suffix in OUTPUT_SUFFIXES}
-    keep |= {f"{slug}{EXTRACTED_SUFFIX}" for slug in extracted}
+    kept = set(keep)
     return sorted(
         p
         for p in out_dir.iterdir()
-        if p.is_file() and is_output_name(p.name) and p.name not in keep
+        if p.is_file() and is_output_name(p.name) and p.name not in kept
     )
 
 
@@ -201,6 +325,8 @@ class BuiltFile:
     warnings: list[str] = field(default_factory=list)
     report: DocumentReport | None = None
     suffixes: tuple[str, ...] = OUTPUT_SUFFIXES  # with EXTRACTED_SUFFIX when built from a PDF
+    # (and "@{date}.ttl|.nq" for each consolidated version written beside it)
+    amends: str | None = None  # an amending act: the file stem of the act it amends
 
     def __len__(self) -> int:
         return self.triple_count
@@ -273,8 +399,8 @@ def build_and_write(
     staging = _Staging(out_dir)
     try:
         built = _build_into(paths, base, staging, out_dir, max_bytes, work)
-        extracted = [b.slug for b in built if EXTRACTED_SUFFIX in b.suffixes]
-        stale = stale_outputs(out_dir, (b.slug for b in built), extracted) if prune else []
+        written = (b.path(suffix).name for b in built for suffix in b.suffixes)
+        stale = stale_outputs(out_dir, written) if prune else []
         for b in built:
             for suffix in b.suffixes:
                 os.replace(staging.folder / f"{b.slug}{suffix}", b.path(suffix))
@@ -409,17 +535,76 @@ def _build_into(
     max_bytes: int,
     work: WorkId | None,
 ) -> list[BuiltFile]:
-    """Build each input and write its files into `staging`, one regulation in memory at a time."""
+    """Build each input and write its files into `staging`, one regulation in memory at a time;
+    then the consolidated versions of each input that others amend (`_versions_into`)."""
     built: list[BuiltFile] = []
     sources: dict[str, Path] = {}
+    amending: list[tuple[BuiltFile, WorkId, Path]] = []  # each amending act, and what it amends
     for path in paths:
-        one = _build_one(path, base, staging, out_dir, max_bytes, work)
+        one, amended = _build_one(path, base, staging, out_dir, max_bytes, work)
         if (first := sources.setdefault(one.slug, path)) != path:
             raise PipelineError(
                 f"two inputs are the same regulation: {one.slug}", None, f"{first}, {path}"
             )
         built.append(one)
+        if amended is not None:
+            amending.append((one, amended, path))
+    return _versions_into(built, amending, sources, base, staging, max_bytes)
+
+
+def _versions_into(
+    built: list[BuiltFile],
+    amending: list[tuple[BuiltFile, WorkId, Path]],
+    sources: dict[str, Path],
+    base: str,
+    staging: _Staging,
+    max_bytes: int,
+) -> list[BuiltFile]:
+    """For each input amended by others among the inputs: one consolidated version per date an
+    amending act applies from (all acts up to that date applied), written beside it as
+    `{stem}@{date}.ttl|.nq` and counted among its files. The texts are read again (one
+    regulation and its acts in memory at a time). An act whose amended text is not an input is
+    built alone, with a warning."""
+    by_work: dict[str, list[Path]] = {}
+    for one, amended, path in amending:
+        if amended.file_stem in sources:
+            by_work.setdefault(amended.file_stem, []).append(path)
+        else:
+            one.warnings.append(
+                f"amends {amended.path}, whose text is not among the inputs: no consolidated "
+                "version of it is written (build both together)"
+            )
+    by_path = {path: one for one, _, path in amending}
+    for slug, act_paths in by_work.items():
+        work_text = _text(sources[slug], max_bytes)
+        acts = []
+        for path in act_paths:
+            try:
+                acts.append(amending_act(_text(path, max_bytes), base))
+            except PipelineError as exc:  # no date: the act stands, its version is not made
+                by_path[path].warnings.append(f"no consolidated version: {exc.message}")
+        if not acts:
+            continue
+        acts.sort(key=lambda a: a.date)
+        at = next(i for i, b in enumerate(built) if b.slug == slug)
+        suffixes, warnings = built[at].suffixes, list(built[at].warnings)
+        for date in sorted({a.date for a in acts}):
+            try:
+                version = consolidate_graph(work_text, [a for a in acts if a.date <= date], base)
+            except PipelineError as exc:  # the text as amended does not read: reported, not built
+                warnings.append(f"version of {date} not written: {exc.message}")
+                continue
+            _write(staging.folder / f"{version.slug}.ttl", version.turtle())
+            _write(staging.folder / f"{version.slug}.nq", version.nquads())
+            suffixes += (f"@{date}.ttl", f"@{date}.nq")
+            warnings += [f"version of {date}: {w}" for w in version.warnings]
+        built[at] = replace(built[at], suffixes=suffixes, warnings=warnings)
     return built
+
+
+def _text(path: Path, max_bytes: int) -> Text:
+    source = read_input(path, max_bytes)
+    return Text(source.text, str(path), reviewed_document(path, source.text), source)
 
 
 def _build_one(
@@ -429,8 +614,9 @@ def _build_one(
     out_dir: Path,
     max_bytes: int,
     work: WorkId | None,
-) -> BuiltFile:
-    """Build `path`, write its files into `staging`; its triples go when this returns."""
+) -> tuple[BuiltFile, WorkId | None]:
+    """Build `path`, write its files into `staging`; its triples go when this returns. Also
+    returns the work it amends, when it is an amending act."""
     source = read_input(path, max_bytes)
     reviewed = reviewed_document(path, source.text)
     result = build_graph(source.text, str(path), base, work=work, reviewed=reviewed, source=source)
@@ -442,7 +628,7 @@ def _build_one(
     if source.media_type == APPLICATION_PDF:
         _write(staging.folder / f"{result.slug}{EXTRACTED_SUFFIX}", source.with_form_feeds())
         suffixes += (EXTRACTED_SUFFIX,)
-    return BuiltFile(
+    built = BuiltFile(
         result.graph_iri,
         result.slug,
         result.source_name,
@@ -452,6 +638,10 @@ def _build_one(
         result.report,
         suffixes,
     )
+    amended = result.amendment.amended if result.amendment is not None else None
+    if amended is not None:
+        built = replace(built, amends=amended.file_stem)
+    return built, amended
 
 
 def _make_dirs(folder: Path) -> list[Path]:

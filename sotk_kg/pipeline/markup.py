@@ -17,6 +17,7 @@ person can read and correct, `parse` reads it back, strictly, with no heuristics
         | Dalam Peraturan Wali Kota ini   verbatim text, one "|" line per text line
         READING ...                       the text with known misspellings fixed, when it differs
         NOTE ...                          editorial notes (repairs, source defects)
+        QUOTED L31-34                     an amending instruction's quoted text, "> " lines
         ANGKA 1 "1." L44
           | Daerah adalah Kota Sukamaju.
 
@@ -158,6 +159,9 @@ def _unparse_node(node: Provision, depth: int, out: list[str]) -> None:
     if node.text_corrected is not None:
         out.append(inner + _field("READING", node.text_corrected))
     out.extend(inner + _field("NOTE", note) for note in node.notes)
+    if node.quoted is not None:  # an amending instruction's quoted text, one "> " line per line
+        out.append(f"{inner}QUOTED L{node.quoted_start}-{node.quoted_end}")
+        out.extend(f"{inner}> {t}" if t else f"{inner}>" for t in node.quoted.split("\n"))
     for child in node.children:
         _unparse_node(child, depth + 1, out)
 
@@ -320,6 +324,17 @@ def _parse_node(r: _Reader, parent: Provision | None) -> Provision:
     node.text_corrected = r.take(depth, "READING")
     while (note := r.take(depth, "NOTE")) is not None:
         node.notes.append(note)
+    if (span := r.take(depth, "QUOTED")) is not None:
+        if (q := re.fullmatch(r"L(\d+)-(\d+)", span)) is None:
+            raise r.error(r.lines[r.at - 1].number, "'QUOTED L<n>-<m>'", f"QUOTED {span}")
+        node.quoted_start, node.quoted_end = int(q.group(1)), int(q.group(2))
+        quoted: list[str] = []
+        while (nxt := r.peek()) is not None and nxt.depth == depth and nxt.text[:1] == ">":
+            if nxt.text != ">" and not nxt.text.startswith("> "):
+                raise r.error(nxt.number, "'> <text>' (a space after the mark)", nxt.text)
+            quoted.append(nxt.text[2:])
+            r.at += 1
+        node.quoted = "\n".join(quoted)
     while (nxt := r.peek()) is not None and nxt.depth >= depth:
         if nxt.depth > depth:
             raise r.error(nxt.number, f"at most {depth * 2} spaces of indentation", nxt.text)

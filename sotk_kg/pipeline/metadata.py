@@ -80,6 +80,13 @@ def read_entry_into_force(ctx: BuildContext) -> tuple[str | None, list[Provision
     return None, []
 
 
+def applicable_from(ctx: BuildContext) -> str | None:
+    """The date the regulation applies from: its entry into force, else its promulgation."""
+    if ctx.entry_into_force is None and not ctx.entry_into_force_sources:
+        ctx.entry_into_force, ctx.entry_into_force_sources = read_entry_into_force(ctx)
+    return ctx.entry_into_force or promulgation_date(ctx)
+
+
 def emit_metadata(ctx: BuildContext, source_text: str) -> None:
     doc, b, w = ctx.doc, ctx.builder, ctx.work
     iris, wid = ctx.iris, ctx.work_id
@@ -159,6 +166,11 @@ def emit_metadata(ctx: BuildContext, source_text: str) -> None:
 
     b.types(expr, ELI.LegalExpression)
     b.add(expr, ELI.realizes, w)
+    # The enacted text applies from its entry into force (else its promulgation); its provisions
+    # and organisation are in the regulation's graph (a consolidated version has its own).
+    if applies := applicable_from(ctx):
+        b.typed(expr, ELI.date_applicability, applies, XSD.date)
+    b.add(expr, SOTK.versionGraph, iris.graph(wid))
     b.text(expr, ELI["title"], doc.title)
     b.text(expr, ELI.title_alternative, doc.cover_title)
     b.add(expr, ELI.language, LANG_IND)
@@ -185,7 +197,7 @@ def emit_metadata(ctx: BuildContext, source_text: str) -> None:
 
 def _person(ctx: BuildContext, name: str) -> URIRef:
     b = ctx.builder
-    person = ctx.iris.person(name)
+    person = ctx.iris.person(ctx.work_id.yurisdiksi, name)
     b.types(person, FOAF.Person)
     b.plain(person, FOAF.name, name)
     b.plain(person, RDFS.label, name.title())

@@ -213,6 +213,9 @@ def _emit_cited(ctx: BuildContext, cit: Citation, source: Provision) -> URIRef:
     return s
 
 
+emit_cited = _emit_cited  # for amendment.py: the act an amending act amends
+
+
 def gazette_notes(cit: Citation) -> list[str]:
     """Source defects in a citation's gazette phrases, by the rules of the genre: ministerial
     instruments are published in the Berita Negara (Acts and Government Regulations in the

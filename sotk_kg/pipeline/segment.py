@@ -72,14 +72,19 @@ _ROMAN_OCR = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "v": "V", "x
 _PAGE_ONLY = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3})$")
 _BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
 
-_BAB = re.compile(r"^(BAB|Bab)(\s*)(?:([IVXLCl1|]{1,7})(?=\s|$))?\s*(.*)$")
+# An inserted BAB carries a capital after its numeral ("BAB VA", amending acts).
+_BAB = re.compile(r"^(BAB|Bab)(\s*)(?:([IVXLCl1|]{1,7}[AB]?)(?=\s|$))?\s*(.*)$")
 _BAGIAN = re.compile(r"^(Bagian)\s+(" + "|".join(ORDINALS) + r")\b\s*(.*)$", re.IGNORECASE)
 _PARAGRAF = re.compile(
     r"^(Paragraf)\s+(\d{1,3}|[IVX]{1,6}|[0-9l|]{1,3}|" + "|".join(ORDINALS) + r")\b\s*(.*)$",
     re.IGNORECASE,
 )
 # "Pasal" with OCR's l/I/1/| confusion and the space sometimes lost: "Pasal6", "PasaI 7", "Pasa1 7"
-_PASAL = re.compile(r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})(?:\s+(\d{1,3}))?$")
+# An inserted Pasal carries a capital after its digits ("Pasal 12A", amending acts and the texts
+# consolidating them).
+_PASAL = re.compile(
+    r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})((?<=\d)[A-Z])?(?:\s+(\d{1,3}))?$"
+)
 # "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ...": a heading with the first line of its
 # text. Only a candidate: the text must start like a provision (a capital or an ayat marker), never
 # like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
@@ -92,7 +97,8 @@ _PASAL_WITH_TEXT = re.compile(
 )
 # Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
 _DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
-_AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})\s*\)\s*(.*)$")
+# An inserted ayat carries a letter after its digits ("(1a)", amending acts and consolidations).
+_AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})((?<=\d)[a-z])?\s*\)\s*(.*)$")
 # The space after the marker may be lost ("b.melaksanakan"), but "s.d." and "1.000" are not markers.
 _HURUF = re.compile(r"^([a-z])[.)](?:\s+|(?=[A-Za-z]{2})|$)(\S.*)?$")
 _ANGKA = re.compile(r"^(\d{1,3})[.)](?:\s+|(?=[A-Za-z])|$)(\S.*)?$")
@@ -214,13 +220,13 @@ def classify(line: Line, text: str) -> None:
                 line.value = str(roman_to_int(written.upper()) or "")
             return
     if m := _AYAT.match(text):
-        written = m.group(1)
+        written, suffix = m.group(1), m.group(2) or ""
         digits = written.translate(str.maketrans("lI", "11"))
         line.kind, line.marker, line.value, line.rest = (
             "ayat",
-            f"({written})",
-            str(int(digits)),
-            m.group(2),
+            f"({written}{suffix})",
+            str(int(digits)) + suffix,
+            m.group(3),
         )
         if digits != written:
             line.notes.append(f"Source marker reads '({written})'; read as ayat ({digits}).")
@@ -250,13 +256,15 @@ def _classify_bab(line: Line, m: re.Match[str]) -> None:
     line.kind, line.rest = "bab", rest
     if numeral is None:
         return  # no numeral: structure.py infers it from the sequence
+    suffix = numeral[-1] if numeral[-1] in "AB" else ""
+    numeral = numeral.removesuffix(suffix) if suffix else numeral
     read = numeral.translate(_ROMAN_OCR)
     value = roman_to_int(read)
     if value is None:
-        line.notes.append(f"Source heading reads 'BAB {numeral}', not a Roman numeral.")
-        line.marker = numeral
+        line.notes.append(f"Source heading reads 'BAB {numeral}{suffix}', not a Roman numeral.")
+        line.marker = numeral + suffix
         return
-    line.marker, line.value = read, str(value)
+    line.marker, line.value = read + suffix, f"{value}{suffix.lower()}"
     if not space:
         line.notes.append(
             f"Source heading reads '{keyword}{numeral}' (no space); read as BAB {read}."
@@ -268,11 +276,12 @@ def _classify_bab(line: Line, m: re.Match[str]) -> None:
 
 
 def _classify_pasal(line: Line, m: re.Match[str]) -> None:
-    keyword, space, number, second = m.group(1), m.group(2), m.group(3), m.group(4)
-    value = str(int(number.translate(_DIGITS_OCR)))
-    line.kind, line.marker, line.value = "pasal", number, value
+    keyword, space, number, second = m.group(1), m.group(2), m.group(3), m.group(5)
+    suffix = m.group(4) or ""
+    value = str(int(number.translate(_DIGITS_OCR))) + suffix
+    line.kind, line.marker, line.value = "pasal", number + suffix, value
     line.alt_value = str(int(second)) if second else ""
-    written = f"{keyword}{space}{number}"
+    written = f"{keyword}{space}{number}{suffix}"
     if keyword.lower() != "pasal" or not number.isdigit():
         line.notes.append(f"Source heading reads '{written}' (OCR misread); read as Pasal {value}.")
     elif not space:

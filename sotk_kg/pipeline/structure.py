@@ -39,7 +39,13 @@ from sotk_kg.instruments import alternation, headings, regional_kinds
 from sotk_kg.iris import WorkId, is_unknown, region_name
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
-from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, segment
+from sotk_kg.pipeline.segment import (
+    MARKER_KINDS,
+    Line,
+    classify,
+    roman_to_int,
+    segment,
+)
 from sotk_kg.pipeline.tree import Document, Provision, Signature
 
 # "PERATURAN BUPATI BEKASI" / "PERATURAN WALI KOTA X" / "PERATURAN DAERAH KABUPATEN X": the
@@ -70,6 +76,13 @@ _BODY_LIKE = ("bab", "bagian", "paragraf", "pasal", "ayat", "memutuskan", "menet
 # Lines that start an annex after the closing block, or the title block of one (the line above
 # "PERATURAN BUPATI X / NOMOR ..." in "PENJELASAN ATAS PERATURAN ..." or "LAMPIRAN I / PERATURAN").
 _PENJELASAN = re.compile(r"^PENJELASAN\b")
+# An amending act: "PERUBAHAN ATAS ...", "PERUBAHAN KEDUA (KETIGA, ...) ATAS ...".
+_AMENDING_TITLE = re.compile(r"^PERUBAHAN\s+(?:\w+\s+)?ATAS\b", re.IGNORECASE)
+# The verbs of an amending instruction (UU 12/2011, Lampiran II, C.5).
+_INSTRUCTION = re.compile(r"\b(?:diubah|disisipkan|dihapus|ditambah(?:kan)?|diganti)\b", re.I)
+# Pasal I as one instruction: "Ketentuan Pasal 5 ... diubah sehingga berbunyi sebagai berikut:",
+# not the chapeau of a list of them ("Beberapa ketentuan ... diubah sebagai berikut:").
+_SINGLE = re.compile(r"^(?!Beberapa\b).*\b(?:sehingga|yakni)\b.*:\s*$", re.I | re.S)
 _ANNEX_TITLE = re.compile(r"^(?:PENJELASAN|ATAS|LAMPIRAN)\b", re.IGNORECASE)
 
 
@@ -99,7 +112,12 @@ def _same(a: str | None, b: str | None) -> bool:
 def _succ(kind: str, value: str) -> str:
     if kind == "huruf":
         return chr(ord(value) + 1) if value else "a"
-    return str(int(value) + 1) if value else "1"
+    return str(_base(value) + 1) if value else "1"
+
+
+def _base(number: str) -> int:
+    """The number an inserted provision is inserted after: "12A" -> 12, "1a" -> 1."""
+    return int(re.match(r"\d+", number).group())  # type: ignore[union-attr]
 
 
 def _first(kind: str) -> str:
@@ -205,7 +223,17 @@ class _Parser:
             self._preamble(pre_start, pre_end)
         self._between(pre_end, body_start)
         body_end = self._find(_BODY_END, body_start) or len(lines)
-        self._body(body_start, body_end)
+        if is_amending_title(self.doc.title) and any(
+            _roman_pasal(line) == 1 for line in lines[body_start:body_end]
+        ):
+            self._amending_body(body_start, body_end)
+        else:
+            if is_amending_title(self.doc.title):
+                self.doc.notes.append(
+                    "The title is that of an amending act, but its body has no 'Pasal I': read "
+                    "as the body of an ordinary regulation; its instructions are not read."
+                )
+            self._body(body_start, body_end)
         self._closing_and_annex(body_end)
         self._finish()
         return self.doc
@@ -439,6 +467,11 @@ class _Parser:
 
     # ---------------------------------------------------------------- body
     def _body(self, start: int, end: int, first_pasal: int = 1) -> None:
+        self._reset_body(first_pasal)
+        for i in range(start, end):
+            self._body_line(self.lines[i], i)
+
+    def _reset_body(self, first_pasal: int) -> None:
         self.stack = []
         self.pending_heading = None
         self.bab: Provision | None = None
@@ -446,18 +479,98 @@ class _Parser:
         self.paragraf: Provision | None = None
         self.last_bab = 0
         self.last_pasal = first_pasal - 1  # an excerpt's sequence starts at its first Pasal
+
+    def _body_line(self, line: Line, i: int) -> None:
+        if line.kind == "bab":
+            self._bab(line)
+        elif line.kind in ("bagian", "paragraf"):
+            self._subheading(line)
+        elif line.kind == "pasal":
+            self._pasal(line, i)
+        elif line.pasal_split is not None:
+            self._pasal_with_text(line, line.pasal_split, i)
+        else:
+            self._content(line, i)
+
+    # ---------------------------------------------------------------- amending acts
+    def _amending_body(self, start: int, end: int) -> None:
+        """The body of an amending act: Pasal numbered in Roman (I, II, ...); the angka of Pasal I
+        that state an instruction ("Ketentuan Pasal 5 diubah sehingga berbunyi sebagai berikut:",
+        "Pasal 20 dihapus.") are its items, and the lines an instruction introduces (ending in ":")
+        up to the next instruction or the next Roman Pasal are its quoted text (`Provision.quoted`),
+        not provisions of the act: their Pasal headings, ayat and lists belong to the amended
+        regulation. Pasal I holding a single instruction ("Ketentuan Pasal 5 ... diubah sehingga
+        berbunyi sebagai berikut:") quotes the text after it."""
+        self._reset_body(1)
+        roman = 1
+        first: Provision | None = None  # Pasal I
+        quoting: Provision | None = None  # the instruction whose quoted text is being read
+        quote: list[Line] = []
+        expected = 1  # the next instruction's angka
         for i in range(start, end):
             line = self.lines[i]
-            if line.kind == "bab":
-                self._bab(line)
-            elif line.kind in ("bagian", "paragraf"):
-                self._subheading(line)
-            elif line.kind == "pasal":
-                self._pasal(line, i)
-            elif line.pasal_split is not None:
-                self._pasal_with_text(line, line.pasal_split, i)
-            else:
-                self._content(line, i)
+            if _roman_pasal(line) == roman:
+                self._end_quote(quoting, quote)
+                quoting, quote = None, []
+                node = Provision(
+                    kind="pasal",
+                    number=int_to_roman(roman),
+                    number_as_written=line.marker,
+                    line_start=line.number,
+                    line_end=line.number,
+                    # the classifier's "read as Pasal 1" is for Arabic numbers misread
+                    notes=[n for n in line.notes if not n.startswith("Source heading reads")],
+                )
+                self._attach(None, node)
+                self.stack, self.pending_heading = [node], None
+                first = first or node
+                roman += 1
+                continue
+            starts = first is not None and self.stack[:1] == [first] and (
+                line.kind == "angka" and line.value == str(expected)
+                and _INSTRUCTION.search(line.rest) is not None
+            )  # fmt: skip
+            if quoting is not None and not starts:
+                quote.append(line)
+                continue
+            if starts:
+                assert first is not None
+                self._end_quote(quoting, quote)
+                quoting, quote = None, []
+                expected += 1
+                # the instruction before it, so that this angka is read as its next sibling
+                self.stack = [first, *[c for c in first.children[-1:] if c.kind == "angka"]]
+                self._marker(line)
+                if _introduces_quote(self.stack[-1]):
+                    quoting = self.stack[-1]
+                continue
+            self._content(line, i)
+            last = self.stack[-1] if self.stack else None
+            is_item = last is not None and last.kind == "angka" and last.parent is first
+            single = (
+                last is not None and last is first and not last.children
+                and _SINGLE.search(last.text) is not None
+            )  # fmt: skip
+            if last is not None and (is_item or single) and _introduces_quote(last):
+                quoting = last
+                if single:
+                    expected = 0  # no angka follows: Pasal I is the one instruction
+        self._end_quote(quoting, quote)
+
+    def _end_quote(self, node: Provision | None, quote: list[Line]) -> None:
+        """Keep the lines an instruction quotes on it, verbatim (cleaned), blank lines trimmed at
+        both ends and kept inside, a page-number line kept as a blank one (line n of the quote is
+        still source line quoted_start + n - 1)."""
+        while quote and quote[-1].kind in ("blank", "page"):
+            quote.pop()
+        while quote and quote[0].kind in ("blank", "page"):
+            quote.pop(0)
+        if node is None or not quote:
+            return
+        node.quoted = "\n".join("" if ln.kind == "page" else ln.text for ln in quote)
+        node.quoted_start, node.quoted_end = quote[0].number, quote[-1].number
+        node.notes.extend(note for ln in quote for note in ln.notes)  # repairs of its lines
+        node.line_end = max(node.line_end, quote[-1].number)
 
     def _heading_parent(self) -> Provision | None:
         return self.paragraf or self.bagian or self.bab
@@ -478,15 +591,15 @@ class _Parser:
                 f"from the sequence{after}."
             )
         else:
-            value = int(line.value)
-            if value != expected:
+            value = _base(line.value)
+            if line.value != str(expected) and not _inserted_after(line.value, self.last_bab):
                 notes.append(
                     f"BAB {line.marker} is out of sequence: expected BAB {int_to_roman(expected)}."
                 )
         self.last_bab = value
         node = Provision(
             kind="bab",
-            number=str(value),
+            number=line.value or str(value),  # an inserted BAB "VA": "5a"
             number_as_written=line.marker if line.value else "",
             heading=line.rest or None,
             line_start=line.number,
@@ -580,7 +693,7 @@ class _Parser:
                 f"Source heading reads '{line.text}'; read as Pasal {value} (the next in "
                 f"sequence is {expected}); {stray} taken for a page number."
             )
-        elif value != expected:
+        elif value != expected and not _inserted_after(value, self.last_pasal):
             notes.append(f"Pasal {value} is out of sequence: expected Pasal {expected}.")
         node = Provision(
             kind="pasal",
@@ -594,7 +707,7 @@ class _Parser:
             p.kind == "pasal" and p.number == value for top in self.doc.body for p in top.iter()
         ):
             node.notes.append(f"A second Pasal {value} (line {line.number}).")
-        self.last_pasal = int(value)
+        self.last_pasal = _base(value)
         self._attach(self._heading_parent(), node)
         self.stack, self.pending_heading = [node], None
 
@@ -884,7 +997,10 @@ class _Parser:
         """The marker is the next one some open list expects, or starts a new list."""
         if line.kind == "ayat":
             ayat = [c for c in self.stack[0].children if c.kind == "ayat"]
-            return line.value == _succ("ayat", ayat[-1].number if ayat else "")
+            last = ayat[-1].number if ayat else ""
+            return line.value == _succ("ayat", last) or (
+                bool(last) and _inserted_after(line.value, _base(last))
+            )
         if line.value == _first(line.kind):
             return True
         return any(
@@ -899,8 +1015,9 @@ class _Parser:
             del stack[1:]
             parent = stack[0]
             ayat = [c for c in parent.children if c.kind == "ayat"]
-            expected = _succ("ayat", ayat[-1].number if ayat else "")
-            if value != expected:
+            last = ayat[-1].number if ayat else ""
+            expected = _succ("ayat", last)
+            if value != expected and not (last and _inserted_after(value, _base(last))):
                 notes.append(f"Ayat ({value}) is out of sequence: expected ayat ({expected}).")
         else:
             # An open list of this kind that expects this value: the item is its next sibling.
@@ -1289,6 +1406,30 @@ def _first_word(text: str) -> str:
     return text.split(maxsplit=1)[0].lower() if text.strip() else ""
 
 
+def is_amending_title(title: str) -> bool:
+    """Is this the title of an amending act: "PERUBAHAN ATAS ...", "PERUBAHAN KEDUA ATAS ..."?"""
+    return _AMENDING_TITLE.match(title) is not None
+
+
+def _roman_pasal(line: Line) -> int | None:
+    """The number of a "Pasal I" / "Pasal II" heading of an amending act (OCR's l or | for I
+    allowed, never a digit: "Pasal 1" is a quoted Pasal of the amended act), else None."""
+    if line.kind != "pasal" or not re.fullmatch(r"[IVXl|]+", line.marker):
+        return None
+    return roman_to_int(line.marker.replace("l", "I").replace("|", "I"))
+
+
+def _introduces_quote(node: Provision) -> bool:
+    return node.text.rstrip().endswith(":")
+
+
+def _inserted_after(value: str, last: int) -> bool:
+    """Is `value` an inserted Pasal ("12A", "12B") or ayat ("1a") following number `last` (12)
+    or one inserted after it?"""
+    m = re.fullmatch(r"(\d+)[A-Za-z]", value)
+    return m is not None and int(m.group(1)) == last
+
+
 def _next_after(indexes: list[int], index: int) -> int | None:
     """The first of the sorted `indexes` after `index`, None if none is."""
     at = bisect.bisect_right(indexes, index)
@@ -1325,3 +1466,56 @@ def parse_document(text: str, source_name: str = "<text>", work: WorkId | None =
     Raises NotARegulationError when the text has no regulation heading (and no `work`), number,
     title or Pasal."""
     return _Parser(text, source_name, work).parse()
+
+
+def _first_of(lines: list[Line], kind: str) -> int:
+    """The number the first `kind` heading of `lines` is read in sequence with: its own, or for
+    an inserted one ("12A", "5a") the one after that it follows; 0 when there is none."""
+    first = next((ln.value for ln in lines if ln.kind == kind and ln.value), "")
+    if not first:
+        return 0
+    return _base(first) + (0 if first.isdigit() else 1)
+
+
+_SEQUENCE_NOTE = re.compile(r"is out of sequence|^The list starts at")
+# Quotation marks around an instruction's quoted text (some regions write them, most do not).
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def parse_fragment(
+    quoted: str, first_line: int, source_name: str, within: str | None = None
+) -> tuple[list[Provision], list[tuple[int, str]]]:
+    """The provisions an amending instruction quotes (`Provision.quoted`): BAB, Bagian, Pasal
+    with their ayat and lists, read by the body's own rules; or, `within` naming the Pasal they
+    belong to, ayat or list items alone ("(2) Koordinator ..."). Returns the top provisions (under
+    a Pasal `within` when given) and the lines not placed, numbered as source lines of the
+    amending act (the quote's first line is `first_line`)."""
+    lines = quoted.split("\n")
+    if lines:
+        lines[0] = lines[0].lstrip(_QUOTE_MARKS)
+        lines[-1] = lines[-1].rstrip().rstrip(_QUOTE_MARKS)
+    offset = first_line - 1
+    if within is not None:
+        lines, offset = [f"Pasal {within}", *lines], offset - 1
+    parser = _Parser("\n".join(lines), source_name)
+    parser.doc = Document(jenis="", jenis_label="", region_name="", number="", year="", title="")
+    # The quote's first BAB and Pasal are in sequence: an inserted one ("12A") follows Pasal 12.
+    parser._reset_body(_first_of(parser.lines, "pasal") or 1)
+    parser.last_bab = _first_of(parser.lines, "bab") - 1
+    for i, line in enumerate(parser.lines):
+        parser._body_line(line, i)
+    for line in parser.lines:
+        if line.kind == "garbage":
+            parser._unplace(line)
+    for top in parser.doc.body:
+        for node in top.iter():
+            node.line_start = node.line_start + offset if node.line_start else 0
+            node.line_end = node.line_end + offset if node.line_end else 0
+        _close(top)
+    if within is not None:
+        for top in parser.doc.body:
+            top.line_start = min((c.line_start for c in top.children), default=0)
+            for item in top.children:  # a quoted "(2) ..." alone is no gap in a sequence
+                item.notes = [n for n in item.notes if not _SEQUENCE_NOTE.search(n)]
+    unplaced = [(n + offset, text) for n, text in parser.doc.unplaced]
+    return parser.doc.body, unplaced

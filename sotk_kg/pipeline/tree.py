@@ -49,6 +49,12 @@ class Provision:
     # `text` with known misspellings fixed ("kerkedudukan" -> "berkedudukan"); None when nothing was
     # fixed. Read `reading` rather than this field.
     text_corrected: str | None = None
+    # An amending act's instruction (an angka of its Pasal I, or Pasal I itself): the new text it
+    # quotes, its source lines cleaned and joined by newlines (blank lines kept as ""), and the
+    # lines it spans. The quoted Pasal are text of the instruction, never provisions of the act.
+    quoted: str | None = None
+    quoted_start: int = 0
+    quoted_end: int = 0
 
     def iter(self) -> Iterator[Provision]:
         """This provision and all below it, depth first, in text order."""

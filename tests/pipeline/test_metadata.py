@@ -37,7 +37,7 @@ def test_entry_into_force_on_promulgation() -> None:
     assert ctx.entry_into_force == "2024-01-11"
     assert str(g.value(WORK, SOTK.applicabilityCondition)) == "pelantikan pejabat"
     assert str(g.value(WORK, SOTK.signerTitle)) == "BUPATI CONTOH"
-    assert g.value(WORK, SOTK.signer) == URIRef(f"{BASE}/id/orang/siti-aminah")
+    assert g.value(WORK, SOTK.signer) == URIRef(f"{BASE}/id/orang/kab-contoh/siti-aminah")
     notes = {
         str(n) for n in g.objects(WORK, URIRef("http://www.w3.org/2004/02/skos/core#editorialNote"))
     }
