@@ -109,6 +109,7 @@ class SOTK(DefinedNamespace):
     leads: URIRef  # leads
     ledBy: URIRef  # led by
     lineKind: URIRef  # line kind
+    matches: URIRef  # matches text
     memberName: URIRef  # name as written
     memberRole: URIRef  # member role
     mentions: URIRef  # mentions

@@ -39,6 +39,7 @@ import pyoxigraph as ox
 
 from sotk_kg.iris import DEFAULT_BASE, rebase
 from sotk_kg.settings import Settings
+from sotk_kg.store import textindex
 
 log = logging.getLogger(__name__)
 
@@ -342,6 +343,30 @@ def is_stale(directory: Path, settings: Settings) -> bool:
 
 
 def build_disk(directory: Path, settings: Settings, force: bool = False) -> Refresh:
+    """Bring the on-disk store at `directory`, and its full-text index, up to date with the
+    source files (the store as `_build_disk` says, then `sync_text_index`)."""
+    refresh = _build_disk(directory, settings, force)
+    sync_text_index(directory).close()
+    return refresh
+
+
+def sync_text_index(directory: Path, store: ox.Store | None = None) -> textindex.TextIndex:
+    """The full-text index of the on-disk store at `directory`, brought in step with it: each
+    graph's rows are stamped with the files the manifest lists for the graph, so the graphs a
+    refresh rewrote (or a store rebuilt without its index) are re-read, and only those."""
+    directory = directory.resolve()
+    manifest = Manifest.read(directory)
+    graphs = manifest.graphs if manifest is not None else {}
+    stamps = {graph: textindex.stamp(files) for graph, files in graphs.items()}
+    index = textindex.TextIndex(directory / textindex.INDEX_FILE)
+    if index.stamps() != stamps:
+        opened = store if store is not None else ox.Store.read_only(str(directory))
+        stale = textindex.sync(index, opened, stamps)
+        log.info("text index of %s: %d graphs indexed", directory, len(stale))
+    return index
+
+
+def _build_disk(directory: Path, settings: Settings, force: bool = False) -> Refresh:
     """Bring the on-disk store at `directory` up to date with the source files.
 
     Incremental refresh, when the manifest is readable, the base unchanged and the store opens

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,6 +19,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from sotk_kg.store.backend import QueryRejected, answer_to_rdflib, triples_of
+from sotk_kg.store.textindex import PREDICATES, TextIndex
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -210,6 +212,23 @@ def push(
     return counts
 
 
+def remote_index(endpoint: RemoteEndpoint, timeout: float) -> TextIndex:
+    """An in-memory FTS5 index of the texts of every named graph of a remote store."""
+    index = TextIndex()
+    listed = " ".join(f"<{p}>" for p in PREDICATES)
+    for graph in endpoint.graph_names(timeout):
+        result = endpoint.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ VALUES ?p {{ {listed} }} ?s ?p ?o }} "
+            "FILTER (isIRI(?s) && isLiteral(?o)) }",
+            timeout,
+        )
+        if not isinstance(result, ox.QuerySolutions):
+            raise RemoteError(502, "a SELECT was not answered with solutions")
+        entries = [(row["s"].value, row["p"].value, row["o"].value) for row in result]
+        index.replace({graph: ("", entries)})
+    return index
+
+
 class RemoteBackend:
     """QueryBackend over a remote SPARQL endpoint (the server's own trusted queries)."""
 
@@ -218,6 +237,20 @@ class RemoteBackend:
         self.timeout = timeout
         self._text_index: str | None = None
         self._engine_known = False
+        self._texts: TextIndex | None = None
+        self._texts_lock = threading.Lock()
+
+    def texts(self) -> TextIndex | None:
+        """The project's full-text index of the remote store's texts, for an engine without one
+        of its own (the Oxigraph server); None for Virtuoso, whose index is used instead. Read
+        from the endpoint, graph by graph, at first use; a restart reads it again (the server
+        cannot see a load into the remote store)."""
+        if self.text_index == "virtuoso":
+            return None
+        with self._texts_lock:
+            if self._texts is None:
+                self._texts = remote_index(self.endpoint, self.timeout)
+            return self._texts
 
     @property
     def text_index(self) -> str | None:

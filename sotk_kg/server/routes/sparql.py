@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from sotk_kg.server import results
+from sotk_kg.server import results, textmatch
 from sotk_kg.server.admission import ClientBusy
 from sotk_kg.server.executor import Executor
 from sotk_kg.server.guard import QueryRefused, check_graph_iri, check_query, query_limits
@@ -166,7 +166,8 @@ def _wants_html(accept: str | None, fmt: str | None) -> bool:
     return negotiate_with_aliases(accept, offered, GRAPH_TYPES[0], DOC_ALIASES) == HTML
 
 
-def make_router(executor: Executor, settings: Settings) -> APIRouter:
+def make_router(executor: Executor, settings: Settings, texts: object = None) -> APIRouter:
+    """`texts`: the store backend whose text index answers `sotk:matches` (server/textmatch.py)."""
     router = APIRouter(tags=["SPARQL"])
     limits = query_limits(settings)
     cap_headers = {
@@ -233,7 +234,8 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
             checked = check_query(proto.query, known, limits)
             results_type, graph_type = _negotiated(accept, proto.format, checked.form)
             job = Job(
-                query=checked.text,  # the canonical text the guard checked, not the user's
+                # the canonical text the guard checked, not the user's (sotk:matches expanded)
+                query=textmatch.expand(checked, texts),
                 results_type=results_type,
                 graph_type=graph_type,
                 max_rows=settings.max_rows,
