@@ -84,15 +84,22 @@ def _connect(path: str) -> sqlite3.Connection:
     return db
 
 
-def _match(db: sqlite3.Connection, query: str, limit: int) -> list[str]:
+# The matching resources, each once, by IRI; or by their shortest matching label (search page).
+_BY_IRI = (
+    "SELECT DISTINCT subject FROM rows WHERE id IN "
+    "(SELECT rowid FROM texts WHERE texts MATCH ?) ORDER BY subject LIMIT ?"
+)
+_BY_LABEL = (
+    "SELECT rows.subject FROM texts JOIN rows ON rows.id = texts.rowid WHERE texts MATCH ? "
+    "GROUP BY rows.subject ORDER BY MIN(length(texts.label)), rows.subject LIMIT ?"
+)
+
+
+def _match(db: sqlite3.Connection, query: str, limit: int, sql: str = _BY_IRI) -> list[str]:
     if not query.strip():
         raise TextQueryError("the full-text query is empty: give one or more words")
     try:
-        rows = db.execute(
-            "SELECT DISTINCT subject FROM rows WHERE id IN "
-            "(SELECT rowid FROM texts WHERE texts MATCH ?) ORDER BY subject LIMIT ?",
-            (query, limit),
-        ).fetchall()
+        rows = db.execute(sql, (query, limit)).fetchall()
     except sqlite3.OperationalError as exc:
         raise TextQueryError(
             f"the full-text query {query!r} cannot be read ({exc}). Words are matched whole and "
@@ -135,6 +142,14 @@ class TextIndex:
         `limit`. Raises TextQueryError naming the problem."""
         with self._lock:
             return _match(self._db, query, limit)
+
+    def labelled(self, words: Iterable[str], limit: int) -> list[str]:
+        """The resources with a label holding a word starting with each of `words`, those of
+        the shortest labels first, at most `limit` (for the search page, which keeps its own
+        substring filter on them)."""
+        query = "label : (" + " AND ".join('"' + w.replace('"', '""') + '"*' for w in words) + ")"
+        with self._lock:
+            return _match(self._db, query, limit, _BY_LABEL)
 
     def replace(
         self, graphs: Mapping[str, tuple[str, Iterable[Entry]]], drop: Iterable[str] = ()
