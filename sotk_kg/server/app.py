@@ -66,11 +66,12 @@ def _backend_and_executor(
 ) -> tuple[QueryBackend, Executor, dict[str, object]]:
     """The trusted-query backend, the user-query executor and facts for /health."""
     if settings.remote_query:
+        from sotk_kg.store.load import graphs_prefix
         from sotk_kg.store.remote import RemoteBackend, RemoteEndpoint
 
         endpoint = RemoteEndpoint(settings.remote_query, settings.remote_store)
         return (
-            backend or RemoteBackend(endpoint, settings.timeout),
+            backend or RemoteBackend(endpoint, settings.timeout, graphs_prefix(settings)),
             RemoteExecutor(endpoint, settings),
             {"mode": "remote", "endpoint": settings.remote_query},
         )

@@ -80,8 +80,9 @@ class VirtuosoMatcher:
         p, t = ("?sotkMatchP", "?sotkMatchT") if var != "?sotkMatchP" else ("?sotkP", "?sotkT")
         listed = ", ".join(f"<{p}>" for p in predicates)
         return (
-            f"{{ SELECT DISTINCT {var} WHERE {{ {t} bif:contains {expression} . "
-            f"{var} {p} {t} . FILTER ({p} IN ({listed})) }} }}"
+            # Virtuoso wants the triple binding the text before its bif:contains.
+            f"{{ SELECT DISTINCT {var} WHERE {{ {var} {p} {t} . {t} bif:contains {expression} . "
+            f"FILTER ({p} IN ({listed})) }} }}"
         )
 
 

@@ -122,6 +122,11 @@ class Source:
     graph: str | None  # None: the graph names are in the file (N-Quads)
 
 
+def graphs_prefix(settings: Settings) -> str:
+    """What the IRI of every graph of the dataset starts with (regulations, ontology, shapes)."""
+    return f"{settings.base}/graph/"
+
+
 def ontology_graph(settings: Settings) -> str:
     return f"{settings.base}/graph/ontology"
 

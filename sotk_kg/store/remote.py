@@ -153,11 +153,23 @@ class RemoteEndpoint:
             raise RemoteError(502, f"unexpected content type {ctype!r}")
         return [q.triple for q in ox.parse(body, format=fmt)]
 
-    def graph_names(self, timeout: float = 30.0) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", timeout)
+    def graph_names(self, timeout: float = 30.0, under: str = "") -> list[str]:
+        """The named graphs of the remote store whose IRI starts with `under`: the project's
+        graphs are all `{base}/graph/…`, and Virtuoso also lists its own system graphs
+        (`http://www.openlinksw.com/schemas/virtrdf#`, `http://www.w3.org/ns/ldp#`, graphs of
+        `http://localhost:8890/…`), which are no part of this dataset."""
+        names = self._graphs("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", timeout)
+        if None in names:  # Virtuoso leaves ?g unbound here: it needs a triple in the pattern
+            names = self._graphs("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", timeout)
+        return sorted(
+            g.value for g in names if isinstance(g, ox.NamedNode) and g.value.startswith(under)
+        )
+
+    def _graphs(self, query: str, timeout: float) -> list[object]:
+        result = self.query(query, timeout)
         if not isinstance(result, ox.QuerySolutions):
             raise RemoteError(502, "a SELECT was not answered with solutions")
-        return sorted(sol["g"].value for sol in result if isinstance(sol["g"], ox.NamedNode))
+        return [sol["g"] for sol in result]
 
     def put_graph(self, graph: str | None, triples: Iterable[ox.Triple], timeout: float = 300.0,
                   *, method: str = "PUT") -> None:  # fmt: skip
@@ -212,11 +224,12 @@ def push(
     return counts
 
 
-def remote_index(endpoint: RemoteEndpoint, timeout: float) -> TextIndex:
-    """An in-memory FTS5 index of the texts of every named graph of a remote store."""
+def remote_index(endpoint: RemoteEndpoint, timeout: float, under: str = "") -> TextIndex:
+    """An in-memory FTS5 index of the texts of the named graphs of a remote store (those whose
+    IRI starts with `under`)."""
     index = TextIndex()
     listed = " ".join(f"<{p}>" for p in PREDICATES)
-    for graph in endpoint.graph_names(timeout):
+    for graph in endpoint.graph_names(timeout, under):
         result = endpoint.query(
             f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ VALUES ?p {{ {listed} }} ?s ?p ?o }} "
             "FILTER (isIRI(?s) && isLiteral(?o)) }",
@@ -232,9 +245,12 @@ def remote_index(endpoint: RemoteEndpoint, timeout: float) -> TextIndex:
 class RemoteBackend:
     """QueryBackend over a remote SPARQL endpoint (the server's own trusted queries)."""
 
-    def __init__(self, endpoint: RemoteEndpoint, timeout: float = 30.0) -> None:
+    def __init__(
+        self, endpoint: RemoteEndpoint, timeout: float = 30.0, graphs_under: str = ""
+    ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
+        self.graphs_under = graphs_under  # the project's graphs: `{base}/graph/`
         self._text_index: str | None = None
         self._engine_known = False
         self._texts: TextIndex | None = None
@@ -249,7 +265,7 @@ class RemoteBackend:
             return None
         with self._texts_lock:
             if self._texts is None:
-                self._texts = remote_index(self.endpoint, self.timeout)
+                self._texts = remote_index(self.endpoint, self.timeout, self.graphs_under)
             return self._texts
 
     @property
