@@ -535,6 +535,7 @@ def measure_size(
             "build_chunk": opts.build_chunk or None,
             "remote": not opts.no_remote,
             "virtuoso": not opts.no_virtuoso,
+            "validate": not opts.no_validate,
         },
     }
     try:
@@ -613,6 +614,22 @@ def _measure(
         fig["serve"] = NA
     save(fig)
 
+    if opts.no_validate:
+        fig["validate"] = fig["add_one"] = "skipped"
+    else:
+        _validate_and_add_one(fig, work, root, store_dir, extra, base, opts, save)
+    fig["remote"] = remote(root, queries, opts, work, logs) if not opts.no_remote else "skipped"
+    save(fig)
+    fig["virtuoso"] = (
+        virtuoso(root, queries, opts, work, logs) if not opts.no_virtuoso else "skipped"
+    )
+
+
+def _validate_and_add_one(
+    fig: dict, work: Path, root: Path, store_dir: Path, extra: Path, base: str,
+    opts: argparse.Namespace, save: Callable[[dict], None],
+) -> None:  # fmt: skip
+    n = fig["n"]
     log(f"== N={n}: validate")
     cache = work / "validation-cache"  # empty: the whole corpus is validated
     run = run_child("validate", {"root": str(root), "jobs": opts.jobs, "cache": str(cache)})
@@ -633,12 +650,6 @@ def _measure(
     )
     fig["add_one"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
     save(fig)
-
-    fig["remote"] = remote(root, queries, opts, work, logs) if not opts.no_remote else "skipped"
-    save(fig)
-    fig["virtuoso"] = (
-        virtuoso(root, queries, opts, work, logs) if not opts.no_virtuoso else "skipped"
-    )
 
 
 def serve_and_query(
@@ -883,6 +894,11 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
         "queries 1 client: throughput (q/s)",
         lambda f: _get(f, "serve", "clients_1", "throughput_qps"),
     ),
+    (
+        "queries 1 client: worst p50 of the corpus-wide queries (ms)",
+        lambda f: _worst_scoped(f, "serve", "clients_1", "corpus"),
+    ),
+    ("queries 1 client: full-text question (09) p50 (ms)", lambda f: _full_text(f, "serve")),
     ("queries 8 clients: p50 all (ms)", lambda f: _get(f, "serve", "clients_8", "p50_ms")),
     ("queries 8 clients: p95 all (ms)", lambda f: _get(f, "serve", "clients_8", "p95_ms")),
     (
@@ -910,6 +926,7 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
         "remote: worst p50 corpus-wide (ms)",
         lambda f: _worst_scoped(f, "remote", "clients_1", "corpus"),
     ),
+    ("remote: full-text question (09) p50 (ms)", lambda f: _full_text(f, "remote")),
     ("remote: oxigraph store on disk (MiB)", lambda f: _mib(_get(f, "remote", "disk_bytes"))),
     ("virtuoso: bulk load with sotk-kg load (s)", lambda f: _get(f, "virtuoso", "push_s")),
     ("virtuoso: database on disk (MiB)", lambda f: _mib(_get(f, "virtuoso", "disk_bytes"))),
@@ -922,6 +939,7 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
         "virtuoso: worst p50 corpus-wide (ms)",
         lambda f: _worst_scoped(f, "virtuoso", "clients_1", "corpus"),
     ),
+    ("virtuoso: full-text question (09) p50 (ms)", lambda f: _full_text(f, "virtuoso")),
     ("virtuoso: throughput 1 / 8 clients (q/s)", lambda f: _pair(f, "virtuoso")),
     ("virtuoso: failed requests", lambda f: _failed(f, "virtuoso")),
 ]
@@ -1015,6 +1033,52 @@ def growth(sizes: list[dict], width: int) -> list[str]:
     return lines
 
 
+# The backends of the per-query tables: (part of the figures, name).
+BACKENDS = (
+    ("serve", "embedded store"),
+    ("remote", "Oxigraph server (remote mode)"),
+    ("virtuoso", "Virtuoso (remote mode)"),
+)
+
+
+def _per_query(f: dict, part: str) -> dict:
+    got = _get(f, part, "clients_1", "queries")
+    return got if isinstance(got, dict) else {}
+
+
+def per_query_table(sizes: list[dict], part: str, backend: str) -> list[str]:
+    """One backend's p50 / p95 (rows) per query and size; nothing when it was not measured."""
+    names = sorted({q for f in sizes for q in _per_query(f, part)})
+    if not names:
+        return []
+    qwidth = max([len(n) for n in names] + [10]) + 2
+    lines = [
+        "",
+        f"per query, {backend}, 1 client: p50 / p95 ms (rows)",
+        "query".ljust(qwidth) + "scope".ljust(16)
+        + "".join(f"N={f['n']:,}".rjust(24) for f in sizes),
+    ]  # fmt: skip
+    for name in names:
+        scope = ""
+        cells = []
+        for f in sizes:
+            q = _per_query(f, part).get(name)
+            if not q:
+                cells.append("-")
+                continue
+            scope = q["scope"]
+            fail = f" !{len(q['failed'])}" if q["failed"] else ""
+            cells.append(f"{_cell(q['p50_ms'])} / {_cell(q['p95_ms'])} ({q['rows']}){fail}")
+        lines.append(name.ljust(qwidth) + scope.ljust(16) + "".join(c.rjust(24) for c in cells))
+    return lines
+
+
+def _full_text(f: dict, part: str):
+    """The p50 of the full-text worked question (09)."""
+    q = next((v for k, v in _per_query(f, part).items() if k.startswith("09-")), None)
+    return None if q is None else q["p50_ms"]
+
+
 def render(doc: dict) -> str:
     sizes = sorted(doc["sizes"].values(), key=lambda f: f["n"])
     m = doc["machine"]
@@ -1047,31 +1111,8 @@ def render(doc: dict) -> str:
                 cells.append("-")
         lines.append(label.ljust(width) + "".join(c.rjust(14) for c in cells))
     lines += growth(sizes, width)
-    lines += ["", "per query, embedded store, 1 client: p50 / p95 ms (rows)"]
-
-    def per_query(f: dict) -> dict:
-        got = _get(f, "serve", "clients_1", "queries")
-        return got if isinstance(got, dict) else {}
-
-    names = sorted({q for f in sizes for q in per_query(f)})
-    qwidth = max([len(n) for n in names] + [10]) + 2
-    lines.append(
-        "query".ljust(qwidth)
-        + "scope".ljust(16)
-        + "".join(f"N={f['n']:,}".rjust(24) for f in sizes)
-    )
-    for name in names:
-        scope = ""
-        cells = []
-        for f in sizes:
-            q = per_query(f).get(name)
-            if not q:
-                cells.append("-")
-                continue
-            scope = q["scope"]
-            fail = f" !{len(q['failed'])}" if q["failed"] else ""
-            cells.append(f"{_cell(q['p50_ms'])} / {_cell(q['p95_ms'])} ({q['rows']}){fail}")
-        lines.append(name.ljust(qwidth) + scope.ljust(16) + "".join(c.rjust(24) for c in cells))
+    for part, backend in BACKENDS:
+        lines += per_query_table(sizes, part, backend)
     notes = [
         f"N={f['n']}: options " + ", ".join(f"{k}={v}" for k, v in f["options"].items())
         for f in sizes
@@ -1121,6 +1162,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-remote", action="store_true", help="skip the remote backend part")
     parser.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso part")
+    parser.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="skip the corpus validation and the add-one step (the query figures only)",
+    )
     parser.add_argument(
         "--query-timeout",
         type=float,
