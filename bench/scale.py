@@ -341,6 +341,8 @@ def sotk_serve(root: Path, port: int, extra: list[str], log_file: Path, timeout:
 # The query catalogue, pointed at a regulation of the generated corpus
 # ---------------------------------------------------------------------------------------------
 
+# `?x sotk:matches 'text: "phrase"'` (queries/09): the phrase is a parameter too.
+_MATCHES = re.compile(r"""(sotk:matches\s+'text:\s*)"[^"]*"(')""")
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*(<[^>]*>|\"[^\"]*\")\s*\}")
 
 
@@ -381,6 +383,8 @@ def catalogue(queries_dir: Path, params: dict[str, str]) -> list[Query]:
             return f"VALUES ?{m.group(1)} {{ {value} }}"
 
         text = _VALUES.sub(substitute, text)
+        if "phrase" in params:  # the full-text question's phrase, in its sotk:matches query
+            text = _MATCHES.sub(lambda m: m.group(1) + params["phrase"] + m.group(2), text)
         out.append(Query(path.stem, text, "one regulation" if scoped else "corpus"))
     return out
 

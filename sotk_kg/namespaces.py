@@ -24,6 +24,7 @@ class SOTK(DefinedNamespace):
     Camat: URIRef  # Head of District
     Definisi: URIRef  # Defined Term
     Dinas: URIRef  # Regional Agency
+    DutyTally: URIRef  # duty tally
     GradeRequirement: URIRef  # Grade Requirement
     Gubernur: URIRef  # Governor
     Huruf: URIRef  # Point
@@ -148,6 +149,9 @@ class SOTK(DefinedNamespace):
     suggestedPostName: URIRef  # suggested post name
     superior: URIRef  # superior
     supervisesGroup: URIRef  # supervises group
+    tallyCategory: URIRef  # tally category
+    tallyCount: URIRef  # tally count
+    tallyOf: URIRef  # tally of
     unsurOrganisasi: URIRef  # organisational element
     verbatimText: URIRef  # verbatim text
     via: URIRef  # via

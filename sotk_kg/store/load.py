@@ -39,7 +39,7 @@ import pyoxigraph as ox
 
 from sotk_kg.iris import DEFAULT_BASE, rebase
 from sotk_kg.settings import Settings
-from sotk_kg.store import textindex
+from sotk_kg.store import stats, textindex
 
 log = logging.getLogger(__name__)
 
@@ -183,8 +183,10 @@ class _Rebaser:
 
 
 def _parse(src: Source, rebaser: _Rebaser) -> Iterator[ox.Quad]:
-    """The quads of one source, rebased. Raises StoreError naming the file."""
+    """The quads of one source, rebased, then the statistics of each regulation graph in it
+    (`sotk_kg.store.stats`). Raises StoreError naming the file."""
     graph = ox.NamedNode(src.graph) if src.graph else None
+    tallies = stats.Tallies() if graph is None else None
     try:
         # The canonical base resolves relative IRIs as at build time; blank nodes are renamed so
         # that two files never share one by accident.
@@ -202,9 +204,14 @@ def _parse(src: Source, rebaser: _Rebaser) -> Iterator[ox.Quad]:
                     f"{src.path}: triple with subject {quad.subject} is outside any named "
                     "graph; regulation files must be N-Quads with a graph name"
                 )
-            yield rebaser.quad(quad) if rebaser.active else quad
+            quad = rebaser.quad(quad) if rebaser.active else quad
+            if tallies is not None:
+                tallies.see(quad)
+            yield quad
     except SyntaxError as exc:
         raise StoreError(f"{src.path}: {exc}") from exc
+    if tallies is not None:  # the file's statistics graphs, filled from the same file
+        yield from tallies.quads(rebaser.base)
 
 
 def _graph_of(quad: ox.Quad) -> str:
