@@ -4,13 +4,12 @@ Counting over the whole corpus reads every duty at every query: "how many duties
 does each post have" (worked question 10) joins 250,000 duties at 1,000 regulations, seconds of
 index lookups however the query is written. So the loader counts them once, per regulation graph,
 from the quads it is reading anyway, and stores the counts in the regulation's statistics graph
-(`{base}/stats/…`, the regulation graph's path under `stats/` instead of `graph/`). Being made
+(`{base}/graph/stats/…` + the regulation graph's path). Being made
 from the same file, the statistics graph is refreshed, rebuilt and removed with the regulation's
 graph (the manifest lists the file as filling both), and it reaches every backend the same way:
 the embedded store, `sotk-kg load --remote-store` and Virtuoso's bulk loader all read the quads
-through `sotk_kg.store.load`. It is no dataset of its own: not under `{base}/graph/`, so the dumps,
-the catalogue and the remote graph list leave it out; its triples are in the default graph (the
-union) where the queries read them.
+through `sotk_kg.store.load`. It is no regulation: the dumps and the catalogue count it with the
+whole dataset (as the ontology and the shapes), never as a dataset of its own.
 
 A tally (docs/model.md): `<post#duties-{category}> sotk:tallyOf <post> ; sotk:tallyCategory
 <category> ; sotk:tallyCount n` for each post (`a org:Post`) and duty category of one regulation,
@@ -37,12 +36,21 @@ TALLY = ox.NamedNode(SOTK + "DutyTally")
 TYPE = ox.NamedNode(RDF_TYPE)
 
 
+STATS = "stats/"  # the statistics graphs' path under `{base}/graph/`
+
+
+def is_stats_graph(graph: str, base: str) -> bool:
+    return graph.startswith(f"{base}/graph/{STATS}")
+
+
 def stats_graph(graph: str, base: str) -> str | None:
-    """The statistics graph of a regulation graph `{base}/graph/…` (None for any other)."""
+    """The statistics graph of a regulation graph `{base}/graph/{path}`:
+    `{base}/graph/stats/{path}` (None for the ontology, the shapes and any other graph)."""
     prefix = f"{base}/graph/"
-    if not graph.startswith(prefix) or graph[len(prefix) :] in ("ontology", "shapes", ""):
+    path = graph[len(prefix) :] if graph.startswith(prefix) else ""
+    if path in ("ontology", "shapes", "") or path.startswith(STATS):
         return None
-    return f"{base}/stats/{graph[len(prefix) :]}"
+    return f"{prefix}{STATS}{path}"
 
 
 class Tallies:
