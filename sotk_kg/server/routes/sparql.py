@@ -7,6 +7,7 @@ with the time limit (503 on timeout, before any byte is sent), answer with the r
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 
@@ -233,9 +234,11 @@ def make_router(executor: Executor, settings: Settings, texts: object = None) ->
                 check_graph_iri(g, known, "named-graph-uri")
             checked = check_query(proto.query, known, limits)
             results_type, graph_type = _negotiated(accept, proto.format, checked.form)
+            text = checked.text  # the canonical text the guard checked, not the user's
+            if textmatch.MATCHES in text:  # the text index's answer, off the event loop
+                text = await asyncio.to_thread(textmatch.expand, checked, texts)
             job = Job(
-                # the canonical text the guard checked, not the user's (sotk:matches expanded)
-                query=textmatch.expand(checked, texts),
+                query=text,
                 results_type=results_type,
                 graph_type=graph_type,
                 max_rows=settings.max_rows,
