@@ -341,6 +341,8 @@ def sotk_serve(root: Path, port: int, extra: list[str], log_file: Path, timeout:
 # The query catalogue, pointed at a regulation of the generated corpus
 # ---------------------------------------------------------------------------------------------
 
+# `?x sotk:matches 'text: "phrase"'` (queries/09): the phrase is a parameter too.
+_MATCHES = re.compile(r"""(sotk:matches\s+'text:\s*)"[^"]*"(')""")
 _VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*(<[^>]*>|\"[^\"]*\")\s*\}")
 
 
@@ -381,6 +383,8 @@ def catalogue(queries_dir: Path, params: dict[str, str]) -> list[Query]:
             return f"VALUES ?{m.group(1)} {{ {value} }}"
 
         text = _VALUES.sub(substitute, text)
+        if "phrase" in params:  # the full-text question's phrase, in its sotk:matches query
+            text = _MATCHES.sub(lambda m: m.group(1) + params["phrase"] + m.group(2), text)
         out.append(Query(path.stem, text, "one regulation" if scoped else "corpus"))
     return out
 
@@ -617,8 +621,7 @@ def _measure(
     if opts.no_validate:
         fig["validate"] = fig["add_one"] = "skipped"
     else:
-        _validate_and_add_one(fig, root, store_dir, extra, base, opts, work, save)
-
+        _validate_and_add_one(fig, work, root, store_dir, extra, base, opts, save)
     fig["remote"] = remote(root, queries, opts, work, logs) if not opts.no_remote else "skipped"
     save(fig)
     fig["virtuoso"] = (
@@ -627,16 +630,9 @@ def _measure(
 
 
 def _validate_and_add_one(
-    fig: dict,
-    root: Path,
-    store_dir: Path,
-    extra: Path,
-    base: str,
-    opts: argparse.Namespace,
-    work: Path,
-    save: Callable[[dict], None],
-) -> None:
-    """Validate the whole corpus, then add the held-back regulation end to end."""
+    fig: dict, work: Path, root: Path, store_dir: Path, extra: Path, base: str,
+    opts: argparse.Namespace, save: Callable[[dict], None],
+) -> None:  # fmt: skip
     n = fig["n"]
     log(f"== N={n}: validate")
     cache = work / "validation-cache"  # empty: the whole corpus is validated
@@ -902,6 +898,11 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
         "queries 1 client: throughput (q/s)",
         lambda f: _get(f, "serve", "clients_1", "throughput_qps"),
     ),
+    (
+        "queries 1 client: worst p50 of the corpus-wide queries (ms)",
+        lambda f: _worst_scoped(f, "serve", "clients_1", "corpus"),
+    ),
+    ("queries 1 client: full-text question (09) p50 (ms)", lambda f: _full_text(f, "serve")),
     ("queries 8 clients: p50 all (ms)", lambda f: _get(f, "serve", "clients_8", "p50_ms")),
     ("queries 8 clients: p95 all (ms)", lambda f: _get(f, "serve", "clients_8", "p95_ms")),
     (
@@ -929,6 +930,7 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
         "remote: worst p50 corpus-wide (ms)",
         lambda f: _worst_scoped(f, "remote", "clients_1", "corpus"),
     ),
+    ("remote: full-text question (09) p50 (ms)", lambda f: _full_text(f, "remote")),
     ("remote: oxigraph store on disk (MiB)", lambda f: _mib(_get(f, "remote", "disk_bytes"))),
     ("virtuoso: bulk load with sotk-kg load (s)", lambda f: _get(f, "virtuoso", "push_s")),
     ("virtuoso: database on disk (MiB)", lambda f: _mib(_get(f, "virtuoso", "disk_bytes"))),
@@ -941,6 +943,7 @@ ROWS: list[tuple[str, Callable[[dict], object]]] = [
         "virtuoso: worst p50 corpus-wide (ms)",
         lambda f: _worst_scoped(f, "virtuoso", "clients_1", "corpus"),
     ),
+    ("virtuoso: full-text question (09) p50 (ms)", lambda f: _full_text(f, "virtuoso")),
     ("virtuoso: throughput 1 / 8 clients (q/s)", lambda f: _pair(f, "virtuoso")),
     ("virtuoso: failed requests", lambda f: _failed(f, "virtuoso")),
 ]
@@ -1034,6 +1037,52 @@ def growth(sizes: list[dict], width: int) -> list[str]:
     return lines
 
 
+# The backends of the per-query tables: (part of the figures, name).
+BACKENDS = (
+    ("serve", "embedded store"),
+    ("remote", "Oxigraph server (remote mode)"),
+    ("virtuoso", "Virtuoso (remote mode)"),
+)
+
+
+def _per_query(f: dict, part: str) -> dict:
+    got = _get(f, part, "clients_1", "queries")
+    return got if isinstance(got, dict) else {}
+
+
+def per_query_table(sizes: list[dict], part: str, backend: str) -> list[str]:
+    """One backend's p50 / p95 (rows) per query and size; nothing when it was not measured."""
+    names = sorted({q for f in sizes for q in _per_query(f, part)})
+    if not names:
+        return []
+    qwidth = max([len(n) for n in names] + [10]) + 2
+    lines = [
+        "",
+        f"per query, {backend}, 1 client: p50 / p95 ms (rows)",
+        "query".ljust(qwidth) + "scope".ljust(16)
+        + "".join(f"N={f['n']:,}".rjust(24) for f in sizes),
+    ]  # fmt: skip
+    for name in names:
+        scope = ""
+        cells = []
+        for f in sizes:
+            q = _per_query(f, part).get(name)
+            if not q:
+                cells.append("-")
+                continue
+            scope = q["scope"]
+            fail = f" !{len(q['failed'])}" if q["failed"] else ""
+            cells.append(f"{_cell(q['p50_ms'])} / {_cell(q['p95_ms'])} ({q['rows']}){fail}")
+        lines.append(name.ljust(qwidth) + scope.ljust(16) + "".join(c.rjust(24) for c in cells))
+    return lines
+
+
+def _full_text(f: dict, part: str):
+    """The p50 of the full-text worked question (09)."""
+    q = next((v for k, v in _per_query(f, part).items() if k.startswith("09-")), None)
+    return None if q is None else q["p50_ms"]
+
+
 def render(doc: dict) -> str:
     sizes = sorted(doc["sizes"].values(), key=lambda f: f["n"])
     m = doc["machine"]
@@ -1066,31 +1115,8 @@ def render(doc: dict) -> str:
                 cells.append("-")
         lines.append(label.ljust(width) + "".join(c.rjust(14) for c in cells))
     lines += growth(sizes, width)
-    lines += ["", "per query, embedded store, 1 client: p50 / p95 ms (rows)"]
-
-    def per_query(f: dict) -> dict:
-        got = _get(f, "serve", "clients_1", "queries")
-        return got if isinstance(got, dict) else {}
-
-    names = sorted({q for f in sizes for q in per_query(f)})
-    qwidth = max([len(n) for n in names] + [10]) + 2
-    lines.append(
-        "query".ljust(qwidth)
-        + "scope".ljust(16)
-        + "".join(f"N={f['n']:,}".rjust(24) for f in sizes)
-    )
-    for name in names:
-        scope = ""
-        cells = []
-        for f in sizes:
-            q = per_query(f).get(name)
-            if not q:
-                cells.append("-")
-                continue
-            scope = q["scope"]
-            fail = f" !{len(q['failed'])}" if q["failed"] else ""
-            cells.append(f"{_cell(q['p50_ms'])} / {_cell(q['p95_ms'])} ({q['rows']}){fail}")
-        lines.append(name.ljust(qwidth) + scope.ljust(16) + "".join(c.rjust(24) for c in cells))
+    for part, backend in BACKENDS:
+        lines += per_query_table(sizes, part, backend)
     notes = [
         f"N={f['n']}: options " + ", ".join(f"{k}={v}" for k, v in f["options"].items())
         for f in sizes
@@ -1141,7 +1167,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-remote", action="store_true", help="skip the remote backend part")
     parser.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso part")
     parser.add_argument(
-        "--no-validate", action="store_true", help="skip validation and the added regulation"
+        "--no-validate",
+        action="store_true",
+        help="skip the corpus validation and the add-one step (the query figures only)",
     )
     parser.add_argument(
         "--query-timeout",

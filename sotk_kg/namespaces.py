@@ -27,6 +27,7 @@ class SOTK(DefinedNamespace):
     Definisi: URIRef  # Defined Term
     Delete: URIRef  # deleted
     Dinas: URIRef  # Regional Agency
+    DutyTally: URIRef  # duty tally
     GradeRequirement: URIRef  # Grade Requirement
     Gubernur: URIRef  # Governor
     Huruf: URIRef  # Point
@@ -122,6 +123,7 @@ class SOTK(DefinedNamespace):
     leads: URIRef  # leads
     ledBy: URIRef  # led by
     lineKind: URIRef  # line kind
+    matches: URIRef  # matches text
     memberName: URIRef  # name as written
     memberRole: URIRef  # member role
     mentions: URIRef  # mentions
@@ -161,6 +163,9 @@ class SOTK(DefinedNamespace):
     suggestedPostName: URIRef  # suggested post name
     superior: URIRef  # superior
     supervisesGroup: URIRef  # supervises group
+    tallyCategory: URIRef  # tally category
+    tallyCount: URIRef  # tally count
+    tallyOf: URIRef  # tally of
     targetProvision: URIRef  # target provision
     unsurOrganisasi: URIRef  # organisational element
     verbatimText: URIRef  # verbatim text

@@ -68,11 +68,12 @@ def _backend_and_executor(
 ) -> tuple[QueryBackend, Executor, dict[str, object]]:
     """The trusted-query backend, the user-query executor and facts for /health."""
     if settings.remote_query:
+        from sotk_kg.store.load import graphs_prefix
         from sotk_kg.store.remote import RemoteBackend, RemoteEndpoint
 
         endpoint = RemoteEndpoint(settings.remote_query, settings.remote_store)
         return (
-            backend or RemoteBackend(endpoint, settings.timeout),
+            backend or RemoteBackend(endpoint, settings.timeout, graphs_prefix(settings)),
             RemoteExecutor(endpoint, settings),
             {"mode": "remote", "endpoint": settings.remote_query},
         )
@@ -86,8 +87,16 @@ def _backend_and_executor(
         log.info("store ready in %.2f s", time.perf_counter() - started)
     directory = settings.store.resolve() if settings.store else None
     info: dict[str, object] = {"mode": "embedded", "store": str(directory or "memory")}
+    if backend is None:
+        from sotk_kg.store.load import sync_text_index
+        from sotk_kg.store.textindex import memory_index
+
+        # Ready before the first request: the on-disk store's index (in step already after
+        # open_store's refresh, unless that failed), or one built from the in-memory store.
+        texts = sync_text_index(directory, store) if directory else memory_index(store)
+        backend = EmbeddedBackend(store, texts)
     return (
-        backend or EmbeddedBackend(store),
+        backend,
         PoolExecutor(store, directory, settings),
         info,
     )
@@ -228,7 +237,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(QueryRejected, query_rejected)
 
-    app.include_router(sparql.make_router(executor, settings))
+    app.include_router(sparql.make_router(executor, settings, backend))
     app.include_router(home.make_router(backend, settings))
     app.include_router(editor.make_router(settings))
     app.include_router(validate.make_router(settings))

@@ -22,6 +22,7 @@ from sotk_kg.server import results
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.vocab import PREFIXES
 from sotk_kg.store.backend import QueryBackend
+from sotk_kg.store.stats import is_stats_graph
 
 WHOLE = "sotk-kg"  # slug of the whole graph's dataset
 
@@ -93,6 +94,8 @@ def regulation_slug(graph: str, base: str) -> str | None:
     ontology and shapes (`…/graph/perbup/kab-bekasi/2021/99` -> `perbup-kab-bekasi-2021-99`)."""
     prefix = f"{base}/graph/"
     if not graph.startswith(prefix) or graph[len(prefix) :] in ("ontology", "shapes", ""):
+        return None
+    if is_stats_graph(graph, base):  # a regulation's statistics, computed by the loader
         return None
     return graph[len(prefix) :].replace("/", "-")
 

@@ -30,6 +30,7 @@ from sotk_kg.server.worker import (
     serialise,
 )
 from sotk_kg.settings import Settings
+from sotk_kg.store.load import graphs_prefix
 from sotk_kg.store.remote import RemoteEndpoint, RemoteError
 
 log = logging.getLogger(__name__)
@@ -151,10 +152,11 @@ class RemoteExecutor(_Gated):
         self.endpoint = endpoint
         self.known_graphs: frozenset[str] | None = None
         self.gate = query_gate(settings)
+        self._graphs_under = graphs_prefix(settings)
 
     def start(self) -> None:
         try:
-            self.known_graphs = frozenset(self.endpoint.graph_names())
+            self.known_graphs = frozenset(self.endpoint.graph_names(under=self._graphs_under))
         except (RemoteError, OSError) as exc:
             log.warning("cannot list the remote graphs (%s); FROM is checked for file: only", exc)
 

@@ -8,6 +8,7 @@ implementations are stores: the server uses it, the store never imports the serv
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, cast
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from sotk_kg.engine import Term
+    from sotk_kg.store.textindex import TextIndex
 
 
 class QueryRejected(ValueError):
@@ -88,10 +90,22 @@ class EmbeddedBackend:
     """The in-process Oxigraph store, read only; its default graph is the set union of all named
     graphs, kept so by `sotk_kg.store.load`."""
 
-    text_index: str | None = None  # Oxigraph has no text index: labels are scanned
+    text_index: str | None = None  # no engine text index: the project's FTS5 index instead
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, texts: TextIndex | None = None) -> None:
         self.store = store
+        self._texts = texts
+        self._texts_lock = threading.Lock()
+
+    def texts(self) -> TextIndex:
+        """The store's full-text index: the one given (an on-disk store's, kept in step by
+        `sotk_kg.store.load`), else one built in memory from the store at first use."""
+        with self._texts_lock:
+            if self._texts is None:
+                from sotk_kg.store.textindex import memory_index
+
+                self._texts = memory_index(self.store)
+            return self._texts
 
     def _query(self, query: str) -> object:
         try:

@@ -39,6 +39,7 @@ import pyoxigraph as ox
 
 from sotk_kg.iris import DEFAULT_BASE, rebase
 from sotk_kg.settings import Settings
+from sotk_kg.store import stats, textindex
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,11 @@ class Source:
     graph: str | None  # None: the graph names are in the file (N-Quads)
 
 
+def graphs_prefix(settings: Settings) -> str:
+    """What the IRI of every graph of the dataset starts with (regulations, ontology, shapes)."""
+    return f"{settings.base}/graph/"
+
+
 def ontology_graph(settings: Settings) -> str:
     return f"{settings.base}/graph/ontology"
 
@@ -177,8 +183,10 @@ class _Rebaser:
 
 
 def _parse(src: Source, rebaser: _Rebaser) -> Iterator[ox.Quad]:
-    """The quads of one source, rebased. Raises StoreError naming the file."""
+    """The quads of one source, rebased, then the statistics of each regulation graph in it
+    (`sotk_kg.store.stats`). Raises StoreError naming the file."""
     graph = ox.NamedNode(src.graph) if src.graph else None
+    tallies = stats.Tallies() if graph is None else None
     try:
         # The canonical base resolves relative IRIs as at build time; blank nodes are renamed so
         # that two files never share one by accident.
@@ -196,9 +204,14 @@ def _parse(src: Source, rebaser: _Rebaser) -> Iterator[ox.Quad]:
                     f"{src.path}: triple with subject {quad.subject} is outside any named "
                     "graph; regulation files must be N-Quads with a graph name"
                 )
-            yield rebaser.quad(quad) if rebaser.active else quad
+            quad = rebaser.quad(quad) if rebaser.active else quad
+            if tallies is not None:
+                tallies.see(quad)
+            yield quad
     except SyntaxError as exc:
         raise StoreError(f"{src.path}: {exc}") from exc
+    if tallies is not None:  # the file's statistics graphs, filled from the same file
+        yield from tallies.quads(rebaser.base)
 
 
 def _graph_of(quad: ox.Quad) -> str:
@@ -342,6 +355,30 @@ def is_stale(directory: Path, settings: Settings) -> bool:
 
 
 def build_disk(directory: Path, settings: Settings, force: bool = False) -> Refresh:
+    """Bring the on-disk store at `directory`, and its full-text index, up to date with the
+    source files (the store as `_build_disk` says, then `sync_text_index`)."""
+    refresh = _build_disk(directory, settings, force)
+    sync_text_index(directory).close()
+    return refresh
+
+
+def sync_text_index(directory: Path, store: ox.Store | None = None) -> textindex.TextIndex:
+    """The full-text index of the on-disk store at `directory`, brought in step with it: each
+    graph's rows are stamped with the files the manifest lists for the graph, so the graphs a
+    refresh rewrote (or a store rebuilt without its index) are re-read, and only those."""
+    directory = directory.resolve()
+    manifest = Manifest.read(directory)
+    graphs = manifest.graphs if manifest is not None else {}
+    stamps = {graph: textindex.stamp(files) for graph, files in graphs.items()}
+    index = textindex.TextIndex(directory / textindex.INDEX_FILE)
+    if index.stamps() != stamps:
+        opened = store if store is not None else ox.Store.read_only(str(directory))
+        stale = textindex.sync(index, opened, stamps)
+        log.info("text index of %s: %d graphs indexed", directory, len(stale))
+    return index
+
+
+def _build_disk(directory: Path, settings: Settings, force: bool = False) -> Refresh:
     """Bring the on-disk store at `directory` up to date with the source files.
 
     Incremental refresh, when the manifest is readable, the base unchanged and the store opens

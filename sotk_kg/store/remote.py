@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,6 +19,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from sotk_kg.store.backend import QueryRejected, answer_to_rdflib, triples_of
+from sotk_kg.store.textindex import PREDICATES, TextIndex
 
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
@@ -151,11 +153,23 @@ class RemoteEndpoint:
             raise RemoteError(502, f"unexpected content type {ctype!r}")
         return [q.triple for q in ox.parse(body, format=fmt)]
 
-    def graph_names(self, timeout: float = 30.0) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", timeout)
+    def graph_names(self, timeout: float = 30.0, under: str = "") -> list[str]:
+        """The named graphs of the remote store whose IRI starts with `under`: the project's
+        graphs are all `{base}/graph/…`, and Virtuoso also lists its own system graphs
+        (`http://www.openlinksw.com/schemas/virtrdf#`, `http://www.w3.org/ns/ldp#`, graphs of
+        `http://localhost:8890/…`), which are no part of this dataset."""
+        names = self._graphs("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", timeout)
+        if None in names:  # Virtuoso leaves ?g unbound here: it needs a triple in the pattern
+            names = self._graphs("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", timeout)
+        return sorted(
+            g.value for g in names if isinstance(g, ox.NamedNode) and g.value.startswith(under)
+        )
+
+    def _graphs(self, query: str, timeout: float) -> list[object]:
+        result = self.query(query, timeout)
         if not isinstance(result, ox.QuerySolutions):
             raise RemoteError(502, "a SELECT was not answered with solutions")
-        return sorted(sol["g"].value for sol in result if isinstance(sol["g"], ox.NamedNode))
+        return [sol["g"] for sol in result]
 
     def put_graph(self, graph: str | None, triples: Iterable[ox.Triple], timeout: float = 300.0,
                   *, method: str = "PUT") -> None:  # fmt: skip
@@ -210,14 +224,49 @@ def push(
     return counts
 
 
+def remote_index(endpoint: RemoteEndpoint, timeout: float, under: str = "") -> TextIndex:
+    """An in-memory FTS5 index of the texts of the named graphs of a remote store (those whose
+    IRI starts with `under`)."""
+    index = TextIndex()
+    listed = " ".join(f"<{p}>" for p in PREDICATES)
+    for graph in endpoint.graph_names(timeout, under):
+        result = endpoint.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ VALUES ?p {{ {listed} }} ?s ?p ?o }} "
+            "FILTER (isIRI(?s) && isLiteral(?o)) }",
+            timeout,
+        )
+        if not isinstance(result, ox.QuerySolutions):
+            raise RemoteError(502, "a SELECT was not answered with solutions")
+        entries = [(row["s"].value, row["p"].value, row["o"].value) for row in result]
+        index.replace({graph: ("", entries)})
+    return index
+
+
 class RemoteBackend:
     """QueryBackend over a remote SPARQL endpoint (the server's own trusted queries)."""
 
-    def __init__(self, endpoint: RemoteEndpoint, timeout: float = 30.0) -> None:
+    def __init__(
+        self, endpoint: RemoteEndpoint, timeout: float = 30.0, graphs_under: str = ""
+    ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
+        self.graphs_under = graphs_under  # the project's graphs: `{base}/graph/`
         self._text_index: str | None = None
         self._engine_known = False
+        self._texts: TextIndex | None = None
+        self._texts_lock = threading.Lock()
+
+    def texts(self) -> TextIndex | None:
+        """The project's full-text index of the remote store's texts, for an engine without one
+        of its own (the Oxigraph server); None for Virtuoso, whose index is used instead. Read
+        from the endpoint, graph by graph, at first use; a restart reads it again (the server
+        cannot see a load into the remote store)."""
+        if self.text_index == "virtuoso":
+            return None
+        with self._texts_lock:
+            if self._texts is None:
+                self._texts = remote_index(self.endpoint, self.timeout, self.graphs_under)
+            return self._texts
 
     @property
     def text_index(self) -> str | None:

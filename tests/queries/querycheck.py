@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 from repo_paths import REPO_ROOT
@@ -182,6 +183,23 @@ def with_known_defects(queries: list[CatalogueQuery]) -> list[object]:
         )
         for q in queries
     ]
+
+
+def as_served(text: str, texts: object) -> str:
+    """A catalogue query as the server runs it: read by the guard, `sotk:matches` answered by
+    `texts` (a store backend, or a matcher of server/textmatch.py)."""
+    from sotk_kg.server.guard import check_query
+    from sotk_kg.server.textmatch import expand
+
+    return expand(check_query(text), texts)
+
+
+def run_embedded(store: ox.Store, text: str) -> object:
+    """A catalogue query on an embedded store, as the server runs it (its text index built from
+    the store when the query needs it)."""
+    from sotk_kg.store.backend import EmbeddedBackend
+
+    return store.query(as_served(text, EmbeddedBackend(store)))
 
 
 def require_seed_graph(settings: Settings) -> None:

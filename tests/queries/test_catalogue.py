@@ -19,6 +19,7 @@ from querycheck import (
     expected_facts,
     expected_table,
     read_csv_table,
+    run_embedded,
     subgraph_facts,
     with_known_defects,
 )
@@ -28,7 +29,7 @@ QUERIES = catalogue()
 
 
 def run_on_store(store: ox.Store, query: CatalogueQuery) -> ox.QuerySolutions | ox.QueryTriples:
-    return store.query(query.text)
+    return run_embedded(store, query.text)  # type: ignore[return-value]
 
 
 def construct_as_graph(triples: ox.QueryTriples) -> Graph:

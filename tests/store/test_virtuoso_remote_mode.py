@@ -124,9 +124,58 @@ def test_search_uses_virtuosos_text_index(
     backend.select = lambda q: sent.append(q) or select(q)  # type: ignore[method-assign]
     on_virtuoso = dict(views.search(backend, "koperasi", limit=1000))
     assert len(sent) == 1 and "bif:contains" in sent[0]
-    scanned = dict(views.search(EmbeddedBackend(load_memory(seed_settings)), "koperasi", 1000))
-    assert on_virtuoso and set(on_virtuoso) <= set(scanned)
-    inside_a_word = {s for s, label in scanned.items()
-                     if not re.search(r"(?<!\w)koperasi", str(label).lower())}  # fmt: skip
-    assert inside_a_word, "the seed has labels like 'perkoperasian'"
-    assert set(scanned) - set(on_virtuoso) == inside_a_word
+    # The embedded store's FTS5 index is asked the same words: the same labels, each with a word
+    # starting "koperasi" (not "perkoperasian", where it is inside a word).
+    embedded = dict(views.search(EmbeddedBackend(load_memory(seed_settings)), "koperasi", 1000))
+    assert on_virtuoso and set(on_virtuoso) == set(embedded)
+    assert all(re.search(r"(?<!\w)koperasi", str(label).lower()) for label in embedded.values())
+
+
+def test_only_the_datasets_graphs_are_listed(
+    servers: tuple[str, str], virtuoso: VirtuosoServer
+) -> None:
+    """Virtuoso lists its own system graphs with the dataset's; the server names only the
+    dataset's, as the embedded store does: in /health and the service description."""
+    from rdflib import Namespace
+
+    from sotk_kg.store.remote import RemoteEndpoint
+
+    listed = RemoteEndpoint(virtuoso.sparql).graph_names()
+    assert "http://www.openlinksw.com/schemas/virtrdf#" in listed  # what is filtered out
+    counts = [httpx.get(url + "/health", timeout=30).json()["graphs"] for url in servers]
+    assert counts[0] == counts[1] == 4  # ontology, shapes, the seed regulation, its statistics
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    names = []
+    for url in servers:
+        graph = Graph().parse(data=httpx.get(url + "/sparql", headers=TURTLE, timeout=30).text,
+                              format="turtle")  # fmt: skip
+        names.append({str(o) for o in graph.objects(None, sd.name)})
+    assert names[0] == names[1]
+    assert all(name.startswith(DEFAULT_BASE + "/graph/") for name in names[1])
+
+
+@pytest.mark.parametrize(
+    "text_query",
+    ["'text: KSPPS'", "'text: \"laporan tahunan\"'", "'pembiaya*'", "'label: sekretaris'",
+     "'text: koperasi NOT syariah'", "'(kantor OR cabang) AND kas'"],
+)  # fmt: skip
+def test_full_text_pattern_answers_as_the_embedded_store(
+    servers: tuple[str, str], text_query: str
+) -> None:
+    """`sotk:matches` on Virtuoso goes through its own word index (bif:contains): the same
+    resources as the embedded store's FTS5 index."""
+    query = ("PREFIX sotk: <https://w3id.org/sotk-kg/def/sotk#>\n"
+             f"SELECT ?n WHERE {{ ?n sotk:matches {text_query} }} ORDER BY ?n")  # fmt: skip
+    answers = [httpx.post(url + "/sparql", data={"query": query}, timeout=60,
+                          headers={"Accept": "text/csv"}) for url in servers]  # fmt: skip
+    assert [a.status_code for a in answers] == [200, 200], answers[1].text
+    assert len(answers[0].text.splitlines()) > 1
+    assert answers[1].text == answers[0].text
+
+
+def test_full_text_syntax_error_is_the_same_400(servers: tuple[str, str]) -> None:
+    query = ("PREFIX sotk: <https://w3id.org/sotk-kg/def/sotk#>\n"
+             "SELECT ?n WHERE { ?n sotk:matches '\"simpan pinjam' }")  # fmt: skip
+    answers = [httpx.post(url + "/sparql", data={"query": query}, timeout=60) for url in servers]
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[1].text == answers[0].text and "unterminated string" in answers[0].text

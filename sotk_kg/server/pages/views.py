@@ -310,22 +310,32 @@ def established_organisations(backend: QueryBackend, work: str) -> list[str]:
     return [str(r["o"]) for r in rows]
 
 
-# Virtuoso's word index takes a prefix wildcard after at least 4 characters.
+# Virtuoso's word index takes a prefix wildcard after at least 4 characters; the FTS5 index
+# is asked with the same words, so that both find the same labels.
 _INDEXED_WORD = re.compile(r"[^\W_]{4,}")
+# Resources the FTS5 index hands the label query, shortest labels first: the page shows 50.
+SEARCH_CANDIDATES = 1000
 
 
 def text_index_pattern(backend: QueryBackend, text: str) -> str:
-    """On Virtuoso, `?l bif:contains '"word*" AND …'` for the words of `text`: the word index
-    finds the candidate labels, and the CONTAINS filter keeps the same meaning as elsewhere,
-    except that a match inside a word ("perasi" in "koperasi") is found only through another
-    word of the search. Written here, from letters and digits only; user queries may not use
-    `bif:` (server/guard.py). Empty where there is no index or no word long enough."""
-    if getattr(backend, "text_index", None) != "virtuoso":
-        return ""
+    """The candidates of a label search, from a text index, by the words of `text` (of 4
+    letters or digits or more, each a word's start): on Virtuoso `?l bif:contains '"word*" AND
+    …'`, written here from letters and digits only (user queries may not use `bif:`,
+    server/guard.py); on a store with the project's FTS5 index (store/textindex.py), a VALUES
+    of the resources it finds. The CONTAINS filter keeps the same meaning as elsewhere, except
+    that a match inside a word ("perasi" in "koperasi") is found only through another word of
+    the search. Empty where there is no index or no word long enough."""
     words = _INDEXED_WORD.findall(text.lower())
     if not words:
         return ""
-    return ". ?l bif:contains '" + " AND ".join(f'"{w}*"' for w in words) + "' "
+    if getattr(backend, "text_index", None) == "virtuoso":
+        return ". ?l bif:contains '" + " AND ".join(f'"{w}*"' for w in words) + "' "
+    texts = getattr(backend, "texts", None)
+    index = texts() if callable(texts) else None
+    if index is None:
+        return ""
+    found = index.labelled(words, SEARCH_CANDIDATES)
+    return "VALUES ?s { " + " ".join(iri_ref(s) for s in found) + " } "
 
 
 def search(backend: QueryBackend, text: str, limit: int = 50) -> list[tuple[str, Literal]]:
@@ -343,8 +353,8 @@ def search(backend: QueryBackend, text: str, limit: int = 50) -> list[tuple[str,
 
     index = text_index_pattern(backend, text)
     rows = labels_with(index)
-    if index and not rows:  # a Virtuoso loaded without its text index finds nothing through it
-        rows = labels_with("")
+    if index.startswith(". ") and not rows:  # a Virtuoso loaded without its text index finds
+        rows = labels_with("")  # nothing through it
     seen: dict[str, Literal] = {}
     for row in rows:
         if isinstance(label := row["l"], Literal):  # the query's ?l is a label: a literal

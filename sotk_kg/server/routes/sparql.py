@@ -7,6 +7,7 @@ with the time limit (503 on timeout, before any byte is sent), answer with the r
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import time
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
-from sotk_kg.server import results
+from sotk_kg.server import results, textmatch
 from sotk_kg.server.admission import ClientBusy
 from sotk_kg.server.executor import Executor
 from sotk_kg.server.guard import CheckedQueries, QueryRefused, check_graph_iri, query_limits
@@ -169,7 +170,8 @@ def _wants_html(accept: str | None, fmt: str | None) -> bool:
     return negotiate_with_aliases(accept, offered, GRAPH_TYPES[0], DOC_ALIASES) == HTML
 
 
-def make_router(executor: Executor, settings: Settings) -> APIRouter:
+def make_router(executor: Executor, settings: Settings, texts: object = None) -> APIRouter:
+    """`texts`: the store backend whose text index answers `sotk:matches` (server/textmatch.py)."""
     router = APIRouter(tags=["SPARQL"])
     limits = query_limits(settings)
     cap_headers = {
@@ -244,8 +246,11 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
                 check_graph_iri(g, known, "named-graph-uri")
             checked = checker(known).check(proto.query)
             results_type, graph_type = _negotiated(accept, proto.format, checked.form)
+            text = checked.text  # the canonical text the guard checked, not the user's
+            if textmatch.MATCHES in text:  # the text index's answer, off the event loop
+                text = await asyncio.to_thread(textmatch.expand, checked, texts)
             job = Job(
-                query=checked.text,  # the canonical text the guard checked, not the user's
+                query=text,
                 results_type=results_type,
                 graph_type=graph_type,
                 max_rows=settings.max_rows,
