@@ -4,6 +4,7 @@ SPARQL 1.1 grammar's terminals and RFC 3986 §5.4."""
 
 from __future__ import annotations
 
+import pyoxigraph
 import pytest
 
 from sotk_kg.server.sparql_text import SparqlSyntaxError, line_column, read, resolve_iri
@@ -111,7 +112,7 @@ def kinds(query: str) -> list[tuple[str, str]]:
                 for p in ["<<", "<<(", ")>>", ">>", "{|", "|}", "^^", "&&", "||", "!=", "<=", ">="]
             ],
         ),
-        ("a A true", [("word", "a"), ("word", "A"), ("word", "TRUE")]),
+        ("a A true", [("word", "a"), ("word", "A"), ("word", "true")]),
     ],
 )
 def test_tokens(query: str, expected: list[tuple[str, str]]) -> None:
@@ -268,3 +269,11 @@ def test_line_breaks_before_a_declaration_count_once() -> None:
     """The break before the token preceding PREFIX belongs to that token, not to SELECT too."""
     canonical = read("VERSION\n'1.2'\nPREFIX ex: <http://x/>\nSELECT * { ?s ex:p ?o }")
     assert canonical.text == 'VERSION\n"1.2"\n\nSELECT * { ?s <http://x/p> ?o }'
+
+
+def test_boolean_literals_stay_lower_case() -> None:
+    # SPARQL 1.1 §19.8: BooleanLiteral is 'true' | 'false'; Oxigraph refuses TRUE as a keyword
+    text = read("SELECT ?x WHERE { ?x ?p TRUE FILTER(?x != false) }").text
+    assert " true " in text and "!= false" in text
+    assert "TRUE" not in text and "FALSE" not in text
+    assert list(pyoxigraph.Store().query(text)) == []
