@@ -103,9 +103,7 @@ def test_the_default_corpus_is_the_mixed_kind_one_and_its_graphs_are_checked(tmp
         sidecar = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
         assert problems_of("kinds", graph, base, sidecar) == []
         sidecar["units"] = [*sidecar["units"], "Bidang Yang Tidak Ada"]
-        assert problems_of("kinds", graph, base, sidecar) == [
-            "units differ: Bidang Yang Tidak Ada"
-        ]
+        assert problems_of("kinds", graph, base, sidecar) == ["units differ: Bidang Yang Tidak Ada"]
     params = graph_parameters(graphs[0])
     assert params["post"].endswith("/kepala-dinas>")  # text 0 is a Dinas: its head
     assert "/eli/id/" in params["regulation"] and params["pasal"].endswith("/pasal/7>")
