@@ -22,6 +22,7 @@ from typing import Protocol
 
 from sotk_kg.pipeline.repairs.base import SourceLine
 from sotk_kg.pipeline.repairs.broken_words import BrokenWords
+from sotk_kg.pipeline.repairs.heading_numbers import HeadingNumbers
 from sotk_kg.pipeline.repairs.page_numbers import GluedPageNumbers
 from sotk_kg.pipeline.repairs.title_number import SplitTitleNumber, TitleNumberDigits
 
@@ -29,6 +30,7 @@ __all__ = [
     "STAGES",
     "BrokenWords",
     "GluedPageNumbers",
+    "HeadingNumbers",
     "SourceLine",
     "SplitTitleNumber",
     "Stage",
@@ -46,10 +48,12 @@ class Stage(Protocol):
     def apply(self, lines: list[SourceLine]) -> list[SourceLine]: ...
 
 
-# In order: the title's number is joined before its digits are read; page numbers go before
-# broken words are joined (a page number is no word).
+# In order: a heading's number is read once the page number glued before it is gone; the title's
+# number is joined before its digits are read; page numbers go before broken words are joined (a
+# page number is no word).
 STAGES: tuple[Stage, ...] = (
     GluedPageNumbers(),
+    HeadingNumbers(),
     SplitTitleNumber(),
     TitleNumberDigits(),
     BrokenWords(),

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import re
 
-from sotk_kg.pipeline.repairs.base import SourceLine, layout_stripped
+from sotk_kg.pipeline.repairs.base import DIGITS_OCR, SourceLine, layout_stripped
 
-# Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
-_OCR_DIGIT = "[0-9OolI|]"
-_DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_OCR_DIGIT = "[0-9OolI|]"  # a digit, or a letter OCR reads for one (DIGITS_OCR)
 # The whole phrase at the end of a line (where a split one ends once joined).
 _PHRASE = re.compile(
     rf"(?:^|\s)(NOMOR\s*:?\s*{_OCR_DIGIT}[\w./-]*\s+TAHUN\s*:?\s*{_OCR_DIGIT}{{4}})$"
@@ -68,10 +66,10 @@ class TitleNumberDigits:
         for line in lines:
             misread = [m for m in _NUMBER.finditer(line.text) if _misread(m.group(3))]
             for m in reversed(misread):
-                read = m.group(3).translate(_DIGITS_OCR)
+                read = m.group(3).translate(DIGITS_OCR)
                 line.text = f"{line.text[: m.start(3)]}{read}{line.text[m.end(3) :]}"
             for m in misread:
-                read = m.group(3).translate(_DIGITS_OCR)
+                read = m.group(3).translate(DIGITS_OCR)
                 line.notes.append(
                     f"Source reads '{m.group(1)}{m.group(2)}{m.group(3)}' (OCR misread); "
                     f"read as {m.group(1)} {read}."
