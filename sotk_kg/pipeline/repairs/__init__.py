@@ -10,9 +10,10 @@ joins two lines writes the joined text on the first and leaves the second blank,
 `SourceLine.number` (the 1-based line of the source) stays the line a provision's provenance
 cites, and line i of the repaired text is line i of the source.
 
-Repairs that need the provision tree's sequence (a heading with the first sentence of its text on
-one line, a list item whose marker was lost, a Pasal number arbitrated against the next in
-sequence, OCR letters in heading numerals) stay in the parser: see docs/pipeline.md, "Stages".
+Repairs that need the tree being built (a heading with the first line of its text on one line, a
+list item whose marker was lost, a cross-reference wrapped to a line's start, a Pasal number read
+against the sequence, an upper-case huruf marker) are body-line stages (`repairs/body.py`), run by
+the parser on each classified line with a read-only view of its state: see docs/pipeline.md.
 """
 
 from __future__ import annotations
