@@ -25,6 +25,7 @@ def run(text: str) -> list[tuple[str, list[str]]]:
         ("PAS4L 2O", "PASAL 20", "'PAS4L 2O' (OCR misread); read as Pasal 20"),
         ("Pasa1 15 9", "Pasal 15 9", "'Pasa1 15' (OCR misread); read as Pasal 15"),
         ("Pasal3 Dinas mempunyai tugas", "Pasal 3 Dinas mempunyai tugas", "'Pasal3' (no space)"),
+        ("Pasal ll Dalam Peraturan ini", "Pasal 11 Dalam Peraturan ini", "'Pasal ll' (OCR"),
         ("BAB IIl", "BAB III", "'BAB IIl' (OCR misread); read as BAB III"),
         ("BABIV", "BAB IV", "'BABIV' (no space); read as BAB IV"),
         ("BAB lV KEDUDUKAN", "BAB IV KEDUDUKAN", "'BAB lV' (OCR misread); read as BAB IV"),

@@ -8,8 +8,9 @@ has letters OCR reads for digits or Roman "I" (l, I, 1, |; O or o for 0), or tha
 after its keyword. Writes: the heading as typed ("Pasal 5", "BAB III", "BAB IV", "Paragraf 11"),
 the rest of the line unchanged, noted ("Source heading reads 'Pasa1 5' (OCR misread); read as
 Pasal 5."). A numeral that is no Roman numeral once read ("BAB IlX") is left for the classifier
-to report; a Pasal number of letters only ("Pasal I Dalam ...") is too weak a sign of a heading
-when text follows it, and is left.
+to report; a Pasal number of capital letters only ("Pasal I Dalam ...") is too weak a sign of a
+heading when text follows it, and is left (a lower-case l, never a Roman numeral, is read: "Pasal
+ll Dalam ..." is Pasal 11).
 
 The classifier (`segment.classify`) then reads headings strictly: "Pasal <digits>", "BAB <Roman>",
 "Paragraf <digits|Roman|ordinal>".
@@ -46,8 +47,8 @@ def _pasal(text: str) -> tuple[str, str] | None:
     if m is None:
         return None
     keyword, space, number, rest = m.groups()
-    if m.re is _PASAL_WITH_TEXT and not any(ch.isdigit() for ch in number):
-        return None
+    if m.re is _PASAL_WITH_TEXT and not any(ch.isdigit() or ch == "l" for ch in number):
+        return None  # "Pasal I Dalam ...": a capital I alone is too weak a sign of a heading
     typed = keyword in ("Pasal", "PASAL") and number.isdigit()
     if typed and space:
         return None
