@@ -302,8 +302,8 @@ class Writer:
         self.style = r.choice(MARKERS)
         self.caps = r.random() < 0.5  # "BAB I" / "KETENTUAN UMUM" or "Bab I" / "Ketentuan Umum"
         self.damage = damage
-        # "l" for "1" needs a 1 in the number ("ll" for 11 is not repaired: not generated)
-        self.number = r.randint(12, 19) if "letter_l_for_1" in damage else r.randint(2, 49)
+        # "l" for "1" needs a 1 in the number: 10-19, "ll" for 11 among them
+        self.number = r.randint(10, 19) if "letter_l_for_1" in damage else r.randint(2, 49)
         self.year = r.randint(2019, 2025)
         self.doc = Doc()
         self.superior: dict[str, str] = {}
