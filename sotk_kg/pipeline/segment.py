@@ -83,8 +83,8 @@ _PASAL = re.compile(r"^(Pasal|PASAL) (\d{1,3})(?:\s+(\d{1,3}))?$")
 # "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ...": a heading with the first line of its
 # text. Only a candidate: the text must start like a provision (a capital or an ayat marker), never
 # like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
-# structure.py also requires the next number in sequence and a sentence ended before it (unless
-# an ayat marker follows the number).
+# the repair stage `heading-with-text` also requires the next number in sequence and a sentence
+# ended before it (unless an ayat marker follows the number).
 _PASAL_WITH_TEXT = re.compile(
     r"^((?:Pasal|PASAL) (\d{1,3}))\s+"
     r"(?=[A-Z]|\(\s*[0-9lI]{1,3}\s*\))"
@@ -139,7 +139,8 @@ class Line:
     notes: list[str] = field(default_factory=list)
     corrected: str | None = None  # `rest` with known misspellings fixed, when any were found
     # A text line that may be a Pasal heading with the first line of its text on the same line:
-    # (the heading, the text), each classified on its own; structure.py decides which reading holds.
+    # (the heading, the text), each classified on its own; the repair stage `heading-with-text`
+    # (repairs/heading_with_text.py) decides which reading holds.
     pasal_split: tuple[Line, Line] | None = None
 
 
