@@ -56,6 +56,10 @@ STAGING_PREFIX = ".sotk-graph-staging-"
 FORMAT = 2  # 2: a text's reviewed markup is part of its key
 
 
+class OlderFormat(ValueError):
+    """The manifest of a build made by a version writing another format: rebuilt, no damage."""
+
+
 class GraphBuildError(RuntimeError):
     """The graph could not be built: a source text is unusable (the message names the file and
     line) or the folder cannot be written. Nothing already built was changed."""
@@ -123,9 +127,13 @@ class Manifest:
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
-        """Raises FileNotFoundError (none), OSError or ValueError (unreadable, another format)."""
+        """Raises FileNotFoundError (none), OlderFormat (a build of an older version), OSError or
+        ValueError (unreadable, another format)."""
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
+            found = data.get("format") if isinstance(data, dict) else None
+            if isinstance(found, int) and found < FORMAT:
+                raise OlderFormat(f"manifest format {found}, now {FORMAT}")
             raise ValueError(f"not a manifest of format {FORMAT}")
         try:
             sources = {
@@ -312,6 +320,9 @@ def _read_or_full(folder: Path, force: bool) -> tuple[Manifest | None, _Plan]:
             todo.rebuild(f"{len(found)} graph file(s) but no {MANIFEST}", damaged=True)
         else:
             todo.rebuild("not built yet")
+        return None, todo
+    except OlderFormat as exc:
+        todo.rebuild(f"built by an older version ({exc})")
         return None, todo
     except (OSError, ValueError) as exc:
         todo.rebuild(f"{MANIFEST} unreadable ({exc})", damaged=True)

@@ -322,3 +322,19 @@ def test_a_markup_of_another_text_stops_the_build_and_keeps_the_last_one(root: P
         ensure_graph(settings(root))
     assert str(caught.value).startswith(str(markup))
     assert outputs(root) == good
+
+
+def test_a_build_of_an_older_manifest_format_is_rebuilt_without_a_damage_warning(
+    root: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Format 1 (before a text's reviewed markup was part of its key) is no damage: rebuilt."""
+    folder = ensure_graph(settings(root)).folder
+    manifest = folder / MANIFEST
+    older = manifest.read_text(encoding="utf-8").replace('"format": 2', '"format": 1')
+    manifest.write_text(older, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        again = ensure_graph(settings(root))
+    assert again.built == (TEXT.name,) and not again.damaged
+    assert again.reason == "built by an older version (manifest format 1, now 2)"
+    assert not caplog.records
+    assert ensure_graph(settings(root)).built == ()
