@@ -338,3 +338,22 @@ def test_a_build_of_an_older_manifest_format_is_rebuilt_without_a_damage_warning
     assert again.reason == "built by an older version (manifest format 1, now 2)"
     assert not caplog.records
     assert ensure_graph(settings(root)).built == ()
+
+
+def test_a_pdf_with_a_reviewed_markup_beside_it_is_built_from_the_markup(root: Path) -> None:
+    from sotk_kg.pipeline.build import read_input
+    from sotk_kg.pipeline.markup import markup_path, unparse
+    from sotk_kg.pipeline.structure import parse_document
+    from tests.pipeline.pdf_pages import page_lines, text_pdf
+
+    (root / "data" / "source" / TEXT.name).unlink()
+    pdf = root / "data" / "source" / "mekarsari.pdf"
+    pdf.write_bytes(text_pdf(page_lines(TEXT.read_text(encoding="utf-8"))))
+    text = read_input(pdf).text  # what the build reads from the PDF, and the markup is made of
+    markup = unparse(parse_document(text, pdf.name), pdf.name, text)
+    assert markup.count("NAME DEWI LESTARI\n") == 1
+    markup_path(pdf).write_text(markup.replace("DEWI LESTARI", "DEWI LESTARI, S.H."), "utf-8")
+    outcome = ensure_graph(settings(root))
+    assert outcome.built == ("mekarsari.pdf",)
+    graph = (root / "data" / "graph" / f"{SLUG}.ttl").read_text(encoding="utf-8")
+    assert 'foaf:name "DEWI LESTARI, S.H." .' in graph
