@@ -111,3 +111,23 @@ def test_letters_read_for_digits_in_heading_numbers(raw: str, kind: str, value: 
     (line,) = segment(raw)
     assert (line.kind, line.value) == (kind, value)
     assert any("OCR misread" in note for note in line.notes)
+
+
+def test_a_whole_scanned_regulation_numbered_ll_builds_as_number_11() -> None:
+    """The Satuan Polisi Pamong Praja fixture as a scan of Nomor 11 would read: "NOMOR ll" on
+    line 5 (the year on line 6) and in the gazette line 158. Its work is Nomor 11 Tahun 2023."""
+    from repo_paths import REPO_ROOT
+
+    from sotk_kg.pipeline.build import build_graph
+
+    text = (REPO_ROOT / "tests" / "fixtures" / "perwali-contoh-2023-13-ocr.txt").read_text("utf-8")
+    assert text.count("NOMOR l3") == 2
+    result = build_graph(text.replace("NOMOR l3", "NOMOR ll"), "ll.txt", "https://w3id.org/sotk-kg")
+    assert result.slug == "perwal-kota-tanjung-mekar-2023-11"
+    doc = parse_document(text.replace("NOMOR l3", "NOMOR ll"))
+    assert (doc.number, doc.year) == ("11", "2023")
+    assert doc.gazette == "Berita Daerah Kota Tanjung Mekar Tahun 2023 Nomor 11"
+    assert doc.judul is not None and doc.judul.notes == [
+        "Lines 5-6: the title's 'NOMOR ll' and 'TAHUN 2023' stand on two lines; read as one.",
+        "Source reads 'NOMOR ll' (OCR misread); read as NOMOR 11.",
+    ]
