@@ -30,6 +30,7 @@ def run(text: str) -> list[tuple[str, list[str]]]:
         ("BABIV", "BAB IV", "'BABIV' (no space); read as BAB IV"),
         ("BAB lV KEDUDUKAN", "BAB IV KEDUDUKAN", "'BAB lV' (OCR misread); read as BAB IV"),
         ("Paragraf l1", "Paragraf 11", "'Paragraf l1' (OCR misread); read as Paragraf 11"),
+        ("Paragraf 1O", "Paragraf 10", "'Paragraf 1O' (OCR misread); read as Paragraf 10"),
         ("   - Pasa1 8", "- Pasal 8", "'Pasa1 8' (OCR misread)"),
     ],
 )
@@ -50,6 +51,8 @@ def test_a_damaged_heading_number_is_read(raw: str, typed: str, why: str) -> Non
         "BAB IlX",  # no Roman numeral even once read: left for the classifier to report
         "BABAK baru",
         "Bab ini mengatur",
+        "Paragraf Olahraga",
+        "Paragraf IV",
     ],
 )
 def test_no_damaged_heading(raw: str) -> None:

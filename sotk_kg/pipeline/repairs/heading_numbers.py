@@ -35,7 +35,7 @@ _PASAL_WITH_TEXT = re.compile(
     r"(?!(?i:ayat|huruf|angka|dan|atau|sampai|jo|juncto)\b)\S.*)$"
 )
 _BAB = re.compile(r"^(BAB|Bab)(\s*)([IVXLCl1|]{1,7})(?=\s|$)(.*)$")
-_PARAGRAF = re.compile(r"^(Paragraf)(\s+)([0-9l|]{1,3})\b(.*)$", re.IGNORECASE)
+_PARAGRAF = re.compile(r"^(Paragraf)(\s+)([0-9Ool|]{1,3})\b(.*)$", re.IGNORECASE)
 # Letters OCR confuses with Roman "I": lower-case l, digit 1, pipe.
 _ROMAN_OCR = str.maketrans({"l": "I", "1": "I", "|": "I"})
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
@@ -79,7 +79,8 @@ def _bab(text: str) -> tuple[str, str] | None:
 
 def _paragraf(text: str) -> tuple[str, str] | None:
     m = _PARAGRAF.match(text)
-    if m is None or m.group(3).isdigit() or not re.fullmatch(r"[0-9l|]+", m.group(3)):
+    # case-sensitive: "Paragraf L" or "Paragraf I" are no misread digits
+    if m is None or m.group(3).isdigit() or not re.fullmatch(r"[0-9Ool|]+", m.group(3)):
         return None
     keyword, space, number, rest = m.groups()
     value = str(int(number.translate(DIGITS_OCR)))
