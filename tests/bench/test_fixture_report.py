@@ -13,6 +13,7 @@ from bench.fixture_report import (
     _readme_counts,
     fixture_expectations,
     measure,
+    real_partial_expectations,
     render,
 )
 
@@ -50,3 +51,23 @@ def test_a_missing_post_counts_as_missing() -> None:
     assert row.reporting_lines == f"{len(expected.lines)}/{len(expected.lines)}"
     assert row.placed_percent == 100.0
     assert row.text in render([row])
+
+
+def test_the_real_partial_expectations_are_the_tests_lists() -> None:
+    """Serang (test_real_partial_excerpts.py): "Kepala Dinas" reports to the Wali Kota (POSTS),
+    the UPTD laboratory's group to its Kepala UPTD (a strict xfail of test_known_missed_lines);
+    the Wali Kota is the region's, no post of the text."""
+    expected = {name: e for name, (_, e) in real_partial_expectations().items() if "serang" in name}
+    (serang,) = expected.values()
+    assert isinstance(serang.posts, set) and isinstance(serang.lines, set)
+    assert ("Kepala Dinas", "Wali Kota") in serang.lines
+    assert (
+        "Pejabat Fungsional UPTD Laboratorium Lingkungan",
+        "Kepala UPTD Laboratorium Lingkungan",
+    ) in serang.lines
+    assert {
+        "Kepala Dinas",
+        "Seksi Limbah B3",
+        "Pejabat Fungsional UPTD Laboratorium Lingkungan",
+    } <= serang.posts
+    assert "Wali Kota" not in serang.posts
