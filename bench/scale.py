@@ -2,7 +2,10 @@
 
     .venv/bin/python -m bench.scale --sizes 1,10,100,1000
 
-For each size N (one at a time): generate N regulation texts (bench/corpus.py), build them through
+For each size N (one at a time): generate N regulation texts (by default bench/kinds.py: every kind
+of perangkat daerah, Perbup / Perwal / Pergub, list and heading styles, a third OCR-damaged, so the
+figures stand for the genre; `--corpus dinas` for bench/corpus.py's Dinas-only texts on the seed's
+template, whose sidecars also pin provisions and duties), build them through
 the real pipeline (`sotk_kg.pipeline.build.build_files`), bulk-load the on-disk Oxigraph store
 (`sotk_kg.store.load.build_disk`), start `sotk-kg serve` on it, run the `queries/` catalogue through
 HTTP with 1 and 8 concurrent clients, validate with SHACL (the whole corpus and one added
@@ -83,11 +86,48 @@ class Progress:
 # ---------------------------------------------------------------------------------------------
 
 
+# The corpora a run can generate: the mixed-kind one by default, the Dinas-only one on request.
+CORPORA = ("kinds", "dinas")
+
+
+def write_texts(corpus: str, n: int, src: Path, seed: int) -> list[Path]:
+    """`n` generated texts in `src`, each with its expectation beside it (`sidecar_path`)."""
+    if corpus == "dinas":
+        from bench.corpus import write_corpus
+    else:
+        from bench.kinds import write_corpus
+    return write_corpus(n, src, seed)
+
+
+def default_seed(corpus: str) -> int:
+    if corpus == "dinas":
+        from bench.corpus import DEFAULT_SEED
+    else:
+        from bench.kinds import DEFAULT_SEED
+    return DEFAULT_SEED
+
+
+def sidecar_path(corpus: str, text: Path) -> Path:
+    """Where a generated text's expectation is: X.json (bench/corpus.py), X.expected.json."""
+    return text.with_suffix(".json" if corpus == "dinas" else ".expected.json")
+
+
+def problems_of(corpus: str, graph, base: str, sidecar: dict) -> list[str]:
+    """How a built graph differs from what its text's sidecar says ([] when it agrees)."""
+    if corpus == "dinas":
+        from bench.expect import expected, mismatches, observed
+
+        return mismatches(expected(sidecar), observed(graph, base, sidecar))
+    from bench.kinds import differences
+
+    return differences(graph, sidecar)
+
+
 def child_build(args: dict) -> dict:
     import sotk_kg.pipeline.build as pb
-    from bench.expect import expected, mismatches, observed
 
     src, out, base = Path(args["src"]), Path(args["out"]), args["base"]
+    corpus = args.get("corpus", "dinas")
     paths = sorted(src.glob("*.txt"))
     progress = Progress(len(paths), "build")
     original = pb.build_graph
@@ -109,8 +149,8 @@ def child_build(args: dict) -> dict:
         # Not timed: does every graph hold what its text's sidecar says?
         for r in results:
             graph = r.graph  # read back from the written Turtle: once per regulation
-            sidecar = json.loads((src / f"{Path(r.source_name).stem}.json").read_text("utf-8"))
-            problems = mismatches(expected(sidecar), observed(graph, base, sidecar))
+            sidecar = json.loads(sidecar_path(corpus, Path(r.source_name)).read_text("utf-8"))
+            problems = problems_of(corpus, graph, base, sidecar)
             if problems:
                 bad.append(f"{Path(r.source_name).name}: {problems[0]}")
             triples += len(graph)
@@ -368,6 +408,46 @@ def parameters(sidecar: dict, base: str) -> dict[str, str]:
     }
 
 
+def graph_parameters(graph) -> dict[str, str]:
+    """Values for the catalogue's VALUES parameters, read from one built regulation graph (a
+    generated text whose sidecar names no IRIs): the work, its head post, the post farthest
+    below it, its Pasal 7 (or last), a Bidang (or any unit)."""
+    from sotk_kg.pipeline.terms import ELI, ORG, RDF, SKOS, SOTK
+
+    # the regulation itself: the resource its provisions are part of (a cited one has none)
+    work = next(
+        w
+        for w in graph.subjects(RDF.type, ELI.LegalResource)
+        if (w, ELI.is_part_of, None) not in graph and (None, ELI.is_part_of, w) in graph
+    )
+    posts = sorted(
+        p for p in graph.subjects(SOTK.establishedBy, None) if (p, RDF.type, ORG.Post) in graph
+    )
+
+    def depth(post, seen=()) -> int:
+        above = [
+            s for s in graph.objects(post, SOTK.reportsDirectlyTo) if s in posts and s not in seen
+        ]
+        return 1 + max((depth(s, (*seen, post)) for s in above), default=0)
+
+    head = min(posts, key=lambda p: (depth(p), str(p)))
+    start = max(posts, key=lambda p: (depth(p), str(p)))
+    pasal = {str(p) for p in graph.subjects(ELI.is_part_of, None)
+             if re.fullmatch(rf"{re.escape(str(work))}/pasal/\d+", str(p))}  # fmt: skip
+    units = sorted(graph.subjects(RDF.type, SOTK.UnitOrganisasi))
+    bidang = next(
+        (u for u in units if str(graph.value(u, SKOS.prefLabel)).startswith("Bidang")), units[0]
+    )
+    return {
+        "regulation": f"<{work}>",
+        "post": f"<{head}>",
+        "start": f"<{start}>",
+        "pasal": f"<{work}/pasal/{min(7, len(pasal))}>",
+        "bidang": f"<{bidang}>",
+        "phrase": '"bimbingan teknis"',
+    }
+
+
 def catalogue(queries_dir: Path, params: dict[str, str]) -> list[Query]:
     out = []
     for path in sorted(queries_dir.glob("*.rq")):
@@ -537,6 +617,7 @@ def measure_size(
             "jobs": opts.jobs,
             "query_timeout": opts.query_timeout,
             "build_chunk": opts.build_chunk or None,
+            "corpus": opts.corpus,
             "remote": not opts.no_remote,
             "virtuoso": not opts.no_virtuoso,
             "validate": not opts.no_validate,
@@ -555,7 +636,6 @@ def _measure(
     fig: dict, work: Path, seed: int, opts: argparse.Namespace, save: Callable[[dict], None]
 ) -> None:
     n = fig["n"]
-    from bench.corpus import write_corpus
     from sotk_kg.iris import DEFAULT_BASE
 
     # the data files are written with the canonical base (sotk_kg/store/load.py)
@@ -566,9 +646,9 @@ def _measure(
 
     log(f"== N={n}: generating the corpus")
     t0 = time.perf_counter()
-    texts = write_corpus(n + 1, src, seed)  # one more: the regulation added at the end
+    texts = write_texts(opts.corpus, n + 1, src, seed)  # one more: the one added at the end
     extra = texts.pop()
-    extra_side = extra.with_suffix(".json")
+    extra_side = sidecar_path(opts.corpus, extra)
     held_back = work / "held-back"
     held_back.mkdir()
     extra = Path(shutil.move(extra, held_back / extra.name))
@@ -584,6 +664,7 @@ def _measure(
             "out": str(root / "data" / "graph"),
             "base": base,
             "chunk": opts.build_chunk,
+            "corpus": opts.corpus,
         },
     )
     fig["build"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
@@ -602,13 +683,9 @@ def _measure(
 
     # The first regulation is in every corpus (regulation i depends only on seed and i): the
     # one-regulation queries ask about the same regulation at every size.
-    sidecar = next(
-        s
-        for s in (json.loads(p.read_text("utf-8")) for p in src.glob("*.json"))
-        if s["generator"]["index"] == 0
-    )
-    queries = catalogue(REPO / "queries", parameters(sidecar, base))
-    fig["query_target"] = sidecar["work"]["path"]
+    params = target_parameters(opts.corpus, texts[0], src, root / "data" / "graph", base)
+    queries = catalogue(REPO / "queries", params)
+    fig["query_target"] = params["regulation"].strip("<>").removeprefix(f"{base}/")
     fig["query_timeout_s"] = opts.query_timeout
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
@@ -654,6 +731,22 @@ def _validate_and_add_one(
     )
     fig["add_one"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
     save(fig)
+
+
+def target_parameters(
+    corpus: str, first: Path, src: Path, graphs: Path, base: str
+) -> dict[str, str]:
+    """The catalogue's parameters for the corpus's first text (the same text at every size:
+    text i depends only on the seed and i)."""
+    if corpus == "dinas":
+        return parameters(json.loads(sidecar_path(corpus, first).read_text("utf-8")), base)
+    from rdflib import Graph
+
+    from sotk_kg.pipeline.build import build_graph
+
+    # its graph file is named by the regulation, not the text: built again, in memory
+    slug = build_graph(first.read_text("utf-8"), first.name, base).slug
+    return graph_parameters(Graph().parse(graphs / f"{slug}.ttl"))
 
 
 def serve_and_query(
@@ -1096,7 +1189,9 @@ def render(doc: dict) -> str:
         + {True: " plus uncommitted changes", False: ""}.get(
             m.get("git_changed"), " (uncommitted changes not recorded)"
         ),
-        "corpus: bench/corpus.py, seeded; N regulations + 1 held back for the add-one step",
+        "corpus: "
+        + ", ".join(sorted({_CORPUS_LABEL[_corpus(f)] for f in sizes}))
+        + ", seeded; N regulations + 1 held back for the add-one step",
         "queries: time limit per query "
         + ", ".join(sorted({f"{f.get('query_timeout_s', 10):g} s" for f in sizes}))
         + " (the public default is 10 s); one-regulation queries ask about the corpus's first "
@@ -1137,6 +1232,18 @@ def render(doc: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+_CORPUS_LABEL = {
+    "kinds": "bench/kinds.py (every kind of perangkat daerah, a third OCR-damaged)",
+    "dinas": "bench/corpus.py (Dinas only)",
+}
+
+
+def _corpus(fig: dict) -> str:
+    """The corpus a size was measured on (runs before the option existed: Dinas only)."""
+    options = fig.get("options")
+    return options.get("corpus", "dinas") if isinstance(options, dict) else "dinas"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.scale", description=__doc__.split("\n\n")[0]
@@ -1145,6 +1252,14 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", default="1,10,100", help="comma-separated corpus sizes, run one after the other"
     )
     parser.add_argument("--seed", type=int, default=None, help="corpus seed (default: fixed)")
+    parser.add_argument(
+        "--corpus",
+        choices=CORPORA,
+        default="kinds",
+        help="kinds (default): bench/kinds.py, every kind of perangkat daerah and regulation, OCR "
+        "damage; dinas: bench/corpus.py, Dinas only on the seed's template (checks provisions "
+        "and duties too)",
+    )
     parser.add_argument(
         "--rounds",
         type=int,
@@ -1196,8 +1311,6 @@ def main(argv: list[str] | None = None) -> int:
     if opts.child:
         return child_main(*opts.child)
 
-    from bench.corpus import DEFAULT_SEED
-
     json_path, txt_path = results_paths(opts.day)
     doc = json.loads(json_path.read_text("utf-8")) if json_path.is_file() else {"sizes": {}}
     doc.update(day=opts.day, machine=machine())
@@ -1210,7 +1323,7 @@ def main(argv: list[str] | None = None) -> int:
         txt_path.write_text(render(doc), encoding="utf-8")
 
     for n in [int(s) for s in opts.sizes.split(",") if s.strip()]:
-        measure_size(n, opts.work / str(n), opts.seed or DEFAULT_SEED, opts, save)
+        measure_size(n, opts.work / str(n), opts.seed or default_seed(opts.corpus), opts, save)
     print(render(doc), end="")
     return 0
 

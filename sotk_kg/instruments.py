@@ -20,6 +20,14 @@ from sotk_kg.lexicon import LexiconError, scheme
 
 MENTERI = "Menteri"
 _OF_THE_MINISTER = " of the Minister"  # the English of "<instrument> Menteri"
+# An amending act: "PERUBAHAN ATAS ...", "PERUBAHAN KEDUA (KETIGA, ...) ATAS ...".
+_AMENDING_TITLE = re.compile(r"^PERUBAHAN\s+(?:\w+\s+)?ATAS\b", re.IGNORECASE)
+
+
+def is_amending_title(title: str) -> bool:
+    """Is this the title of an amending act: "PERUBAHAN ATAS ...", "PERUBAHAN KEDUA ATAS ..."?
+    (The parser reads its body, and the repair stage `heading-numbers` its Roman Pasal, by it.)"""
+    return _AMENDING_TITLE.match(title) is not None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """The regulation graphs built on demand: `ensure_graph` brings `Settings.graph_dir` up to date
-with every `data/source/*.txt`, building what is missing or stale and reusing the rest.
+with every regulation in `data/source/` (`*.txt` and `*.pdf`, each built from the reviewed
+markup committed beside it when there is one, as `sotk-kg build` builds them), building what is
+missing or stale and reusing the rest.
 
 Generated graphs are not committed (issue 12). The commands that read them (`serve`, `load`,
 `query`, `validate`, `stats`) call `ensure_graph` first; the build goes to `data/graph/` in a
@@ -10,9 +12,10 @@ A build is keyed, as the validation cache is (`sotk_kg.checks.cache`), on everyt
 depend on: the code (`code_identity`: the package's version, plus in a checkout a digest of every
 source file of the package), rdflib's version (its Turtle writer), the sha256 of each SKOS scheme
 the pipeline reads its vocabulary from (`sotk_kg.lexicon`) and the base the files are written
-with; a change of any of these rebuilds every text. Per text, its sha256: a text added or changed
-is built alone, a removed text's files are deleted, so adding one regulation to a thousand builds
-one. The manifest `sotk-graph.json` beside the outputs records those parts and the sha256 of every
+with; a change of any of these rebuilds every text. Per text, its sha256 and that of its reviewed
+markup (`X.markup` beside `X.txt` or `X.pdf`): a text or markup added, changed or removed is built
+alone, a removed text's files are deleted, so adding one regulation to a thousand builds one.
+The manifest `sotk-graph.json` beside the outputs records those parts and the sha256 of every
 output file. The files are always written with the canonical base `DEFAULT_BASE`: the store
 rewrites IRIs to the serving base while loading, so serving under another base rebuilds nothing.
 
@@ -50,7 +53,11 @@ MANIFEST = "sotk-graph.json"
 LOCK = ".sotk-graph.lock"
 STAGING_PREFIX = ".sotk-graph-staging-"
 # Bump when what a build holds changes in a way the key would not show: older builds are rebuilt.
-FORMAT = 1
+FORMAT = 2  # 2: a text's reviewed markup is part of its key
+
+
+class OlderFormat(ValueError):
+    """The manifest of a build made by a version writing another format: rebuilt, no damage."""
 
 
 class GraphBuildError(RuntimeError):
@@ -67,8 +74,19 @@ def _sha256(path: Path) -> str:
 
 
 def source_texts(settings: Settings) -> list[Path]:
-    """The texts a full build reads, as `sotk-kg build` without FILE does."""
-    return sorted(settings.source_dir.glob("*.txt"))
+    """The texts a full build reads, as `sotk-kg build` without FILE does: `*.txt` and `*.pdf`."""
+    from sotk_kg.commands.build import inputs
+
+    return inputs([settings.source_dir]) if settings.source_dir.is_dir() else []
+
+
+def _markup_sha256(source: Path) -> str:
+    """sha256 of the reviewed markup beside `source` ("" when there is none): the build reads it
+    instead of the parser's reading, so it is as much an input as the text."""
+    from sotk_kg.pipeline.markup import markup_path
+
+    markup = markup_path(source)
+    return _sha256(markup) if markup.is_file() else ""
 
 
 def _schemes() -> dict[str, str]:
@@ -86,10 +104,12 @@ def _code() -> list[str]:
 
 @dataclass(frozen=True)
 class Built:
-    """One source text's build: its sha256 and the files it wrote (name -> sha256)."""
+    """One source text's build: its sha256, the files it wrote (name -> sha256) and the sha256 of
+    the reviewed markup it was built from ("" when none)."""
 
     sha256: str
     outputs: dict[str, str]
+    markup: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,20 +127,25 @@ class Manifest:
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
-        """Raises FileNotFoundError (none), OSError or ValueError (unreadable, another format)."""
+        """Raises FileNotFoundError (none), OlderFormat (a build of an older version), OSError or
+        ValueError (unreadable, another format)."""
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
+            found = data.get("format") if isinstance(data, dict) else None
+            if isinstance(found, int) and found < FORMAT:
+                raise OlderFormat(f"manifest format {found}, now {FORMAT}")
             raise ValueError(f"not a manifest of format {FORMAT}")
         try:
             sources = {
-                name: Built(b["sha256"], b["outputs"]) for name, b in data["sources"].items()
+                name: Built(b["sha256"], b["outputs"], b["markup"])
+                for name, b in data["sources"].items()
             }
             manifest = cls(data["base"], data["code"], data["schemes"], sources)
             strings = [
                 manifest.base,
                 *manifest.code,
                 *manifest.schemes.values(),
-                *(d for b in sources.values() for d in [b.sha256, *b.outputs.values()]),
+                *(d for b in sources.values() for d in [b.sha256, b.markup, *b.outputs.values()]),
             ]
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"a field missing or of the wrong type ({exc!r})") from exc
@@ -136,7 +161,7 @@ class Manifest:
             "code": self.code,
             "schemes": self.schemes,
             "sources": {
-                name: {"sha256": b.sha256, "outputs": b.outputs}
+                name: {"sha256": b.sha256, "outputs": b.outputs, "markup": b.markup}
                 for name, b in sorted(self.sources.items())
             },
         }
@@ -216,6 +241,9 @@ def plan(folder: Path, old: Manifest, wanted: Manifest) -> _Plan:
             todo.rebuild(f"new text {name}", text=name)
         elif was.sha256 != built.sha256:
             todo.rebuild(f"changed text {name}", text=name)
+        elif was.markup != built.markup:
+            what = "new" if not was.markup else "removed" if not built.markup else "changed"
+            todo.rebuild(f"{what} markup {Path(name).with_suffix('.markup')}", text=name)
         elif damage := _damage(folder, was.outputs):
             todo.rebuild(damage, damaged=True, text=name)
     for name in sorted(old.sources.keys() - wanted.sources.keys()):
@@ -257,7 +285,7 @@ def ensure_graph(settings: Settings, force: bool = False) -> Outcome:
                 DEFAULT_BASE,
                 _code(),
                 _schemes(),
-                {name: Built(_sha256(p), {}) for name, p in texts.items()},
+                {name: Built(_sha256(p), {}, _markup_sha256(p)) for name, p in texts.items()},
             )
             old, todo = _read_or_full(folder, force)
             if old is not None and not todo.full:
@@ -307,6 +335,9 @@ def _read_or_full(folder: Path, force: bool) -> tuple[Manifest | None, _Plan]:
             todo.rebuild(f"{len(found)} graph file(s) but no {MANIFEST}", damaged=True)
         else:
             todo.rebuild("not built yet")
+        return None, todo
+    except OlderFormat as exc:
+        todo.rebuild(f"built by an older version ({exc})")
         return None, todo
     except (OSError, ValueError) as exc:
         todo.rebuild(f"{MANIFEST} unreadable ({exc})", damaged=True)
@@ -358,7 +389,8 @@ def _build(
                         None,
                         built.source_name,
                     )
-            sources[name] = Built(wanted.sources[name].sha256, {p.name: _sha256(p) for p in files})
+            want = wanted.sources[name]
+            sources[name] = Built(want.sha256, {p.name: _sha256(p) for p in files}, want.markup)
             for warning in built.warnings:
                 log.warning("%s: %s", built.source_name, warning)
         for built in report.built:

@@ -16,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="build the on-disk store or push the graph to a remote SPARQL server",
         description=(
             "Loads ontology/, shapes/ and data/graph/*.nq (one named graph per regulation), "
-            "built first from data/source/*.txt when missing or stale (as `sotk-kg serve` does). "
+            "built first from data/source/*.txt|*.pdf (and a reviewed X.markup beside one) when "
+            "missing or stale (as `sotk-kg serve` does). "
             "With --store: bring that Oxigraph directory up to date, rewriting only the named "
             "graphs whose files were added, changed or removed (a full rebuild on --force, a "
             "new --base or a missing manifest), and compacting the store once the quads written "

@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "SOTK_VALIDATE_QUEUE, "
             "SOTK_BASE, SOTK_REMOTE_QUERY, SOTK_REMOTE_STORE, SOTK_HEADER_TIMEOUT, "
             "SOTK_BODY_TIMEOUT, SOTK_MAX_CONNECTIONS); options win. The graph is built from "
-            "data/source/*.txt first when missing or stale (into data/graph/ in a checkout, the "
+            "data/source/*.txt|*.pdf (a reviewed X.markup beside one instead of its parse) "
+            "first when missing or stale (into data/graph/ in a checkout, the "
             "user's cache folder for an installed copy), else the cached build is reused; exit 2 "
             "when a text does not build."
         ),

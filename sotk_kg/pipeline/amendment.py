@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from sotk_kg.citation import Step, provision_label
+from sotk_kg.instruments import is_amending_title
 from sotk_kg.iris import Iris, WorkId
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.references import emit_cited, find_citations
 from sotk_kg.pipeline.segment import roman_to_int
-from sotk_kg.pipeline.structure import is_amending_title, parse_fragment
+from sotk_kg.pipeline.structure import parse_fragment
 from sotk_kg.pipeline.terms import ELI, SOTK
 from sotk_kg.pipeline.tree import Document, Provision
 

@@ -29,7 +29,8 @@ _NOT_A_REPAIR = "not placed"  # notes of unplaced lines: listed as fragments, no
 # How an excerpt's perangkat daerah was named (organisation.py): a reading, not a repair.
 _NAMED_FROM_TEXT = "perangkat daerah named from the text"
 # Editorial notes by kind, the first pattern that matches naming it; the wording is the front
-# end's (structure.py, segment.py), so an unmatched note counts as "other" rather than failing.
+# end's (repairs/, structure.py, segment.py), so an unmatched note counts as "other" rather than
+# failing.
 _REPAIR_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (

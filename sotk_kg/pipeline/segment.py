@@ -66,37 +66,35 @@ _MISSPELLING = re.compile(
 _DOUBLED_SEPARATOR = re.compile(r"[;,]\s*[;,]")
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-# Letters OCR confuses with Roman "I": lower-case l, digit 1, pipe.
-_ROMAN_OCR = str.maketrans({"l": "I", "1": "I", "|": "I", "i": "I", "v": "V", "x": "X"})
 
 _PAGE_ONLY = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3})$")
 _BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
 
-# An inserted BAB carries a capital after its numeral ("BAB VA", amending acts).
+# Headings are read as typed: OCR letters in their numbers were read by the repair stage
+# `heading-numbers`. A BAB "numeral" that is none even so ("BAB IlX") is still taken for one, to be
+# reported and numbered from the sequence. An inserted BAB carries a capital after its numeral
+# ("BAB VA", amending acts).
 _BAB = re.compile(r"^(BAB|Bab)(\s*)(?:([IVXLCl1|]{1,7}[AB]?)(?=\s|$))?\s*(.*)$")
 _BAGIAN = re.compile(r"^(Bagian)\s+(" + "|".join(ORDINALS) + r")\b\s*(.*)$", re.IGNORECASE)
 _PARAGRAF = re.compile(
     r"^(Paragraf)\s+(\d{1,3}|[IVX]{1,6}|[0-9l|]{1,3}|" + "|".join(ORDINALS) + r")\b\s*(.*)$",
     re.IGNORECASE,
 )
-# "Pasal" with OCR's l/I/1/| confusion and the space sometimes lost: "Pasal6", "PasaI 7", "Pasa1 7"
-# An inserted Pasal carries a capital after its digits ("Pasal 12A", amending acts and the texts
-# consolidating them).
-_PASAL = re.compile(
-    r"^(Pas[a4][lI1|]|PAS[A4][LI1|])(\s*)([0-9OolI|]{1,3})((?<=\d)[A-Z])?(?:\s+(\d{1,3}))?$"
-)
+# "Pasal 7", or "Pasal 7 12" (a second number: a page number, or the real one). An inserted Pasal
+# carries a capital after its digits ("Pasal 12A", amending acts and the texts consolidating them);
+# an amending act numbers its own Pasal in Roman ("Pasal II": `heading-numbers` reads OCR's
+# "Pasal Il" so only in an amending act, as "Pasal 11" elsewhere).
+_PASAL = re.compile(r"^(Pasal|PASAL) (\d{1,3}|[IVX]{1,6})((?<=\d)[A-Z])?(?:\s+(\d{1,3}))?$")
 # "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ...": a heading with the first line of its
 # text. Only a candidate: the text must start like a provision (a capital or an ayat marker), never
 # like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
-# structure.py also requires the next number in sequence and a sentence ended before it (unless
-# an ayat marker follows the number).
+# the repair stage `heading-with-text` also requires the next number in sequence and a sentence
+# ended before it (unless an ayat marker follows the number).
 _PASAL_WITH_TEXT = re.compile(
-    r"^((?:Pas[a4][lI1|]|PAS[A4][LI1|])\s*([0-9OolI|]{1,3}))\s+"
+    r"^((?:Pasal|PASAL) (\d{1,3}))\s+"
     r"(?=[A-Z]|\(\s*[0-9lI]{1,3}\s*\))"
     r"(?!(?i:ayat|huruf|angka|dan|atau|sampai|jo|juncto)\b)(\S.*)$"
 )
-# Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
-_DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 # An inserted ayat carries a letter after its digits ("(1a)", amending acts and consolidations).
 _AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})((?<=\d)[a-z])?\s*\)\s*(.*)$")
 # The space after the marker may be lost ("b.melaksanakan"), but "s.d." and "1.000" are not markers.
@@ -147,7 +145,8 @@ class Line:
     notes: list[str] = field(default_factory=list)
     corrected: str | None = None  # `rest` with known misspellings fixed, when any were found
     # A text line that may be a Pasal heading with the first line of its text on the same line:
-    # (the heading, the text), each classified on its own; structure.py decides which reading holds.
+    # (the heading, the text), each classified on its own; the repair stage `heading-with-text`
+    # (repairs/heading_with_text.py) decides which reading holds.
     pasal_split: tuple[Line, Line] | None = None
 
 
@@ -208,12 +207,6 @@ def classify(line: Line, text: str) -> None:
             written = m.group(2)
             if written.isdigit():
                 line.value = str(int(written))
-            elif re.fullmatch(r"[0-9l|]+", written):
-                line.value = str(int(written.translate(_DIGITS_OCR)))
-                line.notes.append(
-                    f"Source heading reads '{m.group(1)} {written}' (OCR misread); read as "
-                    f"{kind.capitalize()} {line.value}."
-                )
             elif written.lower() in ORDINALS:
                 line.value = str(ORDINALS[written.lower()])
             else:
@@ -252,40 +245,26 @@ def classify(line: Line, text: str) -> None:
 
 
 def _classify_bab(line: Line, m: re.Match[str]) -> None:
-    keyword, space, numeral, rest = m.group(1), m.group(2), m.group(3), m.group(4).strip()
+    numeral, rest = m.group(3), m.group(4).strip()
     line.kind, line.rest = "bab", rest
     if numeral is None:
         return  # no numeral: structure.py infers it from the sequence
     suffix = numeral[-1] if numeral[-1] in "AB" else ""
     numeral = numeral.removesuffix(suffix) if suffix else numeral
-    read = numeral.translate(_ROMAN_OCR)
-    value = roman_to_int(read)
+    value = roman_to_int(numeral)
     if value is None:
         line.notes.append(f"Source heading reads 'BAB {numeral}{suffix}', not a Roman numeral.")
         line.marker = numeral + suffix
         return
-    line.marker, line.value = read + suffix, f"{value}{suffix.lower()}"
-    if not space:
-        line.notes.append(
-            f"Source heading reads '{keyword}{numeral}' (no space); read as BAB {read}."
-        )
-    elif read != numeral:
-        line.notes.append(
-            f"Source heading reads 'BAB {numeral}' (OCR misread); read as BAB {read}."
-        )
+    line.marker, line.value = numeral + suffix, f"{value}{suffix.lower()}"
 
 
 def _classify_pasal(line: Line, m: re.Match[str]) -> None:
-    keyword, space, number, second = m.group(1), m.group(2), m.group(3), m.group(5)
-    suffix = m.group(4) or ""
-    value = str(int(number.translate(_DIGITS_OCR))) + suffix
-    line.kind, line.marker, line.value = "pasal", number + suffix, value
+    number, suffix, second = m.group(2), m.group(3) or "", m.group(4)
+    # a Roman number is an amending act's own Pasal (`structure._roman_pasal` reads its marker)
+    value = str(int(number)) if number.isdigit() else str(roman_to_int(number) or "")
+    line.kind, line.marker, line.value = "pasal", number + suffix, value + suffix
     line.alt_value = str(int(second)) if second else ""
-    written = f"{keyword}{space}{number}{suffix}"
-    if keyword.lower() != "pasal" or not number.isdigit():
-        line.notes.append(f"Source heading reads '{written}' (OCR misread); read as Pasal {value}.")
-    elif not space:
-        line.notes.append(f"Source heading reads '{written}' (no space); read as Pasal {value}.")
 
 
 def clean(raw: str) -> tuple[str, bool]:
@@ -309,8 +288,7 @@ def _split_pasal(line: Line, layout_notes: list[str]) -> tuple[Line, Line] | Non
     """A text line read as "Pasal <n>" + the first line of its text, when it can be one: the
     heading keeps the layout notes (a glued page number belongs to it), the text its own."""
     m = _PASAL_WITH_TEXT.match(line.text)
-    # An all-letter number ("Pasal I Dalam") is too weak a sign of a heading when text follows.
-    if m is None or not any(ch.isdigit() for ch in m.group(2)):
+    if m is None:
         return None
     head = Line(number=line.number, raw=line.raw, bulleted=line.bulleted, notes=layout_notes)
     classify(head, m.group(1))

@@ -5,9 +5,15 @@ The text is cut into zones: cover page (optional), identification (PERATURAN ...
 ... DENGAN RAHMAT TUHAN YANG MAHA ESA), preamble (Menimbang, Mengingat, Memperhatikan), body
 (BAB / Bagian / Paragraf / Pasal and their lists), closing blocks (Ditetapkan, Diundangkan,
 gazette line) and the Lampiran. Inside the preamble and the body a stack of open provisions places
-each list marker by the expected sequence (huruf b follows a, Pasal n+1 follows Pasal n), which is
-also what arbitrates OCR damage. Every repair is written as an English note on the provision
-concerned; what cannot be placed goes to `Document.unplaced` and parsing goes on.
+each list marker by the expected sequence (huruf b follows a, Pasal n+1 follows Pasal n). The
+placing is strict: a Pasal line is a heading, a marker line an item, any other line text, but for
+two layouts of web pages (a caption before a list that starts again, items one a line without
+markers). Damage that only the sequence can mend (a heading and its text on one line, a wrapped
+cross-reference, a lost or upper-case list marker, two items on one line, a page number beside a
+Pasal heading) is read first by the
+body-line repair stages (`repairs/body.py`), each line handed to them with a read-only view of the
+stack. Every repair is written as an English note on the provision concerned; what cannot be
+placed goes to `Document.unplaced` and parsing goes on.
 
 Choices worth knowing:
 - Titles (body, cover, BAB, Lampiran) are kept as written, upper case included, with line breaks
@@ -19,7 +25,8 @@ Choices worth knowing:
   blank line or a "- " bullet (a page break) is noted.
 - "Pasal 1 Dalam Peraturan ..." on one line is the heading and the first line of its text only as
   the next Pasal, after a finished sentence or with an ayat marker after the number ("Pasal 2 (1)
-  ..."); otherwise it is running text (a cross-reference), noted when it is the next Pasal.
+  ..."); otherwise it is running text (a cross-reference), noted when it is the next Pasal (the
+  stage `heading-with-text` decides).
 - A preamble block with nothing after its keyword ("Memperhatikan :") is reported, not kept; a
   second block of a kind already read is reported, never put in place of the first. Inside a block
   a keyword in lower case ("memperhatikan hasil ...") is a wrapped word of the current item.
@@ -33,19 +40,23 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from sotk_kg.citation import UNNUMBERED, Step, int_to_roman, provision_label
-from sotk_kg.instruments import alternation, headings, regional_kinds
+from sotk_kg.instruments import alternation, headings, is_amending_title, regional_kinds
 from sotk_kg.iris import WorkId, is_unknown, region_name
 from sotk_kg.pipeline.dates import parse_indonesian_date
 from sotk_kg.pipeline.errors import NotARegulationError, PipelineError
-from sotk_kg.pipeline.segment import (
-    MARKER_KINDS,
-    Line,
-    classify,
-    roman_to_int,
-    segment,
+from sotk_kg.pipeline.repairs.body import CONTENT_STAGES, HEADING_STAGES, BodyStage
+from sotk_kg.pipeline.repairs.sequence import (
+    ITEM_END,
+    base,
+    first_of,
+    follows,
+    inserted_after,
+    succ,
 )
+from sotk_kg.pipeline.segment import MARKER_KINDS, Line, classify, roman_to_int, segment
 from sotk_kg.pipeline.tree import Document, Provision, Signature
 
 # "PERATURAN BUPATI BEKASI" / "PERATURAN WALI KOTA X" / "PERATURAN DAERAH KABUPATEN X": the
@@ -53,12 +64,6 @@ from sotk_kg.pipeline.tree import Document, Provision, Signature
 _HEADER = re.compile(rf"^PERATURAN\s+({alternation(headings())})\b\s*(.*)$")
 _NOMOR = re.compile(r"\bNOMOR\s*:?\s*([0-9][0-9A-Za-z./-]*)\s+TAHUN\s+(\d{4})", re.IGNORECASE)
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "atas", "serta", "pada", "yang", "untuk", "tentang"}
-# End of a complete list item: ";" "." or "; dan" / "; atau" (also with a comma).
-# OCR reads a huruf marker "c." as "C.": taken for the marker only when the sequence expects it.
-_UPPER_HURUF = re.compile(r"^([B-Z])([.)])\s+(\S.*)$")
-# An item's end as OCR may leave it (";" read as ":" or ","), for the upper-case marker repair.
-_OCR_ITEM_END = re.compile(r"[;:,.]\s*(?:dan|atau)?\s*$")
-_ITEM_END = re.compile(r"(?:[;.]|[;,]\s*(?:dan|atau))\s*$")
 # A signature line naming an office, not a person: a regional head (the kinds a head issues), ...
 _HEADS = alternation(w for k, _ in headings().values() if k.head_region for w in k.title_words())
 _OFFICE_WORDS = re.compile(rf"\b({_HEADS}|SEKRETARIS|KEPALA|Plt|Pj|Plh)\b", re.I)
@@ -76,8 +81,6 @@ _BODY_LIKE = ("bab", "bagian", "paragraf", "pasal", "ayat", "memutuskan", "menet
 # Lines that start an annex after the closing block, or the title block of one (the line above
 # "PERATURAN BUPATI X / NOMOR ..." in "PENJELASAN ATAS PERATURAN ..." or "LAMPIRAN I / PERATURAN").
 _PENJELASAN = re.compile(r"^PENJELASAN\b")
-# An amending act: "PERUBAHAN ATAS ...", "PERUBAHAN KEDUA (KETIGA, ...) ATAS ...".
-_AMENDING_TITLE = re.compile(r"^PERUBAHAN\s+(?:\w+\s+)?ATAS\b", re.IGNORECASE)
 # The verbs of an amending instruction (UU 12/2011, Lampiran II, C.5).
 _INSTRUCTION = re.compile(r"\b(?:diubah|disisipkan|dihapus|ditambah(?:kan)?|diganti)\b", re.I)
 # Pasal I as one instruction: "Ketentuan Pasal 5 ... diubah sehingga berbunyi sebagai berikut:",
@@ -109,27 +112,6 @@ def _same(a: str | None, b: str | None) -> bool:
     return norm(a) == norm(b)
 
 
-def _succ(kind: str, value: str) -> str:
-    if kind == "huruf":
-        return chr(ord(value) + 1) if value else "a"
-    return str(_base(value) + 1) if value else "1"
-
-
-def _base(number: str) -> int:
-    """The number an inserted provision is inserted after: "12A" -> 12, "1a" -> 1."""
-    return int(re.match(r"\d+", number).group())  # type: ignore[union-attr]
-
-
-def _first(kind: str) -> str:
-    return "a" if kind == "huruf" else "1"
-
-
-def _advance(kind: str, value: str, steps: int) -> str:
-    for _ in range(steps):
-        value = _succ(kind, value)
-    return value
-
-
 def label(node: Provision | None) -> str:
     """ "Pasal 7 ayat (1) huruf b", for notes (the Pasal and what is in it)."""
     steps = []
@@ -147,6 +129,7 @@ class _Parser:
         self.lines = segment(text)
         self.doc: Document
         self.stack: list[Provision] = []  # open provisions, from the container to the innermost
+        self.last_pasal = 0  # the last Pasal heading placed
         self.pending_heading: Provision | None = None  # heading still collecting its title
         self.lost_list: Provision | None = None  # chapeau followed by items without markers
         self.caption_before: Line | None = None  # a caption before a list that starts again
@@ -485,10 +468,8 @@ class _Parser:
             self._bab(line)
         elif line.kind in ("bagian", "paragraf"):
             self._subheading(line)
-        elif line.kind == "pasal":
-            self._pasal(line, i)
-        elif line.pasal_split is not None:
-            self._pasal_with_text(line, line.pasal_split, i)
+        elif line.kind == "pasal" or line.pasal_split is not None:
+            self._repaired(line, i, HEADING_STAGES, self._place_heading)
         else:
             self._content(line, i)
 
@@ -518,8 +499,8 @@ class _Parser:
                     number_as_written=line.marker,
                     line_start=line.number,
                     line_end=line.number,
-                    # the classifier's "read as Pasal 1" is for Arabic numbers misread
-                    notes=[n for n in line.notes if not n.startswith("Source heading reads")],
+                    # OCR's "PasaI I" / "Pasal Il" were read as Roman by `heading-numbers`
+                    notes=list(line.notes),
                 )
                 self._attach(None, node)
                 self.stack, self.pending_heading = [node], None
@@ -572,6 +553,28 @@ class _Parser:
         node.notes.extend(note for ln in quote for note in ln.notes)  # repairs of its lines
         node.line_end = max(node.line_end, quote[-1].number)
 
+    def _repaired(
+        self,
+        line: Line,
+        index: int | None,
+        stages: tuple[BodyStage, ...],
+        place: Callable[[Line, int | None], None],
+    ) -> None:
+        """Hand `line` to the body-line repair `stages` in order (`repairs/body.py`), then `place`
+        what they give back, each line placed before the stage that gave it goes on."""
+        if not stages:
+            place(line, index)
+            return
+        for out in stages[0].apply(line, index, self):
+            self._repaired(out, index, stages[1:], place)
+
+    def _place_heading(self, line: Line, index: int | None) -> None:
+        """A line the heading stages leave a Pasal heading is one; any other is content."""
+        if line.kind == "pasal":
+            self._pasal(line)
+        else:
+            self._content(line, index)
+
     def _heading_parent(self) -> Provision | None:
         return self.paragraf or self.bagian or self.bab
 
@@ -591,8 +594,8 @@ class _Parser:
                 f"from the sequence{after}."
             )
         else:
-            value = _base(line.value)
-            if line.value != str(expected) and not _inserted_after(line.value, self.last_bab):
+            value = base(line.value)
+            if line.value != str(expected) and not inserted_after(line.value, self.last_bab):
                 notes.append(
                     f"BAB {line.marker} is out of sequence: expected BAB {int_to_roman(expected)}."
                 )
@@ -638,62 +641,11 @@ class _Parser:
             self.paragraf = node
         self.stack, self.pending_heading = [], node
 
-    def _pasal_with_text(self, line: Line, split: tuple[Line, Line], index: int) -> None:
-        """A line "Pasal <n> <text>" opens Pasal n only as the next Pasal in sequence, and only
-        after a finished sentence unless an ayat marker follows the number ("Pasal 4 (1) ..." is
-        never a cross-reference). Otherwise the line is running text: "... sebagaimana dimaksud
-        dalam" / "Pasal 3 Peraturan Daerah ..." continues the sentence, and a cross-reference
-        rarely names exactly the next Pasal. When it does, or when the sentence before a real
-        heading lost its full stop, the provision that receives the line is noted."""
-        head, first = split
-        is_next = head.value == str(self.last_pasal + 1)
-        unfinished = self._mid_sentence()
-        if is_next and (not unfinished or first.kind == "ayat"):
-            why = (
-                " (an ayat marker follows the number, so it is no cross-reference, although the "
-                "text before it does not end a sentence)"
-                if unfinished
-                else ""
-            )
-            head.notes.append(
-                f"Line {line.number} holds the heading 'Pasal {head.value}' and the first line of "
-                f"its text; read as the heading, followed by its text{why}."
-            )
-            self._pasal(head, index)
-            self._content(first, index)
-            return
-        if is_next:
-            line.notes.append(
-                f"Line {line.number} starts with 'Pasal {head.value}', the next Pasal in sequence, "
-                "but continues a sentence that does not end; read as text. It may be the heading "
-                f"of Pasal {head.value} with the first line of its text, the sentence before it "
-                "having lost its full stop."
-            )
-        self._content(line, index)
-
-    def _pasal(self, line: Line, index: int) -> None:
+    def _pasal(self, line: Line) -> None:
         expected = str(self.last_pasal + 1)
-        if expected not in (line.value, line.alt_value) and self._mid_sentence():
-            # "... sebagaimana dimaksud dalam" / "Pasal 5": a wrapped reference, not a heading
-            line.kind, line.rest = "text", line.text
-            line.notes.append(
-                f"Line {line.number} reads '{line.text}' but continues a sentence and is out of "
-                f"sequence (expected Pasal {expected}); read as text."
-            )
-            self._content(line, index)
-            return
         notes = list(line.notes)
         value = line.value
-        if line.alt_value:
-            if line.alt_value == expected and value != expected:
-                value, stray = line.alt_value, line.value
-            else:
-                stray = line.alt_value
-            notes.append(
-                f"Source heading reads '{line.text}'; read as Pasal {value} (the next in "
-                f"sequence is {expected}); {stray} taken for a page number."
-            )
-        elif value != expected and not _inserted_after(value, self.last_pasal):
+        if value != expected and not inserted_after(value, self.last_pasal):
             notes.append(f"Pasal {value} is out of sequence: expected Pasal {expected}.")
         node = Provision(
             kind="pasal",
@@ -707,21 +659,17 @@ class _Parser:
             p.kind == "pasal" and p.number == value for top in self.doc.body for p in top.iter()
         ):
             node.notes.append(f"A second Pasal {value} (line {line.number}).")
-        self.last_pasal = _base(value)
+        self.last_pasal = base(value)
         self._attach(self._heading_parent(), node)
         self.stack, self.pending_heading = [node], None
 
     # ---------------------------------------------------------------- lists and text
     def _content(self, line: Line, index: int | None = None) -> None:
-        kind = line.kind
-        if kind in ("blank", "page", "garbage"):
+        if line.kind in ("blank", "page", "garbage"):
             return  # garbage is reported as unplaced in _finish
         if self.unnumbered and index is not None and self._unnumbered_pasal(line, index):
             return
-        if kind == "text":
-            self._upper_huruf(line)
-            kind = line.kind
-        if kind in MARKER_KINDS and self.caption_before is not None:
+        if line.kind in MARKER_KINDS and self.caption_before is not None:
             caption, self.caption_before = self.caption_before, None
             self._open_unnumbered_pasal(
                 line,
@@ -729,15 +677,13 @@ class _Parser:
                 f"after the caption '{caption.text}' (line {caption.number}), the Pasal's "
                 "heading not being in the text.",
             )
-        if kind in ("huruf", "angka") and self.stack and not self._expected(line):
-            self._split_glued_item(line)
-        if kind in MARKER_KINDS and self._mid_sentence() and not self._expected(line):
-            # "... sebagaimana dimaksud pada ayat" / "(1) ..." : a wrapped reference, not a marker
-            kind, line.kind, line.rest = "text", "text", line.text
-            line.notes.append(
-                f"Line {line.number} starts with '{line.marker}' but continues a sentence and is "
-                "out of sequence; read as text, not as a list marker."
-            )
+        self._repaired(line, index, CONTENT_STAGES, self._place_content)
+
+    def _place_content(self, line: Line, index: int | None) -> None:
+        """A marker line is an item of the open provisions; any other line is text: a heading's
+        title, or the text of the innermost open provision, unless a web page's list layout
+        places it (`_placed_as_list_part`)."""
+        kind = line.kind
         if kind in MARKER_KINDS:
             if not self.stack or (kind == "ayat" and self.stack[0].kind != "pasal"):
                 self._unplace(line)
@@ -756,53 +702,13 @@ class _Parser:
         elif index is None or not self._placed_as_list_part(line, index):
             self._continue(self.stack[-1], line)
 
-    def _split_glued_item(self, line: Line) -> None:
-        """ "f. Melaksanakan pelayanan ... undangan g. Melaksanakan fasilitasi ..." on one line,
-        then "h.": the item the marker skips is inside the open item before it, its line break
-        lost. Split there when the skipped marker stands in that item's text once, after a space;
-        the new item is noted. Then the marker is the next in sequence."""
-        for depth in range(len(self.stack) - 1, 0, -1):
-            node = self.stack[depth]
-            if node.kind != line.kind:
-                continue
-            skipped = _succ(node.kind, node.number)
-            if _succ(node.kind, skipped) != line.value:
-                return
-            glued = list(re.finditer(rf"\s({re.escape(skipped)}[.)])\s+(?=\S)", node.text))
-            if len(glued) != 1 or node.text_corrected is not None:
-                return
-            at = glued[0]
-            written = next(
-                (ln.number for ln in self.lines if node.line_start <= ln.number <= node.line_end
-                 and at.group(1) + " " in ln.text),
-                node.line_end,
-            )  # fmt: skip
-            item = Provision(
-                kind=node.kind,
-                number=skipped,
-                number_as_written=at.group(1),
-                text=node.text[at.end() :],
-                line_start=written,
-                line_end=node.line_end,
-                notes=[
-                    f"Line {written} holds {node.kind} {node.number} and {node.kind} {skipped} "
-                    f"('{at.group(1)}' glued to the item before it); read as two items."
-                ],
-            )
-            node.text = node.text[: at.start()].rstrip()
-            node.line_end = written
-            self._attach(node.parent, item)
-            self.stack[depth:] = [item]
-            return
-
     def _placed_as_list_part(self, line: Line, index: int) -> bool:
         """A text line placed as part of a list rather than joined to the open provision's text:
-        an item without marker, a caption before a list that starts again, a lost marker."""
+        items one a line without markers, a caption before a list that starts again."""
         return (
             self._unmarked_items(line, index)
             or self._caption_before_restart(line, index)
             or self._after_unmarked_run(line, index)
-            or self._recover_marker(line, index)
         )
 
     def _after_unmarked_run(self, line: Line, index: int) -> bool:
@@ -819,29 +725,10 @@ class _Parser:
                 later.kind == "text" and later.text[:1].isupper()
             ):
                 continue
-            if later.kind in MARKER_KINDS and later.value == _first(later.kind):
+            if later.kind in MARKER_KINDS and later.value == first_of(later.kind):
                 self.caption_before = line  # the list after it starts a Pasal of its own
             break
         return True
-
-    def _upper_huruf(self, line: Line) -> None:
-        """A text line starting "C." where an open huruf list expects c next, and the item before
-        it ends in punctuation (which OCR may have changed), is that huruf with its marker misread
-        upper case. Otherwise ("A. Ahmad", a sentence, an initial out of sequence) it stays text."""
-        m = _UPPER_HURUF.match(line.text)
-        if m is None or not self.stack or not _OCR_ITEM_END.search(self.stack[-1].text):
-            return
-        value = m.group(1).lower()
-        if not any(n.kind == "huruf" and _succ("huruf", n.number) == value for n in self.stack[1:]):
-            return
-        prefix = line.text[: m.start(3)]
-        line.kind, line.marker, line.value, line.rest = "huruf", prefix.strip(), value, m.group(3)
-        if line.corrected is not None:
-            line.corrected = line.corrected.removeprefix(prefix)
-        line.notes.append(
-            f"Source marker reads '{m.group(1)}{m.group(2)}' (upper case, an OCR misread); read as "
-            f"huruf {value}, the next in sequence."
-        )
 
     def _unnumbered_pasal(self, line: Line, index: int) -> bool:
         """In an excerpt that shows no Pasal heading (a site listing ayat only), an ayat (1), or a
@@ -855,7 +742,7 @@ class _Parser:
                 and not self._wants_list(line)
                 and nxt is not None
                 and nxt.kind in MARKER_KINDS
-                and nxt.value == _first(nxt.kind)
+                and nxt.value == first_of(nxt.kind)
                 and self._caption_shape(index)
             )
             if caption:
@@ -914,7 +801,7 @@ class _Parser:
         if not self._item_shape(line.text):
             return False
         if node is self.unmarked_item and first == _first_word(node.text):
-            parent, kind, value = node.parent, node.kind, _succ(node.kind, node.number)
+            parent, kind, value = node.parent, node.kind, succ(node.kind, node.number)
         elif node.text.rstrip().endswith(":") and not node.children:
             nxt = next(
                 (ln for ln in self.lines[index + 1 :] if ln.kind not in ("blank", "page")), None
@@ -924,7 +811,7 @@ class _Parser:
             if not self._item_shape(nxt.text):
                 return False
             parent, kind = node, "angka" if node.kind == "huruf" else "huruf"
-            value = _first(kind)
+            value = first_of(kind)
         else:
             return False
         item = Line(
@@ -970,7 +857,7 @@ class _Parser:
         is reported, not joined to the item before it, and the list starts a Pasal without a
         number. True when consumed."""
         nxt = self._after_captions(index)
-        if nxt is None or nxt.kind not in MARKER_KINDS or nxt.value != _first(nxt.kind):
+        if nxt is None or nxt.kind not in MARKER_KINDS or nxt.value != first_of(nxt.kind):
             return False
         if not self._caption_shape(index) or self._wants_list(line):
             return False
@@ -986,27 +873,6 @@ class _Parser:
         self.caption_before = line
         return True
 
-    def _mid_sentence(self) -> bool:
-        """The innermost open provision's text stops mid-sentence (a wrapped line follows)."""
-        if not self.stack or not self.stack[-1].text:
-            return False
-        text = self.stack[-1].text.rstrip()
-        return not (text.endswith(":") or _ITEM_END.search(text))
-
-    def _expected(self, line: Line) -> bool:
-        """The marker is the next one some open list expects, or starts a new list."""
-        if line.kind == "ayat":
-            ayat = [c for c in self.stack[0].children if c.kind == "ayat"]
-            last = ayat[-1].number if ayat else ""
-            return line.value == _succ("ayat", last) or (
-                bool(last) and _inserted_after(line.value, _base(last))
-            )
-        if line.value == _first(line.kind):
-            return True
-        return any(
-            n.kind == line.kind and _succ(n.kind, n.number) == line.value for n in self.stack[1:]
-        )
-
     def _marker(self, line: Line) -> None:
         kind, value, stack = line.kind, line.value, self.stack
         notes = list(line.notes)
@@ -1016,20 +882,20 @@ class _Parser:
             parent = stack[0]
             ayat = [c for c in parent.children if c.kind == "ayat"]
             last = ayat[-1].number if ayat else ""
-            expected = _succ("ayat", last)
-            if value != expected and not (last and _inserted_after(value, _base(last))):
+            expected = succ("ayat", last)
+            if not follows("ayat", last, value):
                 notes.append(f"Ayat ({value}) is out of sequence: expected ayat ({expected}).")
         else:
             # An open list of this kind that expects this value: the item is its next sibling.
             for depth in range(len(stack) - 1, 0, -1):
-                if stack[depth].kind == kind and _succ(kind, stack[depth].number) == value:
+                if stack[depth].kind == kind and succ(kind, stack[depth].number) == value:
                     parent = stack[depth - 1]
                     del stack[depth:]
                     break
-            if parent is None and value != _first(kind):
+            if parent is None and value != first_of(kind):
                 for depth in range(len(stack) - 1, 0, -1):
                     if stack[depth].kind == kind:
-                        expected = _succ(kind, stack[depth].number)
+                        expected = succ(kind, stack[depth].number)
                         notes.append(
                             f"{kind} {value} is out of sequence: expected {kind} {expected}."
                         )
@@ -1038,8 +904,8 @@ class _Parser:
                         break
             if parent is None:  # a new list under the innermost open provision
                 parent = stack[-1]
-                if value != _first(kind):
-                    notes.append(f"The list starts at {kind} {value}, not {_first(kind)}.")
+                if value != first_of(kind):
+                    notes.append(f"The list starts at {kind} {value}, not {first_of(kind)}.")
         node = Provision(
             kind=kind,
             number=value,
@@ -1053,61 +919,12 @@ class _Parser:
         self._attach(parent, node)
         stack.append(node)
 
-    def _recover_marker(self, line: Line, index: int) -> bool:
-        """A text line where a list item is expected: when the run of unmarked lines exactly fills
-        the gap before the next marker (b; <text>; d), it is the missing item. Returns True when
-        the line was placed as a recovered item."""
-        node = self.stack[-1]
-        chapeau = node.text.rstrip().endswith(":") and not node.children
-        if not chapeau and not (node.kind in ("huruf", "angka") and _ITEM_END.search(node.text)):
-            return False
-        run = [line]
-        nxt = None
-        for later in self.lines[index + 1 :]:
-            if later.kind in ("blank", "page", "garbage"):
-                continue
-            if later.kind != "text":
-                nxt = later
-                break
-            run.append(later)
-        if nxt is None or nxt.kind not in ("huruf", "angka"):
-            return False
-        if not all(_ITEM_END.search(r.text) for r in run):
-            return False
-        kind = nxt.kind
-        if chapeau:
-            value = _first(kind)
-        elif node.kind == kind:
-            value = _succ(kind, node.number)
-        else:
-            return False
-        if _advance(kind, value, len(run)) != nxt.value:
-            return False
-        before = f"{kind} {node.number} before it, " if not chapeau else ""
-        recovered = Line(
-            number=line.number,
-            raw=line.raw,
-            kind=kind,
-            marker="",
-            value=value,
-            rest=line.text,
-            corrected=line.corrected,
-            notes=[
-                *line.notes,
-                f"Line {line.number} has no list marker; read as "
-                f"{kind} {value} from the sequence ({before}{kind} {nxt.value} "
-                f"follows).",
-            ],
-        )
-        self._marker(recovered)
-        return True
-
     def _continue(self, node: Provision, line: Line) -> None:
         """Join a line with no marker to the text of the innermost provision."""
         note = None
         broken = line.number - node.line_end > 1 or line.bulleted  # blank line(s) or "- " between
         if node.text:
-            lost_list = node is self.lost_list and _ITEM_END.search(node.text)
+            lost_list = node is self.lost_list and ITEM_END.search(node.text)
             if node.text.rstrip().endswith(":") or lost_list:
                 self.lost_list = node
                 note = (
@@ -1117,8 +934,8 @@ class _Parser:
                 self.doc.notes.append(f"{note} Text: '{line.text[:60]}'")
             elif (
                 node.kind in ("huruf", "angka")
-                and _ITEM_END.search(node.text)
-                and _ITEM_END.search(line.text)  # "dan" alone is the tail of a wrapped item
+                and ITEM_END.search(node.text)
+                and ITEM_END.search(line.text)  # "dan" alone is the tail of a wrapped item
             ):
                 note = (
                     f"Line {line.number} has no list marker and follows a complete item; kept as "
@@ -1406,28 +1223,17 @@ def _first_word(text: str) -> str:
     return text.split(maxsplit=1)[0].lower() if text.strip() else ""
 
 
-def is_amending_title(title: str) -> bool:
-    """Is this the title of an amending act: "PERUBAHAN ATAS ...", "PERUBAHAN KEDUA ATAS ..."?"""
-    return _AMENDING_TITLE.match(title) is not None
-
-
 def _roman_pasal(line: Line) -> int | None:
-    """The number of a "Pasal I" / "Pasal II" heading of an amending act (OCR's l or | for I
-    allowed, never a digit: "Pasal 1" is a quoted Pasal of the amended act), else None."""
-    if line.kind != "pasal" or not re.fullmatch(r"[IVXl|]+", line.marker):
+    """The number of a "Pasal I" / "Pasal II" heading of an amending act (OCR's "PasaI I",
+    "Pasal Il" are read as such by the repair stage `heading-numbers`), never a digit: "Pasal 1"
+    is a quoted Pasal of the amended act; else None."""
+    if line.kind != "pasal" or not re.fullmatch(r"[IVX]+", line.marker):
         return None
-    return roman_to_int(line.marker.replace("l", "I").replace("|", "I"))
+    return roman_to_int(line.marker)
 
 
 def _introduces_quote(node: Provision) -> bool:
     return node.text.rstrip().endswith(":")
-
-
-def _inserted_after(value: str, last: int) -> bool:
-    """Is `value` an inserted Pasal ("12A", "12B") or ayat ("1a") following number `last` (12)
-    or one inserted after it?"""
-    m = re.fullmatch(r"(\d+)[A-Za-z]", value)
-    return m is not None and int(m.group(1)) == last
 
 
 def _next_after(indexes: list[int], index: int) -> int | None:
@@ -1468,13 +1274,13 @@ def parse_document(text: str, source_name: str = "<text>", work: WorkId | None =
     return _Parser(text, source_name, work).parse()
 
 
-def _first_of(lines: list[Line], kind: str) -> int:
+def _sequence_start(lines: list[Line], kind: str) -> int:
     """The number the first `kind` heading of `lines` is read in sequence with: its own, or for
     an inserted one ("12A", "5a") the one after that it follows; 0 when there is none."""
     first = next((ln.value for ln in lines if ln.kind == kind and ln.value), "")
     if not first:
         return 0
-    return _base(first) + (0 if first.isdigit() else 1)
+    return base(first) + (0 if first.isdigit() else 1)
 
 
 _SEQUENCE_NOTE = re.compile(r"is out of sequence|^The list starts at")
@@ -1500,8 +1306,8 @@ def parse_fragment(
     parser = _Parser("\n".join(lines), source_name)
     parser.doc = Document(jenis="", jenis_label="", region_name="", number="", year="", title="")
     # The quote's first BAB and Pasal are in sequence: an inserted one ("12A") follows Pasal 12.
-    parser._reset_body(_first_of(parser.lines, "pasal") or 1)
-    parser.last_bab = _first_of(parser.lines, "bab") - 1
+    parser._reset_body(_sequence_start(parser.lines, "pasal") or 1)
+    parser.last_bab = _sequence_start(parser.lines, "bab") - 1
     for i, line in enumerate(parser.lines):
         parser._body_line(line, i)
     for line in parser.lines:

@@ -3,6 +3,7 @@ generated regulation, and the table staying readable when a part is missing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bench.scale import NA, catalogue, percentile, render
@@ -82,3 +83,32 @@ def test_a_cut_off_answer_is_not_counted_as_an_answer():
     rows = b'{"results": {"bindings": [{}, {}]}}'
     assert _count_rows(rows, "application/sparql-results+json") == 2
     assert _count_rows(rows[:20], "application/sparql-results+json") is None
+
+
+def test_the_default_corpus_is_the_mixed_kind_one_and_its_graphs_are_checked(tmp_path: Path):
+    """bench/kinds.py by default: texts of several kinds (text i is of kind KINDS[i % 6]), each
+    checked against its .expected.json; the query parameters are read from a built graph."""
+    from rdflib import Graph
+
+    from bench.kinds import KINDS
+    from bench.scale import default_seed, graph_parameters, main, problems_of, write_texts
+    from sotk_kg.pipeline.build import build_graph
+
+    assert KINDS[:2] == ("Dinas", "Badan")
+    texts = write_texts("kinds", 2, tmp_path, default_seed("kinds"))
+    assert [p.name.split("-")[-1] for p in texts] == ["0.txt", "1.txt"]
+    base = "https://w3id.org/sotk-kg"
+    graphs = [build_graph(p.read_text("utf-8"), p.name, base).graph for p in texts]
+    for path, graph in zip(texts, graphs, strict=True):
+        sidecar = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
+        assert problems_of("kinds", graph, base, sidecar) == []
+        sidecar["units"] = [*sidecar["units"], "Bidang Yang Tidak Ada"]
+        assert problems_of("kinds", graph, base, sidecar) == ["units differ: Bidang Yang Tidak Ada"]
+    params = graph_parameters(graphs[0])
+    assert params["post"].endswith("/kepala-dinas>")  # text 0 is a Dinas: its head
+    assert "/eli/id/" in params["regulation"] and params["pasal"].endswith("/pasal/7>")
+    assert isinstance(graphs[0], Graph)
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["--corpus", "nonesuch"])

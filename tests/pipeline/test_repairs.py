@@ -155,6 +155,7 @@ def test_stages_keep_one_line_per_source_line() -> None:
     assert [stage.name for stage in STAGES] == [
         "glued-page-numbers",
         "glued-pasal-heading",
+        "heading-numbers",
         "split-title-number",
         "title-number-digits",
         "broken-words",

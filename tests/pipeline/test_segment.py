@@ -81,7 +81,7 @@ def test_pasal_heading_with_its_text_on_one_line_is_split(
     raw: str, value: str, text_kind: str, text: str, heading_noted: bool
 ) -> None:
     line = one(raw)
-    assert line.kind == "text"  # structure.py decides from the sequence which reading holds
+    assert line.kind == "text"  # the heading-with-text stage decides from the sequence
     assert line.pasal_split is not None
     head, first = line.pasal_split
     assert (head.kind, head.value, head.rest) == ("pasal", value, "")

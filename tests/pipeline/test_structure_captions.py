@@ -139,31 +139,6 @@ def test_one_unmarked_line_or_lines_starting_otherwise_are_no_list() -> None:
         assert not [c for c in ayat.children if c.number == "b"], text
 
 
-# ------------------------------------------------------------------ two items on one line
-def test_an_item_glued_to_the_one_before_it_is_split() -> None:
-    text = (
-        "Pasal 3\n\n(2) Uraian tugas, meliputi :\n\ne. Melaksanakan pembinaan\n\n"
-        "f. Melaksanakan pelayanan sesuai ketentuan g. Melaksanakan fasilitasi penilaian\n\n"
-        "h. Melaksanakan tugas lain."
-    )
-    ayat = pasal(parse(text))[0].children[0]
-    assert [(c.number, c.line_start, c.text) for c in ayat.children] == [
-        ("e", 5, "Melaksanakan pembinaan"),
-        ("f", 7, "Melaksanakan pelayanan sesuai ketentuan"),
-        ("g", 7, "Melaksanakan fasilitasi penilaian"),
-        ("h", 9, "Melaksanakan tugas lain."),
-    ]
-    assert ayat.children[2].notes == [
-        "Line 7 holds huruf f and huruf g ('g.' glued to the item before it); read as two items."
-    ]
-
-
-def test_no_split_without_the_skipped_marker_inside() -> None:
-    text = "Pasal 3\n\n(2) Uraian:\n\nf. pelayanan g.a. sesuai;\n\nh. tugas lain."
-    ayat = pasal(parse(text))[0].children[0]
-    assert [c.number for c in ayat.children] == ["f", "h"]
-
-
 def test_a_sentence_going_on_after_the_unmarked_items_is_joined() -> None:
     text = UNMARKED.replace(
         "Bidang Penataan\n", "yang masing-masing dipimpin oleh Kepala Seksi.\n"

@@ -253,3 +253,107 @@ def test_a_graph_file_no_text_accounts_for_is_removed(root: Path) -> None:
     # the perwal's .ttl, .nq and build report
     assert outcome.built == () and outcome.reason == "3 file(s) no source text accounts for"
     assert sorted(outputs(root)) == [f"{SLUG}.nq", f"{SLUG}.ttl"]
+
+
+# ------------------------------------------------------------------ PDFs and reviewed markups
+def test_a_pdf_source_is_built_as_sotk_kg_build_builds_it(root: Path) -> None:
+    from tests.pipeline.pdf_pages import page_lines, text_pdf
+
+    perwal = REPO_ROOT / "tests" / "fixtures" / "perwal-contoh-2023-7.txt"
+    pdf = root / "data" / "source" / "perwal.pdf"
+    pdf.write_bytes(text_pdf(page_lines(perwal.read_text(encoding="utf-8"))))
+    outcome = ensure_graph(settings(root))
+    assert outcome.built == (TEXT.name, "perwal.pdf")
+    folder = root / "data" / "graph"
+    # Peraturan Wali Kota Sukamaju Nomor 7 Tahun 2023: its graph and the text read from the PDF
+    stem = "perwal-kota-sukamaju-2023-7"
+    assert {f"{stem}.ttl", f"{stem}.nq", f"{stem}.txt"} <= {p.name for p in folder.iterdir()}
+    assert "Kepala Dinas" in (folder / f"{stem}.ttl").read_text(encoding="utf-8")
+    assert ensure_graph(settings(root)).built == ()
+    pdf.write_bytes(text_pdf(page_lines(perwal.read_text(encoding="utf-8") + "\n\n")))
+    again = ensure_graph(settings(root))
+    assert again.built == ("perwal.pdf",) and again.reason == "changed text perwal.pdf"
+    pdf.unlink()
+    assert ensure_graph(settings(root)).reason == "removed text perwal.pdf"
+    assert not (folder / f"{stem}.txt").exists()
+
+
+def _markup(root: Path, edit: tuple[str, str]) -> Path:
+    """The reviewed markup of the source text beside it, with one edit made by hand."""
+    from sotk_kg.pipeline.markup import markup_path, unparse
+    from sotk_kg.pipeline.structure import parse_document
+
+    source = root / "data" / "source" / TEXT.name
+    text = source.read_text(encoding="utf-8")
+    markup = unparse(parse_document(text, source.name), source.name, text)
+    assert markup.count(edit[0]) == 1
+    path = markup_path(source)
+    path.write_text(markup.replace(*edit), encoding="utf-8")
+    return path
+
+
+def test_a_reviewed_markup_beside_its_source_is_built_and_its_changes_rebuild(root: Path) -> None:
+    ensure_graph(settings(root))
+    graph = root / "data" / "graph" / f"{SLUG}.ttl"
+    # the signer's name as the text gives it (line "DEWI LESTARI" under BUPATI MEKARSARI)
+    assert 'foaf:name "DEWI LESTARI" .' in graph.read_text(encoding="utf-8")
+    markup = _markup(root, ("NAME DEWI LESTARI\n", "NAME DEWI LESTARI, S.H.\n"))
+    added = ensure_graph(settings(root))
+    assert added.built == (TEXT.name,) and added.reason == f"new markup {markup.name}"
+    assert 'foaf:name "DEWI LESTARI, S.H." .' in graph.read_text(encoding="utf-8")
+    assert ensure_graph(settings(root)).built == ()
+    _markup(root, ("NAME DEWI LESTARI\n", "NAME DEWI LESTARI, M.Si.\n"))
+    changed = ensure_graph(settings(root))
+    assert changed.built == (TEXT.name,) and changed.reason == f"changed markup {markup.name}"
+    assert 'foaf:name "DEWI LESTARI, M.Si." .' in graph.read_text(encoding="utf-8")
+    markup.unlink()
+    removed = ensure_graph(settings(root))
+    assert removed.built == (TEXT.name,) and removed.reason == f"removed markup {markup.name}"
+    assert outputs(root) == {n: (GOLDEN / n).read_bytes() for n in (f"{SLUG}.nq", f"{SLUG}.ttl")}
+
+
+def test_a_markup_of_another_text_stops_the_build_and_keeps_the_last_one(root: Path) -> None:
+    ensure_graph(settings(root))
+    good = outputs(root)
+    markup = _markup(root, ("NAME DEWI LESTARI\n", "NAME DEWI LESTARI, S.H.\n"))
+    source = root / "data" / "source" / TEXT.name
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(GraphBuildError) as caught:
+        ensure_graph(settings(root))
+    assert str(caught.value).startswith(str(markup))
+    assert outputs(root) == good
+
+
+def test_a_build_of_an_older_manifest_format_is_rebuilt_without_a_damage_warning(
+    root: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Format 1 (before a text's reviewed markup was part of its key) is no damage: rebuilt."""
+    folder = ensure_graph(settings(root)).folder
+    manifest = folder / MANIFEST
+    older = manifest.read_text(encoding="utf-8").replace('"format": 2', '"format": 1')
+    manifest.write_text(older, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        again = ensure_graph(settings(root))
+    assert again.built == (TEXT.name,) and not again.damaged
+    assert again.reason == "built by an older version (manifest format 1, now 2)"
+    assert not caplog.records
+    assert ensure_graph(settings(root)).built == ()
+
+
+def test_a_pdf_with_a_reviewed_markup_beside_it_is_built_from_the_markup(root: Path) -> None:
+    from sotk_kg.pipeline.build import read_input
+    from sotk_kg.pipeline.markup import markup_path, unparse
+    from sotk_kg.pipeline.structure import parse_document
+    from tests.pipeline.pdf_pages import page_lines, text_pdf
+
+    (root / "data" / "source" / TEXT.name).unlink()
+    pdf = root / "data" / "source" / "mekarsari.pdf"
+    pdf.write_bytes(text_pdf(page_lines(TEXT.read_text(encoding="utf-8"))))
+    text = read_input(pdf).text  # what the build reads from the PDF, and the markup is made of
+    markup = unparse(parse_document(text, pdf.name), pdf.name, text)
+    assert markup.count("NAME DEWI LESTARI\n") == 1
+    markup_path(pdf).write_text(markup.replace("DEWI LESTARI", "DEWI LESTARI, S.H."), "utf-8")
+    outcome = ensure_graph(settings(root))
+    assert outcome.built == ("mekarsari.pdf",)
+    graph = (root / "data" / "graph" / f"{SLUG}.ttl").read_text(encoding="utf-8")
+    assert 'foaf:name "DEWI LESTARI, S.H." .' in graph

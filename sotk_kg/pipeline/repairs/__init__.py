@@ -10,9 +10,10 @@ joins two lines writes the joined text on the first and leaves the second blank,
 `SourceLine.number` (the 1-based line of the source) stays the line a provision's provenance
 cites, and line i of the repaired text is line i of the source.
 
-Repairs that need the provision tree's sequence (a heading with the first sentence of its text on
-one line, a list item whose marker was lost, a Pasal number arbitrated against the next in
-sequence, OCR letters in heading numerals) stay in the parser: see docs/pipeline.md, "Stages".
+Repairs that need the tree being built (a heading with the first line of its text on one line, a
+list item whose marker was lost, a cross-reference wrapped to a line's start, a Pasal number read
+against the sequence, an upper-case huruf marker) are body-line stages (`repairs/body.py`), run by
+the parser on each classified line with a read-only view of its state: see docs/pipeline.md.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sotk_kg.pipeline.repairs.base import SourceLine
 from sotk_kg.pipeline.repairs.broken_words import BrokenWords
 from sotk_kg.pipeline.repairs.glued_pasal import GluedPasalHeading
 from sotk_kg.pipeline.repairs.glued_verbs import GluedVerbs
+from sotk_kg.pipeline.repairs.heading_numbers import HeadingNumbers
 from sotk_kg.pipeline.repairs.lone_punctuation import LonePunctuation
 from sotk_kg.pipeline.repairs.page_numbers import GluedPageNumbers
 from sotk_kg.pipeline.repairs.title_number import SplitTitleNumber, TitleNumberDigits
@@ -34,6 +36,7 @@ __all__ = [
     "GluedPageNumbers",
     "GluedPasalHeading",
     "GluedVerbs",
+    "HeadingNumbers",
     "LonePunctuation",
     "SourceLine",
     "SplitTitleNumber",
@@ -52,12 +55,13 @@ class Stage(Protocol):
     def apply(self, lines: list[SourceLine]) -> list[SourceLine]: ...
 
 
-# In order: the title's number is joined before its digits are read; page numbers go before
-# broken words are joined (a page number is no word); a Pasal glued to a title once the page
-# number before it is gone.
+# In order: a Pasal glued to a title, and a heading's number, are read once the page number glued
+# before them is gone; the title's number is joined before its digits are read; page numbers go
+# before broken words are joined (a page number is no word).
 STAGES: tuple[Stage, ...] = (
     GluedPageNumbers(),
     GluedPasalHeading(),
+    HeadingNumbers(),
     SplitTitleNumber(),
     TitleNumberDigits(),
     BrokenWords(),

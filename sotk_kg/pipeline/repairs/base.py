@@ -17,3 +17,7 @@ def layout_stripped(text: str) -> str:
     """`text` without the layout noise no stage cares about (Markdown bold, no-break spaces,
     surrounding blanks), as `segment.clean` strips it."""
     return text.replace("**", "").replace("\u00a0", " ").strip()
+
+
+# Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
+DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})

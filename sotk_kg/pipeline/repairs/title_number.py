@@ -1,27 +1,30 @@
 """The title block's number: "NOMOR l3" / "TAHUN 2023" on two lines, and OCR letters in it.
 
-`SplitTitleNumber` reads: a line that ends in "NOMOR <n>" (or "NOMOR : <n>"; alone, or after the
-heading "PERATURAN WALI KOTA X"), with a line "TAHUN <yyyy>" and nothing else after it (blank
-lines between allowed), as scans of a title block centred on narrow lines read. Writes: the two
-joined on the first line ("NOMOR <n> TAHUN <yyyy>"), the TAHUN line blank, noted.
+`SplitTitleNumber` reads: the phrase "NOMOR <n> TAHUN <yyyy>" (also "NOMOR : <n>"; alone, or after
+the heading "PERATURAN WALI KOTA X") split over two lines at any word ("NOMOR l3" / "TAHUN 2023",
+"NOMOR 13 TAHUN" / "2023", "NOMOR" / "13 TAHUN 2023"), the second line holding the rest of the
+phrase and nothing else (blank lines between allowed), as scans of a title block centred on
+narrow lines read. Writes: the two joined on the first line, the second blank, noted.
 
 `TitleNumberDigits` reads: "NOMOR <n>" and "TAHUN <yyyy>" in capitals (the title block, the cover,
-the gazette line, a Lampiran's identification) where OCR read letters for digits ("l3", "2O23": O
-or o for 0, l, I or | for 1). Writes: the digits, noted. A number of letters only is left alone
-(a single l, I or | aside): "NOMOR IV" is no misread digit.
+the gazette line, a Lampiran's identification) where OCR read letters for digits ("l3", "ll",
+"I1", "2O23": O or o for 0, l, I or | for 1). Writes: the digits, noted. A number that may be a
+Roman numeral is left alone: "NOMOR IV", "NOMOR II" (capital I's only, two or more; a single I is
+a 1, no regulation being numbered I).
 """
 
 from __future__ import annotations
 
 import re
 
-from sotk_kg.pipeline.repairs.base import SourceLine, layout_stripped
+from sotk_kg.pipeline.repairs.base import DIGITS_OCR, SourceLine, layout_stripped
 
-_NOMOR_LAST = re.compile(r"(?:^|\s)(NOMOR\s*:?\s*[0-9OolI|][\w./-]*)$")
-_TAHUN_ONLY = re.compile(r"^TAHUN\s*:?\s*[0-9OolI|]{4}$")
-# Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
-_DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
-_NUMBER = re.compile(r"\b(NOMOR|TAHUN)(\s*:?\s*)([0-9OolI|]+)(?![\w/.-])")
+_OCR_DIGIT = "[0-9OolI|]"  # a digit, or a letter OCR reads for one (DIGITS_OCR)
+# The whole phrase at the end of a line (where a split one ends once joined).
+_PHRASE = re.compile(
+    rf"(?:^|\s)(NOMOR\s*:?\s*{_OCR_DIGIT}[\w./-]*\s+TAHUN\s*:?\s*{_OCR_DIGIT}{{4}})$"
+)
+_NUMBER = re.compile(rf"\b(NOMOR|TAHUN)(\s*:?\s*)({_OCR_DIGIT}+)(?![\w/.-])")
 
 
 class SplitTitleNumber:
@@ -30,26 +33,30 @@ class SplitTitleNumber:
     def apply(self, lines: list[SourceLine]) -> list[SourceLine]:
         for i, line in enumerate(lines):
             first = layout_stripped(line.text)
-            if (found := _NOMOR_LAST.search(first)) is None:
+            if "NOMOR" not in first or _PHRASE.search(first):
                 continue
-            nomor = found.group(1)
             after = next((ln for ln in lines[i + 1 : i + 4] if layout_stripped(ln.text)), None)
-            if after is None or not _TAHUN_ONLY.match(tahun := layout_stripped(after.text)):
+            if after is None:
                 continue
-            line.text = f"{first} {tahun}"
+            rest = layout_stripped(after.text)
+            found = _PHRASE.search(f"{first} {rest}")
+            # The phrase must start on the first line: the second holds its rest and nothing else.
+            if found is None or found.start(1) >= len(first):
+                continue
+            line.text = f"{first} {rest}"
             after.text = ""
             line.notes.append(
-                f"Lines {line.number}-{after.number}: the title's '{nomor}' and '{tahun}' stand "
-                "on two lines; read as one."
+                f"Lines {line.number}-{after.number}: the title's '{first[found.start(1) :]}' and "
+                f"'{rest}' stand on two lines; read as one."
             )
         return lines
 
 
 def _misread(token: str) -> bool:
-    """Digits with letters OCR confuses for them; a lone l, I or | is a 1."""
+    """Letters OCR confuses for digits, unless the token may be a Roman numeral ("II")."""
     if token.isdigit():
         return False
-    return any(ch.isdigit() for ch in token) or token in ("l", "I", "|")
+    return not (len(token) > 1 and set(token) == {"I"})
 
 
 class TitleNumberDigits:
@@ -59,10 +66,10 @@ class TitleNumberDigits:
         for line in lines:
             misread = [m for m in _NUMBER.finditer(line.text) if _misread(m.group(3))]
             for m in reversed(misread):
-                read = m.group(3).translate(_DIGITS_OCR)
+                read = m.group(3).translate(DIGITS_OCR)
                 line.text = f"{line.text[: m.start(3)]}{read}{line.text[m.end(3) :]}"
             for m in misread:
-                read = m.group(3).translate(_DIGITS_OCR)
+                read = m.group(3).translate(DIGITS_OCR)
                 line.notes.append(
                     f"Source reads '{m.group(1)}{m.group(2)}{m.group(3)}' (OCR misread); "
                     f"read as {m.group(1)} {read}."
