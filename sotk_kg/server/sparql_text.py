@@ -361,8 +361,9 @@ def read(source: str) -> Canonical:
                 raise _error(source, offset, f"{text!r} is not a SPARQL keyword or function")
             if word != "VERSION":
                 reader.in_prologue = False
-            # `a` and the boolean literals are spelled in lower case only (Oxigraph refuses TRUE)
-            spelled = word.lower() if word in ("A", "TRUE", "FALSE") else word
+            # `a` is written as the user wrote it; the boolean literals are lower case only
+            # (SPARQL's BooleanLiteral; Oxigraph refuses TRUE)
+            spelled = text if word == "A" else word.lower() if word in ("TRUE", "FALSE") else word
             reader.add("word", spelled, word, lexeme)
         elif kind == "iri":
             iri = reader.iri(text[1:-1], offset)
