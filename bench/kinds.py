@@ -294,6 +294,7 @@ class Writer:
         jenis: tuple[str, str, str],
         region: str,
         damage: list[str],
+        index: int,
     ):
         self.r, self.m = r, m
         self.jenis, self.head_word, self.region_word = jenis
@@ -302,8 +303,11 @@ class Writer:
         self.style = r.choice(MARKERS)
         self.caps = r.random() < 0.5  # "BAB I" / "KETENTUAN UMUM" or "Bab I" / "Ketentuan Umum"
         self.damage = damage
-        # "l" for "1" needs a 1 in the number: 10-19, "ll" for 11 among them
-        self.number = r.randint(10, 19) if "letter_l_for_1" in damage else r.randint(2, 49)
+        # Unique in the corpus (two texts of one region, year and number would be one regulation):
+        # the text's index and a last digit; "l" for "1" needs a 1, so a damaged text's number
+        # ends in 1 and no other one does.
+        last = 1 if "letter_l_for_1" in damage else r.randint(2, 9)
+        self.number = int(f"{index + 1}{last}")
         self.year = r.randint(2019, 2025)
         self.doc = Doc()
         self.superior: dict[str, str] = {}
@@ -537,7 +541,7 @@ def generate_one(seed: int, index: int) -> Generated:
     if index % 3 == 2:
         k = index // 3
         damage = [d for j, d in enumerate(OCR_DAMAGE) if j in (k % 4, (k + 1) % 4)]
-    w = Writer(r, m, jenis, region, damage)
+    w = Writer(r, m, jenis, region, damage, index)
     text = w.render()
     stem = f"{jenis[0]}-contoh-{w.year}-{w.number}-{kind.lower()}-{index}"
     return Generated(
