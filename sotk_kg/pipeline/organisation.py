@@ -75,6 +75,11 @@ _AS_MEANT = (
     r"(?:sebagaimana\s+dimaksud\s+(?:dalam|pada)\s+(?:Pasal|ayat|huruf)\s+\S+"
     r"(?:\s+(?:ayat|huruf)\s+\S+)*,?\s+)"
 )
+# "dipimpin oleh seorang tenaga fungsional senior / pejabat fungsional senior / Ketua Kelompok":
+# the head a group without a head in the genre is given by the text that states it.
+_GROUP_HEAD = re.compile(
+    r"(?i)^(?:seorang\s+)?(?:(?:tenaga|pejabat)\s+fungsional\s+senior|ketua\s+kelompok)\b"
+)
 _EACH = re.compile(r"^(?P<names>.+?)\s+masing-masing\b", re.IGNORECASE)
 _GRADES = {
     "ahli pertama": "ahli-pertama",
@@ -633,7 +638,9 @@ class _Reader:
             post = self.org.member_post(unit)
             if post is None:
                 role = roles()[kind.member_role]
-                post = self._new_post(role.title, role.notation, role.cls, unit.iri, unit=unit)
+                # "Kelompok Jabatan Fungsional UPTD X": "Pejabat Fungsional UPTD X"
+                name = f"{role.title} {unit.name[len(kind.prefix) :].strip()}".strip()
+                post = self._new_post(name, role.notation, role.cls, unit.iri, unit=unit)
             if prov not in post.provisions:
                 post.provisions.append(prov)
         return unit
@@ -708,13 +715,14 @@ class _Reader:
         posts = []
         for unit_phrase in names or [phrase]:
             unit = (
-                self.org.unit_named(unit_phrase, self.pd)
+                self._own_group(unit_phrase, prov)
+                or self.org.unit_named(unit_phrase, self.pd)
                 or self._shortened(unit_phrase)
                 or self.add_unit(unit_phrase, prov)
             )
             if unit is None:
                 continue
-            post = self._unit_leader(unit, title, prov)
+            post = self._group_head(unit, m["title"], prov) or self._unit_leader(unit, title, prov)
             if post is not None:
                 posts.append(post)
         return posts
@@ -745,6 +753,69 @@ class _Reader:
             "with words left out; read as that unit."
         )
         return found[0]
+
+    def _own_group(self, text: str, prov: Provision) -> Unit | None:
+        """A group without a head that is a unit's own, not the perangkat daerah's: named
+        "Kelompok Jabatan Fungsional pada UPTD X" (or "... UPTD X"), or named bare in a Pasal
+        where the group "mempunyai tugas melaksanakan sebagian tugas UPTD X". It is the unit
+        "Kelompok Jabatan Fungsional UPTD X", under the unit with a head it names."""
+        text = normalise_unit_name(re.sub(r"(?i)^(?:setiap|tiap)\s+", "", strip_lead_in(text)))
+        kind = unit_kind_starting(text)
+        if kind is None or kind.leader_cls is not None:
+            return None
+        tail = re.sub(r"(?i)^pada\s+", "", text[len(kind.prefix) :].strip())
+        owner = self._headed_unit_at(tail) if tail[:1].isupper() else self._owner_in_pasal(kind)
+        if owner is None:
+            return None
+        unit = self.add_unit(f"{kind.prefix} {owner.name}", prov)
+        if unit is not None:
+            unit.parent = owner  # add_unit puts groups under the organisation; this one is not
+        return unit
+
+    def _headed_unit_at(self, text: str) -> Unit | None:
+        """The unit with a head, of the perangkat daerah being read, whose name `text` starts
+        with (the longest such name)."""
+        found = [
+            u
+            for u in self.org.units
+            if u.pd is self.pd and u.kind.leader_cls is not None and _starts_with(text, u.name)
+        ]
+        return max(found, key=lambda u: len(u.name), default=None)
+
+    def _owner_in_pasal(self, kind: UnitKind) -> Unit | None:
+        """The one unit with a head whose tasks the bare group of `kind` carries out part of,
+        said in the Pasal being read ("Kelompok Jabatan Fungsional mempunyai tugas melaksanakan
+        sebagian tugas UPTD X")."""
+        if self.pasal is None:
+            return None
+        owners: list[Unit] = []
+        for prov in self.pasal.iter():
+            text = normalise_unit_name(" ".join(prov.reading.split()))
+            m = _PART_OF.search(text)
+            if m is None or not _starts_with(text, kind.prefix):
+                continue
+            owner = self._headed_unit_at(text[m.start("of") :])
+            if owner is not None and owner not in owners:
+                owners.append(owner)
+        return owners[0] if len(owners) == 1 else None
+
+    def _group_head(self, unit: Unit, title: str, prov: Provision) -> Post | None:
+        """ "Setiap Kelompok Jabatan Fungsional dipimpin oleh seorang tenaga fungsional senior":
+        a group without a head in the genre whose text gives it one. Its head is a member of the
+        group (its member role) leading it: "Ketua Kelompok Jabatan Fungsional UPTD X"."""
+        role = roles()[unit.kind.member_role] if unit.kind.member_role else None
+        if role is None or not _GROUP_HEAD.match(title):
+            return None
+        post = self.org.leader_of(unit.iri)
+        if post is None:
+            post = self._new_post(
+                f"Ketua {unit.name}", role.notation, role.cls, unit.iri, unit=unit, leads=unit.iri
+            )
+            post.notes.append(f"The text names its head '{_clean(title.split(' yang ')[0])}'.")
+        if prov not in post.provisions:
+            post.provisions.append(prov)
+        self._introduce(post)
+        return post
 
     def _unit_leader(self, unit: Unit, title: str, prov: Provision) -> Post | None:
         kind = unit.kind
@@ -805,6 +876,9 @@ class _Reader:
 
     def resolve_subject(self, text: str, prov: Provision | None = None) -> Holder | None:
         text = strip_lead_in(text)
+        own = self._own_group(text, prov) if prov is not None else None
+        if own is not None:
+            return own
         m = _FUNCTION_POST.match(text)
         if m:
             role = role_by_title(m["role"]) or roles()["sub-koordinator"]
