@@ -715,7 +715,7 @@ class _Reader:
         posts = []
         for unit_phrase in names or [phrase]:
             unit = (
-                self._own_group(unit_phrase, prov)
+                self._own_group(unit_phrase if names else m["unit"], prov)  # "... pada UPTD X"
                 or self.org.unit_named(unit_phrase, self.pd)
                 or self._shortened(unit_phrase)
                 or self.add_unit(unit_phrase, prov)
