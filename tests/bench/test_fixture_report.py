@@ -62,7 +62,7 @@ def test_the_real_partial_expectations_are_the_tests_lists() -> None:
     assert isinstance(serang.posts, set) and isinstance(serang.lines, set)
     assert ("Kepala Dinas", "Wali Kota") in serang.lines
     assert (
-        "Pejabat Fungsional UPTD Laboratorium Lingkungan",
+        "Ketua Kelompok Jabatan Fungsional UPTD Laboratorium Lingkungan",
         "Kepala UPTD Laboratorium Lingkungan",
     ) in serang.lines
     assert {
