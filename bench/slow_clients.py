@@ -43,6 +43,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.server_bench import stop
+
 REPO = Path(__file__).resolve().parent.parent
 HEADER_TIMEOUT = 5.0  # s, for every server that has such a setting
 BODY_TIMEOUT = 10.0  # s, the application's body deadline (sotk_kg.server.http.BodyDeadline)
@@ -304,12 +306,7 @@ def measure(kind: str, args: argparse.Namespace, cap: int) -> Run | None:
         try:
             run = asyncio.run(attack(port, proc.pid, args.slow, args.seconds, args.recovery))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
         text = log.read_bytes()[before:].decode(errors="replace")
         run.log_lines = text.count("\n")
         run.log_kb = len(text.encode()) / 1024

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from sotk_kg.citation import int_to_roman
 from sotk_kg.pipeline.repairs import SourceLine, repair
+from sotk_kg.pipeline.repairs.base import PROVISION_TEXT_START
 
 # Line kinds produced by `classify`.
 HEADING_KINDS = ("bab", "bagian", "paragraf", "pasal")
@@ -90,11 +91,7 @@ _PASAL = re.compile(r"^(Pasal|PASAL) (\d{1,3}|[IVX]{1,6})((?<=\d)[A-Z])?(?:\s+(\
 # like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
 # the repair stage `heading-with-text` also requires the next number in sequence and a sentence
 # ended before it (unless an ayat marker follows the number).
-_PASAL_WITH_TEXT = re.compile(
-    r"^((?:Pasal|PASAL) (\d{1,3}))\s+"
-    r"(?=[A-Z]|\(\s*[0-9lI]{1,3}\s*\))"
-    r"(?!(?i:ayat|huruf|angka|dan|atau|sampai|jo|juncto)\b)(\S.*)$"
-)
+_PASAL_WITH_TEXT = re.compile(rf"^((?:Pasal|PASAL) (\d{{1,3}}))\s+{PROVISION_TEXT_START}(\S.*)$")
 # An inserted ayat carries a letter after its digits ("(1a)", amending acts and consolidations).
 _AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})((?<=\d)[a-z])?\s*\)\s*(.*)$")
 # The space after the marker may be lost ("b.melaksanakan"), but "s.d." and "1.000" are not markers.

@@ -21,3 +21,9 @@ def layout_stripped(text: str) -> str:
 
 # Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
 DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+# What starts a provision's text after a Pasal number on the same line ("Pasal 5 Dalam ...",
+# "Pasal 2 (1) ..."): a capital or an ayat marker, never the rest of a cross-reference ("Pasal 5
+# ayat (2)", "Pasal 5 dan Pasal 6").
+PROVISION_TEXT_START = (
+    r"(?=[A-Z]|\(\s*[0-9lI]{1,3}\s*\))(?!(?i:ayat|huruf|angka|dan|atau|sampai|jo|juncto)\b)"
+)

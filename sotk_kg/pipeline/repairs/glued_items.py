@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from sotk_kg.pipeline.repairs.sequence import BodyState, succ
+from sotk_kg.pipeline.repairs.sequence import BodyState, succ, text_run
 from sotk_kg.pipeline.segment import Line
 
 _ITEMS = ("huruf", "angka")
@@ -43,15 +43,9 @@ def _split(line: Line, index: int, body: BodyState) -> tuple[Line, Line] | None:
         return None
     skipped = succ(kind, number)
     glued = re.compile(rf"\s({re.escape(skipped)}[.)])\s+(?=\S)")
-    after = []  # the lines going on with the item's text, up to the next marker line
-    nxt = None
-    for later in body.lines[index + 1 :]:
-        if later.kind in ("blank", "page", "garbage"):
-            continue
-        if later.kind != "text":
-            nxt = later
-            break
-        after.append(later.text)
+    # the lines going on with the item's text, up to the next marker line
+    run, nxt = text_run(body.lines, index)
+    after = [later.text for later in run]
     if nxt is None or nxt.kind != kind or nxt.value != succ(kind, skipped):
         return None
     found = list(glued.finditer(line.rest))

@@ -28,7 +28,12 @@ import re
 from functools import partial
 
 from sotk_kg.instruments import is_amending_title
-from sotk_kg.pipeline.repairs.base import DIGITS_OCR, SourceLine, layout_stripped
+from sotk_kg.pipeline.repairs.base import (
+    DIGITS_OCR,
+    PROVISION_TEXT_START,
+    SourceLine,
+    layout_stripped,
+)
 
 _BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
 _KEYWORD = r"(Pas[a4][lI1|]|PAS[A4][LI1|])"
@@ -37,11 +42,7 @@ _NUMBER = r"([0-9OolI|]{1,3})"
 _PASAL = re.compile(rf"^{_KEYWORD}(\s*){_NUMBER}((?:(?<=\d)[A-Z])?(?:\s+\d{{1,3}})?)$")
 # "Pasal 5 Dalam ...", "Pasal 2 (1) ...": a heading candidate with the first words of its text
 # (segment._PASAL_WITH_TEXT says which)
-_PASAL_WITH_TEXT = re.compile(
-    rf"^{_KEYWORD}(\s*){_NUMBER}(\s+"
-    r"(?=[A-Z]|\(\s*[0-9lI]{1,3}\s*\))"
-    r"(?!(?i:ayat|huruf|angka|dan|atau|sampai|jo|juncto)\b)\S.*)$"
-)
+_PASAL_WITH_TEXT = re.compile(rf"^{_KEYWORD}(\s*){_NUMBER}(\s+{PROVISION_TEXT_START}\S.*)$")
 _BAB = re.compile(r"^(BAB|Bab)(\s*)([IVXLCl1|]{1,7})(?=[AB]?(?:\s|$))(.*)$")
 _PARAGRAF = re.compile(r"^(Paragraf)(\s+)([0-9Ool|]{1,3})\b(.*)$", re.IGNORECASE)
 # Letters OCR confuses with Roman "I": lower-case l, digit 1, pipe.

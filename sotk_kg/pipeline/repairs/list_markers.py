@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sotk_kg.pipeline.repairs.sequence import ITEM_END, BodyState, advance, first_of, succ
+from sotk_kg.pipeline.repairs.sequence import ITEM_END, BodyState, advance, first_of, succ, text_run
 from sotk_kg.pipeline.segment import MARKER_KINDS, Line
 
 
@@ -32,15 +32,8 @@ def _recovered(line: Line, index: int, body: BodyState) -> Line | None:
     chapeau = node.text.rstrip().endswith(":") and not node.children
     if not chapeau and not (node.kind in ("huruf", "angka") and ITEM_END.search(node.text)):
         return None
-    run = [line]
-    nxt = None
-    for later in body.lines[index + 1 :]:
-        if later.kind in ("blank", "page", "garbage"):
-            continue
-        if later.kind != "text":
-            nxt = later
-            break
-        run.append(later)
+    following, nxt = text_run(body.lines, index)
+    run = [line, *following]
     if nxt is None or nxt.kind not in ("huruf", "angka"):
         return None
     if not all(ITEM_END.search(r.text) for r in run):

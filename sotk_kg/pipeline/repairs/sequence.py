@@ -36,6 +36,19 @@ class BodyState(Protocol):
         ...
 
 
+def text_run(lines: Sequence[Line], index: int) -> tuple[list[Line], Line | None]:
+    """The text lines after line `index` (blank, page and garbage lines skipped) and the first
+    line after them that is no text (a marker or heading), None at the end."""
+    run: list[Line] = []
+    for later in lines[index + 1 :]:
+        if later.kind in ("blank", "page", "garbage"):
+            continue
+        if later.kind != "text":
+            return run, later
+        run.append(later)
+    return run, None
+
+
 def base(number: str) -> int:
     """The number an inserted provision is inserted after: "12A" -> 12, "1a" -> 1 ("12" -> 12)."""
     return int(re.match(r"\d+", number).group())  # type: ignore[union-attr]
