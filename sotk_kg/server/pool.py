@@ -219,6 +219,10 @@ class _Worker:
         # Kept open, so that the checks after every job cost a read, not an open and a close.
         self._stderr_fd = os.open(path, os.O_RDONLY)
         self._statm_fd: int | None = None
+        # close() kills a busy worker while the thread waiting on it may kill it too: the pipe
+        # and fds must be closed once, as a second os.close may hit a number already reused.
+        self._kill_lock = threading.Lock()
+        self._killed = False
 
     @property
     def pid(self) -> int:
@@ -259,15 +263,19 @@ class _Worker:
             return ""
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
-        self.conn.close()
-        for fd in (self._stderr_fd, self._statm_fd):
-            if fd is not None and fd >= 0:
-                os.close(fd)
-        self._stderr_fd, self._statm_fd = -1, None
-        self.stderr_path.unlink(missing_ok=True)
+        with self._kill_lock:
+            if self._killed:
+                return
+            self._killed = True
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(timeout=5)
+            self.conn.close()
+            for fd in (self._stderr_fd, self._statm_fd):
+                if fd is not None and fd >= 0:
+                    os.close(fd)
+            self._stderr_fd, self._statm_fd = -1, None
+            self.stderr_path.unlink(missing_ok=True)
 
 
 class _Idle:
