@@ -185,8 +185,10 @@ class Iris:
             f"id/post/{yurisdiksi}/{slugify(pd_name_without_region)}/{slugify(post_name)}"
         )
 
-    def person(self, name: str) -> URIRef:
-        return self._iri(f"id/orang/{slugify(name)}")
+    def person(self, yurisdiksi: str, name: str) -> URIRef:
+        """Scoped by the region whose regulation names the person: a name alone does not tell
+        two officials apart (issue 14), a region and a name do for the signatories we mint."""
+        return self._iri(f"id/orang/{yurisdiksi}/{slugify(name)}")
 
     # -- facts derived from provisions ----------------------------------------------------
     def duty(self, w: WorkId, provision_path: str) -> URIRef:

@@ -185,7 +185,7 @@ def emit_metadata(ctx: BuildContext, source_text: str) -> None:
 
 def _person(ctx: BuildContext, name: str) -> URIRef:
     b = ctx.builder
-    person = ctx.iris.person(name)
+    person = ctx.iris.person(ctx.work_id.yurisdiksi, name)
     b.types(person, FOAF.Person)
     b.plain(person, FOAF.name, name)
     b.plain(person, RDFS.label, name.title())

@@ -39,7 +39,7 @@ SAMPLE_PATHS = {
     "lampiran": f"{WORK_PATH}/lampiran",  # the Bagan Struktur Organisasi
     "kewenangan": "/id/kewenangan/perbup/kab-bekasi/2021/99/pasal/2/ayat/2/huruf/a",
     "reporting line": "/id/hubungan/perbup/kab-bekasi/2021/99/pasal/9/ayat/1",
-    "person": "/id/orang/akhmad-marjuki",  # the signer (Plt. Bupati)
+    "person": "/id/orang/kab-bekasi/akhmad-marjuki",  # the signer (Plt. Bupati)
     "cited document": "/id/dokumen/surat-menteri/061-5875-otda",  # Menimbang huruf a
 }
 RDF_TYPES = {

@@ -135,8 +135,8 @@ def test_dates_and_force(g: Graph) -> None:
 
 def test_signatures(g: Graph) -> None:
     assert "Plt." in str(g.value(WORK, SOTK.signerTitle))
-    assert g.value(WORK, SOTK.signer) == URIRef(f"{BASE}/id/orang/akhmad-marjuki")
-    assert g.value(WORK, SOTK.promulgator) == URIRef(f"{BASE}/id/orang/herman-hanapi")
+    assert g.value(WORK, SOTK.signer) == URIRef(f"{BASE}/id/orang/kab-bekasi/akhmad-marjuki")
+    assert g.value(WORK, SOTK.promulgator) == URIRef(f"{BASE}/id/orang/kab-bekasi/herman-hanapi")
     assert str(g.value(WORK, SOTK.placeOfAdoption)) == "Cikarang Pusat"
 
 

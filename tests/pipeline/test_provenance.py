@@ -127,8 +127,8 @@ def test_region_and_its_posts_cite_definitions_mentions_and_signatures(seed: Bui
     assert {"pasal/1/angka/4", "pasal/3/ayat/2", "penutup"} <= sekda
     # "Peraturan Bupati ini mulai berlaku ..." names the regulation, not the Bupati.
     assert "pasal/32" not in bupati
-    assert _sources(seed, f"{BASE}/id/orang/akhmad-marjuki") == {"penutup"}
-    assert _sources(seed, f"{BASE}/id/orang/herman-hanapi") == {"penutup", "sampul"}
+    assert _sources(seed, f"{BASE}/id/orang/kab-bekasi/akhmad-marjuki") == {"penutup"}
+    assert _sources(seed, f"{BASE}/id/orang/kab-bekasi/herman-hanapi") == {"penutup", "sampul"}
 
 
 def test_the_regulation_cites_its_blocks_and_closing_clauses(seed: BuildResult) -> None:
