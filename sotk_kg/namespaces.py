@@ -80,6 +80,8 @@ class SOTK(DefinedNamespace):
     Walikota: URIRef  # Mayor
     amendedSeveralTimes: URIRef  # amended several times
     applicabilityCondition: URIRef  # applicability condition
+    applicableFrom: URIRef  # applicable from
+    applicableUntil: URIRef  # applicable until
     appliesToRole: URIRef  # applies to role
     bearerRole: URIRef  # bearer role
     citationLabel: URIRef  # citation label
@@ -149,6 +151,7 @@ class SOTK(DefinedNamespace):
     supervisesGroup: URIRef  # supervises group
     unsurOrganisasi: URIRef  # organisational element
     verbatimText: URIRef  # verbatim text
+    versionGraph: URIRef  # version graph
     via: URIRef  # via
     year: URIRef  # year
 
