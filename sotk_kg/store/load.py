@@ -282,7 +282,8 @@ def _sync_default(
 ) -> tuple[int, int]:
     """Keep the default graph the set union of the graphs `after`: the triples `removed` from
     rewritten graphs, and those of graphs no longer in force, leave it unless a graph in force
-    states them; the graphs rewritten or newly in force are added. Returns the quads added and removed."""
+    states them; the graphs rewritten or newly in force are added. Returns the quads added and
+    removed."""
     candidates = itertools.chain(
         removed, *(_graph_triples(store, g) for g in sorted(before - after - rewritten))
     )
@@ -301,6 +302,13 @@ def _sync_default(
                 (store.bulk_extend if bulk else store.extend)(batch)
                 added += len(batch)
     return added, len(gone)
+
+
+def rederive(store: ox.Store, settings: Settings, on: str | None = None) -> InForce:
+    """The versions and the default graph of a store made again from its named graphs (after
+    quads were added to an in-memory store by hand, as tests do)."""
+    store.clear_graph(DEFAULT)
+    return derive(store, settings, on)[0]
 
 
 def load_memory(settings: Settings, on: str | None = None) -> ox.Store:

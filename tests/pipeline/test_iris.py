@@ -82,7 +82,8 @@ def test_organisation_templates() -> None:
         f"{BASE}/id/post/kab-bekasi/dinas-koperasi-usaha-kecil-dan-menengah/"
         "sub-koordinator-kelembagaan-dan-perizinan-koperasi"
     )
-    assert str(IRIS.person("kab-bekasi", "AKHMAD MARJUKI")) == f"{BASE}/id/orang/kab-bekasi/akhmad-marjuki"
+    person = IRIS.person("kab-bekasi", "AKHMAD MARJUKI")
+    assert str(person) == f"{BASE}/id/orang/kab-bekasi/akhmad-marjuki"
 
 
 def test_fact_templates() -> None:
