@@ -100,6 +100,7 @@ class SOTK(DefinedNamespace):
     headRole: URIRef  # role of the head of region
     heading: URIRef  # heading
     implementsKewenangan: URIRef  # implements authority
+    inForceOn: URIRef  # in force on
     jabatanAdministrasi: URIRef  # administrative post
     jenisJabatan: URIRef  # kind of post
     jenisJabatanText: URIRef  # kind of post as written

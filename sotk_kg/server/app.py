@@ -36,6 +36,7 @@ from sotk_kg.server.http import (
     internal_error,
     method_not_allowed,
 )
+from sotk_kg.server.in_force import InForce
 from sotk_kg.server.routes import (
     apidocs,
     catalogue,
@@ -202,7 +203,9 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(QueryRejected, query_rejected)
 
-    app.include_router(sparql.make_router(executor, settings))
+    in_force = InForce(backend, settings, embedded=not settings.remote_query)
+    app.state.in_force = in_force
+    app.include_router(sparql.make_router(executor, settings, in_force))
     app.include_router(editor.make_router(settings))
     app.include_router(validate.make_router(settings))
     app.include_router(apidocs.make_router(app.title, app.openapi_url or "/openapi.json"))

@@ -257,7 +257,7 @@ def derive(
     graph = vs.versions_graph(settings.base)
     old = list(_graph_triples(store, graph))
     store.remove_graph(ox.NamedNode(graph))
-    new = vs.version_quads(versions, graph)
+    new = vs.version_quads(versions, graph, on)
     store.extend(new)
     names = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     after = vs.visible(versions, names, on)
@@ -309,6 +309,19 @@ def rederive(store: ox.Store, settings: Settings, on: str | None = None) -> InFo
     quads were added to an in-memory store by hand, as tests do)."""
     store.clear_graph(DEFAULT)
     return derive(store, settings, on)[0]
+
+
+def with_versions(settings: Settings, on: str | None = None) -> tuple[Iterator[ox.Quad], InForce]:
+    """Every quad of the sources, then the versions graph derived from them, and what is in force
+    `on` (today): for the remote loaders, which push a stream and cannot query what they pushed.
+    The files are read here once for the facts (a file that does not parse raises StoreError
+    before anything is sent), then again by the stream."""
+    on = on or vs.today()
+    facts = vs.Facts().observe_all(read_quads(settings))
+    versions = vs.compute(facts)
+    graph = vs.versions_graph(settings.base)
+    in_force = InForce(tuple(versions), on, vs.visible(versions, facts.graphs | {graph}, on))
+    return itertools.chain(read_quads(settings), vs.version_quads(versions, graph, on)), in_force
 
 
 def load_memory(settings: Settings, on: str | None = None) -> ox.Store:

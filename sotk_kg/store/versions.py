@@ -32,6 +32,7 @@ DATE_APPLICABILITY = f"{ELI}date_applicability"
 VERSION_GRAPH = f"{SOTK}versionGraph"
 APPLICABLE_FROM = f"{SOTK}applicableFrom"
 APPLICABLE_UNTIL = f"{SOTK}applicableUntil"
+IN_FORCE_ON = f"{SOTK}inForceOn"
 REPEALED_BY = f"{ELI}repealed_by"
 REPEALS = f"{ELI}repeals"
 NO_LONGER_IN_FORCE = f"{ELI}date_no_longer_in_force"
@@ -181,10 +182,11 @@ def _repeal_end(work: str, facts: Facts, first: dict[str, str | None]) -> str | 
     return min((d for w in repealers if (d := first[w])), default=None)
 
 
-def version_quads(versions: Iterable[Version], graph: str) -> list[ox.Quad]:
-    """The versions graph: per expression its work, graph and dates."""
+def version_quads(versions: Iterable[Version], graph: str, on: str) -> list[ox.Quad]:
+    """The versions graph: per expression its work, graph and dates; and the day whose versions
+    in force the store's default graph holds."""
     g = ox.NamedNode(graph)
-    quads: list[ox.Quad] = []
+    quads = [ox.Quad(g, ox.NamedNode(IN_FORCE_ON), ox.Literal(on, datatype=XSD_DATE), g)]
     for v in versions:
         expr = ox.NamedNode(v.expression)
         quads += [

@@ -17,7 +17,13 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from sotk_kg.server import results
 from sotk_kg.server.admission import ClientBusy
 from sotk_kg.server.executor import Executor
-from sotk_kg.server.guard import QueryRefused, check_graph_iri, check_query, query_limits
+from sotk_kg.server.guard import (
+    CheckedQuery,
+    QueryRefused,
+    check_graph_iri,
+    check_query,
+    query_limits,
+)
 from sotk_kg.server.http import (
     HttpError,
     add_route,
@@ -27,6 +33,7 @@ from sotk_kg.server.http import (
     read_body,
     retry_later,
 )
+from sotk_kg.server.in_force import InForce, parse_as_of
 from sotk_kg.server.negotiation import (
     GRAPH_ALIASES,
     GRAPH_FORMAT_PARAM,
@@ -49,6 +56,7 @@ from sotk_kg.server.pool import (
 from sotk_kg.server.service_description import describe
 from sotk_kg.server.worker import SYNTAX_ERROR, Answer, Job
 from sotk_kg.settings import Settings
+from sotk_kg.store import versions as vs
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -63,6 +71,7 @@ class ProtocolRequest:
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
     format: str | None  # the `format` parameter (browsers cannot set Accept)
+    as_of: str | None = None  # the `as-of` parameter: the day whose law in force is the default
 
 
 def _single(pairs: list[tuple[str, str]], name: str) -> str | None:
@@ -88,6 +97,7 @@ def _protocol_request(
         default_graphs=tuple(v for k, v in pairs if k == "default-graph-uri"),
         named_graphs=tuple(v for k, v in pairs if k == "named-graph-uri"),
         format=_single(pairs, "format"),
+        as_of=_single(pairs, "as-of"),
     )
 
 
@@ -166,7 +176,34 @@ def _wants_html(accept: str | None, fmt: str | None) -> bool:
     return negotiate_with_aliases(accept, offered, GRAPH_TYPES[0], DOC_ALIASES) == HTML
 
 
-def make_router(executor: Executor, settings: Settings) -> APIRouter:
+def in_force_dataset(
+    proto: ProtocolRequest, checked: CheckedQuery, in_force: InForce | None
+) -> tuple[str, ...] | None:
+    """The default graph of a query naming no dataset: the graphs in force on `as-of` (today
+    without it); None when the store's own default graph is that. 400 for a bad date, or an
+    `as-of` beside a dataset the query or the request names."""
+    try:
+        day = parse_as_of(proto.as_of)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from None
+    named = proto.default_graphs or proto.named_graphs
+    if named or checked.from_graphs or checked.from_named_graphs:
+        if day is not None:
+            raise HttpError(
+                400,
+                "parameter 'as-of' chooses the law in force as the default graph of a query "
+                "naming no dataset; this one names its own (FROM, FROM NAMED, default-graph-uri "
+                "or named-graph-uri): drop one or the other",
+            )
+        return None
+    if in_force is None:
+        return None
+    return in_force.view().dataset(day or vs.today())
+
+
+def make_router(
+    executor: Executor, settings: Settings, in_force: InForce | None = None
+) -> APIRouter:
     router = APIRouter(tags=["SPARQL"])
     limits = query_limits(settings)
     cap_headers = {
@@ -232,14 +269,16 @@ def make_router(executor: Executor, settings: Settings) -> APIRouter:
                 check_graph_iri(g, known, "named-graph-uri")
             checked = check_query(proto.query, known, limits)
             results_type, graph_type = _negotiated(accept, proto.format, checked.form)
+            in_force_graphs = in_force_dataset(proto, checked, in_force)
             job = Job(
                 query=checked.text,  # the canonical text the guard checked, not the user's
                 results_type=results_type,
                 graph_type=graph_type,
                 max_rows=settings.max_rows,
                 max_bytes=settings.max_result_bytes,
-                default_graphs=proto.default_graphs,
+                default_graphs=proto.default_graphs if in_force_graphs is None else in_force_graphs,
                 named_graphs=proto.named_graphs,
+                in_force=in_force_graphs is not None,
             )
             try:
                 client = request.client.host if request.client else None
