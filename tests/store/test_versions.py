@@ -2,14 +2,8 @@
 force on a day.
 
 Hand-built tiny graphs test the rules (the contract of docs/versions.md: an enacted expression
-`W/ind` in G(W), a consolidation `W/ind/{D}` in G(W)/{D}); the repeal pair of fixtures tests them
-on built regulations: `perbup-contoh-2024-11-badan.txt` (Perbup Mekarsari 11/2024, promulgated and
-in force 5 March 2024) and `perbup-contoh-2025-21-badan-pengganti.txt` (Perbup Mekarsari 21/2025,
-in force on its promulgation, 3 June 2025, Pasal 10 repeals 11/2024). Read from the texts:
-- the Kepala Sub Bidang Promosi reports to the Kepala Bidang Mutasi dan Promosi under 11/2024
-  (Pasal 7 ayat (4)), to the Kepala Bidang Pengembangan Kompetensi under 21/2025 (Pasal 8 ayat (3));
-- the Kepala Badan has 4 duties under 11/2024 (Pasal 4: the tugas of ayat (1), fungsi a-c of
-  ayat (2)) and 5 under 21/2025 (Pasal 4: the tugas, fungsi a-d).
+`W/ind` in G(W), a consolidation `W/ind/{D}` in G(W)/{D}); the repeal pair of fixtures
+(tests/repeal_pair.py, expected values read from the texts there) tests them on built regulations.
 """
 
 from __future__ import annotations
@@ -20,27 +14,28 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from repo_paths import REPO_ROOT
+from repeal_pair import (
+    AFTER_REPEAL,
+    BEFORE_REPEAL,
+    DUTIES,
+    DUTIES_ALL,
+    NEW_GRAPH,
+    NEW_SUPERIOR,
+    OLD_GRAPH,
+    OLD_SUPERIOR,
+    SOTK,
+    SUPERIOR,
+    SUPERIOR_ALL,
+    B,
+    build_pair_root,
+)
 
 from sotk_kg.iris import DEFAULT_BASE
 from sotk_kg.settings import Settings
 from sotk_kg.store import versions as vs
-from sotk_kg.store.load import (
-    Manifest,
-    build_disk,
-    is_stale,
-    load_memory,
-)
+from sotk_kg.store.load import Manifest, build_disk, is_stale, load_memory
 
-B = DEFAULT_BASE
 ELI = "http://data.europa.eu/eli/ontology#"
-SOTK = "https://w3id.org/sotk-kg/def/sotk#"
-FIXTURES = REPO_ROOT / "tests" / "fixtures"
-OLD, NEW = f"{B}/eli/id/perbup/kab-mekarsari/2024/11", f"{B}/eli/id/perbup/kab-mekarsari/2025/21"
-OLD_GRAPH = f"{B}/graph/perbup/kab-mekarsari/2024/11"
-NEW_GRAPH = f"{B}/graph/perbup/kab-mekarsari/2025/21"
-BADAN = f"{B}/id/post/kab-mekarsari/badan-kepegawaian-dan-pengembangan-sumber-daya-manusia"
-BEFORE_REPEAL, AFTER_REPEAL = "2024-06-01", "2025-07-01"
 
 
 def _q(s: str, p: str, o: ox.NamedNode | ox.Literal, g: str) -> ox.Quad:
@@ -123,33 +118,12 @@ def test_dates_are_checked() -> None:
 
 @pytest.fixture(scope="module")
 def pair_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project tree with the ontology and the two regulations built into data/graph."""
-    from sotk_kg.pipeline.build import build_files
-
-    root = tmp_path_factory.mktemp("pair")
-    for folder in ("ontology", "shapes"):
-        shutil.copytree(REPO_ROOT / folder, root / folder)
-    sources = [
-        FIXTURES / "perbup-contoh-2024-11-badan.txt",
-        FIXTURES / "perbup-contoh-2025-21-badan-pengganti.txt",
-    ]
-    build_files(sources, root / "data" / "graph", DEFAULT_BASE)
-    return root
+    return build_pair_root(tmp_path_factory.mktemp("pair"))
 
 
 @pytest.fixture()
 def pair_settings(pair_root: Path) -> Settings:
     return dataclasses.replace(Settings(), root=pair_root, base=DEFAULT_BASE)
-
-
-_LINE = f"?line sotk:subordinate <{BADAN}/kepala-sub-bidang-promosi> ; sotk:superior ?superior"
-_DUTY = f"<{BADAN}/kepala-badan> sotk:hasDuty ?duty"
-SUPERIOR = f"PREFIX sotk: <{SOTK}> SELECT ?superior WHERE {{ {_LINE} }}"
-DUTIES = f"PREFIX sotk: <{SOTK}> SELECT (COUNT(DISTINCT ?duty) AS ?n) WHERE {{ {_DUTY} }}"
-# the same over every named graph
-SUPERIOR_ALL = f"PREFIX sotk: <{SOTK}> SELECT ?superior WHERE {{ GRAPH ?g {{ {_LINE} }} }}"
-DUTIES_ALL = f"""PREFIX sotk: <{SOTK}>
-SELECT (COUNT(DISTINCT ?duty) AS ?n) WHERE {{ GRAPH ?g {{ {_DUTY} }} }}"""
 
 
 def _values(store: ox.Store, query: str) -> list[str]:
@@ -173,15 +147,15 @@ WHERE {{ GRAPH <{vs.versions_graph(B)}> {{ ?e sotk:versionGraph ?g ; sotk:applic
 @pytest.mark.parametrize(
     ("on", "superior", "duties"),
     [
-        (BEFORE_REPEAL, "kepala-bidang-mutasi-dan-promosi", "4"),
-        (AFTER_REPEAL, "kepala-bidang-pengembangan-kompetensi", "5"),
+        (BEFORE_REPEAL, OLD_SUPERIOR, "4"),
+        (AFTER_REPEAL, NEW_SUPERIOR, "5"),
     ],
 )
 def test_the_default_graph_holds_one_version(
     pair_settings: Settings, on: str, superior: str, duties: str
 ) -> None:
     store = load_memory(pair_settings, on=on)
-    assert _values(store, SUPERIOR) == [f"{BADAN}/{superior}"]
+    assert _values(store, SUPERIOR) == [superior]
     assert _values(store, DUTIES) == [duties]
     # every version stays in its named graph
     assert len(_values(store, SUPERIOR_ALL)) == 2
@@ -204,7 +178,7 @@ def test_an_on_disk_store_follows_the_day(pair_settings: Settings, tmp_path: Pat
     manifest = Manifest.read(db)
     assert manifest is not None and manifest.in_force_on == AFTER_REPEAL
     store = ox.Store.read_only(str(db))
-    assert _values(store, SUPERIOR) == [f"{BADAN}/kepala-bidang-pengembangan-kompetensi"]
+    assert _values(store, SUPERIOR) == [NEW_SUPERIOR]
     assert _values(store, DUTIES) == ["5"]
     del store
     # the store the refresh left is the one a full build gives for that day
@@ -224,7 +198,7 @@ def test_removing_the_repealing_regulation_brings_the_old_one_back(
         path.unlink()
     assert build_disk(db, settings, on=AFTER_REPEAL).kind == "graphs"
     store = ox.Store.read_only(str(db))
-    assert _values(store, SUPERIOR) == [f"{BADAN}/kepala-bidang-mutasi-dan-promosi"]
+    assert _values(store, SUPERIOR) == [OLD_SUPERIOR]
     assert _values(store, DUTIES) == ["4"]
 
 

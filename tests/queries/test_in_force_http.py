@@ -1,0 +1,94 @@
+"""Over HTTP, with a regulation and its repealing successor both loaded (tests/repeal_pair.py, the
+expected values read from the texts there): a query naming no dataset has one answer, today's;
+`as-of` a day before the repeal gives the repealed regulation's; `GRAPH ?g` sees both."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from repeal_pair import (
+    BEFORE_REPEAL,
+    DUTIES,
+    NEW_SUPERIOR,
+    OLD_SUPERIOR,
+    SUPERIOR,
+    SUPERIOR_ALL,
+    build_pair_root,
+)
+
+from sotk_kg.iris import DEFAULT_BASE
+from sotk_kg.settings import Settings
+
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    from sotk_kg.server.app import create_app
+
+    root = build_pair_root(tmp_path_factory.mktemp("pair-http"))
+    settings = dataclasses.replace(Settings(), root=root, base=DEFAULT_BASE, workers=1, store=None)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def _values(client: TestClient, query: str, **params: str) -> list[str]:
+    response = client.post("/sparql", data={"query": query, **params}, headers=JSON)
+    assert response.status_code == 200, response.text
+    rows = response.json()["results"]["bindings"]
+    return sorted(v["value"] for row in rows for v in row.values())
+
+
+def test_today_one_superior_and_one_count(client: TestClient) -> None:
+    assert _values(client, SUPERIOR) == [NEW_SUPERIOR]
+    assert _values(client, DUTIES) == ["5"]
+
+
+def test_before_the_repeal_the_old_answer(client: TestClient) -> None:
+    assert _values(client, SUPERIOR, **{"as-of": BEFORE_REPEAL}) == [OLD_SUPERIOR]
+    assert _values(client, DUTIES, **{"as-of": BEFORE_REPEAL}) == ["4"]
+    # on GET too
+    response = client.get("/sparql", params={"query": DUTIES, "as-of": BEFORE_REPEAL}, headers=JSON)
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "4"
+
+
+def test_graph_sees_every_version(client: TestClient) -> None:
+    assert _values(client, SUPERIOR_ALL) == sorted([NEW_SUPERIOR, OLD_SUPERIOR])
+    assert _values(client, SUPERIOR_ALL, **{"as-of": BEFORE_REPEAL}) == sorted(
+        [NEW_SUPERIOR, OLD_SUPERIOR]
+    )
+
+
+@pytest.mark.parametrize("bad", ["2024-13-01", "01-06-2024", "kemarin", ""])
+def test_a_bad_date_is_a_400_saying_what_is_expected(client: TestClient, bad: str) -> None:
+    response = client.post("/sparql", data={"query": DUTIES, "as-of": bad})
+    assert response.status_code == 400
+    assert "as-of" in response.text and "YYYY-MM-DD" in response.text
+
+
+def test_as_of_beside_a_dataset_is_refused(client: TestClient) -> None:
+    graph = "https://w3id.org/sotk-kg/graph/ontology"
+    response = client.post(
+        "/sparql",
+        data={"query": DUTIES, "as-of": BEFORE_REPEAL, "default-graph-uri": graph},
+    )
+    assert response.status_code == 400 and "names its own" in response.text
+    from_query = DUTIES.replace("WHERE", f"FROM <{graph}> WHERE")
+    response = client.post("/sparql", data={"query": from_query, "as-of": BEFORE_REPEAL})
+    assert response.status_code == 400
+    # without as-of a dataset is the request's own, as before
+    assert _values(client, from_query) == ["0"]
+
+
+def test_as_of_twice_is_a_400(client: TestClient) -> None:
+    response = client.get(
+        "/sparql", params=[("query", DUTIES), ("as-of", BEFORE_REPEAL), ("as-of", "2025-07-01")]
+    )
+    assert response.status_code == 400 and "as-of" in response.text
+
+
+def test_a_day_before_any_regulation_sees_none(client: TestClient) -> None:
+    assert _values(client, SUPERIOR, **{"as-of": "2020-01-01"}) == []
