@@ -209,7 +209,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.include_router(editor.make_router(settings))
     app.include_router(validate.make_router(settings))
     app.include_router(apidocs.make_router(app.title, app.openapi_url or "/openapi.json"))
-    app.include_router(linked_data.make_router(backend, settings))
+    app.include_router(linked_data.make_router(backend, settings, in_force))
     app.add_exception_handler(404, linked_data.not_found_page(settings))  # browsers: a page
     app.include_router(catalogue.make_router(backend, settings, version))
     app.include_router(crawl.make_router(backend, settings, version))

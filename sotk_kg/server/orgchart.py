@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -67,17 +68,27 @@ class Chart:
     extra: list[tuple[str, str, str]]  # (from, to, kind)
 
 
-def _rows(backend: QueryBackend, body: str) -> list[dict[str, Node]]:
+def _rows(
+    backend: QueryBackend, body: str, graphs: Collection[str] | None = None
+) -> list[dict[str, Node]]:
+    """Rows of `body`, its `GRAPH ?g` blocks limited to `graphs` when given."""
+    if graphs is not None:
+        scope = "VALUES ?g { " + " ".join(iri_ref(g) for g in sorted(graphs)) + " } GRAPH ?g {"
+        body = body.replace("GRAPH ?g {", scope)
     return backend.select(SPARQL_PROLOGUE + body)
 
 
-def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
-    """The boxes and lines of `organisation`'s chart; None when it has no units or posts."""
+def read_chart(
+    backend: QueryBackend, organisation: str, graphs: Collection[str] | None = None
+) -> Chart | None:
+    """The boxes and lines of `organisation`'s chart, as the named `graphs` state it (every
+    graph when None: every version of every regulation); None when it has no units or posts."""
     ref = iri_ref(organisation)
     unit_rows = _rows(
         backend,
         f"""SELECT DISTINCT ?u ?parent WHERE {{ GRAPH ?g {{ ?u org:subOrganizationOf+ {ref} .
   ?u org:subOrganizationOf ?parent }} }}""",
+        graphs,
     )
     units = {str(r["u"]) for r in unit_rows}
     scope = units | {organisation}
@@ -87,6 +98,7 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
         f"""SELECT DISTINCT ?p ?in ?led WHERE {{ GRAPH ?g {{ ?p org:postIn ?in .
   {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }}
   OPTIONAL {{ ?p sotk:leads ?led }} }} }}""",
+        graphs,
     )
     if not post_rows and not units:
         return None
@@ -99,6 +111,7 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
                 sotk:reportsToOneOf }}
   GRAPH ?g {{ ?p org:postIn ?in . ?p ?rel ?q .
   {{ ?in org:subOrganizationOf+ {ref} }} UNION {{ VALUES ?in {{ {ref} }} }} }} }}""",
+        graphs,
     )
     relations = sorted(
         (str(r["p"]), str(r["rel"]).rsplit("#", 1)[-1], str(r["q"])) for r in rel_rows
@@ -111,6 +124,7 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
         f"""SELECT DISTINCT ?p ?r WHERE {{
   VALUES ?p {{ {" ".join(iri_ref(b) for b in chart.boxes)} }}
   GRAPH ?g {{ ?p org:role ?r }} }}""",
+        graphs,
     ):
         slug = str(row["r"]).rstrip("/").rsplit("/", 1)[-1]
         box = chart.boxes[str(row["p"])]
@@ -310,8 +324,10 @@ def _legend(y: float) -> str:
     return f'<g class="legend">{"".join(out)}</g>'
 
 
-def org_chart_svg(backend: QueryBackend, links: Links, organisation: str) -> str | None:
-    chart = read_chart(backend, organisation)
+def org_chart_svg(
+    backend: QueryBackend, links: Links, organisation: str, graphs: Collection[str] | None = None
+) -> str | None:
+    chart = read_chart(backend, organisation, graphs)
     if chart is None:
         return None
     name = fetch_labels(backend, [organisation]).text(organisation)

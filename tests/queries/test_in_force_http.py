@@ -92,3 +92,38 @@ def test_as_of_twice_is_a_400(client: TestClient) -> None:
 
 def test_a_day_before_any_regulation_sees_none(client: TestClient) -> None:
     assert _values(client, SUPERIOR, **{"as-of": "2020-01-01"}) == []
+
+
+CHART = "/orgchart/kab-mekarsari/badan-kepegawaian-dan-pengembangan-sumber-daya-manusia"
+
+
+def _tree_lines(client: TestClient, url: str) -> set[tuple[str, str]]:
+    import xml.etree.ElementTree as ET
+
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    svg = ET.fromstring(response.content)
+    return {
+        (e.get("data-from", "").rsplit("/", 1)[-1], e.get("data-to", "").rsplit("/", 1)[-1])
+        for e in svg.iter()
+        if "line-tree" in (e.get("class") or "")
+    }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "superior"),
+    [
+        (f"?as-of={BEFORE_REPEAL}", "kepala-bidang-mutasi-dan-promosi"),
+        ("?as-of=2025-07-01", "kepala-bidang-pengembangan-kompetensi"),
+        ("", "kepala-bidang-pengembangan-kompetensi"),  # today
+    ],
+)
+def test_the_org_chart_on_a_date(client: TestClient, as_of: str, superior: str) -> None:
+    lines = _tree_lines(client, CHART + as_of)
+    # the Kepala Sub Bidang Promosi hangs under one Kepala Bidang only
+    assert [to for frm, to in lines if frm == "kepala-sub-bidang-promosi"] == [superior]
+
+
+def test_the_org_chart_refuses_a_bad_date(client: TestClient) -> None:
+    response = client.get(CHART + "?as-of=2025-02-30")
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.text
