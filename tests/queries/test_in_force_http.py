@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 from repeal_pair import (
+    BADAN,
     BEFORE_REPEAL,
     DUTIES,
     NEW_SUPERIOR,
@@ -126,4 +127,26 @@ def test_the_org_chart_on_a_date(client: TestClient, as_of: str, superior: str) 
 
 def test_the_org_chart_refuses_a_bad_date(client: TestClient) -> None:
     response = client.get(CHART + "?as-of=2025-02-30")
+    assert response.status_code == 400 and "YYYY-MM-DD" in response.text
+
+
+OLD_PAGE = "/eli/doc/perbup/kab-mekarsari/2024/11"
+
+
+def test_the_regulation_page_shows_its_versions_and_the_day_asked(client: TestClient) -> None:
+    html = client.get(OLD_PAGE, params={"as-of": BEFORE_REPEAL}).text
+    # 11/2024 applies from its entry into force (5 March 2024) until the repeal (3 June 2025)
+    assert "2024-03-05" in html and "2025-06-03" in html
+    assert 'type="date" name="as-of" value="2024-06-01"' in html
+    assert 'aria-current="true"' in html  # the version in force that day is marked
+    # the chart drawn for that day: the Sub Bidang Promosi under the Bidang Mutasi dan Promosi
+    line = f'data-from="{BADAN}/kepala-sub-bidang-promosi" data-to="{OLD_SUPERIOR}"'
+    assert line in html
+    later = client.get(OLD_PAGE, params={"as-of": "2025-07-01"}).text
+    assert "no longer in force" in later and 'aria-current="true"' not in later
+    assert "not yet in force" in client.get(OLD_PAGE, params={"as-of": "2024-01-01"}).text
+
+
+def test_the_regulation_page_refuses_a_bad_date(client: TestClient) -> None:
+    response = client.get(OLD_PAGE, params={"as-of": "5 Maret 2024"})
     assert response.status_code == 400 and "YYYY-MM-DD" in response.text

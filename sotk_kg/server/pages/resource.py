@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -13,6 +13,7 @@ from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, ter
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import ELI, ORG, curie
 from sotk_kg.store.backend import QueryBackend
+from sotk_kg.store.versions import Version, today
 
 MAX_INCOMING_SHOWN = 30
 
@@ -70,6 +71,8 @@ class ResourcePage:
         description: Graph,
         alternates: list[tuple[str, str]],
         chart: Callable[[str], str | None],
+        versions: Sequence[Version] = (),
+        as_of: str | None = None,
     ) -> None:
         self.backend = backend
         self.links = links
@@ -77,6 +80,8 @@ class ResourcePage:
         self.graph = description
         self.alternates = alternates  # (url, media type)
         self.chart = chart  # organisation IRI -> inline SVG (or None)
+        self.versions = versions  # of this regulation, by date (store/versions.py)
+        self.as_of = as_of  # the day the page shows the regulation as in force on
         self.subject = URIRef(iri)
         self.types = {str(t) for t in description.objects(self.subject, RDF.type)}
         self.labels = Labels(description)
@@ -193,7 +198,7 @@ class ResourcePage:
 
     # -- regulations -----------------------------------------------------------------------------
     def regulation_sections(self) -> str:
-        parts = [self.regulation_summary()]
+        parts = [self.regulation_summary(), self.timeline_section()]
         toc = views.provision_tree(self.backend, self.iri, toc_only=True)
         if toc:
             parts.append(
@@ -203,6 +208,40 @@ class ResourcePage:
         for org in views.established_organisations(self.backend, self.iri):
             parts.append(self.chart_section(org))
         return "\n".join(parts)
+
+    def timeline_section(self) -> str:
+        """The versions of the regulation with their dates, and "as in force on" a day: which
+        version applies then (the organisation chart below is drawn for that day)."""
+        if not self.versions:
+            return ""
+        day = self.as_of or today()
+        rows = []
+        for v in self.versions:
+            applies = v.applies_on(day)
+            mark = ' class="current" aria-current="true"' if applies else ""
+            rows.append(
+                f"<tr{mark}><td>{self.a(v.expression)}</td>"
+                f"<td>{esc(v.start or '–')}</td><td>{esc(v.end or '–')}</td>"
+                f"<td>{'✓' if applies else ''}</td></tr>"
+            )
+        current = next((v for v in self.versions if v.applies_on(day)), None)
+        if current is not None:
+            status = _both(f"Pada {day} berlaku versi", f"On {day} the version in force is") + (
+                f" {self.a(current.expression)}"
+            )
+        elif self.versions[0].start and day < self.versions[0].start:
+            status = _both(f"Pada {day} belum berlaku.", f"On {day} not yet in force.")
+        else:
+            status = _both(f"Pada {day} sudah tidak berlaku.", f"On {day} no longer in force.")
+        return f"""<section class="versions"><h2>{_both("Versi", "Versions")}</h2>
+<form method="get" class="as-of"><label>{_both("Berlaku pada", "As in force on")}
+<input type="date" name="as-of" value="{esc(day)}" required></label>
+<button type="submit">{_both("Tampilkan", "Show")}</button></form>
+<p class="as-of-status">{status}</p>
+<table class="timeline"><thead><tr><th>{_both("Versi", "Version")}</th>
+<th>{_both("Berlaku sejak", "Applies from")}</th><th>{_both("Sampai", "Until")}</th>
+<th>{esc(day)}</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table></section>"""
 
     def regulation_summary(self) -> str:
         """Identification and dates, then the regulations it stands on, cites, repeals…"""

@@ -77,15 +77,23 @@ def make_router(
         graph = desc.describe(backend, iri)
         if len(graph) == 0:
             return not_found(request, settings, iri)
+        try:
+            as_of = parse_as_of(request.query_params.get("as-of"))
+        except ValueError as exc:
+            return PlainTextResponse(f"{exc}\n", 400)
+        versions = in_force.view().of_work(iri) if in_force is not None else []
 
         def body(media_type: str, links: Links, alternates: list[tuple[str, str]]) -> bytes:
             if media_type != HTML:
                 return desc.serialise(graph, media_type)
-            return (
-                ResourcePage(backend, links, iri, graph, alternates, lambda o: chart(links, o))
-                .render()
-                .encode()
+
+            def drawn_for_day(organisation: str) -> str | None:
+                return chart(links, organisation, as_of)
+
+            page = ResourcePage(
+                backend, links, iri, graph, alternates, drawn_for_day, versions, as_of
             )
+            return page.render().encode()
 
         return document_response(request, settings, bare, ext, DOC_TYPES, body, describes=iri)
 
