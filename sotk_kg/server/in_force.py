@@ -1,6 +1,6 @@
 """Which graphs a query naming no dataset sees: the law in force today, or on the `as-of` day.
 
-The store's versions graph (`sotk_kg/store/versions.py`) says when each regulation version
+The store's versions graph (`sotk_kg/versions.py`) says when each regulation version
 applies. The embedded store's own default graph holds the graphs in force on one day (the
 versions graph records it, `sotk:inForceOn`): a query for a day with the same graphs in force
 uses it (a set union: a triple stated in many graphs matches once); any other day is given as a
@@ -16,8 +16,8 @@ import logging
 import threading
 from dataclasses import dataclass
 
+from sotk_kg import versions as vs
 from sotk_kg.settings import Settings
-from sotk_kg.store import versions as vs
 from sotk_kg.store.backend import QueryBackend
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ Layout of the dataset:
 - `{base}/graph/ontology`: `ontology/*.ttl` and `ontology/schemes/*.ttl`
 - `{base}/graph/shapes`: `shapes/*.ttl`
 - one named graph per regulation version: `data/graph/*.nq` (the graph name is in the file)
-- `{base}/graph/versions`: derived on every load and refresh (`store/versions.py`): when each
+- `{base}/graph/versions`: derived on every load and refresh (`sotk_kg/versions.py`): when each
   version of each regulation applies
 - the default graph: "in force", materialised: the set union of every graph that holds no version
   (ontology, shapes, versions) and of the version graphs applicable on the day of the load (the
@@ -41,9 +41,9 @@ from typing import Any, ClassVar, Literal
 
 import pyoxigraph as ox
 
+from sotk_kg import versions as vs
 from sotk_kg.iris import DEFAULT_BASE, rebase
 from sotk_kg.settings import Settings
-from sotk_kg.store import versions as vs
 
 log = logging.getLogger(__name__)
 

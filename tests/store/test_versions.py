@@ -30,9 +30,9 @@ from repeal_pair import (
     build_pair_root,
 )
 
+from sotk_kg import versions as vs
 from sotk_kg.iris import DEFAULT_BASE
 from sotk_kg.settings import Settings
-from sotk_kg.store import versions as vs
 from sotk_kg.store.load import Manifest, build_disk, is_stale, load_memory
 
 ELI = "http://data.europa.eu/eli/ontology#"

@@ -13,7 +13,7 @@ from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, ter
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import ELI, ORG, curie
 from sotk_kg.store.backend import QueryBackend
-from sotk_kg.store.versions import Version, today
+from sotk_kg.versions import Version, today
 
 MAX_INCOMING_SHOWN = 30
 
@@ -80,7 +80,7 @@ class ResourcePage:
         self.graph = description
         self.alternates = alternates  # (url, media type)
         self.chart = chart  # organisation IRI -> inline SVG (or None)
-        self.versions = versions  # of this regulation, by date (store/versions.py)
+        self.versions = versions  # of this regulation, by date (sotk_kg/versions.py)
         self.as_of = as_of  # the day the page shows the regulation as in force on
         self.subject = URIRef(iri)
         self.types = {str(t) for t in description.objects(self.subject, RDF.type)}

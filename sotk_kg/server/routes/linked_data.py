@@ -10,6 +10,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from sotk_kg import versions as vs
 from sotk_kg.server.http import add_route
 from sotk_kg.server.in_force import InForce, parse_as_of
 from sotk_kg.server.orgchart import org_chart_svg
@@ -27,7 +28,6 @@ from sotk_kg.server.pages.respond import (
     wants_html,
 )
 from sotk_kg.settings import Settings
-from sotk_kg.store import versions as vs
 from sotk_kg.store.backend import QueryBackend
 
 THING_PREFIXES = ("/id/", "/eli/id/", "/graph/", "/activity/")

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
+from sotk_kg import versions as vs
 from sotk_kg.server import results
 from sotk_kg.server.admission import ClientBusy
 from sotk_kg.server.executor import Executor
@@ -56,7 +57,6 @@ from sotk_kg.server.pool import (
 from sotk_kg.server.service_description import describe
 from sotk_kg.server.worker import SYNTAX_ERROR, Answer, Job
 from sotk_kg.settings import Settings
-from sotk_kg.store import versions as vs
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"

@@ -184,7 +184,11 @@ def _repeal_end(work: str, facts: Facts, first: dict[str, str | None]) -> str | 
 
 def version_quads(versions: Iterable[Version], graph: str, on: str) -> list[ox.Quad]:
     """The versions graph: per expression its work, graph and dates; and the day whose versions
-    in force the store's default graph holds."""
+    in force the store's default graph holds. No version: no graph (every graph is in force on
+    every day, a store without regulations keeps the graphs it had)."""
+    versions = list(versions)
+    if not versions:
+        return []
     g = ox.NamedNode(graph)
     quads = [ox.Quad(g, ox.NamedNode(IN_FORCE_ON), ox.Literal(on, datatype=XSD_DATE), g)]
     for v in versions:
