@@ -492,6 +492,10 @@ class _InForce:
         self.versions = vs.compute(facts)
         self.graphs = {graph for graph, _, _ in self.named}
 
+    def regulates(self, day: str) -> bool:
+        """Is some version of a regulation in force on `day` (or none states a version)?"""
+        return not self.versions or any(v.applies_on(day) for v in self.versions)
+
     def on(self, day: str) -> tuple[frozenset[str], list[tuple[str, list[ox.Triple]]]]:
         keep = vs.visible(self.versions, self.graphs, day)
         return keep, [(name, t) for graph, name, t in self.named if graph in keep]
@@ -500,20 +504,24 @@ class _InForce:
 def _by_day(
     table: list[tuple[int, list[str]]], in_force: _InForce, as_of: str | None
 ) -> list[tuple[str, list[tuple[int, list[str]]]]]:
-    """The table's rows grouped by the structures in force on their date (`as_of`, else the
-    row's `mulai` when it is a date, else today), each group with the header; one day per group
-    (the first row's)."""
+    """The table's rows grouped by the structures in force on their date, each group with the
+    header; one day per group (the first row's). The date: `as_of`, else the row's `mulai`; a
+    row that starts before any loaded regulation applies (its post held since before the
+    regulation) is checked against the rules in force at its end (`selesai`, else today)."""
     if not table:
         return [(as_of or vs.today(), table)]
     header, rows = table[0], table[1:]
-    columns = [c.strip().lower() for c in header[1]]
-    start = columns.index("mulai") if "mulai" in columns else None
+    columns = [c.strip().lower().lstrip("\ufeff") for c in header[1]]
+
+    def cell(cells: list[str], name: str) -> str | None:
+        i = columns.index(name) if name in columns else None
+        return _as_of_or_none(cells[i]) if i is not None and i < len(cells) else None
+
     groups: dict[frozenset[str], tuple[str, list[tuple[int, list[str]]]]] = {}
     for line, cells in rows:
-        day = as_of
-        if day is None and start is not None and start < len(cells):
-            day = _as_of_or_none(cells[start])
-        day = day or vs.today()
+        day = as_of or cell(cells, "mulai")
+        if day is None or (as_of is None and not in_force.regulates(day)):
+            day = cell(cells, "selesai") or vs.today()
         keep, _ = in_force.on(day)
         groups.setdefault(keep, (day, [header]))[1].append((line, cells))
     return list(groups.values()) or [(as_of or vs.today(), table)]

@@ -94,3 +94,25 @@ def test_a_bad_as_of_is_unusable_input(sources: Sources, tmp_path: Path) -> None
     roster = _roster(tmp_path / "roster.csv", BEFORE_REPEAL, BEFORE_REPEAL)
     with pytest.raises(UnusableInput, match="YYYY-MM-DD"):
         validate_paths([roster], sources=sources, as_of="1 Juni 2024")
+
+
+def test_a_row_from_before_any_regulation_is_checked_at_its_end(
+    sources: Sources, tmp_path: Path
+) -> None:
+    # held since 2024-01-01, before 11/2024 applied (2024-03-05): the rules at the end, today's
+    outcome = validate_paths(
+        [_roster(tmp_path / "r.csv", "2024-01-01", "2024-01-01")], sources=sources
+    )
+    assert _rules(outcome) == {NEW_RULE}
+    # ... or those on its selesai, when it has one (and the other row ends with it)
+    roster = tmp_path / "ended.csv"
+    roster.write_text(
+        HEADER
+        + "".join(
+            f"Orang {n},19900101201501{1001 + n},Kepala Sub Bidang Promosi,,struktural,,"
+            f"2024-01-01,{BEFORE_REPEAL}\n"
+            for n in range(2)
+        ),
+        encoding="utf-8",
+    )
+    assert _rules(validate_paths([roster], sources=sources)) == {OLD_RULE}
