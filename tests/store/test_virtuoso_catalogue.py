@@ -24,7 +24,7 @@ from liveserver import free_port
 
 from sotk_kg.iris import DEFAULT_BASE
 from sotk_kg.settings import Settings
-from sotk_kg.store.load import load_memory, read_quads
+from sotk_kg.store.load import load_memory, with_versions
 from sotk_kg.store.remote import RemoteEndpoint, push
 from sotk_kg.store.virtuoso import VirtuosoServer, bulk_load
 
@@ -49,7 +49,7 @@ def embedded(seed_settings: Settings) -> ox.Store:
 
 @pytest.fixture(scope="module")
 def on_virtuoso(virtuoso: VirtuosoServer, seed_settings: Settings) -> RemoteEndpoint:
-    bulk_load(read_quads(seed_settings), virtuoso.load_dir, virtuoso.sql, virtuoso.user,
+    bulk_load(with_versions(seed_settings)[0], virtuoso.load_dir, virtuoso.sql, virtuoso.user,
               virtuoso.password)  # fmt: skip
     return RemoteEndpoint(virtuoso.sparql)
 
@@ -75,7 +75,7 @@ def on_oxigraph(seed_settings: Settings) -> Iterator[RemoteEndpoint]:
                 assert proc.poll() is None and time.monotonic() < deadline, "oxigraph did not start"
                 time.sleep(0.1)
         endpoint = RemoteEndpoint(f"{url}/query", f"{url}/store")
-        push(endpoint, read_quads(seed_settings))
+        push(endpoint, with_versions(seed_settings)[0])
         yield endpoint
     finally:
         proc.terminate()
