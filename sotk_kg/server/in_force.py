@@ -55,9 +55,7 @@ def versions_rows(backend: QueryBackend, base: str) -> list[dict[str, str]]:
 def read_view(backend: QueryBackend, settings: Settings, embedded: bool) -> InForceView:
     """The versions and graphs of the store behind `backend` (the server's own queries)."""
     versions = vs.read_versions(versions_rows(backend, settings.base))
-    graphs = frozenset(
-        str(row["g"]) for row in backend.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-    )
+    graphs = _graph_names(backend, settings.base)
     day = None
     if embedded:
         rows = backend.select(
@@ -68,6 +66,19 @@ def read_view(backend: QueryBackend, settings: Settings, embedded: bool) -> InFo
         # in its default graph, which is what any day's view gives then.
         day = str(rows[0]["d"]) if rows else vs.today()
     return InForceView(tuple(versions), graphs, day)
+
+
+def _graph_names(backend: QueryBackend, base: str) -> frozenset[str]:
+    """The project's named graphs (`{base}/graph/...`: a remote server may hold its own, e.g.
+    Virtuoso's system graphs). `GRAPH ?g {}` lists them without reading them, but Virtuoso answers
+    it with ?g unbound: then every quad's graph is read."""
+    names: set[str] = set()
+    for pattern in ("", "?s ?p ?o"):
+        rows = backend.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+        names = {str(row["g"]) for row in rows if "g" in row}
+        if names:
+            break
+    return frozenset(g for g in names if g.startswith(f"{base}/graph/"))
 
 
 class InForce:

@@ -93,12 +93,17 @@ def answer(result: object, query: CatalogueQuery) -> list[tuple[str, ...]] | Cou
     return Counter(str(t) for t in result)  # type: ignore[attr-defined]
 
 
+# Its default versions are the repeal pair of fixtures, not the seed (the seed has one version);
+# tests/queries/test_queries_by_date.py checks it with them.
+NO_ANSWER_ON_SEED = {"19-changes-between-versions"}
+
+
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_virtuoso_answers_as_the_embedded_store(
     query: CatalogueQuery, embedded: ox.Store, on_virtuoso: RemoteEndpoint
 ) -> None:
     expected = answer(embedded.query(query.text), query)
-    assert expected, f"{query.name} has no answer on the seed"
+    assert expected or query.name in NO_ANSWER_ON_SEED, f"{query.name} has no answer on the seed"
     assert answer(on_virtuoso.query(query.text), query) == expected
 
 
