@@ -275,15 +275,15 @@ _ANSWER, _FAILURE = b"A", b"F"
 
 def encode_job(job: Job) -> bytes:
     head = [job.results_type, job.graph_type, job.max_rows, job.max_bytes,
-            job.default_graphs, job.named_graphs]  # fmt: skip
+            job.default_graphs, job.named_graphs, job.in_force]  # fmt: skip
     return json.dumps(head).encode() + b"\n" + job.query.encode()
 
 
 def decode_job(frame: bytes) -> Job:
     head, _, query = frame.partition(b"\n")
-    results_type, graph_type, max_rows, max_bytes, default, named = json.loads(head)
+    results_type, graph_type, max_rows, max_bytes, default, named, in_force = json.loads(head)
     return Job(query.decode(), results_type, graph_type, max_rows, tuple(default), tuple(named),
-               max_bytes)  # fmt: skip
+               max_bytes, in_force)  # fmt: skip
 
 
 def encode_outcome(outcome: Answer | Failure) -> bytes:
