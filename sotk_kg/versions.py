@@ -211,7 +211,21 @@ def visible(versions: Iterable[Version], graphs: Iterable[str], date: str) -> fr
     versions = list(versions)
     of_versions = {v.graph for v in versions}
     applicable = {v.graph for v in versions if v.applies_on(date)}
-    return frozenset(g for g in graphs if g not in of_versions or g in applicable)
+    owners = {g: version_graph_of(g) for g in graphs}
+    return frozenset(
+        g for g, owner in owners.items() if owner not in of_versions or owner in applicable
+    )
+
+
+# A graph made from a version graph's quads at load time: its duty tallies (sotk_kg/store/stats.py
+# names them `{base}/graph/stats/` + the version graph's path); it is in force with that graph.
+_STATS = "/graph/stats/"
+
+
+def version_graph_of(graph: str) -> str:
+    """The graph whose version decides whether `graph` is in force: itself, or for a statistics
+    graph the graph it was counted from."""
+    return graph.replace(_STATS, "/graph/", 1) if _STATS in graph else graph
 
 
 def read_versions(rows: Iterable[dict[str, str]]) -> list[Version]:

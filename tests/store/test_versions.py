@@ -93,6 +93,19 @@ def test_the_graphs_in_force_on_a_day() -> None:
     assert vs.visible(versions, names, "2023-05-10") == {onto, G2}
 
 
+def test_a_statistics_graph_is_in_force_with_its_version() -> None:
+    """The duty tallies of a version (sotk_kg/store/stats.py, {base}/graph/stats/ + its graph's
+    path) come and go with it: a superseded version's tallies would count deleted posts."""
+    versions = vs.compute(vs.Facts().observe_all(_amended_and_repealed()))
+    stats = {g: g.replace("/graph/", "/graph/stats/", 1) for g in (G, f"{G}/2022-03-01", G2)}
+    names = {*stats, *stats.values()}
+    assert vs.visible(versions, names, "2021-02-01") == {G, stats[G]}
+    assert vs.visible(versions, names, "2022-03-01") == {
+        f"{G}/2022-03-01",
+        stats[f"{G}/2022-03-01"],
+    }
+
+
 def test_a_repeal_without_a_date_ends_on_the_repealing_regulations_date() -> None:
     quads = [q for q in _amended_and_repealed() if q.predicate.value != vs.NO_LONGER_IN_FORCE]
     versions = vs.compute(vs.Facts().observe_all(quads))
