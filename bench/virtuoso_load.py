@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sotk_kg.iris import DEFAULT_BASE
 from sotk_kg.settings import Settings
-from sotk_kg.store.load import load_memory, read_quads
+from sotk_kg.store.load import load_memory, read_quads, with_versions
 from sotk_kg.store.remote import RemoteEndpoint, push
 from sotk_kg.store.virtuoso import VirtuosoServer, bulk_load, create_loader_user
 
@@ -71,14 +71,14 @@ def main(argv: list[str]) -> int:
         with VirtuosoServer(work / "virtuoso", buffers=100_000) as server:
             print(f"virtuoso start-up: {server.startup_s:.1f} s")
             started = time.perf_counter()
-            bulk_load(read_quads(settings), server.load_dir, server.sql, server.user,
+            bulk_load(with_versions(settings)[0], server.load_dir, server.sql, server.user,
                       server.password)  # fmt: skip
             print(f"virtuoso bulk loader (with text index): {time.perf_counter() - started:.2f} s,"
                   f" disk {server.disk_bytes() / 2**20:.0f} MiB")  # fmt: skip
             create_loader_user(server.sql, server.password, "loader", "loader-pw")
             gsp = RemoteEndpoint(server.sparql, server.gsp, "loader", "loader-pw")
             started = time.perf_counter()
-            push(gsp, read_quads(settings), default_union=False)
+            push(gsp, with_versions(settings)[0], default_union=False)
             print(f"virtuoso Graph Store push (digest auth): {time.perf_counter() - started:.2f} s")
             endpoint = RemoteEndpoint(server.sparql)
             print(f"catalogue p50: embedded {p50(store.query, queries):.1f} ms, "

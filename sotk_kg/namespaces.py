@@ -87,6 +87,8 @@ class SOTK(DefinedNamespace):
     Walikota: URIRef  # Mayor
     amendedSeveralTimes: URIRef  # amended several times
     applicabilityCondition: URIRef  # applicability condition
+    applicableFrom: URIRef  # applicable from
+    applicableUntil: URIRef  # applicable until
     appliesToRole: URIRef  # applies to role
     bearerRole: URIRef  # bearer role
     citationLabel: URIRef  # citation label
@@ -106,6 +108,7 @@ class SOTK(DefinedNamespace):
     headRole: URIRef  # role of the head of region
     heading: URIRef  # heading
     implementsKewenangan: URIRef  # implements authority
+    inForceOn: URIRef  # in force on
     insertedAfter: URIRef  # inserted after
     instructionKind: URIRef  # instruction kind
     jabatanAdministrasi: URIRef  # administrative post

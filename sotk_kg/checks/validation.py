@@ -31,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal
 
+from sotk_kg import versions as vs
 from sotk_kg.checks import batch_shacl, cache, rdfinput, report, shacl, spreadsheet
 from sotk_kg.checks.errors import UnusableInput
 from sotk_kg.checks.findings import (
@@ -142,6 +143,7 @@ class _Options:
     lang: str
     complete: bool
     perangkat_daerah: str | None
+    as_of: str | None = None  # the roster's date; None: each row's `mulai`, else today
 
 
 @dataclass(frozen=True)
@@ -191,16 +193,19 @@ def validate_paths(
     perangkat_daerah: str | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    as_of: str | None = None,
 ) -> ValidationOutcome:
     """Validate files (CSV/Turtle/JSON-LD/N-Triples); no files = the published graph.
     `perangkat_daerah` (IRI or name) is where CSV rosters' post names are looked up.
     `jobs` > 1 validates the structures in that many worker processes; `cache_dir` keeps their
-    results (`checks/cache.py`) and, for the published graph, drops the entries it did not use."""
+    results (`checks/cache.py`) and, for the published graph, drops the entries it did not use.
+    Rosters are checked against the regulations in force on `as_of` (YYYY-MM-DD), else on each
+    row's `mulai`, else today."""
     inputs = []
     for path in paths:
         media_type = rdfinput.media_type_of(path)
         inputs.append(_Input(str(path), media_type, _read(path)))
-    options = _Options(lang, complete, perangkat_daerah)
+    options = _Options(lang, complete, perangkat_daerah, _as_of(as_of))
     return _validate(inputs, options, sources or Sources.from_settings(), jobs, cache_dir)
 
 
@@ -213,12 +218,14 @@ def validate_upload(
     complete: bool = False,
     sources: Sources | None = None,
     perangkat_daerah: str | None = None,
+    as_of: str | None = None,
 ) -> ValidationOutcome:
-    """Validate one uploaded document (a roster against the published graph, or a structure)."""
+    """Validate one uploaded document (a roster against the published graph, or a structure;
+    `as_of` as in `validate_paths`)."""
     name = filename or "upload"
     kind = rdfinput.normalise_media_type(media_type, name)
     item = _Input(name, kind, payload)
-    options = _Options(lang, complete, perangkat_daerah)
+    options = _Options(lang, complete, perangkat_daerah, _as_of(as_of))
     return _validate([item], options, sources or Sources.from_settings())
 
 
@@ -459,6 +466,76 @@ def _validate(
     return outcome
 
 
+def _as_of(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return vs.parse_date(value)
+    except ValueError as exc:
+        raise UnusableInput(f"as-of: {exc}", None) from None
+
+
+class _InForce:
+    """The structures' versions (sotk_kg/versions.py): which of them are in force on a day. A
+    structure's graph is the one its own expression names (sotk:versionGraph), else its own."""
+
+    def __init__(self, context: list[tuple[str, list[ox.Triple]]]) -> None:
+        self.named: list[tuple[str, str, list[ox.Triple]]] = []
+        facts = vs.Facts()
+        for name, triples in context:
+            graph = next(
+                (t.object.value for t in triples
+                 if t.predicate.value == vs.VERSION_GRAPH and isinstance(t.object, ox.NamedNode)),
+                f"urn:sotk-structure:{len(self.named)}",
+            )  # fmt: skip
+            self.named.append((graph, name, triples))
+            g = ox.NamedNode(graph)
+            facts.observe_all(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+        self.versions = vs.compute(facts)
+        self.graphs = {graph for graph, _, _ in self.named}
+
+    def regulates(self, day: str) -> bool:
+        """Is some version of a regulation in force on `day` (or none states a version)?"""
+        return not self.versions or any(v.applies_on(day) for v in self.versions)
+
+    def on(self, day: str) -> tuple[frozenset[str], list[tuple[str, list[ox.Triple]]]]:
+        keep = vs.visible(self.versions, self.graphs, day)
+        return keep, [(name, t) for graph, name, t in self.named if graph in keep]
+
+
+def _by_day(
+    table: list[tuple[int, list[str]]], in_force: _InForce, as_of: str | None
+) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """The table's rows grouped by the structures in force on their date, each group with the
+    header; one day per group (the first row's). The date: `as_of`, else the row's `mulai`; a
+    row that starts before any loaded regulation applies (its post held since before the
+    regulation) is checked against the rules in force at its end (`selesai`, else today)."""
+    if not table:
+        return [(as_of or vs.today(), table)]
+    header, rows = table[0], table[1:]
+    columns = [c.strip().lower().lstrip("\ufeff") for c in header[1]]
+
+    def cell(cells: list[str], name: str) -> str | None:
+        i = columns.index(name) if name in columns else None
+        return _as_of_or_none(cells[i]) if i is not None and i < len(cells) else None
+
+    groups: dict[frozenset[str], tuple[str, list[tuple[int, list[str]]]]] = {}
+    for line, cells in rows:
+        day = as_of or cell(cells, "mulai")
+        if day is None or (as_of is None and not in_force.regulates(day)):
+            day = cell(cells, "selesai") or vs.today()
+        keep, _ = in_force.on(day)
+        groups.setdefault(keep, (day, [header]))[1].append((line, cells))
+    return list(groups.values()) or [(as_of or vs.today(), table)]
+
+
+def _as_of_or_none(text: str) -> str | None:
+    try:
+        return vs.parse_date(text)
+    except ValueError:
+        return None  # the roster shapes report a bad date on its row
+
+
 def _validate_rosters(
     rosters: list[tuple[_Input, list[ox.Triple] | None]],
     context: list[tuple[str, list[ox.Triple]]],
@@ -466,32 +543,73 @@ def _validate_rosters(
     options: _Options,
     sources: Sources,
 ) -> list[_Run]:
-    vocab = Vocabulary.from_store(_store(ontology, *(t for _, t in context)), sources.base)
+    """Each roster against the structures in force on its date (`options.as_of`; a table without
+    it: each row's `mulai`, its rows grouped by the structures in force then; else today)."""
+    in_force = _InForce(context)
     shapes = shacl.load_shapes(sources.shapes_dir, shacl.ROSTER, sources.base)
+    vocabs: dict[frozenset[str], Vocabulary] = {}
+
+    def vocabulary(day: str) -> tuple[Vocabulary, list[tuple[str, list[ox.Triple]]]]:
+        keep, structures = in_force.on(day)
+        if keep not in vocabs:
+            store = _store(ontology, *(t for _, t in structures))
+            vocabs[keep] = Vocabulary.from_store(store, sources.base)
+        return vocabs[keep], structures
+
     runs = []
     for index, (item, triples) in enumerate(rosters, start=1):
         key = str(index)
-        store = ox.Store()
+        # (store, structures) per set of regulations in force: rows of different periods are
+        # checked apart, each against its own rules
+        checks: list[tuple[ox.Store, list[tuple[str, list[ox.Triple]]]]] = []
         if triples is None:  # a table: CSV or a spreadsheet
             if item.media_type == rdfinput.XLSX:
                 table = spreadsheet.xlsx_table(item.payload, item.name)
             else:
                 table = read_csv(rdfinput.decode_utf8(item.payload, item.name), item.name)
-            roster_from_table(
-                table, item.name, vocab, key, store, options.complete, options.perangkat_daerah
-            )
+            for day, group in _by_day(table, in_force, options.as_of):
+                vocab, structures = vocabulary(day)
+                store = ox.Store()
+                roster_from_table(
+                    group, item.name, vocab, key, store, options.complete,
+                    options.perangkat_daerah,
+                )  # fmt: skip
+                checks.append((store, structures))
         else:
+            vocab, structures = vocabulary(options.as_of or vs.today())
+            store = ox.Store()
             roster_from_rdf(triples, item.name, vocab, key, store, options.complete)
+            checks.append((store, structures))
+        runs.append(_check_roster(item.name, checks, ontology, shapes))
+    return runs
+
+
+def _check_roster(
+    name: str,
+    checks: list[tuple[ox.Store, list[tuple[str, list[ox.Triple]]]]],
+    ontology: list[ox.Triple],
+    shapes: Graph,
+) -> _Run:
+    """One roster's run: the SHACL results of each part against its structures, together."""
+    conforms, reports, found = True, [], []
+    for store, structures in checks:
         named = {row[0] for row in select(store, _NAMED_POSTS)}
         # only the regulations whose posts the roster names: independent of what else is loaded
-        relevant = [t for _, t in context if any(x.subject in named for x in t)]
+        relevant = [t for _, t in structures if any(x.subject in named for x in t)]
         _fill(store, ontology, *relevant)
-        conforms, results = batch_shacl.validate(store, shapes)
+        part_conforms, results = batch_shacl.validate(store, shapes)
+        conforms = conforms and part_conforms
         # the report graph only for Turtle/JSON-LD: 50,000 findings are 500,000 rdflib triples
-        report = partial(batch_shacl.add_to_report, results=results, shapes=shapes, store=store)
-        found = findings_of(results, shapes, store, item.name)
-        runs.append(_Run(item.name, conforms, report, found))
-    return runs
+        reports.append(
+            partial(batch_shacl.add_to_report, results=results, shapes=shapes, store=store)
+        )
+        found += findings_of(results, shapes, store, name)
+
+    def report(graph: Graph, node: BNode) -> None:
+        for add in reports:
+            add(graph, node)
+
+    return _Run(name, conforms, report, found)
 
 
 def _outcome(

@@ -85,7 +85,7 @@ def run_virtuoso_bulk(args: argparse.Namespace, settings: Settings) -> int:
     import sys
     import time
 
-    from sotk_kg.store.load import read_quads
+    from sotk_kg.store.load import with_versions
     from sotk_kg.store.virtuoso import VirtuosoError, bulk_load
 
     if args.load_dir is None:
@@ -94,7 +94,7 @@ def run_virtuoso_bulk(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     started = time.perf_counter()
     try:
-        counts = bulk_load(read_quads(settings), args.load_dir, args.virtuoso_bulk,
+        counts = bulk_load(with_versions(settings)[0], args.load_dir, args.virtuoso_bulk,
                            args.remote_user or "dba", remote_password(args))  # fmt: skip
     except VirtuosoError as exc:
         print(f"sotk-kg load: {exc}", file=sys.stderr)
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
     from sotk_kg.commands.graph_cache import ensure_for
     from sotk_kg.settings import Settings
-    from sotk_kg.store.load import StoreError, build_disk, read_quads
+    from sotk_kg.store.load import StoreError, build_disk, with_versions
     from sotk_kg.store.remote import RemoteEndpoint, RemoteError, push
 
     settings = Settings()
@@ -140,13 +140,12 @@ def run(args: argparse.Namespace) -> int:
         else:
             # Every file is parsed before the first request (the push itself streams, graph by
             # graph): a file that does not parse leaves the remote store untouched.
-            for _ in read_quads(settings):
-                pass
+            quads, in_force = with_versions(settings)
             endpoint = RemoteEndpoint("", args.remote_store, args.remote_user or "",
                                       remote_password(args))  # fmt: skip
             try:
-                counts = push(endpoint, read_quads(settings),
-                              default_union=not args.no_default_union)  # fmt: skip
+                counts = push(endpoint, quads, default_union=not args.no_default_union,
+                              in_default=in_force.graphs)  # fmt: skip
             except (RemoteError, OSError) as exc:
                 print(f"sotk-kg load: {exc}; the remote store is left partly pushed, push "
                       "again", file=sys.stderr)  # fmt: skip

@@ -13,6 +13,7 @@ from sotk_kg.iris import DEFAULT_BASE, rebase
 if TYPE_CHECKING:
     from sotk_kg.server.executor import Executor
     from sotk_kg.settings import Settings
+    from sotk_kg.store.backend import QueryBackend
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="run a SPARQL query against the graph (embedded store, or --remote-query)",
         description=(
             "QUERY is SPARQL text, a .rq file, or the name of an example in queries/ "
-            "(e.g. 01-organisation-chart). The default graph is the union of all graphs. "
+            "(e.g. 01-organisation-chart). The default graph is the law in force today (or on "
+            "--as-of); GRAPH ?g sees every version (docs/versions.md). "
             "Exit status: 0 answered, 1 the query failed, 2 refused (e.g. SERVICE), "
             f"{EXIT_TIMEOUT} stopped at the time limit."
         ),
@@ -35,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("--store", type=Path, help="on-disk store directory (default: in memory)")
     p.add_argument("--remote-query", help="send the query to this SPARQL endpoint instead")
+    p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the default graph is the law in force on this day (default today)",
+    )
     p.add_argument("--max-rows", type=int, default=1_000_000)
     p.add_argument(
         "--timeout",
@@ -73,6 +80,7 @@ def read_query_arg(text: str, queries_dir: Path, base: str = DEFAULT_BASE) -> st
 
 def run(args: argparse.Namespace) -> int:
     from sotk_kg.server.guard import QueryRefused, check_query
+    from sotk_kg.server.in_force import parse_as_of
     from sotk_kg.server.negotiation import GRAPH_FORMAT_PARAM, RESULTS_FORMAT_PARAM
     from sotk_kg.server.pool import JobTimeout, WorkerLost
     from sotk_kg.server.worker import Answer, Job
@@ -81,9 +89,19 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     query = read_query_arg(args.query, settings.queries_dir, settings.base)
     try:
-        query = check_query(query).text  # the canonical text the guard checked is what runs
+        checked = check_query(query)
+        query = checked.text  # the canonical text the guard checked is what runs
+        as_of = parse_as_of(args.as_of)
     except QueryRefused as exc:
         print(f"sotk-kg query: {exc.message}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"sotk-kg query: {exc}", file=sys.stderr)
+        return 2
+    names_dataset = bool(checked.from_graphs or checked.from_named_graphs)
+    if as_of is not None and names_dataset:
+        print("sotk-kg query: --as-of chooses the default graph of a query naming no dataset; "
+              "this one has FROM / FROM NAMED", file=sys.stderr)  # fmt: skip
         return 2
     job = Job(
         query=query,
@@ -95,8 +113,16 @@ def run(args: argparse.Namespace) -> int:
 
     if not args.remote_query and not ensure_for("query", settings):
         return 2
-    executor = _executor(settings, args)
+    executor, backend = _executor(settings, args)
     try:
+        if not names_dataset:
+            from sotk_kg.server.in_force import read_view
+            from sotk_kg.versions import today
+
+            view = read_view(backend, settings, embedded=not args.remote_query)
+            graphs = view.dataset(as_of or today())
+            if graphs is not None:
+                job = dataclasses.replace(job, default_graphs=graphs, in_force=True)
         executor.start()
         outcome = executor.run(job, args.timeout)
     except JobTimeout as exc:
@@ -116,17 +142,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _executor(settings: Settings, args: argparse.Namespace) -> Executor:
+def _executor(settings: Settings, args: argparse.Namespace) -> tuple[Executor, QueryBackend]:
     """Where the query runs: as the server runs it, in one killable worker process (the engine
-    cannot be interrupted inside a process), or on the remote endpoint with the same limit."""
+    cannot be interrupted inside a process), or on the remote endpoint with the same limit; and
+    the backend of the same store, for what is in force when."""
     from sotk_kg.server.executor import PoolExecutor, RemoteExecutor
 
     if args.remote_query:
-        from sotk_kg.store.remote import RemoteEndpoint
+        from sotk_kg.store.remote import RemoteBackend, RemoteEndpoint
 
-        return RemoteExecutor(RemoteEndpoint(args.remote_query), settings)
+        endpoint = RemoteEndpoint(args.remote_query)
+        remote = RemoteExecutor(endpoint, settings)
+        return remote, RemoteBackend(endpoint, args.timeout)
+    from sotk_kg.store.backend import EmbeddedBackend
     from sotk_kg.store.load import open_store
 
     store = open_store(settings, args.store)
     directory = args.store.resolve() if args.store else None
-    return PoolExecutor(store, directory, dataclasses.replace(settings, workers=1))
+    pool = PoolExecutor(store, directory, dataclasses.replace(settings, workers=1))
+    return pool, EmbeddedBackend(store)

@@ -114,6 +114,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="the perangkat daerah (Dinas, Badan ...) whose posts CSV rosters name",
     )
     p.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the rosters' date: check them against the regulations in force then (default: "
+        "each row's mulai, else today)",
+    )
+    p.add_argument(
         "--accept-documented",
         action="store_true",
         help="exit 0 when every violation is a documented defect of the source text "
@@ -185,6 +191,7 @@ def run(args: argparse.Namespace) -> int:
             complete=args.complete,
             perangkat_daerah=args.perangkat_daerah,
             jobs=args.jobs or default_jobs(),
+            as_of=args.as_of,
             cache_dir=where,
         )
     except UnusableInput as exc:

@@ -37,6 +37,7 @@ from sotk_kg.server.http import (
     internal_error,
     method_not_allowed,
 )
+from sotk_kg.server.in_force import InForce
 from sotk_kg.server.routes import (
     apidocs,
     catalogue,
@@ -237,12 +238,14 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(QueryRejected, query_rejected)
 
-    app.include_router(sparql.make_router(executor, settings, backend))
+    in_force = InForce(backend, settings, embedded=not settings.remote_query)
+    app.state.in_force = in_force
+    app.include_router(sparql.make_router(executor, settings, in_force, texts=backend))
     app.include_router(home.make_router(backend, settings))
     app.include_router(editor.make_router(settings))
     app.include_router(validate.make_router(settings))
     app.include_router(apidocs.make_router(app.title, app.openapi_url or "/openapi.json"))
-    app.include_router(linked_data.make_router(backend, settings))
+    app.include_router(linked_data.make_router(backend, settings, in_force))
     app.add_exception_handler(404, linked_data.not_found_page(settings))  # browsers: a page
     app.include_router(catalogue.make_router(backend, settings, version))
     app.include_router(crawl.make_router(backend, settings, version))

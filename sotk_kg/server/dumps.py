@@ -91,9 +91,15 @@ class DatasetGraphs:
 
 def regulation_slug(graph: str, base: str) -> str | None:
     """The dataset slug of a regulation graph: the named graphs `{base}/graph/…` other than
-    ontology and shapes (`…/graph/perbup/kab-bekasi/2021/99` -> `perbup-kab-bekasi-2021-99`)."""
+    ontology, shapes and the versions derived at load (`…/graph/perbup/kab-bekasi/2021/99` ->
+    `perbup-kab-bekasi-2021-99`)."""
     prefix = f"{base}/graph/"
-    if not graph.startswith(prefix) or graph[len(prefix) :] in ("ontology", "shapes", ""):
+    if not graph.startswith(prefix) or graph[len(prefix) :] in (
+        "ontology",
+        "shapes",
+        "versions",
+        "",
+    ):
         return None
     if is_stats_graph(graph, base):  # a regulation's statistics, computed by the loader
         return None

@@ -162,11 +162,13 @@ class RemoteExecutor(_Gated):
 
     def run(self, job: Job, timeout: float) -> Answer | Failure:
         try:
+            # The graphs in force as the default graph; the protocol then needs every named
+            # graph listed, or GRAPH would see none.
+            named = job.named_graphs
+            if job.in_force:
+                named = tuple(sorted(self.known_graphs or ()))
             result = self.endpoint.query(
-                job.query,
-                timeout,
-                default_graphs=job.default_graphs,
-                named_graphs=job.named_graphs,
+                job.query, timeout, default_graphs=job.default_graphs, named_graphs=named
             )
         except RemoteError as exc:
             status = exc.status if exc.status in (400, 403, 404, 406) else 502

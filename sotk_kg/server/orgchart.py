@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -84,17 +85,27 @@ class Chart:
     extra: list[tuple[str, str, str]]  # (from, to, kind)
 
 
-def _rows(backend: QueryBackend, body: str) -> list[dict[str, Node]]:
+def _rows(
+    backend: QueryBackend, body: str, graphs: Collection[str] | None = None
+) -> list[dict[str, Node]]:
+    """Rows of `body`, its `GRAPH ?g` blocks limited to `graphs` when given."""
+    if graphs is not None:
+        scope = "VALUES ?g { " + " ".join(iri_ref(g) for g in sorted(graphs)) + " } GRAPH ?g {"
+        body = body.replace("GRAPH ?g {", scope)
     return backend.select(SPARQL_PROLOGUE + body)
 
 
-def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
-    """The boxes and lines of `organisation`'s chart; None when it has no units or posts."""
+def read_chart(
+    backend: QueryBackend, organisation: str, graphs: Collection[str] | None = None
+) -> Chart | None:
+    """The boxes and lines of `organisation`'s chart, as the named `graphs` state it (every
+    graph when None: every version of every regulation); None when it has no units or posts."""
     ref = iri_ref(organisation)
     unit_rows = _rows(
         backend,
         f"""SELECT DISTINCT ?u ?parent WHERE {{ GRAPH ?g {{ ?u org:subOrganizationOf+ {ref} .
   ?u org:subOrganizationOf ?parent }} }}""",
+        graphs,
     )
     units = {str(r["u"]) for r in unit_rows}
     scope = units | {organisation}
@@ -105,6 +116,7 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
         backend,
         f"""SELECT DISTINCT ?p ?in ?led WHERE {{ VALUES ?in {{ {in_scope} }}
   GRAPH ?g {{ ?p org:postIn ?in . OPTIONAL {{ ?p sotk:leads ?led }} }} }}""",
+        graphs,
     )
     if not post_rows and not units:
         return None
@@ -119,6 +131,7 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
         backend,
         f"""SELECT DISTINCT ?p ?rel ?q WHERE {{
   VALUES ?p {{ {" ".join(iri_ref(p) for p in sorted(post_in))} }} {relations_of} }}""",
+        graphs,
     )
     relations = sorted(
         (str(r["p"]), str(r["rel"]).rsplit("#", 1)[-1], str(r["q"])) for r in rel_rows
@@ -131,18 +144,24 @@ def read_chart(backend: QueryBackend, organisation: str) -> Chart | None:
         f"""SELECT DISTINCT ?p ?r WHERE {{
   VALUES ?p {{ {" ".join(iri_ref(b) for b in chart.boxes)} }}
   GRAPH ?g {{ ?p org:role ?r }} }}""",
+        graphs,
     ):
         slug = str(row["r"]).rstrip("/").rsplit("/", 1)[-1]
         box = chart.boxes[str(row["p"])]
         if slug in ROLE_ORDER:
             box.rank = min(box.rank, ROLE_ORDER.index(slug))
-    _first_lines(backend, chart, leader)
+    _first_lines(backend, chart, leader, graphs)
     for box in chart.boxes.values():
         box.children.sort(key=lambda b: (b.rank, b.line, b.iri))
     return chart
 
 
-def _first_lines(backend: QueryBackend, chart: Chart, leader: dict[str, str]) -> None:
+def _first_lines(
+    backend: QueryBackend,
+    chart: Chart,
+    leader: dict[str, str],
+    graphs: Collection[str] | None = None,
+) -> None:
     """Each box's first source line: of the provisions its post (or unit) comes from, or of
     those of the unit it leads (Pasal 7 names the Sekretariat before Pasal 9 its Sekretaris)."""
     led = {post: unit for unit, post in leader.items()}
@@ -153,6 +172,7 @@ def _first_lines(backend: QueryBackend, chart: Chart, leader: dict[str, str]) ->
   VALUES ?x {{ {" ".join(iri_ref(i) for i in named)} }}
   GRAPH ?g {{ ?x prov:wasDerivedFrom ?src }} GRAPH ?g2 {{ ?src sotk:sourceLine ?line }} }}
   GROUP BY ?x""",
+        graphs,
     )
     first = {str(r["x"]): int(str(r["first"])) for r in rows if r.get("first") is not None}
     for iri, box in chart.boxes.items():
@@ -414,8 +434,10 @@ def _legend(y: float) -> str:
     return f'<g class="legend">{"".join(out)}</g>'
 
 
-def org_chart_svg(backend: QueryBackend, links: Links, organisation: str) -> str | None:
-    chart = read_chart(backend, organisation)
+def org_chart_svg(
+    backend: QueryBackend, links: Links, organisation: str, graphs: Collection[str] | None = None
+) -> str | None:
+    chart = read_chart(backend, organisation, graphs)
     if chart is None:
         return None
     name = fetch_labels(backend, [organisation]).text(organisation)

@@ -86,12 +86,14 @@ def describe(
         + " ] ;\n"
         for g, slug in slugs.items()
     )
+    # Not sd:UnionDefaultGraph: the default graph is the law in force, not every graph.
     default_graph = (
-        '[ a sd:Graph ; rdfs:comment "The union of all named graphs."@en ]'
-        if union_default
-        else '[ a sd:Graph ; rdfs:comment "The remote server\'s default graph."@en ]'
+        '[ a sd:Graph ; rdfs:comment "In force: the graphs that hold no regulation version '
+        "(ontology, shapes, the versions graph) and the regulation versions applicable today; "
+        "the request parameter as-of=YYYY-MM-DD gives another day. GRAPH ?g sees every version "
+        '(docs/versions.md)."@en ]'
     )
-    feature = "  sd:feature sd:UnionDefaultGraph ;\n" if union_default else ""
+    feature = ""
     caps = "".join(
         f'  srv:{term} "{lexical}"^^xsd:{datatype} ;\n'
         for term, (lexical, datatype) in _limits(settings, limits, queue_wait).items()

@@ -49,6 +49,7 @@ class Upload:
     # "" the standard reports; "rows" the report for people, row by row (HTML, CSV); "page" the
     # part of the upload page that shows it (JSON: conforms and the HTML fragment)
     view: str = ""
+    as_of: str | None = None  # YYYY-MM-DD: the rules in force then (else each row's `mulai`)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def validate(job: ValidationJob, settings: Settings) -> Report | Rejected:
             upload.lang,
             complete=upload.complete,
             perangkat_daerah=upload.perangkat_daerah,
+            # only when given: validator stand-ins of the tests need not know it
+            **({"as_of": upload.as_of} if upload.as_of else {}),
             # the server's own paths and base, not the worker's environment: options given on
             # the command line (`serve --base`) must reach the validator too
             sources=validation.Sources.from_settings(settings),

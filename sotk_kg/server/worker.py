@@ -47,6 +47,9 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_bytes: int | None = None  # of the written answer; None: no byte cap
+    # default_graphs are the graphs in force on a day (server/in_force.py), not a protocol
+    # dataset: every named graph stays visible to GRAPH
+    in_force: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,15 @@ def open_store(spec: StoreSpec) -> ox.Store:
 
 def evaluate(store: ox.Store, job: Job) -> Answer | Failure:
     """Run the job on the store. Without a protocol dataset, the store's own default graph is
-    used: `sotk_kg.store.load` keeps it the set union of the named graphs (a triple stated in many
-    regulations matches once, which Oxigraph's union-graph flag does not give; oxigraph#1919)."""
+    used: `sotk_kg.store.load` keeps it the set union of the graphs in force on the day of the
+    load (a triple stated in many regulations matches once, which Oxigraph's union-graph flag
+    does not give; oxigraph#1919); for another day the graphs in force then are the default
+    graph and every named graph stays visible (`in_force`)."""
     default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
     named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None
-    if job.default_graphs or job.named_graphs:
+    if job.in_force:
+        default_graph = [ox.NamedNode(g) for g in job.default_graphs]
+    elif job.default_graphs or job.named_graphs:
         # SPARQL protocol: a dataset given by parameters is exactly those graphs and replaces the
         # query's FROM / FROM NAMED: default-graph-uri alone means no named graphs,
         # named-graph-uri alone an empty default graph.
@@ -268,15 +275,15 @@ _ANSWER, _FAILURE = b"A", b"F"
 
 def encode_job(job: Job) -> bytes:
     head = [job.results_type, job.graph_type, job.max_rows, job.max_bytes,
-            job.default_graphs, job.named_graphs]  # fmt: skip
+            job.default_graphs, job.named_graphs, job.in_force]  # fmt: skip
     return json.dumps(head).encode() + b"\n" + job.query.encode()
 
 
 def decode_job(frame: bytes) -> Job:
     head, _, query = frame.partition(b"\n")
-    results_type, graph_type, max_rows, max_bytes, default, named = json.loads(head)
+    results_type, graph_type, max_rows, max_bytes, default, named, in_force = json.loads(head)
     return Job(query.decode(), results_type, graph_type, max_rows, tuple(default), tuple(named),
-               max_bytes)  # fmt: skip
+               max_bytes, in_force)  # fmt: skip
 
 
 def encode_outcome(outcome: Answer | Failure) -> bytes:

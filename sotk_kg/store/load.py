@@ -3,12 +3,16 @@
 Layout of the dataset:
 - `{base}/graph/ontology`: `ontology/*.ttl` and `ontology/schemes/*.ttl`
 - `{base}/graph/shapes`: `shapes/*.ttl`
-- one named graph per regulation: `data/graph/*.nq` (the graph name is in the file)
-- the default graph: the set union of all named graphs, materialised. Every regulation describes
-  the acts it cites and its region, so such a triple is in hundreds of graphs; Oxigraph 0.5's
-  union-default-graph flag matches it once per graph (oxigraph#1919), which made joins on shared
-  nodes grow with the corpus (bench/README.md). A stored set matches it once. It costs the
-  store's size twice over.
+- one named graph per regulation version: `data/graph/*.nq` (the graph name is in the file)
+- `{base}/graph/versions`: derived on every load and refresh (`sotk_kg/versions.py`): when each
+  version of each regulation applies
+- the default graph: "in force", materialised: the set union of every graph that holds no version
+  (ontology, shapes, versions) and of the version graphs applicable on the day of the load (the
+  manifest says which day; a later open whose day changes that set rewrites it). Every regulation
+  describes the acts it cites and its region, so such a triple is in hundreds of graphs; Oxigraph
+  0.5's union-default-graph flag matches it once per graph (oxigraph#1919), which made joins on
+  shared nodes grow with the corpus (bench/README.md). A stored set matches it once. It costs
+  the store's size about twice over.
 
 Data files are written with the canonical base `DEFAULT_BASE`; when the server runs under another
 base (a public domain) the IRIs are rewritten while loading. The ontology and shapes namespaces
@@ -37,6 +41,7 @@ from typing import Any, ClassVar, Literal
 
 import pyoxigraph as ox
 
+from sotk_kg import versions as vs
 from sotk_kg.iris import DEFAULT_BASE, rebase
 from sotk_kg.settings import Settings
 from sotk_kg.store import stats, textindex
@@ -229,17 +234,129 @@ def read_quads(settings: Settings, files: Iterable[Source] | None = None) -> Ite
 
 
 def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """Each quad, then its triple in the default graph (which thereby becomes the set union)."""
+    """Each quad, then its triple in the default graph: loaded so, the default graph is the set
+    union of every named graph, which `derive` then narrows to the graphs in force (usually all
+    but a few: the versions superseded, repealed or not yet applicable), at far less cost than
+    copying the graphs in force in a second pass."""
     for quad in quads:
         yield quad
         yield ox.Quad(quad.subject, quad.predicate, quad.object, DEFAULT)
 
 
-def load_memory(settings: Settings) -> ox.Store:
-    """An in-memory store with every source loaded."""
+def in_default(triples: Iterable[ox.Triple]) -> Iterator[ox.Quad]:
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, DEFAULT)
+
+
+def _graph_triples(store: ox.Store, graph: str) -> Iterator[ox.Triple]:
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        yield quad.triple
+
+
+@dataclass(frozen=True)
+class InForce:
+    """What the default graph of a store holds: the versions, and the day they were read for."""
+
+    versions: tuple[vs.Version, ...]
+    on: str
+    graphs: frozenset[str]  # the named graphs whose union it is
+
+
+def derive(
+    store: ox.Store,
+    settings: Settings,
+    on: str | None = None,
+    before: frozenset[str] = frozenset(),
+    removed: Iterable[ox.Triple] = (),
+    rewritten: frozenset[str] = frozenset(),
+    bulk: bool = False,
+) -> tuple[InForce, int, int]:
+    """Recompute the versions graph from the store's named graphs, then make the default graph
+    the set union of the graphs in force `on` (today by default). `before`: the graphs the
+    default graph held until now; `removed`: triples those of them in `rewritten` held before
+    they were rewritten. Returns the new state and the quads added and removed."""
+    on = on or vs.today()
+    versions = vs.compute(vs.facts_of_store(store))
+    graph = vs.versions_graph(settings.base)
+    old = list(_graph_triples(store, graph))
+    store.remove_graph(ox.NamedNode(graph))
+    new = vs.version_quads(versions, graph, on)
+    store.extend(new)
+    names = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    after = vs.visible(versions, names, on)
+    added, removed_n = _sync_default(
+        store,
+        before,
+        after,
+        itertools.chain(removed, old if graph in before else ()),
+        rewritten | {graph},
+        bulk,
+    )
+    return InForce(tuple(versions), on, after), added + len(new), removed_n + len(old)
+
+
+def _sync_default(
+    store: ox.Store,
+    before: frozenset[str],
+    after: frozenset[str],
+    removed: Iterable[ox.Triple],
+    rewritten: frozenset[str],
+    bulk: bool,
+) -> tuple[int, int]:
+    """Keep the default graph the set union of the graphs `after`: the triples `removed` from
+    rewritten graphs, and those of graphs no longer in force, leave it unless a graph in force
+    states them; the graphs rewritten or newly in force are added. Returns the quads added and
+    removed."""
+    candidates = itertools.chain(
+        removed, *(_graph_triples(store, g) for g in sorted(before - after - rewritten))
+    )
+    gone = [
+        t for t in set(candidates)
+        if not any(isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in after
+                   for q in store.quads_for_pattern(t.subject, t.predicate, t.object))
+    ]  # fmt: skip
+    for quad in in_default(gone):
+        store.remove(quad)
+    added = 0
+    for g in sorted(after):
+        if g in rewritten or g not in before:
+            stream = in_default(_graph_triples(store, g))
+            while batch := list(itertools.islice(stream, BULK_BATCH)):
+                (store.bulk_extend if bulk else store.extend)(batch)
+                added += len(batch)
+    return added, len(gone)
+
+
+def rederive(store: ox.Store, settings: Settings, on: str | None = None) -> InForce:
+    """The versions and the default graph of a store made again from its named graphs (after
+    quads were added to an in-memory store by hand, as tests do)."""
+    store.clear_graph(DEFAULT)
+    return derive(store, settings, on, bulk=False)[0]
+
+
+def with_versions(settings: Settings, on: str | None = None) -> tuple[Iterator[ox.Quad], InForce]:
+    """Every quad of the sources, then the versions graph derived from them, and what is in force
+    `on` (today): for the remote loaders, which push a stream and cannot query what they pushed.
+    The files are read here once for the facts (a file that does not parse raises StoreError
+    before anything is sent), then again by the stream."""
+    on = on or vs.today()
+    facts = vs.Facts().observe_all(read_quads(settings))
+    versions = vs.compute(facts)
+    graph = vs.versions_graph(settings.base)
+    in_force = InForce(tuple(versions), on, vs.visible(versions, facts.graphs | {graph}, on))
+    return itertools.chain(read_quads(settings), vs.version_quads(versions, graph, on)), in_force
+
+
+def load_memory(settings: Settings, on: str | None = None) -> ox.Store:
+    """An in-memory store with every source loaded, its default graph in force `on` (today)."""
     store = ox.Store()
     store.extend(with_union(read_quads(settings)))
+    derive(store, settings, on, before=_names(store))
     return store
+
+
+def _names(store: ox.Store) -> frozenset[str]:
+    return frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
 
 
 Stat = list[int]  # [size, mtime_ns] of a file, as JSON keeps it
@@ -273,9 +390,11 @@ class Manifest:
     empty: dict[str, Stat]
     quads: int = 0  # the store's size, about: exact at the last compaction, then estimated
     uncompacted: int = 0  # quads written or removed in place since the last compaction
+    in_force_on: str = ""  # the day whose graphs in force the default graph holds
+    versions: tuple[vs.Version, ...] = ()
 
-    # 3: the default graph holds the union. Older stores are rebuilt whole.
-    FORMAT: ClassVar[int] = 3
+    # 4: the default graph holds the graphs in force on `in_force_on`. Older stores are rebuilt.
+    FORMAT: ClassVar[int] = 4
 
     @classmethod
     def of(
@@ -285,6 +404,7 @@ class Manifest:
         graphs_of: dict[str, set[str]],
         quads: int = 0,
         uncompacted: int = 0,
+        in_force: InForce | None = None,
     ) -> Manifest:
         """From the stats of the files and the graphs each one filled."""
         graphs: dict[str, dict[str, Stat]] = {}
@@ -293,7 +413,17 @@ class Manifest:
                 graphs.setdefault(graph, {})[path] = stats[path]
         empty = {path: stats[path] for path, names in graphs_of.items() if not names}
         return cls(base, {g: graphs[g] for g in sorted(graphs)}, dict(sorted(empty.items())),
-                   quads, uncompacted)  # fmt: skip
+                   quads, uncompacted, in_force.on if in_force else "",
+                   in_force.versions if in_force else ())  # fmt: skip
+
+    def in_force(self, settings: Settings, on: str) -> frozenset[str]:
+        """The graphs the default graph should hold on `on`."""
+        names = {*self.graphs, vs.versions_graph(settings.base)}
+        return vs.visible(self.versions, names, on)
+
+    def current_on(self, settings: Settings, on: str) -> bool:
+        """Does the default graph, made for `in_force_on`, hold the graphs in force `on`?"""
+        return self.in_force(settings, self.in_force_on) == self.in_force(settings, on)
 
     def files(self) -> dict[str, Stat]:
         found = dict(self.empty)
@@ -318,8 +448,10 @@ class Manifest:
             data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
             if data.get("format") != cls.FORMAT or data.get("refreshing"):
                 return None
+            versions = tuple(vs.Version(*row) for row in data["versions"])
             return cls(str(data["base"]), dict(data["graphs"]), dict(data["empty"]),
-                       int(data.get("quads", 0)), int(data.get("uncompacted", 0)))  # fmt: skip
+                       int(data.get("quads", 0)), int(data.get("uncompacted", 0)),
+                       vs.parse_date(data["in_force_on"]), versions)  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -329,6 +461,7 @@ class Manifest:
         tmp = directory / (MANIFEST + ".tmp")
         data = {"format": self.FORMAT, "base": self.base, "graphs": self.graphs,
                 "empty": self.empty, "quads": self.quads, "uncompacted": self.uncompacted,
+                "in_force_on": self.in_force_on, "versions": [v.row() for v in self.versions],
                 "refreshing": refreshing}  # fmt: skip
         tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         os.replace(tmp, directory / MANIFEST)
@@ -336,28 +469,34 @@ class Manifest:
 
 @dataclass(frozen=True)
 class Refresh:
-    """What `build_disk` did: `kind` is "current" (nothing to do), "full" (store rebuilt) or
-    "graphs" (only `graphs` rewritten in place); `graphs` names the graphs written; `compacted`
+    """What `build_disk` did: `kind` is "current" (nothing to do), "full" (store rebuilt),
+    "graphs" (only `graphs` rewritten in place) or "in-force" (no file changed, but the day did:
+    the default graph now holds other versions); `graphs` names the graphs written; `compacted`
     whether the store was compacted (always after a full rebuild)."""
 
-    kind: Literal["current", "full", "graphs"]
+    kind: Literal["current", "full", "graphs", "in-force"]
     graphs: tuple[str, ...] = ()
     compacted: bool = field(default=False, compare=False)
 
 
-def is_stale(directory: Path, settings: Settings) -> bool:
+def is_stale(directory: Path, settings: Settings, on: str | None = None) -> bool:
+    """Do the files, the base or the day (`on`, today by default: another set of versions in
+    force) differ from what the store at `directory` was built for?"""
     manifest = Manifest.read(directory)
     return (
         manifest is None
         or manifest.base != settings.base
         or manifest.files() != fingerprint(settings)
+        or not manifest.current_on(settings, on or vs.today())
     )
 
 
-def build_disk(directory: Path, settings: Settings, force: bool = False) -> Refresh:
+def build_disk(
+    directory: Path, settings: Settings, force: bool = False, on: str | None = None
+) -> Refresh:
     """Bring the on-disk store at `directory`, and its full-text index, up to date with the
     source files (the store as `_build_disk` says, then `sync_text_index`)."""
-    refresh = _build_disk(directory, settings, force)
+    refresh = _build_disk(directory, settings, force, on)
     sync_text_index(directory).close()
     return refresh
 
@@ -378,17 +517,23 @@ def sync_text_index(directory: Path, store: ox.Store | None = None) -> textindex
     return index
 
 
-def _build_disk(directory: Path, settings: Settings, force: bool = False) -> Refresh:
+def _build_disk(
+    directory: Path, settings: Settings, force: bool = False, on: str | None = None
+) -> Refresh:
     """Bring the on-disk store at `directory` up to date with the source files.
+
+    The default graph holds the graphs in force `on` (today by default), and the versions graph
+    is derived again after every write (`derive`); when no file changed but the day changes
+    which versions are in force, only the default graph is rewritten.
 
     Incremental refresh, when the manifest is readable, the base unchanged and the store opens
     read-write: the graphs filled by the files added, changed or removed since the manifest (and
     any other file filling one of those graphs) are rewritten, the rest is not touched. First
     every such file is parsed completely into memory, so a file that does not parse raises
     StoreError with the store and the manifest unchanged. Then the manifest is marked
-    "refreshing"; per graph, `remove_graph`, the removal from the default graph of the triples no
-    other named graph states, and one `extend` transaction with its new quads and their default
-    graph copies; then `flush` and the new manifest, written atomically. If the process dies (or
+    "refreshing"; per graph, `remove_graph` and one `extend` transaction with its new quads; then
+    the versions and the default graph (`derive`: the triples no graph in force states leave it);
+    then `flush` and the new manifest, written atomically. If the process dies (or
     the disk fails) in between, the store may be half-refreshed (`open_store` serves it so after a
     failed write, and logs the error), and the mark makes the next run rebuild it whole.
 
@@ -401,21 +546,27 @@ def _build_disk(directory: Path, settings: Settings, force: bool = False) -> Ref
     exclusively and raises StoreBusy, touching nothing, when a reader holds it.
     """
     directory = directory.resolve()
+    on = on or vs.today()
     found = sources(settings)
     stats = fingerprint(settings, found)  # taken before reading, so a later edit shows as stale
     manifest = None if force else Manifest.read(directory)
-    if manifest is not None and manifest.base == settings.base and manifest.files() == stats:
+    if (
+        manifest is not None
+        and manifest.base == settings.base
+        and manifest.files() == stats
+        and manifest.current_on(settings, on)
+    ):
         return Refresh("current")
     with _writing(directory):
         if manifest is not None and manifest.base == settings.base:
-            refreshed = _refresh_graphs(directory, settings, manifest, found, stats)
+            refreshed = _refresh_graphs(directory, settings, manifest, found, stats, on)
             if refreshed is not None:
                 return refreshed
-        return _rebuild(directory, settings, found, stats)
+        return _rebuild(directory, settings, found, stats, on)
 
 
 def _rebuild(
-    directory: Path, settings: Settings, found: list[Source], stats: dict[str, Stat]
+    directory: Path, settings: Settings, found: list[Source], stats: dict[str, Stat], on: str
 ) -> Refresh:
     rebaser = _Rebaser(settings.base)
     graphs_of: dict[str, set[str]] = {}
@@ -437,10 +588,12 @@ def _rebuild(
         while batch := list(itertools.islice(stream, BULK_BATCH)):
             store.bulk_extend(batch)
             loaded += len(batch)
+        in_force, written, gone = derive(store, settings, on, before=_names(store), bulk=True)
         _compact(store)
         store.flush()
         del store  # releases the RocksDB lock before the rename
-        manifest = Manifest.of(settings.base, stats, graphs_of, quads=loaded)
+        manifest = Manifest.of(settings.base, stats, graphs_of, quads=loaded + written - gone,
+                               in_force=in_force)  # fmt: skip
         manifest.write(tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -460,6 +613,7 @@ def _refresh_graphs(
     manifest: Manifest,
     found: list[Source],
     stats: dict[str, Stat],
+    on: str,
 ) -> Refresh | None:
     """Rewrite in place the graphs touched by changed files; None if the store does not open
     read-write (the caller rebuilds it)."""
@@ -492,13 +646,20 @@ def _refresh_graphs(
         log.warning("cannot open %s read-write (%s); rebuilding it whole", directory, exc)
         return None
     quads, uncompacted = manifest.quads, manifest.uncompacted
+    before = manifest.in_force(settings, manifest.in_force_on)
     try:
         manifest.write(directory, refreshing=True)
+        removed: list[ox.Triple] = []
         for graph in sorted(touched):
             new_quads = [q for by_graph in parsed.values() for q in by_graph.get(graph, ())]
-            removed, added = _replace_graph(store, ox.NamedNode(graph), new_quads)
-            quads += added - removed
-            uncompacted += added + removed
+            old = _replace_graph(store, ox.NamedNode(graph), new_quads)
+            if graph in before:
+                removed += old
+            quads += len(new_quads) - len(old)
+            uncompacted += len(new_quads) + len(old)
+        in_force, added, gone = derive(store, settings, on, before, removed, frozenset(touched))
+        quads += added - gone
+        uncompacted += added + gone
         compacted = uncompacted >= COMPACT_AFTER * max(quads, 1)
         if compacted:
             _compact(store)
@@ -508,11 +669,12 @@ def _refresh_graphs(
         del store  # releases the RocksDB lock, also on error (the server opens it next)
     graphs_of = {**old_graphs_of, **{path: set(g) for path, g in parsed.items()}}
     kept = {p: g for p, g in graphs_of.items() if p in stats}
-    new = Manifest.of(settings.base, stats, kept, max(quads, 0), uncompacted)
+    new = Manifest.of(settings.base, stats, kept, max(quads, 0), uncompacted, in_force)
     new.write(directory)
     log.info("store %s: %d of %d graphs rewritten%s", directory, len(touched), len(new.graphs),
              ", store compacted" if compacted else "")  # fmt: skip
-    return Refresh("graphs", tuple(sorted(touched)), compacted=compacted)
+    kind: Literal["graphs", "in-force"] = "graphs" if touched else "in-force"
+    return Refresh(kind, tuple(sorted(touched)), compacted=compacted)
 
 
 def _compact(store: ox.Store) -> None:
@@ -524,23 +686,12 @@ def _compact(store: ox.Store) -> None:
     store.optimize()
 
 
-def _replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> tuple[int, int]:
-    """Replace one named graph and keep the default graph the union of the named graphs.
-    Returns the quads removed and written (default-graph copies included, duplicates too)."""
+def _replace_graph(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> list[ox.Triple]:
+    """Replace one named graph (the default graph is `derive`'s); returns its old triples."""
     old = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
     store.remove_graph(graph)
-    orphans = [
-        ox.Quad(t.subject, t.predicate, t.object, DEFAULT)
-        for t in old
-        if not any(
-            isinstance(q.graph_name, ox.NamedNode)
-            for q in store.quads_for_pattern(t.subject, t.predicate, t.object)
-        )
-    ]
-    for quad in orphans:
-        store.remove(quad)
-    store.extend(with_union(quads))
-    return len(old) + len(orphans), 2 * len(quads)
+    store.extend(quads)
+    return old
 
 
 def open_store(settings: Settings, directory: Path | None) -> ox.Store:

@@ -12,7 +12,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -188,7 +188,10 @@ class RemoteEndpoint:
 
 
 def push(
-    endpoint: RemoteEndpoint, quads: Iterable[ox.Quad], default_union: bool = True
+    endpoint: RemoteEndpoint,
+    quads: Iterable[ox.Quad],
+    default_union: bool = True,
+    in_default: Collection[str] | None = None,
 ) -> dict[str, int]:
     """Replace each named graph of `quads` on the remote store; returns triples per graph.
 
@@ -196,7 +199,8 @@ def push(
     and a graph's files are consecutive; should a graph come back later, its triples are added.
     With `default_union`, the remote default graph is first emptied, then receives every graph's
     triples, so that it is their set union, as in the embedded store (store/load.py says why):
-    for servers like `oxigraph serve` without `--union-default-graph`. Without it the remote
+    for servers like `oxigraph serve` without `--union-default-graph`; `in_default` limits it
+    to those graphs (the law in force, `store.load.with_versions`). Without it the remote
     default graph is left alone (Fuseki's tdb2:unionDefaultGraph, Virtuoso)."""
     counts: dict[str, int] = {}
     if default_union:
@@ -204,7 +208,7 @@ def push(
 
     def send(name: str, triples: list[ox.Triple]) -> None:
         endpoint.put_graph(name, triples, method="POST" if name in counts else "PUT")
-        if default_union:
+        if default_union and (in_default is None or name in in_default):
             endpoint.put_graph(None, triples, method="POST")
         counts[name] = counts.get(name, 0) + len(triples)
 

@@ -178,7 +178,7 @@ def test_the_home_page_links_every_way_in_and_each_link_works(
             answer = client.get(href, headers={"Accept": "text/html"}, follow_redirects=True)
             assert answer.status_code == 200, href
     worked = [h for h in links if h.startswith("/sparql-editor?example=")]
-    assert len(worked) == len(list(ld_settings.queries_dir.glob("*.rq"))) == 17
+    assert len(worked) == len(list(ld_settings.queries_dir.glob("*.rq"))) == 20
 
 
 def test_an_editor_link_to_the_old_address_reaches_the_editor(client: TestClient) -> None:

@@ -14,8 +14,8 @@ from sotk_kg.pipeline.tree import Signature
 WORK = URIRef(f"{BASE}/eli/id/perbup/kab-contoh/2024/5")
 
 
-def make(*body):
-    doc = document(*body)
+def make(*body, region: str = "Kabupaten Contoh"):
+    doc = document(*body, region=region)
     doc.adoption = Signature("Kota Baru", "2024-01-10", "BUPATI CONTOH,", "SITI AMINAH")
     doc.promulgation = Signature("Kota Baru", "2024-01-11", "SEKRETARIS DAERAH", "BUDI")
     doc.cover_promulgation_date = "2024-01-12"
@@ -55,6 +55,19 @@ def test_entry_into_force_on_a_date_and_missing() -> None:
     emit_metadata(ctx, "teks")
     assert ctx.entry_into_force is None
     assert any("entry-into-force" in w for w in ctx.warnings)
+
+
+def test_namesakes_in_two_regions_stay_two_people() -> None:
+    # Both made-up regulations are signed by a SITI AMINAH: one name, two officials (issue 14).
+    people = set()
+    for region in ("Kabupaten Contoh", "Kota Lain"):
+        ctx = make(P("pasal", "1", "Cukup jelas."), region=region)
+        emit_metadata(ctx, "teks")
+        people.add(ctx.builder.graph.value(ctx.work, SOTK.signer))
+    assert people == {
+        URIRef(f"{BASE}/id/orang/kab-contoh/siti-aminah"),
+        URIRef(f"{BASE}/id/orang/kota-lain/siti-aminah"),
+    }
 
 
 def test_citation_label() -> None:

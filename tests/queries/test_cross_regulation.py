@@ -27,15 +27,16 @@ QUERY = next(q for q in catalogue() if q.name.startswith("16-"))
 @pytest.fixture(scope="module")
 def two_regulations(canonical_settings: Settings) -> ox.Store:
     from sotk_kg.pipeline import build_graph
-    from sotk_kg.store.load import load_memory, with_union
+    from sotk_kg.store.load import load_memory, rederive
 
     require_seed_graph(canonical_settings)
     store = load_memory(canonical_settings)  # the seed and the ontology
     result = build_graph(FIXTURE.read_text(encoding="utf-8"), FIXTURE.name, canonical_settings.base)
     graph = ox.NamedNode(str(result.graph_iri))
     triples = ox.parse(result.graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
-    # in its own named graph and in the default graph, as the loader does
-    store.extend(with_union(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples))
+    # in its own named graph, and in the default graph as the loader puts it there
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    rederive(store, canonical_settings)
     return store
 
 

@@ -36,6 +36,9 @@ def test_a_job_crosses_the_pipe_unchanged() -> None:
               1234)  # fmt: skip
     assert decode_job(encode_job(job)) == job
     assert decode_job(encode_job(Job("ASK {}", None, None, 1))) == Job("ASK {}", None, None, 1)
+    # the graphs in force on a day (server/in_force.py): GRAPH must still see every graph
+    in_force = Job("ASK {}", JSON, None, 1, ("http://g/1",), in_force=True)
+    assert decode_job(encode_job(in_force)) == in_force
 
 
 @pytest.mark.parametrize(

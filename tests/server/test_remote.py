@@ -65,7 +65,7 @@ def pushed(oxigraph_server: str, sample_root: Path) -> str:
         env=env, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert "pushed 4 graphs" in out.stdout
+    assert "pushed 4 graphs" in out.stdout  # ontology, shapes, two regulations (no versions)
     return oxigraph_server
 
 

@@ -78,6 +78,9 @@ WITH_DATA_IRIS = [
 ]
 
 
+NO_ANSWER_ON_SEED = {"20-changes-between-versions"}
+
+
 def test_some_examples_name_data_iris() -> None:
     assert len(WITH_DATA_IRIS) >= 5
 
@@ -94,7 +97,9 @@ def test_examples_answer_the_same_under_another_base(  # type: ignore[no-untyped
     here = rebased_client.post("/sparql", data={"query": shown["query"]}, headers=accept)
     canonical = client.post("/sparql", data={"query": example.query}, headers=accept)
     assert here.status_code == canonical.status_code == 200, here.text
-    assert answer_size(here) == answer_size(canonical) > 0
+    assert answer_size(here) == answer_size(canonical)
+    # 20 compares two versions, by default the repeal pair of tests/fixtures: no answer on the seed
+    assert answer_size(canonical) > 0 or example.name in NO_ANSWER_ON_SEED
 
 
 def editor_examples(c: httpx.Client) -> list[dict[str, str]]:

@@ -25,7 +25,7 @@ from liveserver import free_port
 from sotk_kg.iris import DEFAULT_BASE
 from sotk_kg.server.textmatch import VirtuosoMatcher
 from sotk_kg.settings import Settings
-from sotk_kg.store.load import load_memory, read_quads
+from sotk_kg.store.load import load_memory, with_versions
 from sotk_kg.store.remote import RemoteBackend, RemoteEndpoint, push
 from sotk_kg.store.virtuoso import VirtuosoServer, bulk_load
 
@@ -50,7 +50,7 @@ def embedded(seed_settings: Settings) -> ox.Store:
 
 @pytest.fixture(scope="module")
 def on_virtuoso(virtuoso: VirtuosoServer, seed_settings: Settings) -> RemoteEndpoint:
-    bulk_load(read_quads(seed_settings), virtuoso.load_dir, virtuoso.sql, virtuoso.user,
+    bulk_load(with_versions(seed_settings)[0], virtuoso.load_dir, virtuoso.sql, virtuoso.user,
               virtuoso.password)  # fmt: skip
     return RemoteEndpoint(virtuoso.sparql)
 
@@ -76,7 +76,7 @@ def on_oxigraph(seed_settings: Settings) -> Iterator[RemoteEndpoint]:
                 assert proc.poll() is None and time.monotonic() < deadline, "oxigraph did not start"
                 time.sleep(0.1)
         endpoint = RemoteEndpoint(f"{url}/query", f"{url}/store")
-        push(endpoint, read_quads(seed_settings))
+        push(endpoint, with_versions(seed_settings)[0])
         yield endpoint
     finally:
         proc.terminate()
@@ -94,12 +94,17 @@ def answer(result: object, query: CatalogueQuery) -> list[tuple[str, ...]] | Cou
     return Counter(str(t) for t in result)  # type: ignore[attr-defined]
 
 
+# Its default versions are the repeal pair of fixtures, not the seed (the seed has one version);
+# tests/queries/test_queries_by_date.py checks it with them.
+NO_ANSWER_ON_SEED = {"20-changes-between-versions"}
+
+
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_virtuoso_answers_as_the_embedded_store(
     query: CatalogueQuery, embedded: ox.Store, on_virtuoso: RemoteEndpoint
 ) -> None:
     expected = answer(run_embedded(embedded, query.text), query)
-    assert expected, f"{query.name} has no answer on the seed"
+    assert expected or query.name in NO_ANSWER_ON_SEED, f"{query.name} has no answer on the seed"
     served = as_served(query.text, VirtuosoMatcher())  # sotk:matches on its own text index
     assert answer(on_virtuoso.query(served), query) == expected
 

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS
 
 from sotk_kg.iris import DEFAULT_BASE
 from sotk_kg.settings import Settings
-from sotk_kg.store.load import read_quads
+from sotk_kg.store.load import with_versions
 from sotk_kg.store.virtuoso import VirtuosoServer, bulk_load
 
 pytestmark = pytest.mark.virtuoso
@@ -36,7 +36,7 @@ def seed_settings() -> Settings:
 @pytest.fixture(scope="module")
 def servers(virtuoso: VirtuosoServer, seed_settings: Settings) -> Iterator[tuple[str, str]]:
     """(embedded, remote) base URLs of two servers of the same seed graph."""
-    bulk_load(read_quads(seed_settings), virtuoso.load_dir, virtuoso.sql, virtuoso.user,
+    bulk_load(with_versions(seed_settings)[0], virtuoso.load_dir, virtuoso.sql, virtuoso.user,
               virtuoso.password)  # fmt: skip
     remote = dataclasses.replace(seed_settings, remote_query=virtuoso.sparql)
     with LiveServer(seed_settings) as embedded, LiveServer(remote) as on_virtuoso:

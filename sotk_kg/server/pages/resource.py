@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -13,6 +13,7 @@ from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, ter
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import ELI, ORG, curie
 from sotk_kg.store.backend import QueryBackend
+from sotk_kg.versions import Version, today
 
 MAX_INCOMING_SHOWN = 30
 
@@ -79,6 +80,8 @@ class ResourcePage:
         alternates: list[tuple[str, str]],
         chart: Callable[[str], str | None],
         text_url: str | None = None,
+        versions: Sequence[Version] = (),
+        as_of: str | None = None,
     ) -> None:
         self.backend = backend
         self.links = links
@@ -87,6 +90,8 @@ class ResourcePage:
         self.alternates = alternates  # (url, media type)
         self.chart = chart  # organisation IRI -> inline SVG (or None)
         self.text_url = text_url  # the regulation's text as text/plain, where it has one
+        self.versions = versions  # of this regulation, by date (sotk_kg/versions.py)
+        self.as_of = as_of  # the day the page shows the regulation as in force on
         self.subject = URIRef(iri)
         self.types = {str(t) for t in description.objects(self.subject, RDF.type)}
         self.labels = Labels(description)
@@ -233,6 +238,7 @@ class ResourcePage:
         parts = [
             self.cite_section(self.iri, None) + self.downloads(bool(tree)),
             self.regulation_summary(),
+            self.timeline_section(),
         ]
         toc = views.contents(tree)
         if toc:
@@ -255,6 +261,40 @@ class ResourcePage:
         names one (a work it only cites may have none of these)."""
         copies = views.official_copies(self.backend, self.iri, self.links.base + "/")
         return str(reading.macros().downloads(has_text, self.text_url, copies))
+
+    def timeline_section(self) -> str:
+        """The versions of the regulation with their dates, and "as in force on" a day: which
+        version applies then (the organisation chart below is drawn for that day)."""
+        if not self.versions:
+            return ""
+        day = self.as_of or today()
+        rows = []
+        for v in self.versions:
+            applies = v.applies_on(day)
+            mark = ' class="current" aria-current="true"' if applies else ""
+            rows.append(
+                f"<tr{mark}><td>{self.a(v.expression)}</td>"
+                f"<td>{esc(v.start or '–')}</td><td>{esc(v.end or '–')}</td>"
+                f"<td>{'✓' if applies else ''}</td></tr>"
+            )
+        current = next((v for v in self.versions if v.applies_on(day)), None)
+        if current is not None:
+            status = _both(f"Pada {day} berlaku versi", f"On {day} the version in force is") + (
+                f" {self.a(current.expression)}"
+            )
+        elif self.versions[0].start and day < self.versions[0].start:
+            status = _both(f"Pada {day} belum berlaku.", f"On {day} not yet in force.")
+        else:
+            status = _both(f"Pada {day} sudah tidak berlaku.", f"On {day} no longer in force.")
+        return f"""<section class="versions"><h2>{_both("Versi", "Versions")}</h2>
+<form method="get" class="as-of"><label>{_both("Berlaku pada", "As in force on")}
+<input type="date" name="as-of" value="{esc(day)}" required></label>
+<button type="submit">{_both("Tampilkan", "Show")}</button></form>
+<p class="as-of-status">{status}</p>
+<table class="timeline"><thead><tr><th>{_both("Versi", "Version")}</th>
+<th>{_both("Berlaku sejak", "Applies from")}</th><th>{_both("Sampai", "Until")}</th>
+<th>{esc(day)}</th></tr></thead>
+<tbody>{"".join(rows)}</tbody></table></section>"""
 
     def regulation_summary(self) -> str:
         """Identification and dates, then the regulations it stands on, cites, repeals…"""

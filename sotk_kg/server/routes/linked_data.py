@@ -7,10 +7,12 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from sotk_kg import versions as vs
 from sotk_kg.server.http import add_route
+from sotk_kg.server.in_force import InForce, parse_as_of
 from sotk_kg.server.orgchart import org_chart_svg
 from sotk_kg.server.pages import describe as desc
 from sotk_kg.server.pages import ontology, reading, search, shapes_doc, views
@@ -35,16 +37,26 @@ THING_PREFIXES = ("/id/", "/eli/id/", "/graph/", "/activity/")
 DOC_PREFIXES = ("/doc/", "/eli/doc/")
 
 
-def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
+def make_router(
+    backend: QueryBackend, settings: Settings, in_force: InForce | None = None
+) -> APIRouter:
     router = APIRouter(tags=["Linked data"])
-    charts: dict[tuple[str, str], str | None] = {}
+    charts: dict[tuple[str, str, str | None], str | None] = {}
     sources = reading.SourceTexts([settings.source_dir, settings.graph_dir])
 
-    def chart(links: Links, organisation: str) -> str | None:
-        key = (links.root, organisation)
+    def drawn(links: Links, organisation: str, day: str | None) -> str | None:
+        key = (links.root, organisation, day)
         if key not in charts:
-            charts[key] = org_chart_svg(backend, links, organisation)
+            graphs = None if day is None or in_force is None else in_force.view().graphs_on(day)
+            charts[key] = org_chart_svg(backend, links, organisation, graphs)
         return charts[key]
+
+    def chart(links: Links, organisation: str, as_of: str | None = None) -> str | None:
+        """The chart as the law in force on `as_of` states it; without a day, today's, or
+        (an organisation no regulation in force today establishes) as every version states it."""
+        if as_of is not None:
+            return drawn(links, organisation, as_of)
+        return drawn(links, organisation, vs.today()) or drawn(links, organisation, None)
 
     def thing(request: Request) -> Response:
         path, ext = split_extension(route_path(request))
@@ -70,6 +82,11 @@ def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
         if len(graph) == 0:
             return not_found(request, settings, iri)
         has_text = desc.has_text(graph, iri)
+        try:
+            as_of = parse_as_of(request.query_params.get("as-of"))
+        except ValueError as exc:
+            return PlainTextResponse(f"{exc}\n", 400)
+        versions = in_force.view().of_work(iri) if in_force is not None else []
 
         def body(media_type: str, links: Links, alternates: list[tuple[str, str]]) -> bytes:
             if media_type == TEXT:
@@ -77,8 +94,20 @@ def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
             if media_type != HTML:
                 return desc.serialise(graph, media_type)
             text_url = links.url(bare + ".txt") if has_text else None
+
+            def drawn_for_day(organisation: str) -> str | None:
+                return chart(links, organisation, as_of)
+
             page = ResourcePage(
-                backend, links, iri, graph, alternates, lambda o: chart(links, o), text_url
+                backend,
+                links,
+                iri,
+                graph,
+                alternates,
+                drawn_for_day,
+                text_url,
+                versions=versions,
+                as_of=as_of,
             )
             return page.render().encode()
 
@@ -146,7 +175,11 @@ def make_router(backend: QueryBackend, settings: Settings) -> APIRouter:
     def orgchart(request: Request, rest: str) -> Response:
         """The organisation chart of `{base}/id/org/{rest}` as SVG."""
         iri = f"{settings.base}/id/org/{rest.removesuffix('.svg')}"
-        svg = chart(links_for(request, settings), iri) if desc.usable_iri(iri) else None
+        try:
+            as_of = parse_as_of(request.query_params.get("as-of"))
+        except ValueError as exc:
+            return PlainTextResponse(f"{exc}\n", 400)
+        svg = chart(links_for(request, settings), iri, as_of) if desc.usable_iri(iri) else None
         if svg is None:
             return not_found(request, settings, iri)
         return Response(svg, media_type="image/svg+xml")

@@ -17,10 +17,17 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.routing import Route
 
+from sotk_kg import versions as vs
 from sotk_kg.server import results, textmatch
 from sotk_kg.server.admission import ClientBusy
 from sotk_kg.server.executor import Executor
-from sotk_kg.server.guard import CheckedQueries, QueryRefused, check_graph_iri, query_limits
+from sotk_kg.server.guard import (
+    CheckedQueries,
+    CheckedQuery,
+    QueryRefused,
+    check_graph_iri,
+    query_limits,
+)
 from sotk_kg.server.http import (
     HttpError,
     add_route,
@@ -30,6 +37,7 @@ from sotk_kg.server.http import (
     read_body,
     retry_later,
 )
+from sotk_kg.server.in_force import InForce, parse_as_of
 from sotk_kg.server.negotiation import (
     GRAPH_ALIASES,
     GRAPH_FORMAT_PARAM,
@@ -66,6 +74,7 @@ class ProtocolRequest:
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
     format: str | None  # the `format` parameter (browsers cannot set Accept)
+    as_of: str | None = None  # the `as-of` parameter: the day whose law in force is the default
 
 
 def _single(pairs: list[tuple[str, str]], name: str) -> str | None:
@@ -91,6 +100,7 @@ def _protocol_request(
         default_graphs=tuple(v for k, v in pairs if k == "default-graph-uri"),
         named_graphs=tuple(v for k, v in pairs if k == "named-graph-uri"),
         format=_single(pairs, "format"),
+        as_of=_single(pairs, "as-of"),
     )
 
 
@@ -170,8 +180,40 @@ def _wants_html(accept: str | None, fmt: str | None) -> bool:
     return negotiate_with_aliases(accept, offered, GRAPH_TYPES[0], DOC_ALIASES) == HTML
 
 
-def make_router(executor: Executor, settings: Settings, texts: object = None) -> APIRouter:
-    """`texts`: the store backend whose text index answers `sotk:matches` (server/textmatch.py)."""
+def in_force_dataset(
+    proto: ProtocolRequest, checked: CheckedQuery, in_force: InForce | None
+) -> tuple[str, ...] | None:
+    """The default graph of a query naming no dataset: the graphs in force on `as-of` (today
+    without it); None when the store's own default graph is that. 400 for a bad date, or an
+    `as-of` beside a dataset the query or the request names."""
+    try:
+        day = parse_as_of(proto.as_of)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from None
+    named = proto.default_graphs or proto.named_graphs
+    if named or checked.from_graphs or checked.from_named_graphs:
+        if day is not None:
+            raise HttpError(
+                400,
+                "parameter 'as-of' chooses the law in force as the default graph of a query "
+                "naming no dataset; this one names its own (FROM, FROM NAMED, default-graph-uri "
+                "or named-graph-uri): drop one or the other",
+            )
+        return None
+    if in_force is None:
+        return None
+    return in_force.view().dataset(day or vs.today())
+
+
+def make_router(
+    executor: Executor,
+    settings: Settings,
+    in_force: InForce | None = None,
+    texts: object = None,
+) -> APIRouter:
+    """`in_force`: the law in force, the default graph of a query naming no dataset
+    (server/in_force.py); `texts`: the store backend whose text index answers `sotk:matches`
+    (server/textmatch.py)."""
     router = APIRouter(tags=["SPARQL"])
     limits = query_limits(settings)
     cap_headers = {
@@ -246,6 +288,7 @@ def make_router(executor: Executor, settings: Settings, texts: object = None) ->
                 check_graph_iri(g, known, "named-graph-uri")
             checked = checker(known).check(proto.query)
             results_type, graph_type = _negotiated(accept, proto.format, checked.form)
+            in_force_graphs = in_force_dataset(proto, checked, in_force)
             text = checked.text  # the canonical text the guard checked, not the user's
             if textmatch.MATCHES in text:  # the text index's answer, off the event loop
                 text = await asyncio.to_thread(textmatch.expand, checked, texts)
@@ -255,8 +298,9 @@ def make_router(executor: Executor, settings: Settings, texts: object = None) ->
                 graph_type=graph_type,
                 max_rows=settings.max_rows,
                 max_bytes=settings.max_result_bytes,
-                default_graphs=proto.default_graphs,
+                default_graphs=proto.default_graphs if in_force_graphs is None else in_force_graphs,
                 named_graphs=proto.named_graphs,
+                in_force=in_force_graphs is not None,
             )
             try:
                 client = request.client.host if request.client else None

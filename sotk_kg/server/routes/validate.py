@@ -6,10 +6,11 @@ fields and `format`: `page` shows the report in the page, row by row; `html`, `c
 `jsonld`, `json`, `text` download it. Without `format`, the report's type is negotiated by
 `Accept` as before (JSON-LD, Turtle, HTML, JSON, CSV, plain text).
 
-The query parameters are the options of `sotk-kg validate`: `lang`, `complete` and
-`perangkat_daerah` (`--lang`, `--complete`, `--perangkat-daerah`). The upload is validated by the
-server's validation workers (`app.state.validation`, server/validation_runner.py): a bounded pool
-with its own threads, answered 503 with Retry-After when it is full."""
+The query parameters are the options of `sotk-kg validate`: `lang`, `complete`,
+`perangkat_daerah` and `as-of` (`--lang`, `--complete`, `--perangkat-daerah`, `--as-of`). The
+upload is validated by the server's validation workers (`app.state.validation`,
+server/validation_runner.py): a bounded pool with its own threads, answered 503 with Retry-After
+when it is full."""
 
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ PAGE_TEXTS = {
         "file": "Berkas",
         "lang": "Bahasa laporan",
         "pd": "Perangkat daerah (boleh kosong)",
+        "as_of": "Tanggal daftar (boleh kosong: tanggal mulai tiap baris), menurut aturan saat itu",
         "complete": "Daftar ini lengkap (setiap jabatan pimpinan harus terisi)",
         "format": "Hasil",
         "page": "tampilkan di halaman ini",
@@ -87,6 +89,7 @@ PAGE_TEXTS = {
         "file": "File",
         "lang": "Report language",
         "pd": "Perangkat daerah (optional)",
+        "as_of": "The roster's date (optional: each row's start date): the rules in force then",
         "complete": "This roster is complete (every leading post must be filled)",
         "format": "Result",
         "page": "show in this page",
@@ -184,6 +187,16 @@ PerangkatDaerah = Annotated[
         examples=["Dinas Koperasi, Usaha Kecil dan Menengah"],
     ),
 ]
+AsOf = Annotated[
+    str | None,
+    Query(
+        alias="as-of",
+        description="The roster's date, YYYY-MM-DD: it is checked against the regulations in "
+        "force then (as `--as-of`); without it, each row against those in force on its `mulai`, "
+        "else today. Not a date: 400.",
+        examples=["2024-06-01"],
+    ),
+]
 Filename = Annotated[
     str | None,
     Query(
@@ -272,8 +285,9 @@ def make_router(settings: Settings) -> APIRouter:
             "Turtle, HTML, JSON, CSV or plain text by Accept; header `X-SHACL-Conforms`. A "
             "roster (CSV separated by `;` or `,`, XLSX, or RDF with org:Membership) is checked "
             "against the published regulations, with the options of `sotk-kg validate` as "
-            "query parameters: `perangkat_daerah`, `complete`, `lang`. Unusable input (syntax, "
-            "CSV header, unknown perangkat daerah) is answered 400 with the reason (in "
+            "query parameters: `perangkat_daerah`, `complete`, `lang`, `as-of` (the roster's "
+            "date: the regulations in force then; else each row's `mulai`). Unusable input "
+            "(syntax, CSV header, unknown perangkat daerah) is answered 400 with the reason (in "
             "Indonesian under `lang=id`). A multipart form with a `format` field is the upload "
             "page's (`GET /validate`): its fields are the options, and `format=page` answers "
             "the page with the report. The upload is validated on its own and never stored. "
@@ -290,6 +304,7 @@ def make_router(settings: Settings) -> APIRouter:
         complete: Complete = False,
         perangkat_daerah: PerangkatDaerah = None,
         filename: Filename = None,
+        as_of: AsOf = None,
     ) -> Response:
         answer_type = negotiate(request.headers.get("accept"), REPORT_TYPES, REPORT_TYPES[0])
         view, download = "", ""
@@ -310,6 +325,7 @@ def make_router(settings: Settings) -> APIRouter:
                 lang = "en" if fields.get("lang") == "en" else "id"
                 complete = fields.get("complete") == "true"
                 perangkat_daerah = fields.get("perangkat_daerah", "").strip() or None
+                as_of = fields.get("as-of", "").strip() or None
                 download = fields["format"] if fields["format"] in DOWNLOADS else ""
                 answer_type, view = DOWNLOADS[download][:2] if download else ("", "page")
             if answer_type is None:
@@ -319,7 +335,9 @@ def make_router(settings: Settings) -> APIRouter:
             if not payload:
                 raise HttpError(400, "berkas kosong" if view == "page" and lang == "id"
                                 else "empty upload")  # fmt: skip
-            upload = Upload(payload, utype, name, lang, complete, perangkat_daerah or None, view)
+            upload = Upload(
+                payload, utype, name, lang, complete, perangkat_daerah or None, view, as_of
+            )
             service: ValidationService = request.app.state.validation
             outcome = await service.validate(
                 request.app.state.validation_module, upload, answer_type or "application/json"
