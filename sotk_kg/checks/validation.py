@@ -509,7 +509,9 @@ def _by_day(
     """The table's rows grouped by the structures in force on their date, each group with the
     header; one day per group (the first row's). The date: `as_of`, else the row's `mulai`; a
     row that starts before any loaded regulation applies (its post held since before the
-    regulation) is checked against the rules in force at its end (`selesai`, else today)."""
+    regulation) is checked against the rules in force at its end (`selesai`, else today), and
+    one whose end is no better (ended before, or before it began) against today's: checked
+    against no rules at all, every post of it would be reported unknown."""
     if not table:
         return [(as_of or vs.today(), table)]
     header, rows = table[0], table[1:]
@@ -523,7 +525,8 @@ def _by_day(
     for line, cells in rows:
         day = as_of or cell(cells, "mulai")
         if day is None or (as_of is None and not in_force.regulates(day)):
-            day = cell(cells, "selesai") or vs.today()
+            end = cell(cells, "selesai")
+            day = end if end and end >= (day or end) and in_force.regulates(end) else vs.today()
         keep, _ = in_force.on(day)
         groups.setdefault(keep, (day, [header]))[1].append((line, cells))
     return list(groups.values()) or [(as_of or vs.today(), table)]
