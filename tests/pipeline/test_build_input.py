@@ -497,6 +497,10 @@ def test_a_failing_first_input_does_not_create_the_output_folder(tmp_path: Path)
     assert not (tmp_path / "new").exists()
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def blocked_build(tmp_path: Path, out: Path) -> Iterator[tuple[subprocess.Popen, Path]]:
     """`sotk-kg build PERWAL FIFO`: the Perwal is built and staged, then the build waits on a
@@ -508,6 +512,9 @@ def blocked_build(tmp_path: Path, out: Path) -> Iterator[tuple[subprocess.Popen,
         cwd=REPO_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        # a suite started in the background (`scripts/test &`) ignores SIGINT, and so would the
+        # child: as from a terminal, Python then turns SIGINT into KeyboardInterrupt
+        preexec_fn=_default_sigint,
     )
     try:
         deadline = time.monotonic() + 60

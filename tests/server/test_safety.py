@@ -163,8 +163,12 @@ def test_too_deep_nesting_is_refused(http: httpx.Client) -> None:
 
 @pytest.fixture(scope="module")
 def unguarded(server_settings: Settings) -> Iterator[LiveServer]:
-    """A server whose nesting guard is off, so a crashing query reaches the engine."""
-    settings = dataclasses.replace(server_settings, max_depth=10**9, max_body=10**6, workers=1)
+    """A server whose nesting guard is off, so a crashing query reaches the engine. The queue
+    wait is long: the query after the crash waits for the replacement worker to start, which takes
+    longer than the suite's 2 s on a loaded machine."""
+    settings = dataclasses.replace(
+        server_settings, max_depth=10**9, max_body=10**6, workers=1, queue_wait=60.0
+    )
     with LiveServer(settings) as srv:
         yield srv
 
