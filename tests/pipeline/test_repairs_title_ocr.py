@@ -64,6 +64,30 @@ def test_the_number_and_year_split_anywhere_over_two_lines(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "joined", "note"),
+    [
+        ("NOMOR\nl3\nTAHUN 2023", "NOMOR l3 TAHUN 2023", "'NOMOR' and 'l3' and 'TAHUN 2023'"),
+        ("NOMOR 13\nTAHUN\n\n2023", "NOMOR 13 TAHUN 2023", "'NOMOR 13' and 'TAHUN' and '2023'"),
+        ("NOMOR :\n13\nTAHUN : 2023", "NOMOR : 13 TAHUN : 2023",
+         "'NOMOR :' and '13' and 'TAHUN : 2023'"),
+    ],
+)  # fmt: skip
+def test_the_number_and_year_split_over_three_lines(text: str, joined: str, note: str) -> None:
+    lines = SplitTitleNumber().apply(source_lines(text))
+    assert lines[0].text == joined
+    assert all(line.text == "" for line in lines[1:])
+    assert lines[0].notes == [
+        f"Lines 1-{len(lines)}: the title's {note} stand on three lines; read as one."
+    ]
+
+
+def test_three_lines_with_other_text_after_the_year_are_left() -> None:
+    text = "NOMOR\n13\nTAHUN 2023 TENTANG"
+    lines = SplitTitleNumber().apply(source_lines(text))
+    assert [line.text for line in lines] == text.split("\n")
+
+
 def test_a_number_split_before_other_text_is_left() -> None:
     text = "NOMOR 11 TAHUN\n2023 TENTANG"
     lines = SplitTitleNumber().apply(source_lines(text))
@@ -81,8 +105,11 @@ Peraturan Bupati ini mulai berlaku pada tanggal diundangkan.
 """
 
 
-def test_a_scanned_title_with_eleven_read_as_ll_builds() -> None:
-    doc = parse_document(SCANNED)
+@pytest.mark.parametrize(
+    "title_lines", ["NOMOR ll\nTAHUN 2O24", "NOMOR\nll\nTAHUN 2O24", "NOMOR ll\nTAHUN\n2O24"]
+)
+def test_a_scanned_title_with_eleven_read_as_ll_builds(title_lines: str) -> None:
+    doc = parse_document(SCANNED.replace("NOMOR ll\nTAHUN 2O24", title_lines))
     assert (doc.jenis, doc.region_name, doc.number, doc.year) == (
         "perbup",
         "Kabupaten Suka Maju",

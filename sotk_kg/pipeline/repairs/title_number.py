@@ -1,10 +1,10 @@
 """The title block's number: "NOMOR l3" / "TAHUN 2023" on two lines, and OCR letters in it.
 
 `SplitTitleNumber` reads: the phrase "NOMOR <n> TAHUN <yyyy>" (also "NOMOR : <n>"; alone, or after
-the heading "PERATURAN WALI KOTA X") split over two lines at any word ("NOMOR l3" / "TAHUN 2023",
-"NOMOR 13 TAHUN" / "2023", "NOMOR" / "13 TAHUN 2023"), the second line holding the rest of the
-phrase and nothing else (blank lines between allowed), as scans of a title block centred on
-narrow lines read. Writes: the two joined on the first line, the second blank, noted.
+the heading "PERATURAN WALI KOTA X") split over two or three lines at any word ("NOMOR l3" /
+"TAHUN 2023", "NOMOR 13 TAHUN" / "2023", "NOMOR" / "13" / "TAHUN 2023"), the lines after the first
+holding the rest of the phrase and nothing else (blank lines between allowed), as scans of a title
+block centred on narrow lines read. Writes: the lines joined on the first, the others blank, noted.
 
 `TitleNumberDigits` reads: "NOMOR <n>" and "TAHUN <yyyy>" in capitals (the title block, the cover,
 the gazette line, a Lampiran's identification) where OCR read letters for digits ("l3", "ll",
@@ -35,20 +35,23 @@ class SplitTitleNumber:
             first = layout_stripped(line.text)
             if "NOMOR" not in first or _PHRASE.search(first):
                 continue
-            after = next((ln for ln in lines[i + 1 : i + 4] if layout_stripped(ln.text)), None)
-            if after is None:
-                continue
-            rest = layout_stripped(after.text)
-            found = _PHRASE.search(f"{first} {rest}")
-            # The phrase must start on the first line: the second holds its rest and nothing else.
-            if found is None or found.start(1) >= len(first):
-                continue
-            line.text = f"{first} {rest}"
-            after.text = ""
-            line.notes.append(
-                f"Lines {line.number}-{after.number}: the title's '{first[found.start(1) :]}' and "
-                f"'{rest}' stand on two lines; read as one."
-            )
+            following = [ln for ln in lines[i + 1 : i + 6] if layout_stripped(ln.text)][:2]
+            # two lines, else three ("NOMOR" / "13" / "TAHUN 2023")
+            for count in range(1, len(following) + 1):
+                parts = [first, *(layout_stripped(ln.text) for ln in following[:count])]
+                found = _PHRASE.search(" ".join(parts))
+                # The phrase starts on the first line; the others hold its rest and nothing else.
+                if found is None or found.start(1) >= len(first):
+                    continue
+                line.text = " ".join(parts)
+                for ln in following[:count]:
+                    ln.text = ""
+                quoted = " and ".join(f"'{p}'" for p in [first[found.start(1) :], *parts[1:]])
+                line.notes.append(
+                    f"Lines {line.number}-{following[count - 1].number}: the title's {quoted} "
+                    f"stand on {('two', 'three')[count - 1]} lines; read as one."
+                )
+                break
         return lines
 
 
