@@ -86,12 +86,14 @@ _PARAGRAF = re.compile(
 # an amending act numbers its own Pasal in Roman ("Pasal II": `heading-numbers` reads OCR's
 # "Pasal Il" so only in an amending act, as "Pasal 11" elsewhere).
 _PASAL = re.compile(r"^(Pasal|PASAL) (\d{1,3}|[IVX]{1,6})((?<=\d)[A-Z])?(?:\s+(\d{1,3}))?$")
-# "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ...": a heading with the first line of its
-# text. Only a candidate: the text must start like a provision (a capital or an ayat marker), never
-# like the rest of a cross-reference ("Pasal 5 ayat (2)", "Pasal 5 dan Pasal 6", "Pasal 5,");
-# the repair stage `heading-with-text` also requires the next number in sequence and a sentence
-# ended before it (unless an ayat marker follows the number).
-_PASAL_WITH_TEXT = re.compile(rf"^((?:Pasal|PASAL) (\d{{1,3}}))\s+{PROVISION_TEXT_START}(\S.*)$")
+# "Pasal 1 Dalam Peraturan ..." / "Pasal 2 (1) Dinas ..." / "Pasal 12A Sub Koordinator ...": a
+# heading with the first line of its text. Only a candidate: the text must start like a provision
+# (a capital or an ayat marker), never like the rest of a cross-reference ("Pasal 5 ayat (2)",
+# "Pasal 5 dan Pasal 6", "Pasal 5,"); the repair stage `heading-with-text` also requires the
+# next number in sequence and a sentence ended before it (unless an ayat marker follows the number).
+_PASAL_WITH_TEXT = re.compile(
+    rf"^((?:Pasal|PASAL) (\d{{1,3}}[A-Z]?))\s+{PROVISION_TEXT_START}(\S.*)$"
+)
 # An inserted ayat carries a letter after its digits ("(1a)", amending acts and consolidations).
 _AYAT = re.compile(r"^\(\s*([0-9lI]{1,3})((?<=\d)[a-z])?\s*\)\s*(.*)$")
 # The space after the marker may be lost ("b.melaksanakan"), but "s.d." and "1.000" are not markers.

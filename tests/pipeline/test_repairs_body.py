@@ -326,6 +326,15 @@ def test_a_heading_and_its_first_line_of_text_on_one_line() -> None:
     ]
 
 
+def test_an_inserted_pasal_heading_with_its_text_on_one_line() -> None:
+    """A consolidated text: Pasal 2A inserted after Pasal 2, its heading on its text's line."""
+    doc = read(WITH_TEXT + "Pasal 2A (1) Sekretariat dipimpin oleh seorang Sekretaris.\n")
+    assert [p.number for p in doc.body] == ["1", "2", "2A"]
+    inserted = doc.pasal("2A")
+    assert [c.text for c in inserted.children] == ["Sekretariat dipimpin oleh seorang Sekretaris."]
+    assert "holds the heading 'Pasal 2A' and the first line of its text" in inserted.notes[0]
+
+
 def test_a_reference_to_the_next_pasal_in_a_sentence_stays_text() -> None:
     body = (
         "Pasal 1 Dalam Peraturan Bupati ini yang dimaksud dengan:\n"
