@@ -27,6 +27,7 @@ class SOTK(DefinedNamespace):
     Definisi: URIRef  # Defined Term
     Delete: URIRef  # deleted
     Dinas: URIRef  # Regional Agency
+    Direktur: URIRef  # Director
     DutyTally: URIRef  # duty tally
     GradeRequirement: URIRef  # Grade Requirement
     Gubernur: URIRef  # Governor
@@ -69,6 +70,7 @@ class SOTK(DefinedNamespace):
     Replace: URIRef  # replaced
     ReportingLine: URIRef  # Reporting Line
     Roster: URIRef  # Roster
+    RumahSakitUmumDaerah: URIRef  # Regional General Hospital
     Sampul: URIRef  # Cover
     SatuanPolisiPamongPraja: URIRef  # Civil Service Police Unit
     Sekretariat: URIRef  # Secretariat
@@ -84,6 +86,7 @@ class SOTK(DefinedNamespace):
     Tugas: URIRef  # Duty
     UPTD: URIRef  # Regional Technical Implementation Unit
     UnitOrganisasi: URIRef  # Organisational Unit
+    WakilDirektur: URIRef  # Deputy Director
     Walikota: URIRef  # Mayor
     amendedSeveralTimes: URIRef  # amended several times
     applicabilityCondition: URIRef  # applicability condition

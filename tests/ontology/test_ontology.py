@@ -53,9 +53,9 @@ POST_KINDS = ["Bupati", "Walikota", "Gubernur", "SekretarisDaerah", "KepalaDinas
               "KepalaSubBagian", "KepalaBidang", "Koordinator", "SubKoordinator", "KepalaUPTD",
               "KepalaSeksi", "PejabatFungsional", "Pelaksana", "KepalaBadan", "Inspektur",
               "InspekturPembantu", "Camat", "Lurah", "KepalaSatuan", "SekretarisDPRD",
-              "KepalaBagian", "KepalaSubBidang"]  # fmt: skip
+              "KepalaBagian", "KepalaSubBidang", "Direktur", "WakilDirektur"]  # fmt: skip
 PD_KINDS = ["Dinas", "Badan", "Inspektorat", "Kecamatan", "SatuanPolisiPamongPraja",
-            "SekretariatDaerah", "SekretariatDPRD"]  # fmt: skip
+            "SekretariatDaerah", "SekretariatDPRD", "RumahSakitUmumDaerah"]  # fmt: skip
 
 
 def superclasses(graph: Graph, cls: URIRef) -> set[URIRef]:
