@@ -6,6 +6,7 @@ never from names of a particular Dinas."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,6 +101,11 @@ def _clean(text: str) -> str:
     """Strip list punctuation: "Sub Bagian Keuangan; dan" -> "Sub Bagian Keuangan"."""
     text = " ".join(text.split())
     return re.sub(r"\s*[;,.:]*\s*(?:;\s*)?(?:\b(?:dan|atau)\b)?\s*[;,.:]*\s*$", "", text).strip()
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two names that differ by a typo or an OCR misreading at most."""
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.9
 
 
 def name_at_start(text: str) -> str:
@@ -311,6 +317,8 @@ class Post:
     provisions: list[Provision] = field(default_factory=list)
     label: str | None = None  # a fuller name when the text gives one ("Bupati Bekasi")
     notes: list[str] = field(default_factory=list)  # editorial notes on the post itself
+    # the head of another perangkat daerah (`pd`), named here only as a superior
+    external: bool = False
 
     @property
     def regional(self) -> bool:
@@ -346,6 +354,8 @@ class Organisation:
 
     region_iri: URIRef
     pds: list[PerangkatDaerah]
+    # other perangkat daerah whose heads the text names as superiors (an RSUD's Dinas Kesehatan)
+    outside: list[PerangkatDaerah] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
@@ -1034,6 +1044,63 @@ class _Reader:
             )
         return [post]
 
+    def _external_head(self, phrase: str, prov: Provision) -> list[Post]:
+        """ "bertanggung jawab kepada Kepala Dinas Kesehatan" in the regulation of a body placed
+        under another (an RSUD under the Dinas Kesehatan, a UPTD organised by a regulation of its
+        own): the head of that perangkat daerah, a post its own regulation establishes. Made on
+        this mention, with the IRIs that regulation gives the body and its head, so that the two
+        regulations meet there; nothing else of the other body is asserted."""
+        phrase = re.sub(r"^(?:seorang|para)\s+", "", _clean(phrase))
+        region = self.ctx.doc.region_name
+        for kind in pd_kinds():
+            role = roles().get(kind.leader_role or "")
+            if role is None:
+                continue
+            # "Kepala Dinas" + " Kesehatan": the role's title ends with the kind's name
+            title = next(
+                (t for t in role.titles
+                 if t.lower().endswith(" " + kind.prefix.lower())
+                 and phrase.lower().startswith(t.lower() + " ")),
+                None,
+            )  # fmt: skip
+            if title is None:
+                continue
+            name = kind.prefix + phrase[len(title) :]
+            name = re.sub(rf"\s+{re.escape(region)}\s*$", "", name, flags=re.IGNORECASE)
+            # the text's own body, or a misspelling of it ("Menengh"), is no other body
+            if name_at_start(name) != name or any(
+                pd.named(name) or _similar(name, pd.name) for pd in self.org.pds
+            ):
+                return []
+            return [self._outside_head(name, kind, role, prov)]
+        return []
+
+    def _outside_head(self, name: str, kind: UnitKind, role: Role, prov: Provision) -> Post:
+        yurisdiksi = self.ctx.work_id.yurisdiksi
+        iri = self.ctx.iris.post(yurisdiksi, name, role.title)
+        post = next((p for p in self.org.posts if p.iri == iri), None)
+        if post is None:
+            body = PerangkatDaerah(
+                name, name, kind, self.ctx.iris.perangkat_daerah(yurisdiksi, name), (name,)
+            )
+            body.notes.append(
+                f"Named in this regulation only as the body of the superior '{role.title} "
+                f"{name[len(kind.prefix) :].strip()}'; its own regulation organises it."
+            )
+            self.org.outside.append(body)
+            post = Post(role.title, role.notation, role.cls, iri, body.iri, body, external=True)
+            post.leads = body.iri
+            post.notes.append(
+                f"The head of another perangkat daerah ({name}), known from this text only as "
+                f"the superior a reporting line names (line {prov.line_start}); its own "
+                "regulation establishes it."
+            )
+            self.org.posts.append(post)
+        for provisions in (post.provisions, post.pd.provisions if post.pd else []):
+            if prov not in provisions:
+                provisions.append(prov)
+        return post
+
     def _closest(self, candidates: list[Post], subject: Post | None) -> Post:
         if subject is not None and subject.listed_under in candidates:
             return subject.listed_under
@@ -1070,7 +1137,11 @@ class _Reader:
                 if superiors:
                     found.append(Line(subject, superiors, "langsung", prov, one_of=True))
             else:
-                superiors = self.resolve(sup, subject) or self._referenced_head(sup, prov)
+                superiors = (
+                    self.resolve(sup, subject)
+                    or self._referenced_head(sup, prov)
+                    or self._external_head(sup, prov)
+                )
                 via = self.resolve(m["via"], subject) if m["via"] else []
                 if len(superiors) == 1 and superiors[0] is not subject:
                     found.append(
@@ -1352,7 +1423,7 @@ def emit_organisation(ctx: BuildContext, org: Organisation) -> None:
     b.labels(org.region_iri, region_label, f"Government of {doc.region_name}")
     b.derived(org.region_iri, *(ctx.iri(p) for p in org.region_provisions))
 
-    for body in org.pds:
+    for body in [*org.pds, *org.outside]:
         pd = body.iri
         b.types(pd, ORG.FormalOrganization, CV.PublicOrganisation, SOTK.PerangkatDaerah)
         if body.kind is not None:
@@ -1492,7 +1563,7 @@ def _emit_post(ctx: BuildContext, post: Post, rule_iri: URIRef | None) -> None:
         b.text(p, SOTK.subKoordinatorFunction, post.function)
     if rule_iri is not None and post.role == "sub-koordinator":
         b.add(p, SOTK.gradeRequirement, rule_iri)
-    if not post.regional:
+    if not post.regional and not post.external:
         b.add(p, SOTK.establishedBy, ctx.work)
     b.derived(p, *(ctx.iri(prov) for prov in post.provisions))
     b.notes(p, post.notes)
