@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sotk_kg.checks.report import jinja_environment
+from sotk_kg.checks.templating import environment
 from sotk_kg.server.examples import Example
 from sotk_kg.server.pages import views
 from sotk_kg.server.pages.html import Labels, page
@@ -46,7 +46,7 @@ def entries(backend: QueryBackend, links: Links) -> list[Entry]:
 
 def render(links: Links, regulations: list[Entry], examples: list[Example]) -> str:
     body = (
-        jinja_environment("sotk_kg.server")
+        environment("sotk_kg.server")
         .get_template("home.html")
         .render(
             regulations=regulations,

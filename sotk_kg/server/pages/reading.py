@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from sotk_kg.checks.report import jinja_environment
+from sotk_kg.checks.templating import environment
 from sotk_kg.server.pages.html import Labels
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.views import Node
@@ -108,7 +108,7 @@ def parts(
 
 @cache
 def _templates() -> jinja2.Environment:
-    return jinja_environment("sotk_kg.server")
+    return environment("sotk_kg.server")
 
 
 def render_text(runs: list[Run]) -> str:
