@@ -118,9 +118,7 @@ def render_page(
             title=title,
             lang=lang,
             query=query,
-            head="",
-            body="",
-            **data,
+            **{"head": "", "body": "", **data},
         )
     )
 
