@@ -26,6 +26,11 @@ def _thousands(number: object) -> str:
     return f"{int(str(number)):,}"
 
 
+def _px(number: float) -> str:
+    """A coordinate as the charts write it: rounded to a whole unit."""
+    return f"{number:.0f}"
+
+
 @cache
 def environment(package: str = "sotk_kg.checks") -> jinja2.Environment:
     env = jinja2.Environment(
@@ -40,6 +45,7 @@ def environment(package: str = "sotk_kg.checks") -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["thousands"] = _thousands
+    env.filters["px"] = _px
     return env
 
 
