@@ -46,6 +46,8 @@ def environment(package: str = "sotk_kg.checks") -> jinja2.Environment:
     )
     env.filters["thousands"] = _thousands
     env.filters["px"] = _px
+    # `tojson` (JSON data blocks in a page) keeps the order and the characters it is given.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
     return env
 
 
