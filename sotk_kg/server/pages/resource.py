@@ -112,20 +112,14 @@ class ResourcePage:
     def render(self) -> str:
         predicates = {str(p) for p in self.graph.predicates()}
         self.more_labels(sorted(predicates | self.types))
-        data: dict[str, object] = {
-            "provision_part": None,
-            "regulation_part": None,
-            "post_part": None,
-            "organisation_part": None,
-        }
+        provision = regulation = None
         if self.has_type(ELI.LegalResourceSubdivision):
-            data["provision_part"] = self.provision_part()
+            provision = self.provision_part()
         elif self.has_type(ELI.LegalResource):
-            data["regulation_part"] = self.regulation_part()
-        if self.has_type(ORG.Post):
-            data["post_part"] = self.post_part()
-        if self.has_type(ORG.FormalOrganization, ORG.OrganizationalUnit):
-            data["organisation_part"] = self.organisation_part()
+            regulation = self.regulation_part()
+        post = self.post_part() if self.has_type(ORG.Post) else None
+        is_organisation = self.has_type(ORG.FormalOrganization, ORG.OrganizationalUnit)
+        organisation = self.organisation_part() if is_organisation else None
         title = self.labels.text(self.iri, "id")
         en = self.labels.get(self.iri, "en")
         return render_page(
@@ -138,7 +132,10 @@ class ResourcePage:
             alternates=self.alternates,
             properties=self.properties(),
             incoming=self.incoming(),
-            **data,
+            provision_part=provision,
+            regulation_part=regulation,
+            post_part=post,
+            organisation_part=organisation,
         )
 
     # -- provisions ------------------------------------------------------------------------------
