@@ -10,7 +10,7 @@ from typing import Literal as Literal_
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from sotk_kg.checks.templating import Markup, render
+from sotk_kg.checks.templating import render
 from sotk_kg.server.pages.paths import EDITOR_PATH, Links
 from sotk_kg.server.pages.vocab import LABEL_PROPERTIES, curie
 
@@ -118,11 +118,6 @@ def render_page(
             title=title,
             lang=lang,
             query=query,
-            **{"head": "", "body": "", **data},
+            **data,
         )
     )
-
-
-def page(links: Links, *, title: str, body: str, lang: str = "id", query: str = "") -> str:
-    """The layout around a body rendered elsewhere (by a template: it is markup)."""
-    return render_page(links, "page.html", title=title, lang=lang, query=query, body=Markup(body))
