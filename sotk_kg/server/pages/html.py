@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal as Literal_
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -15,6 +15,8 @@ from sotk_kg.server.pages.paths import EDITOR_PATH, Links
 from sotk_kg.server.pages.vocab import LABEL_PROPERTIES, curie
 
 CSS_PATH = "/static/ld/ld.css"
+# What a `Term` is, and so how `macros.html` shows it.
+TermKind = typing.Literal["iri", "literal", "blank", "text"]
 
 
 def language(term: Node) -> str | None:
@@ -68,13 +70,14 @@ class Term:
     """An RDF term as the templates show it (`macros.html`, `term`): an IRI as a link to its page,
     a literal with its language tag, a blank node, or other text."""
 
-    kind: Literal_["iri", "literal", "blank", "text"]
+    kind: TermKind
     text: str
     href: str = ""
     lang: str = ""
 
 
 def link(links: Links, labels: Labels, iri: str, text: str | None = None) -> Term:
+    """A link to the page of `iri`, named `text` or its label."""
     return Term("iri", text or labels.text(iri), href=links.href(iri))
 
 
