@@ -9,17 +9,14 @@ rests on, named with its regulation and linked; no internal IRIs, no shape names
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-
-import jinja2
 
 from sotk_kg.checks.findings import Finding
+from sotk_kg.checks.templating import environment
 from sotk_kg.namespaces import PREFIXES
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -178,42 +175,39 @@ def to_json(
 
 def to_html(conforms: bool, findings: Sequence[Finding], checked: Sequence[str], lang: str) -> str:
     t = _t(lang)
-    esc = html.escape
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{esc(lang)}"><head><meta charset="utf-8">',
-        f"<title>{esc(t['title'])}</title>",
-        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top}"
-        ".ok{color:#060}.bad{color:#a00}</style></head><body>",
-        f"<h1>{esc(t['title'])}</h1>",
-        *(
-            f'<p class="{"ok" if conforms else "bad"}">{esc(line)}</p>'
-            for line in _summary(conforms, findings, lang)
-        ),
-        f"<p>{esc(t['checked'])}: {esc(', '.join(checked) or t['none'])}</p>",
-    ]
+    rules = []
     for items in group_by_rule(findings).values():
-        first = items[0]
-        out.append(f"<section><h2>{esc(_rule_title(first, lang))}</h2>")
-        out.append(f"<p>{esc(t['provision'])}: {esc(_provisions(first, lang))}</p>")
-        out.append(
-            f"<table><tr><th>{esc(t['where'])}</th><th>{esc(t['value'])}</th>"
-            f"<th>{esc(t['message'])}</th></tr>"
-        )
+        rows = []
         for f in items:
             message = f.text(lang) + "".join(f" ({d})" for d in f.details_in(lang))
             if f.derived_from:
                 message += f" [{t['derived']}: {_labels(f.derived_from_labels, lang)}]"
             if f.documented:
                 message += f" [{t['documented']}: {_pick_text(f.documented, lang)}]"
-            out.append(
-                f"<tr><td>{esc(where(f, lang))}</td><td>{esc(value_text(f, lang) or '')}</td>"
-                f"<td>{esc(message)}</td></tr>"
+            rows.append(
+                {"where": where(f, lang), "value": value_text(f, lang) or "", "message": message}
             )
-        out.append("</table></section>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+        first = items[0]
+        rules.append(
+            {
+                "title": _rule_title(first, lang),
+                "provisions": _provisions(first, lang),
+                "rows": rows,
+            }
+        )
+    return (
+        environment()
+        .get_template("validation_report.html")
+        .render(
+            lang=lang,
+            t=t,
+            summary=_summary(conforms, findings, lang),
+            conforms=conforms,
+            checked=", ".join(checked) or t["none"],
+            rules=rules,
+        )
+        + "\n"
+    )
 
 
 # ---------------------------------------------------------------- rosters, row by row, for people
@@ -340,21 +334,10 @@ def roster_summary(findings: Sequence[Finding], lang: str) -> str:
     return t["summary"].format(n=len(findings), r=len(rows), v=violations, w=warnings)
 
 
-@cache
-def jinja_environment(package: str = "sotk_kg.checks") -> jinja2.Environment:
-    """The templates of a package's `templates/` folder, autoescaped (the pages use it too)."""
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader(package, "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def roster_html(findings: Sequence[Finding], lang: str, *, fragment: bool = False) -> str:
     """The report row by row: a whole HTML document (to download), or the part a page shows."""
     lang = "en" if lang == "en" else "id"
-    template = jinja_environment().get_template("roster_report.html")
+    template = environment().get_template("roster_report.html")
     return template.render(
         t=ROW_TEXTS[lang],
         lang=lang,

@@ -15,6 +15,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sotk_kg.checks.templating import render
+
 
 class HttpError(Exception):
     """An error answer with a plain-text message (the SPARQL protocol leaves the body free)."""
@@ -71,8 +73,7 @@ def internal_error(request: Request) -> Response:
     JSON otherwise; never a stack trace."""
     message = "internal server error; it has been logged"
     if "text/html" in request.headers.get("accept", ""):
-        body = f"<!doctype html><title>500</title><h1>Internal server error</h1><p>{message}</p>"
-        return HTMLResponse(body, 500)
+        return HTMLResponse(render("sotk_kg.server", "internal_error.html", message=message), 500)
     return JSONResponse({"status": 500, "error": message}, 500)
 
 

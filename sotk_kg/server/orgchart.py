@@ -19,10 +19,10 @@ import hashlib
 import textwrap
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from rdflib.term import Node
 
+from sotk_kg.checks.templating import render
 from sotk_kg.server.chart_routing import Rect, Router
 from sotk_kg.server.pages.describe import iri_ref
 from sotk_kg.server.pages.html import Labels
@@ -52,11 +52,6 @@ ROLE_ORDER = (
 EXTRA_LINES = {
     "reportsVia": "via",
     "coordinativelyAccountableTo": "coord",
-}
-STYLE = {
-    "tree": 'stroke="#333" stroke-width="1.4"',
-    "via": 'stroke="#0b5394" stroke-width="1.2" stroke-dasharray="7 4"',
-    "coord": 'stroke="#8a4b00" stroke-width="1.2" stroke-dasharray="2 3"',
 }
 
 
@@ -356,34 +351,70 @@ def render_svg(chart: Chart, links: Links, title: str) -> str:
         y += max(r.h for r in row) + VGAP
     width = max((b.x + BOX_W for b in chart.boxes.values()), default=BOX_W) + GAP
     height = max((b.y + row_h for b in chart.boxes.values()), default=row_h) + GAP + 40
-    out: list[str] = []
-    for box in chart.boxes.values():  # tree lines
-        for child in box.children:
-            out.append(_tree_line(box, child, row_h))
+    lines = [
+        _tree_line(box, child, row_h) for box in chart.boxes.values() for child in box.children
+    ]
     rects = {iri: Rect(b.x, b.y, BOX_W, row_h) for iri, b in chart.boxes.items()}
     router = Router(list(rects.values()), (STACK_GAP / 2, GAP / 2)) if chart.extra else None
     for src, dst, kind in chart.extra:
         if router and src in rects and dst in rects:
             points = router.route(rects[src], rects[dst])
             d = "M" + " L".join(f"{px:.0f},{py:.0f}" for px, py in points)
-            out.append(
-                f'<path d="{d}" fill="none" {STYLE[kind]} class="line-{kind}" '
-                f"data-from={quoteattr(src)} data-to={quoteattr(dst)}/>"
-            )
-    for box in sorted(chart.boxes.values(), key=lambda b: b.iri):
-        out.append(_box_svg(box, links, row_h))
-    legend = _legend(height - 30)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" role="img" aria-labelledby="{title_id}" '
-        f'font-family="system-ui, sans-serif" font-size="11">'
-        f'<title id="{title_id}">{escape(title)}</title>'
-        f'<text x="{GAP}" y="24" font-size="15" font-weight="bold">{escape(title.upper())}</text>'
-        f"{''.join(out)}{legend}</svg>"
+            lines.append(ChartLine(d, kind, src, dst))
+    boxes = [
+        {
+            "href": links.href(box.iri),
+            "iri": box.iri,
+            "title": box.title,
+            "x": box.x,
+            "y": box.y,
+            "h": row_h,
+            "texts": [
+                (box.x + BOX_W / 2, box.y + PAD + (i + 0.8) * LINE_H, line)
+                for i, line in enumerate(box.lines)
+            ],
+        }
+        for box in sorted(chart.boxes.values(), key=lambda b: b.iri)
+    ]
+    legend_y = height - 30
+    legend = [
+        (kind, GAP + 200 * i, legend_y, text)
+        for i, (kind, text) in enumerate(
+            [
+                ("tree", "langsung / direct"),
+                ("via", "melalui / via"),
+                ("coord", "koordinatif / coordinative"),
+            ]
+        )
+    ]
+    return str(
+        render(
+            "sotk_kg.server",
+            "orgchart.svg",
+            width=width,
+            height=height,
+            title=title,
+            title_id=title_id,
+            margin=GAP,
+            box_w=BOX_W,
+            lines=lines,
+            boxes=boxes,
+            legend=legend,
+        )
     )
 
 
-def _tree_line(parent: Box, child: Box, row_h: float) -> str:
+@dataclass(frozen=True)
+class ChartLine:
+    """A line of the chart: its path, how it is drawn (`tree`, `via`, `coord`) and its ends."""
+
+    d: str
+    kind: str
+    src: str
+    dst: str
+
+
+def _tree_line(parent: Box, child: Box, row_h: float) -> ChartLine:
     """The direct line from `parent` down to `child`: along the column's spine for a stacked
     column; else down to the bus above the first row and across, and for a later row along the
     gutter left of the parent's subtree to the bus above that row (never through a box)."""
@@ -398,40 +429,7 @@ def _tree_line(parent: Box, child: Box, row_h: float) -> str:
             gutter = parent.left - GAP / 2
             start += f"H{gutter:.0f} V{parent.row_tops[row] - VGAP / 2:.0f} "
         d = start + f"H{child.x + BOX_W / 2:.0f} V{child.y:.0f}"
-    return (
-        f'<path d="{d}" fill="none" {STYLE["tree"]} class="line-tree" '
-        f"data-from={quoteattr(child.iri)} data-to={quoteattr(parent.iri)}/>"
-    )
-
-
-def _box_svg(box: Box, links: Links, row_h: float) -> str:
-    texts = "".join(
-        f'<text x="{box.x + BOX_W / 2:.0f}" y="{box.y + PAD + (i + 0.8) * LINE_H:.0f}" '
-        f'text-anchor="middle">{escape(line)}</text>'
-        for i, line in enumerate(box.lines)
-    )
-    return (
-        f'<a href={quoteattr(links.href(box.iri))}><g class="node" data-iri={quoteattr(box.iri)}>'
-        f"<title>{escape(box.title)}</title>"
-        f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{BOX_W}" height="{row_h:.0f}" rx="3" '
-        f'fill="#fff" stroke="#333"/>{texts}</g></a>'
-    )
-
-
-def _legend(y: float) -> str:
-    items = [
-        ("tree", "langsung / direct"),
-        ("via", "melalui / via"),
-        ("coord", "koordinatif / coordinative"),
-    ]
-    out, x = [], GAP
-    for kind, text in items:
-        out.append(
-            f'<line x1="{x}" y1="{y:.0f}" x2="{x + 30}" y2="{y:.0f}" {STYLE[kind]}/>'
-            f'<text x="{x + 36}" y="{y + 4:.0f}">{escape(text)}</text>'
-        )
-        x += 200
-    return f'<g class="legend">{"".join(out)}</g>'
+    return ChartLine(d, "tree", child.iri, parent.iri)
 
 
 def org_chart_svg(

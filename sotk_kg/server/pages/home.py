@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sotk_kg.checks.report import jinja_environment
 from sotk_kg.server.examples import Example
 from sotk_kg.server.pages import views
-from sotk_kg.server.pages.html import Labels, page
+from sotk_kg.server.pages.html import Labels, render_page
 from sotk_kg.server.pages.paths import EDITOR_PATH, Links
 from sotk_kg.store.backend import QueryBackend
 
@@ -45,14 +44,12 @@ def entries(backend: QueryBackend, links: Links) -> list[Entry]:
 
 
 def render(links: Links, regulations: list[Entry], examples: list[Example]) -> str:
-    body = (
-        jinja_environment("sotk_kg.server")
-        .get_template("home.html")
-        .render(
-            regulations=regulations,
-            examples=examples,
-            url=links.url,
-            editor=links.url(EDITOR_PATH),
-        )
+    return render_page(
+        links,
+        "home.html",
+        title="Beranda / Home",
+        regulations=regulations,
+        examples=examples,
+        url=links.url,
+        editor=links.url(EDITOR_PATH),
     )
-    return page(links, title="Beranda / Home", body=body)

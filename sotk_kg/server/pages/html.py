@@ -1,30 +1,22 @@
-"""Small HTML building blocks shared by every page: escaping, terms as links, the page layout."""
+"""What every page shares: labels, terms as the templates show them, the page layout
+(`templates/page.html`, `templates/macros.html`)."""
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Sequence
-from functools import cache
-from html import escape
-from pathlib import Path
-from string import Template
+from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from sotk_kg.checks.templating import render
 from sotk_kg.server.pages.paths import EDITOR_PATH, Links
 from sotk_kg.server.pages.vocab import LABEL_PROPERTIES, curie
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CSS_PATH = "/static/ld/ld.css"
-
-
-def esc(text: object) -> str:
-    return escape(str(text), quote=True)
-
-
-@cache
-def _template(name: str) -> Template:
-    return Template((TEMPLATES / name).read_text(encoding="utf-8"))
+# What a `Term` is, and so how `macros.html` shows it.
+TermKind = typing.Literal["iri", "literal", "blank", "text"]
 
 
 def language(term: Node) -> str | None:
@@ -73,53 +65,62 @@ class Labels:
         return tail if sep and tail else iri
 
 
-def link(links: Links, labels: Labels, iri: str, text: str | None = None) -> str:
-    return f'<a href="{esc(links.href(iri))}">{esc(text or labels.text(iri))}</a>'
+@dataclass(frozen=True)
+class Term:
+    """An RDF term as the templates show it (`macros.html`, `term`): an IRI as a link to its page,
+    a literal with its language tag, a blank node, or other text."""
+
+    kind: TermKind
+    text: str
+    href: str = ""
+    lang: str = ""
 
 
-def literal_html(lit: Node) -> str:
-    tag_text = language(lit)
-    lang = f' lang="{esc(tag_text)}"' if tag_text else ""
-    tag = f' <span class="lang">@{esc(tag_text)}</span>' if tag_text else ""
-    return f"<span{lang}>{esc(lit)}</span>{tag}"
+def link(links: Links, labels: Labels, iri: str, text: str | None = None) -> Term:
+    """A link to the page of `iri`, named `text` or its label."""
+    return Term("iri", text or labels.text(iri), href=links.href(iri))
 
 
-def term_html(term: Node, links: Links, labels: Labels) -> str:
-    if isinstance(term, URIRef):
-        return link(links, labels, str(term))
-    if isinstance(term, Literal):
-        return literal_html(term)
-    if isinstance(term, BNode):
-        return '<span class="muted">(simpul kosong / blank node)</span>'
-    return esc(term)
+def literal_term(lit: Node) -> Term:
+    return Term("literal", str(lit), lang=language(lit) or "")
 
 
-def page(
-    links: Links,
-    *,
-    title: str,
-    body: str,
-    lang: str = "id",
-    head: str = "",
-    query: str = "",
-    footer: str = "",
+def term(node: Node, links: Links, labels: Labels) -> Term:
+    if isinstance(node, URIRef):
+        return link(links, labels, str(node))
+    if isinstance(node, Literal):
+        return literal_term(node)
+    if isinstance(node, BNode):
+        return Term("blank", "")
+    return Term("text", str(node))
+
+
+def site(links: Links) -> dict[str, str]:
+    """The layout's links (`page.html`)."""
+    return {
+        "css": links.url(CSS_PATH),
+        "home": links.url("/"),
+        "editor": links.url(EDITOR_PATH),
+        "search": links.url("/search"),
+        "validate": links.url("/validate"),
+        "catalogue": links.url("/catalogue"),
+        "void": links.url("/.well-known/void"),
+        "ontology": links.url("/def/sotk"),
+    }
+
+
+def render_page(
+    links: Links, template: str, *, title: str, lang: str = "id", query: str = "", **data: object
 ) -> str:
-    return _template("page.html").substitute(
-        lang=esc(lang),
-        title=esc(title),
-        css=esc(links.url(CSS_PATH)),
-        head=head,
-        home=esc(links.url("/")),
-        editor=esc(links.url(EDITOR_PATH)),
-        search=esc(links.url("/search")),
-        query=esc(query),
-        validate=esc(links.url("/validate")),
-        body=body,
-        footer=footer
-        or (
-            f'Data: <a href="{esc(links.url("/catalogue"))}">katalog / catalogue</a> · '
-            f'<a href="{esc(links.url("/.well-known/void"))}">VoID</a> · '
-            f'<a href="{esc(links.url("/def/sotk"))}">ontologi / ontology</a> · '
-            "lisensi / licence CC0 1.0"
-        ),
+    """A page whose template extends `page.html`; `data` is what its blocks show."""
+    return str(
+        render(
+            "sotk_kg.server",
+            template,
+            site=site(links),
+            title=title,
+            lang=lang,
+            query=query,
+            **data,
+        )
     )

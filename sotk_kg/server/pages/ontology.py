@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page
+from sotk_kg.server.pages.html import Labels, Term, link, literal_term, render_page
 from sotk_kg.server.pages.paths import DEF_ROOT, Links
 from sotk_kg.server.pages.vocab import bind_prefixes, curie
 from sotk_kg.settings import Settings
@@ -78,11 +78,12 @@ def _parse(path: Path, _mtime: int) -> Graph:
     return bind_prefixes(graph)
 
 
-def _texts(graph: Graph, term: URIRef, prop: URIRef) -> str:
+def _texts(graph: Graph, term: URIRef, prop: URIRef) -> list[Term]:
+    """The values of `prop`, Indonesian first."""
     values = sorted(
         graph.objects(term, prop), key=lambda v: (getattr(v, "language", "") or "") != "id"
     )
-    return "".join(f"<p>{literal_html(v)}</p>" for v in values)
+    return [literal_term(v) for v in values]
 
 
 def render(source: OntologySource, links: Links, alternates: list[tuple[str, str]]) -> str:
@@ -100,78 +101,68 @@ def render(source: OntologySource, links: Links, alternates: list[tuple[str, str
             (s for s in found if isinstance(s, URIRef) and str(s).startswith(ns)), key=str
         )
 
-    def term_block(term: URIRef) -> str:
+    def described(term: URIRef) -> dict[str, object]:
         rows = []
         for prop in DETAIL_PREDICATES:
             values = sorted(str(v) for v in graph.objects(term, prop) if isinstance(v, URIRef))
             if values:
-                cells = ", ".join(link(links, labels, v, curie(v)) for v in values)
-                rows.append(f"<dt>{esc(curie(str(prop)))}</dt><dd>{cells}</dd>")
-        en = labels.get(str(term), "en")
-        name = esc(local(term))
-        return f"""<article id="{name}">
-<h3>{esc(labels.get(str(term), "id") or local(term))} <code>{esc(prefix)}:{name}</code></h3>
-{f'<p class="en" lang="en">{esc(en)}</p>' if en else ""}{_texts(graph, term, RDFS.comment)}
-{f'<dl class="meta">{"".join(rows)}</dl>' if rows else ""}</article>"""
+                rows.append((curie(str(prop)), [link(links, labels, v, curie(v)) for v in values]))
+        return {
+            "local": local(term),
+            "label": labels.get(str(term), "id") or local(term),
+            "en": labels.get(str(term), "en"),
+            "comments": _texts(graph, term, RDFS.comment),
+            "rows": rows,
+        }
 
-    sections = []
-    toc = []
     classes = local_terms(*CLASS_TYPES)
-    groups = [("classes", "Kelas", "Classes", classes)]
+    kinds = [("classes", "Kelas", "Classes", classes)]
     for rdf_type, id_title, en_title in PROPERTY_TYPES:
-        groups.append(
+        kinds.append(
             (en_title.lower().replace(" ", "-"), id_title, en_title, local_terms(rdf_type))
         )
-    for anchor, id_title, en_title, terms in groups:
-        if not terms:
-            continue
-        toc.append(
-            f'<li><a href="#{anchor}">{esc(id_title)} / {esc(en_title)}</a> ({len(terms)})</li>'
-        )
-        sections.append(
-            f'<section id="{anchor}"><h2>{esc(id_title)} / '
-            f'<span lang="en">{esc(en_title)}</span></h2>'
-            + "".join(term_block(t) for t in terms)
-            + "</section>"
-        )
+    groups = [
+        {
+            "anchor": anchor,
+            "id_title": id_title,
+            "en_title": en_title,
+            "terms": [described(t) for t in terms],
+        }
+        for anchor, id_title, en_title, terms in kinds
+        if terms
+    ]
     alignments = []
-    for term in classes + [t for _, _, _, ts in groups[1:] for t in ts]:
+    for term in classes + [t for _, _, _, ts in kinds[1:] for t in ts]:
         for prop in ALIGNMENT_PREDICATES:
             for value in sorted(graph.objects(term, prop), key=str):
                 if isinstance(value, URIRef) and not str(value).startswith(ns):
                     alignments.append(
-                        f"<tr><td>{link(links, labels, str(term), f'{prefix}:{local(term)}')}</td>"
-                        f"<td>{esc(curie(str(prop)))}</td>"
-                        f"<td>{link(links, labels, str(value), curie(str(value)))}</td></tr>"
+                        (
+                            link(links, labels, str(term), f"{prefix}:{local(term)}"),
+                            curie(str(prop)),
+                            link(links, labels, str(value), curie(str(value))),
+                        )
                     )
-    if alignments:
-        toc.append(
-            f'<li><a href="#alignments">Penyelarasan / Alignments</a> ({len(alignments)})</li>'
-        )
-        sections.append(
-            '<section id="alignments"><h2>Penyelarasan / <span lang="en">Alignments</span></h2>'
-            f'<table class="props"><thead><tr><th scope="col">{esc(prefix)}</th>'
-            '<th scope="col">relasi / relation</th>'
-            '<th scope="col">kosakata lain / other vocabulary</th></tr></thead>'
-            f"<tbody>{''.join(alignments)}</tbody></table></section>"
-        )
-    title = labels.get(source.iri, "id") or prefix.upper()
     meta = []
     for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.created):
         for v in graph.objects(onto, prop):
-            cell = link(links, labels, str(v), str(v)) if isinstance(v, URIRef) else esc(v)
-            meta.append(f"<dt>{esc(curie(str(prop)))}</dt><dd>{cell}</dd>")
-    formats = " ".join(f'<a href="{esc(u)}" type="{esc(mt)}">{esc(mt)}</a>' for u, mt in alternates)
-    title_en = labels.get(source.iri, "en")
-    body = f"""<h1>{esc(title)}</h1>
-{f'<p class="en" lang="en">{esc(title_en)}</p>' if title_en else ""}
-<p class="iri">IRI: <code>{esc(source.iri)}</code> · namespace <code>{esc(ns)}</code></p>
-<p class="formats muted">Format lain / Other formats: {formats}</p>
-{_texts(graph, onto, DCTERMS.description)}
-<dl class="meta">{"".join(meta)}</dl>
-<nav aria-label="Isi / Contents"><ul>{"".join(toc)}</ul></nav>
-{"".join(sections)}"""
-    head = "\n".join(
-        f'<link rel="alternate" type="{esc(mt)}" href="{esc(u)}">' for u, mt in alternates
+            cell = (
+                link(links, labels, str(v), str(v))
+                if isinstance(v, URIRef)
+                else Term("text", str(v))
+            )
+            meta.append((curie(str(prop)), [cell]))
+    return render_page(
+        links,
+        "ontology.html",
+        title=labels.get(source.iri, "id") or prefix.upper(),
+        title_en=labels.get(source.iri, "en"),
+        iri=source.iri,
+        namespace=ns,
+        prefix=prefix,
+        alternates=alternates,
+        description=_texts(graph, onto, DCTERMS.description),
+        meta=meta,
+        groups=groups,
+        alignments=alignments,
     )
-    return page(links, title=title, body=body, head=head)

@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import re
 
-from sotk_kg.server.pages.html import esc, page
+from sotk_kg.server.pages.html import render_page
 from sotk_kg.server.pages.paths import Links
 
-# An IRI in Turtle, once escaped for HTML: &lt;...&gt;
-_IRI = re.compile(r"&lt;([^&\s]+)&gt;")
+# An IRI in Turtle: <...> (no character HTML would escape inside, as the page always linked them).
+_IRI = re.compile(r"<([^&<>\"'\s]+)>")
+
+
+def linked_listing(turtle: str, links: Links) -> list[tuple[str, str, str]]:
+    """The Turtle as (text before, IRI, its link) pieces; the last piece has no IRI."""
+    pieces, start = [], 0
+    for match in _IRI.finditer(turtle):
+        iri = match.group(1)
+        pieces.append((turtle[start : match.start()], iri, links.href(iri)))
+        start = match.end()
+    pieces.append((turtle[start:], "", ""))
+    return pieces
 
 
 def render(
@@ -21,17 +32,12 @@ def render(
     formats: list[tuple[str, str]],
 ) -> str:
     """`title` and `about` in (Indonesian, English); `formats`: (name, URL) of each format."""
-
-    def linked(match: re.Match[str]) -> str:
-        iri = match.group(1)
-        return f'&lt;<a href="{esc(links.href(iri))}">{iri}</a>&gt;'
-
-    listing = _IRI.sub(linked, esc(turtle))
-    offered = " · ".join(f'<a href="{esc(url)}">{esc(name)}</a>' for name, url in formats)
-    body = f"""<h1>{esc(title[0])}</h1>
-<p class="en" lang="en">{esc(title[1])}</p>
-<p>{esc(about[0])}</p>
-<p class="en" lang="en">{esc(about[1])}</p>
-<p>Format / Formats: {offered}</p>
-<pre class="rdf">{listing}</pre>"""
-    return page(links, title=title[0], body=body)
+    return render_page(
+        links,
+        "rdf_page.html",
+        title=title[0],
+        heading=title,
+        about=about,
+        formats=formats,
+        listing=linked_listing(turtle, links),
+    )

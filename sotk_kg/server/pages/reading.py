@@ -3,9 +3,10 @@ Menimbang, Mengingat, BAB, Bagian, Paragraf, Pasal, ayat, huruf, angka, Penutup,
 their numbers, an anchor on every part, "cite this", and the text as `text/plain`.
 
 The structure is read from the graph (`eli:has_part`, in text order: `sotk:sourceLine`, then
-`sotk:sequence`), the words from `sotk:verbatimText`; HTML from the Jinja template
-`templates/reading.html` (autoescaped). The plain text is the source file the graph names by its
-SHA-256 when the server has it, else the same text assembled from the graph."""
+`sotk:sequence`), the words from `sotk:verbatimText`; the HTML is the Jinja template
+`templates/reading.html`, which the resource page includes (autoescaped). The plain text is the
+source file the graph names by its SHA-256 when the server has it, else the same text assembled
+from the graph."""
 
 from __future__ import annotations
 
@@ -13,13 +14,8 @@ import hashlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 
-import jinja2
-
-from sotk_kg.checks.report import jinja_environment
 from sotk_kg.server.pages.html import Labels
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.views import Node
@@ -104,21 +100,6 @@ def parts(
         else:
             runs.append(Run(mark is not None, [part]))
     return runs
-
-
-@cache
-def _templates() -> jinja2.Environment:
-    return jinja_environment("sotk_kg.server")
-
-
-def render_text(runs: list[Run]) -> str:
-    """The parts as HTML (the body of a "Teks" section)."""
-    return _templates().get_template("reading.html").render(runs=runs)
-
-
-def macros() -> Any:
-    """The macros of `templates/reading_parts.html`: `pasal_nav`, `cite`, `downloads`."""
-    return _templates().get_template("reading_parts.html").module
 
 
 def plain_lines(nodes: Iterable[Node], depth: int = 0) -> list[str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
+from sotk_kg.checks.templating import Markup
 from sotk_kg.namespaces import SOTK
 from sotk_kg.server.pages import reading, views
-from sotk_kg.server.pages.html import Labels, esc, link, literal_html, page, term_html
+from sotk_kg.server.pages.html import Labels, Term, link, literal_term, render_page, term
 from sotk_kg.server.pages.paths import Links
 from sotk_kg.server.pages.vocab import ELI, ORG, curie
 from sotk_kg.store.backend import QueryBackend
@@ -64,10 +65,6 @@ def _first_cited(lines: dict[str, int], kind: str) -> int:
     return min(lines.values(), default=1 << 30)
 
 
-def _both(id_text: str, en_text: str) -> str:
-    return f'{esc(id_text)} <span lang="en" class="muted">/ {esc(en_text)}</span>'
-
-
 class ResourcePage:
     """Renders the page of `iri` from its description graph and a few extra queries."""
 
@@ -97,7 +94,7 @@ class ResourcePage:
         self.labels = Labels(description)
 
     # -- helpers ---------------------------------------------------------------------------------
-    def a(self, iri: str, text: str | None = None) -> str:
+    def a(self, iri: str, text: str | None = None) -> Term:
         return link(self.links, self.labels, iri, text)
 
     def has_type(self, *terms: URIRef) -> bool:
@@ -108,112 +105,70 @@ class ResourcePage:
         if missing:
             views.fetch_labels(self.backend, missing, self.labels)
 
+    def list_section(self, title: str, en: str, iris: Sequence[str]) -> dict[str, object]:
+        return {"title": title, "en": en, "entries": [self.a(i) for i in iris]}
+
     # -- page ------------------------------------------------------------------------------------
     def render(self) -> str:
         predicates = {str(p) for p in self.graph.predicates()}
         self.more_labels(sorted(predicates | self.types))
-        sections: list[str] = []
+        provision = regulation = None
         if self.has_type(ELI.LegalResourceSubdivision):
-            sections.append(self.provision_sections())
+            provision = self.provision_part()
         elif self.has_type(ELI.LegalResource):
-            sections.append(self.regulation_sections())
-        if self.has_type(ORG.Post):
-            sections.append(self.post_sections())
-        if self.has_type(ORG.FormalOrganization, ORG.OrganizationalUnit):
-            sections.append(self.organisation_sections())
-        sections.append(self.properties_section())
-        sections.append(self.incoming_section())
+            regulation = self.regulation_part()
+        post = self.post_part() if self.has_type(ORG.Post) else None
+        is_organisation = self.has_type(ORG.FormalOrganization, ORG.OrganizationalUnit)
+        organisation = self.organisation_part() if is_organisation else None
         title = self.labels.text(self.iri, "id")
-        body = self.header(title) + "\n".join(s for s in sections if s)
-        head = "\n".join(
-            f'<link rel="alternate" type="{esc(mt)}" href="{esc(url)}">'
-            for url, mt in self.alternates
-        )
-        return page(self.links, title=title, body=body, head=head)
-
-    def header(self, title: str) -> str:
         en = self.labels.get(self.iri, "en")
-        en_html = f'<p class="en" lang="en">{esc(en)}</p>' if en and en != title else ""
-        types = " ".join(self.a(t) for t in sorted(self.types))
-        formats = " ".join(
-            f'<a href="{esc(url)}" type="{esc(mt)}">{esc(mt)}</a>' for url, mt in self.alternates
+        return render_page(
+            self.links,
+            "resource.html",
+            title=title,
+            title_en=en if en and en != title else "",
+            iri=self.iri,
+            types=[self.a(t) for t in sorted(self.types)],
+            alternates=self.alternates,
+            properties=self.properties(),
+            incoming=self.incoming(),
+            provision_part=provision,
+            regulation_part=regulation,
+            post_part=post,
+            organisation_part=organisation,
         )
-        return f"""<h1>{esc(title)}</h1>
-{en_html}<p class="iri">IRI: <code>{esc(self.iri)}</code></p>
-<p class="types">Jenis / Type: {types or '<span class="muted">–</span>'}</p>
-<p class="formats muted">Format lain / Other formats: {formats}</p>
-"""
 
     # -- provisions ------------------------------------------------------------------------------
-    def breadcrumb(self, chain: list[str]) -> str:
-        self.more_labels(chain)
-        items = "".join(f"<li>{self.a(i)}</li>" for i in chain)
-        current = esc(self.labels.text(self.iri))
-        return (
-            '<nav class="breadcrumb" aria-label="Letak / Breadcrumb"><ol>'
-            f'{items}<li aria-current="page">{current}</li></ol></nav>'
-        )
-
-    def tree_html(self, nodes: list[views.Node], with_text: bool) -> str:
-        if not nodes:
-            return ""
-        items = []
-        for n in nodes:
-            name = self.a(n.iri, n.label or None)
-            heading = f' <span class="heading">{esc(n.heading)}</span>' if n.heading else ""
-            text = (
-                f'<div class="verbatim-inline" lang="id">{esc(n.text)}</div>'
-                if with_text and n.text
-                else ""
-            )
-            items.append(f"<li>{name}{heading}{text}{self.tree_html(n.children, with_text)}</li>")
-        return f"<ul>{''.join(items)}</ul>"
-
-    def provision_sections(self) -> str:
+    def provision_part(self) -> dict[str, object]:
         chain = views.ancestors(self.backend, self.iri)
-        parts = [self.breadcrumb(chain)]
+        self.more_labels(chain)
         work = chain[0] if chain else self.iri
-        if self.has_type(SOTK.Pasal):
-            parts.append(self.pasal_nav())
-        for text in self.graph.objects(self.subject, SOTK.heading):
-            parts.append(f'<p class="heading">{literal_html(text)}</p>')
-        for text in self.graph.objects(self.subject, SOTK.verbatimText):
-            lang = (
-                f' lang="{esc(text.language)}"'
-                if isinstance(text, Literal) and text.language
-                else ""
-            )
-            parts.append(f'<blockquote class="verbatim"{lang}>{esc(text)}</blockquote>')
         tree = views.provision_tree(self.backend, self.iri)
-        if tree:
-            runs = reading.parts(tree, work, self.links)
-            parts.append(
-                f'<section class="text"><h2>{_both("Teks", "Text")}</h2>'
-                f"{reading.render_text(runs)}</section>"
-            )
-        if chain:
-            parts.append(self.cite_section(work, self.iri))
         derived = views.derived_from(self.backend, self.iri)
         self.more_labels(derived.organisation + derived.duties[:200] + derived.other[:200])
-        if derived.organisation:
-            items = "".join(f"<li>{self.a(i)}</li>" for i in derived.organisation)
-            parts.append(
-                f"<section><h2>{_both('Jabatan dan unit yang diatur di sini', 'Posts and units')}"
-                "</h2>"
-                f'<ul class="plain">{items}</ul></section>'
-            )
-        for title, iris in (("Tugas", derived.duties), ("Lainnya", derived.other)):
-            if iris:
-                items = "".join(f"<li>{self.a(i)}</li>" for i in iris)
-                en = "Duties" if title == "Tugas" else "Other facts"
-                parts.append(
-                    f"<section><details><summary>{_both(title, en)} ({len(iris)})</summary>"
-                    f'<ul class="plain">{items}</ul></details></section>'
+        return {
+            "chain": [self.a(i) for i in chain],
+            "current": self.labels.text(self.iri),
+            "nav": self.pasal_nav() if self.has_type(SOTK.Pasal) else None,
+            "headings": [literal_term(t) for t in self.graph.objects(self.subject, SOTK.heading)],
+            "verbatim": [
+                literal_term(t) for t in self.graph.objects(self.subject, SOTK.verbatimText)
+            ],
+            "runs": reading.parts(tree, work, self.links) if tree else None,
+            "cite": self.citation(work, self.iri) if chain else None,
+            "organisation": [self.a(i) for i in derived.organisation],
+            "details": [
+                self.list_section(title, en, iris)
+                for title, en, iris in (
+                    ("Tugas", "Duties", derived.duties),
+                    ("Lainnya", "Other facts", derived.other),
                 )
-        return "\n".join(parts)
+                if iris
+            ],
+        }
 
-    def pasal_nav(self) -> str:
-        """Links to the Pasal before and after this one in its regulation's text."""
+    def pasal_nav(self) -> tuple[dict[str, str] | None, dict[str, str] | None, str | None]:
+        """The Pasal before and after this one in its regulation's text, and this one there."""
         around = views.pasal_neighbours(self.backend, self.iri)
         self.more_labels([i for i in (around.previous, around.next) if i])
 
@@ -225,87 +180,78 @@ class ResourcePage:
             if around.work
             else None
         )
-        return str(reading.macros().pasal_nav(target(around.previous), target(around.next), whole))
+        return target(around.previous), target(around.next), whole
 
-    def cite_section(self, work: str, provision: str | None) -> str:
+    def citation(self, work: str, provision: str | None) -> reading.Citation:
         """ "Cite this": the citation in Indonesian style and in English, and the IRI."""
         self.more_labels([work] + ([provision] if provision else []))
-        return str(reading.macros().cite(reading.citation(self.labels, work, provision)))
+        return reading.citation(self.labels, work, provision)
 
     # -- regulations -----------------------------------------------------------------------------
-    def regulation_sections(self) -> str:
+    def regulation_part(self) -> dict[str, object]:
         tree = views.provision_tree(self.backend, self.iri)
-        parts = [
-            self.cite_section(self.iri, None) + self.downloads(bool(tree)),
-            self.regulation_summary(),
-            self.timeline_section(),
-        ]
-        toc = views.contents(tree)
-        if toc:
-            parts.append(
-                f'<section class="toc"><h2>{_both("Daftar isi", "Table of contents")}</h2>'
-                f"{self.tree_html(toc, with_text=False)}</section>"
-            )
-        if tree:
-            runs = reading.parts(tree, self.iri, self.links)
-            parts.append(
-                f'<section class="text" id="text"><h2>{_both("Teks", "Text")}</h2>'
-                f"{reading.render_text(runs)}</section>"
-            )
-        for org in views.established_organisations(self.backend, self.iri):
-            parts.append(self.chart_section(org))
-        return "\n".join(parts)
-
-    def downloads(self, has_text: bool) -> str:
-        """Where to read the text: below, as plain text, and the official copy where the graph
-        names one (a work it only cites may have none of these)."""
+        # Where to read the text: below, as plain text, and the official copy where the graph
+        # names one (a work it only cites may have none of these).
         copies = views.official_copies(self.backend, self.iri, self.links.base + "/")
-        return str(reading.macros().downloads(has_text, self.text_url, copies))
+        charts = [
+            self.chart_part(org) for org in views.established_organisations(self.backend, self.iri)
+        ]
+        return {
+            "cite": self.citation(self.iri, None),
+            "downloads": (bool(tree), self.text_url, copies),
+            **self.regulation_summary(),
+            "timeline": self.timeline(),
+            "toc": self.toc(views.contents(tree)),
+            "runs": reading.parts(tree, self.iri, self.links) if tree else None,
+            "charts": [c for c in charts if c],
+        }
 
-    def timeline_section(self) -> str:
+    def toc(self, nodes: list[views.Node]) -> list[dict[str, object]]:
+        return [
+            {
+                "link": self.a(n.iri, n.label or None),
+                "heading": n.heading or "",
+                "children": self.toc(n.children),
+            }
+            for n in nodes
+        ]
+
+    def timeline(self) -> dict[str, object] | None:
         """The versions of the regulation with their dates, and "as in force on" a day: which
         version applies then (the organisation chart below is drawn for that day)."""
         if not self.versions:
-            return ""
+            return None
         day = self.as_of or today()
-        rows = []
-        for v in self.versions:
-            applies = v.applies_on(day)
-            mark = ' class="current" aria-current="true"' if applies else ""
-            rows.append(
-                f"<tr{mark}><td>{self.a(v.expression)}</td>"
-                f"<td>{esc(v.start or '–')}</td><td>{esc(v.end or '–')}</td>"
-                f"<td>{'✓' if applies else ''}</td></tr>"
-            )
         current = next((v for v in self.versions if v.applies_on(day)), None)
-        if current is not None:
-            status = _both(f"Pada {day} berlaku versi", f"On {day} the version in force is") + (
-                f" {self.a(current.expression)}"
-            )
-        elif self.versions[0].start and day < self.versions[0].start:
-            status = _both(f"Pada {day} belum berlaku.", f"On {day} not yet in force.")
-        else:
-            status = _both(f"Pada {day} sudah tidak berlaku.", f"On {day} no longer in force.")
-        return f"""<section class="versions"><h2>{_both("Versi", "Versions")}</h2>
-<form method="get" class="as-of"><label>{_both("Berlaku pada", "As in force on")}
-<input type="date" name="as-of" value="{esc(day)}" required></label>
-<button type="submit">{_both("Tampilkan", "Show")}</button></form>
-<p class="as-of-status">{status}</p>
-<table class="timeline"><thead><tr><th>{_both("Versi", "Version")}</th>
-<th>{_both("Berlaku sejak", "Applies from")}</th><th>{_both("Sampai", "Until")}</th>
-<th>{esc(day)}</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table></section>"""
+        return {
+            "day": day,
+            "rows": [
+                {
+                    "expression": self.a(v.expression),
+                    "start": v.start,
+                    "end": v.end,
+                    "applies": v.applies_on(day),
+                }
+                for v in self.versions
+            ],
+            "current": self.a(current.expression) if current is not None else None,
+            "before": bool(self.versions[0].start and day < self.versions[0].start),
+        }
 
-    def regulation_summary(self) -> str:
+    def regulation_summary(self) -> dict[str, object]:
         """Identification and dates, then the regulations it stands on, cites, repeals…"""
-        rows = []
+        facts = []
         for prop in REGULATION_FACTS:
             values = sorted(self.graph.objects(self.subject, prop), key=str)
             if values:
-                cells = ", ".join(term_html(v, self.links, self.labels) for v in values)
-                rows.append(f"<dt>{self.predicate_cell(str(prop))}</dt><dd>{cells}</dd>")
-        parts = [f'<section><dl class="meta">{"".join(rows)}</dl></section>'] if rows else []
+                facts.append(
+                    (
+                        self.predicate(str(prop)),
+                        [term(v, self.links, self.labels) for v in values],
+                    )
+                )
         cited = views.citation_order(self.backend, self.iri)
+        sections = []
         for prop, id_title, en_title in REGULATION_LINKS:
             # in the order the text cites them (Mengingat 1, 2, …), the alphabet breaking ties
             first = "mengingat" if prop == ELI.based_on else ""
@@ -314,124 +260,107 @@ class ResourcePage:
                 key=lambda t: (_first_cited(cited.get(t, {}), first), t),
             )
             if targets:
-                items = "".join(f"<li>{self.a(t)}</li>" for t in targets)
-                parts.append(
-                    f"<section><h2>{_both(id_title, en_title)}</h2>"
-                    f'<ul class="plain">{items}</ul></section>'
-                )
-        return "\n".join(parts)
+                sections.append(self.list_section(id_title, en_title, targets))
+        return {"facts": facts, "links": sections}
 
-    def chart_section(self, organisation: str) -> str:
+    def chart_part(self, organisation: str) -> dict[str, object] | None:
         svg = self.chart(organisation)
         if not svg:
-            return ""
+            return None
         self.more_labels([organisation])
-        name = self.labels.text(organisation)
-        href = self.links.orgchart(organisation) or self.links.url("/orgchart")
-        return f"""<section><h2>{_both("Bagan struktur organisasi", "Organisation chart")}</h2>
-<figure class="orgchart">{svg}
-<figcaption>{esc(name)}: digambar dari graf / drawn from the graph (garis penuh = langsung,
-putus-putus = melalui, titik-titik = koordinatif; solid = direct, dashed = via, dotted =
-coordinative). <a href="{esc(href)}">SVG</a></figcaption></figure></section>"""
+        return {
+            "svg": Markup(svg),  # rendered by orgchart's own (autoescaped) template
+            "name": self.labels.text(organisation),
+            "href": self.links.orgchart(organisation) or self.links.url("/orgchart"),
+        }
 
     # -- posts -----------------------------------------------------------------------------------
-    def post_sections(self) -> str:
-        parts = []
+    def post_part(self) -> dict[str, object]:
         up, down = views.reporting(self.backend, self.iri)
         self.more_labels([o for _, o in up + down])
-        for title, en, pairs in (("Atasan", "Superiors", up), ("Bawahan", "Subordinates", down)):
-            if pairs:
-                items = "".join(
-                    f'<li>{self.a(other)} <span class="muted">({esc(RELATION_TITLES[rel][0])} / '
-                    f'<span lang="en">{esc(RELATION_TITLES[rel][1])}</span>)</span></li>'
-                    for rel, other in pairs
-                )
-                parts.append(
-                    f'<section><h2>{_both(title, en)}</h2><ul class="plain">{items}</ul></section>'
-                )
+        lines = [
+            {
+                "title": title,
+                "en": en,
+                "entries": [(self.a(o), *RELATION_TITLES[rel]) for rel, o in pairs],
+            }
+            for title, en, pairs in (("Atasan", "Superiors", up), ("Bawahan", "Subordinates", down))
+            if pairs
+        ]
         found = views.duties(self.backend, self.iri)
-        if found:
-            self.more_labels(
-                [d.category for d in found if d.category] + [d.source for d in found if d.source]
-            )
-            groups: dict[str | None, list[views.Duty]] = {}
-            for d in found:
-                groups.setdefault(d.category, []).append(d)
-            blocks = []
-            for cat, duties in groups.items():
-                heading = self.a(cat) if cat else "–"
-                lis = "".join(
-                    f'<li><span lang="id">{esc(d.text or "")}</span> '
-                    f'<span class="muted">[{self.a(d.source) if d.source else ""}'
-                    f"{' · ' if d.source else ''}{self.a(d.iri, 'tugas')}]</span></li>"
-                    for d in duties
-                )
-                blocks.append(f'<h3>{heading}</h3><ol class="duties">{lis}</ol>')
-            parts.append(f"<section><h2>{_both('Tugas', 'Duties')}</h2>{''.join(blocks)}</section>")
-        return "\n".join(parts)
+        self.more_labels(
+            [d.category for d in found if d.category] + [d.source for d in found if d.source]
+        )
+        groups: dict[str | None, list[views.Duty]] = {}
+        for d in found:
+            groups.setdefault(d.category, []).append(d)
+        duties = [
+            {
+                "category": self.a(cat) if cat else None,
+                "duties": [
+                    {
+                        "text": d.text or "",
+                        "source": self.a(d.source) if d.source else None,
+                        "link": self.a(d.iri, "tugas"),
+                    }
+                    for d in items
+                ],
+            }
+            for cat, items in groups.items()
+        ]
+        return {"lines": lines, "duties": duties}
 
     # -- organisations ---------------------------------------------------------------------------
-    def organisation_sections(self) -> str:
+    def organisation_part(self) -> dict[str, object]:
         units, posts = views.members(self.backend, self.iri)
         self.more_labels(units + posts)
-        parts = []
-        for title, en, iris in (("Unit", "Units", units), ("Jabatan", "Posts", posts)):
-            if iris:
-                items = "".join(f"<li>{self.a(i)}</li>" for i in iris)
-                parts.append(
-                    f'<section><h2>{_both(title, en)}</h2><ul class="plain">{items}</ul></section>'
-                )
-        if self.has_type(SOTK.PerangkatDaerah):
-            parts.append(self.chart_section(self.iri))
-        return "\n".join(parts)
+        return {
+            "lists": [
+                self.list_section(title, en, iris)
+                for title, en, iris in (("Unit", "Units", units), ("Jabatan", "Posts", posts))
+                if iris
+            ],
+            "chart": self.chart_part(self.iri) if self.has_type(SOTK.PerangkatDaerah) else None,
+        }
 
     # -- generic ---------------------------------------------------------------------------------
-    def predicate_cell(self, predicate: str) -> str:
+    def predicate(self, predicate: str) -> Term:
         label = self.labels.get(predicate, "id")
         short = curie(predicate)
-        text = f"{label} ({short})" if label else short
-        return self.a(predicate, text)
+        return self.a(predicate, f"{label} ({short})" if label else short)
 
-    def properties_section(self) -> str:
+    def properties(self) -> list[dict[str, object]]:
         rows: dict[str, list[Node]] = {}
         for p, o in self.graph.predicate_objects(self.subject):
             if p != RDF.type:
                 rows.setdefault(str(p), []).append(o)
-        if not rows:
-            return ""
-        trs = []
-        for prop in sorted(rows, key=curie):
-            values = sorted(
-                rows[prop], key=lambda o: (str(getattr(o, "language", "") or ""), str(o))
-            )
-            cells = "".join(f"<li>{term_html(o, self.links, self.labels)}</li>" for o in values)
-            trs.append(
-                f'<tr><th scope="row">{self.predicate_cell(prop)}</th>'
-                f"<td><ul>{cells}</ul></td></tr>"
-            )
-        return (
-            f"<section><h2>{_both('Keterangan', 'Properties')}</h2>"
-            f'<table class="props"><tbody>{"".join(trs)}</tbody></table></section>'
-        )
+        return [
+            {
+                "predicate": self.predicate(prop),
+                "objects": [
+                    term(o, self.links, self.labels)
+                    for o in sorted(
+                        rows[prop], key=lambda o: (str(getattr(o, "language", "") or ""), str(o))
+                    )
+                ],
+                "more": 0,
+            }
+            for prop in sorted(rows, key=curie)
+        ]
 
-    def incoming_section(self) -> str:
+    def incoming(self) -> list[dict[str, object]]:
         rows: dict[str, list[str]] = {}
         for s, p in self.graph.subject_predicates(self.subject):
             if isinstance(s, URIRef):
                 rows.setdefault(str(p), []).append(str(s))
-        if not rows:
-            return ""
-        trs = []
+        out: list[dict[str, object]] = []
         for prop in sorted(rows, key=curie):
             subjects = sorted(set(rows[prop]))
-            shown = "".join(f"<li>{self.a(s)}</li>" for s in subjects[:MAX_INCOMING_SHOWN])
-            more = len(subjects) - MAX_INCOMING_SHOWN
-            extra = f'<li class="muted">… +{more}</li>' if more > 0 else ""
-            trs.append(
-                f'<tr><th scope="row">{self.predicate_cell(prop)}</th>'
-                f"<td><ul>{shown}{extra}</ul></td></tr>"
+            out.append(
+                {
+                    "predicate": self.predicate(prop),
+                    "objects": [self.a(s) for s in subjects[:MAX_INCOMING_SHOWN]],
+                    "more": max(0, len(subjects) - MAX_INCOMING_SHOWN),
+                }
             )
-        return (
-            f"<section><h2>{_both('Dirujuk oleh', 'Referenced by')}</h2>"
-            f'<table class="props"><tbody>{"".join(trs)}</tbody></table></section>'
-        )
+        return out

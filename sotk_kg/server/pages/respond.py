@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from sotk_kg.server.http import clip
 from sotk_kg.server.negotiation import GRAPH_ALIASES, GRAPH_FORMAT_PARAM, negotiate_with_aliases
-from sotk_kg.server.pages.html import esc, page
+from sotk_kg.server.pages.html import render_page
 from sotk_kg.server.pages.paths import EXTENSION_OF, EXTENSIONS, Links
 from sotk_kg.server.results import NotRepresentable
 from sotk_kg.settings import Settings
@@ -91,13 +91,15 @@ def not_found(request: Request, settings: Settings, what: str) -> Response:
         )
     links = links_for(request, settings)
     words = what.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")[:SEARCH_WORDS_CHARS].strip()
-    search = esc(links.url("/search?q=" + quote(words)))
-    catalogue = esc(links.url("/catalogue"))
-    body = f"""<h1>Tidak ditemukan / Not found</h1>
-<p>Graf ini tidak mengenal <code>{esc(shown)}</code>. / The graph does not know this resource.</p>
-<p><a href="{search}">Cari menurut label / Search by label</a> with the words of the address (in
-the search box above); the <a href="{catalogue}">catalogue</a> lists the datasets.</p>"""
-    html = page(links, title="Tidak ditemukan / Not found", body=body, query=words)
+    html = render_page(
+        links,
+        "not_found.html",
+        title="Tidak ditemukan / Not found",
+        query=words,
+        shown=shown,
+        search=links.url("/search?q=" + quote(words)),
+        catalogue=links.url("/catalogue"),
+    )
     return HTMLResponse(html, status_code=404, headers=vary)
 
 

@@ -7,32 +7,14 @@ builder starts Swagger UI with an inline script; this page starts it from
 
 from __future__ import annotations
 
-from html import escape
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from sotk_kg.checks.templating import render
 from sotk_kg.server.http import add_route
 
 ASSETS = "/static/swagger-ui"
 STARTER = "/static/apidocs/docs.js"
-
-_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="{root}{assets}/swagger-ui.css">
-<link rel="icon" href="{root}{assets}/favicon-32x32.png">
-</head>
-<body>
-<div id="swagger-ui" data-openapi-url="{root}{openapi_url}"></div>
-<script src="{root}{assets}/swagger-ui-bundle.js"></script>
-<script src="{root}{starter}"></script>
-</body>
-</html>
-"""
 
 
 def make_router(title: str, openapi_url: str) -> APIRouter:
@@ -40,15 +22,16 @@ def make_router(title: str, openapi_url: str) -> APIRouter:
 
     def docs(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "").rstrip("/")  # behind a proxy's path prefix
-        return HTMLResponse(
-            _PAGE.format(
-                title=escape(f"{title} · API"),
-                root=escape(root),
-                assets=ASSETS,
-                openapi_url=escape(openapi_url),
-                starter=STARTER,
-            )
+        page = render(
+            "sotk_kg.server",
+            "apidocs.html",
+            title=f"{title} · API",
+            root=root,
+            assets=ASSETS,
+            openapi_url=openapi_url,
+            starter=STARTER,
         )
+        return HTMLResponse(page)
 
     add_route(router, "/docs", docs, shown=[], hidden=["GET", "HEAD"])
     return router

@@ -9,11 +9,11 @@ page). URLs are under the public base, as every IRI the server mints."""
 from __future__ import annotations
 
 import threading
-from xml.sax.saxutils import escape
 
 from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse, Response
 
+from sotk_kg.checks.templating import render
 from sotk_kg.server.conditional import DataVersion
 from sotk_kg.server.http import add_route
 from sotk_kg.server.pages.paths import Links, doc_for_thing
@@ -32,7 +32,6 @@ LISTED_CLASSES = (
     "http://www.w3.org/ns/org#Post",
 )
 _XML = "application/xml"
-_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 
 
 def robots(base: str) -> str:
@@ -94,25 +93,22 @@ def make_router(backend: QueryBackend, settings: Settings, version: DataVersion)
 
     def sitemap_index() -> Response:
         """The sitemap index: one entry per page of URLs."""
-        entries = "".join(
-            f"<sitemap><loc>{escape(settings.base)}/sitemap-{n}.xml</loc>"
-            f"<lastmod>{lastmod}</lastmod></sitemap>\n"
-            for n in range(1, sitemap.pages() + 1)
+        body = render(
+            "sotk_kg.server",
+            "sitemap_index.xml",
+            base=settings.base,
+            pages=sitemap.pages(),
+            lastmod=lastmod,
         )
-        body = f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex {_NS}>\n'
-        body += f"{entries}</sitemapindex>\n"
-        return Response(body, media_type=_XML)
+        return Response(body + "\n", media_type=_XML)
 
     def sitemap_page(number: int) -> Response:
         """One page of the sitemap."""
         urls = sitemap.page(number)
         if urls is None:
             return PlainTextResponse(f"no sitemap page {number}\n", 404)
-        entries = "".join(
-            f"<url><loc>{escape(url)}</loc><lastmod>{lastmod}</lastmod></url>\n" for url in urls
-        )
-        body = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {_NS}>\n{entries}</urlset>\n'
-        return Response(body, media_type=_XML)
+        body = render("sotk_kg.server", "sitemap.xml", urls=urls, lastmod=lastmod)
+        return Response(body + "\n", media_type=_XML)
 
     add_route(router, "/robots.txt", robots_txt, shown=["GET"], summary="Rules for crawlers")
     add_route(router, "/sitemap.xml", sitemap_index, shown=["GET"], summary="Sitemap index")

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from markupsafe import Markup
 
-from sotk_kg.checks.report import jinja_environment
+from sotk_kg.checks.templating import environment
 from sotk_kg.server.http import (
     BodyTooLarge,
     HttpError,
@@ -255,7 +255,7 @@ def render_page(
     """The upload page; with the report of the last upload (an HTML fragment rendered by the
     validator's own autoescaping template), or the reason it could not be checked."""
     lang = "en" if lang == "en" else "id"
-    template = jinja_environment("sotk_kg.server").get_template("validate.html")
+    template = environment("sotk_kg.server").get_template("validate.html")
     return str(
         template.render(
             t=PAGE_TEXTS[lang],
