@@ -90,14 +90,15 @@ class SparqlLane:
         vary = [v.decode("latin-1") for k, v in headers if k == b"vary"]
         headers = [(k, v) for k, v in headers if k != b"vary"]
         # In the order the full stack's middlewares add them, from the innermost out.
-        if accept_gzip and len(body) >= GZIP_MINIMUM:
-            if len(body) >= GZIP_IN_THREAD:
-                body = await anyio.to_thread.run_sync(_gzip, body)
-            else:
-                body = _gzip(body)
+        if len(body) >= GZIP_MINIMUM:  # it would be compressed for a client taking gzip
             vary.append("Accept-Encoding")
-            headers = [(k, v) for k, v in headers if k != b"content-length"]
-            headers += [(b"content-encoding", b"gzip"), (b"content-length", b"%d" % len(body))]
+            if accept_gzip:
+                if len(body) >= GZIP_IN_THREAD:
+                    body = await anyio.to_thread.run_sync(_gzip, body)
+                else:
+                    body = _gzip(body)
+                headers = [(k, v) for k, v in headers if k != b"content-length"]
+                headers += [(b"content-encoding", b"gzip"), (b"content-length", b"%d" % len(body))]
         if status == 200 and validated(scope):
             headers += [
                 (b"last-modified", self.version.http_date.encode()),
