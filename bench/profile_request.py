@@ -62,6 +62,7 @@ PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
                                      "sotk_kg/server/http.py:read_body")),
     ("FastAPI routing + dependencies", ("fastapi/", "starlette/routing.py",
                                         "starlette/_exception_handler.py")),
+    ("fast lane (server/fastlane.py)", ("sotk_kg/server/fastlane.py",)),
     ("middlewares", ("starlette/middleware", "sotk_kg/server/http.py",
                      "sotk_kg/server/conditional.py", "sotk_kg/server/app.py",
                      "starlette/responses.py", "starlette/datastructures.py")),

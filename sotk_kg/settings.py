@@ -86,6 +86,9 @@ class Settings:
     # asyncio) of `sotk-kg serve`; chosen by bench/server_bench.py (docs/deployment.md).
     http: str = field(default_factory=lambda: _env("HTTP", "httptools"))
     loop: str = field(default_factory=lambda: _env("LOOP", "uvloop"))
+    # Query requests to /sparql skip the generic middleware stack (server/fastlane.py); 0: they
+    # take the full stack like every other request (to compare the two, bench/server_bench.py).
+    fast_lane: bool = field(default_factory=lambda: _env("FAST_LANE", "1") != "0")
     # Remote mode: an existing SPARQL 1.1 server instead of the embedded store.
     remote_query: str = field(default_factory=lambda: _env("REMOTE_QUERY", ""))
     remote_store: str = field(default_factory=lambda: _env("REMOTE_STORE", ""))  # Graph Store

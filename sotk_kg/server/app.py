@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sotk_kg.server.conditional import ConditionalGetMiddleware, data_version
 from sotk_kg.server.executor import Executor, PoolExecutor, RemoteExecutor
+from sotk_kg.server.fastlane import SparqlLane, wants_lane
 from sotk_kg.server.http import (
     BodyDeadline,
     CompressedETagMiddleware,
@@ -165,7 +166,21 @@ class AccessLog:
         access_log.info(json.dumps(record))
 
 
-def create_app(settings: Settings | None = None, backend: QueryBackend | None = None) -> FastAPI:
+class App(FastAPI):
+    """The application, with the fast lane for `/sparql` query requests in front of FastAPI's
+    own stack and ours (server/fastlane.py); without a lane, a plain FastAPI application."""
+
+    lane: SparqlLane | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.lane is not None and wants_lane(scope):
+            scope["app"] = self
+            await self.lane(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None, backend: QueryBackend | None = None) -> App:
     settings = settings or Settings()
     injected = backend is not None
     backend, executor, info = _backend_and_executor(settings, backend)
@@ -182,7 +197,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
             app.state.validation.close()
             executor.close()
 
-    app = FastAPI(
+    app = App(
         title="sotk-kg SPARQL endpoint",
         description=(
             "Knowledge graph of Indonesian regional organisation regulations (SOTK): SPARQL 1.1 "
@@ -198,6 +213,10 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.state.settings = settings
     app.state.validation_module = VALIDATOR_MODULE  # tests swap in a stand-in validator
     app.state.validation = ValidationService(settings)  # its workers start with the first upload
+
+    in_force = InForce(backend, settings, embedded=not settings.remote_query)
+    app.state.in_force = in_force
+    handle_sparql = sparql.make_handler(executor, settings, in_force, texts=backend)
 
     app.add_middleware(BodyDeadline, timeout=settings.body_timeout)
     app.add_middleware(OptionsMiddleware)  # CORS preflights never reach it
@@ -217,6 +236,15 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
 
     app.add_middleware(AccessLog)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on the safety net's 500 too
+    if settings.fast_lane:
+        app.lane = SparqlLane(
+            handle_sparql,
+            wrap=lambda core: SecurityHeadersMiddleware(
+                AccessLog(BodyDeadline(core, timeout=settings.body_timeout))
+            ),
+            version=version,
+            expose=EXPOSED_HEADERS,
+        )
 
     def health() -> dict[str, object]:
         pool = getattr(executor, "pool", None)
@@ -238,9 +266,7 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(QueryRejected, query_rejected)
 
-    in_force = InForce(backend, settings, embedded=not settings.remote_query)
-    app.state.in_force = in_force
-    app.include_router(sparql.make_router(executor, settings, in_force, texts=backend))
+    app.include_router(sparql.make_router(handle_sparql))
     app.include_router(home.make_router(backend, settings))
     app.include_router(editor.make_router(settings))
     app.include_router(validate.make_router(settings))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sotk_kg import versions as vs
 from sotk_kg.settings import Settings
@@ -23,11 +23,19 @@ from sotk_kg.store.backend import QueryBackend
 log = logging.getLogger(__name__)
 
 
+DATASETS_KEPT = 512  # days whose dataset a view keeps (`as-of` is the client's: bounded)
+
+
 @dataclass(frozen=True)
 class InForceView:
     versions: tuple[vs.Version, ...]
     graphs: frozenset[str]  # every named graph of the store
     store_default_on: str | None  # the day the store's default graph holds; None: not ours
+    # dataset() by day: it reads every graph (two `visible` calls), and every query naming no
+    # dataset asks for it; the view never changes, so neither does the answer
+    _datasets: dict[str, tuple[str, ...] | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def graphs_on(self, day: str) -> frozenset[str]:
         return vs.visible(self.versions, self.graphs, day)
@@ -35,10 +43,18 @@ class InForceView:
     def dataset(self, day: str) -> tuple[str, ...] | None:
         """The default graph of a query naming no dataset on `day`: None when the store's own
         default graph holds it already, else the graphs in force then."""
+        try:
+            return self._datasets[day]
+        except KeyError:
+            pass
         wanted = self.graphs_on(day)
+        found: tuple[str, ...] | None = tuple(sorted(wanted))
         if self.store_default_on is not None and wanted == self.graphs_on(self.store_default_on):
-            return None
-        return tuple(sorted(wanted))
+            found = None
+        if len(self._datasets) >= DATASETS_KEPT:
+            self._datasets.clear()
+        self._datasets[day] = found  # a race only computes a day twice
+        return found
 
     def applicable(self, work: str, day: str) -> vs.Version | None:
         """The version of `work` that applies on `day`, if any."""

@@ -29,7 +29,6 @@ allocator keeps it), so an idle worker would otherwise keep the peak of its larg
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import importlib
 import logging
 import multiprocessing as mp
@@ -41,7 +40,6 @@ import signal
 import struct
 import sys
 import tempfile
-import termios
 import threading
 import time
 import weakref
@@ -331,12 +329,6 @@ class _Idle:
 _FRAME_HEADER = struct.Struct("!i")  # multiprocessing.Connection's frame: a length, the bytes
 
 
-def _available(fd: int) -> int:
-    """Bytes waiting to be read on the socket `fd` (FIONREAD): a read of that many never blocks."""
-    out = fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0")
-    return int(struct.unpack("i", out)[0])
-
-
 async def _readable(loop: asyncio.AbstractEventLoop, fd: int, deadline: float) -> None:
     """Wait until `fd` can be read; TimeoutError at `deadline` (the loop's clock)."""
     waiter: asyncio.Future[None] = loop.create_future()
@@ -357,29 +349,33 @@ async def _readable(loop: asyncio.AbstractEventLoop, fd: int, deadline: float) -
         timer.cancel()
 
 
+FIRST_READ = 1 << 16  # bytes asked by the first read of an answer: most fit, header included
+
+
 async def _read_frame(conn: Connection, deadline: float) -> bytes:
     """One frame `conn.send_bytes` wrote at the other end, read without blocking the event loop:
-    each read takes only what the socket already holds, and waits for more while there is none.
-    EOFError when the other end closed (the worker died), TimeoutError at `deadline`."""
+    a read of a socket the loop found readable returns what it holds at once. The worker writes
+    one frame per job, so a read never takes more than this frame: the first asks FIRST_READ
+    bytes (the header and, for most answers, the whole body: one wait and one read), the next
+    ones what is left. EOFError when the other end closed (the worker died), TimeoutError at
+    `deadline`."""
     loop = asyncio.get_running_loop()
     fd = conn.fileno()
-    data = bytearray()
     header = _FRAME_HEADER.size
-    size: int | None = None  # of the frame, once its header is read
-    while size is None or len(data) < size:
-        waiting = _available(fd)
-        if not waiting:
-            await _readable(loop, fd, deadline)
-            waiting = _available(fd)
-            if not waiting:
-                raise EOFError("the worker closed its end of the pipe")
-        data += os.read(fd, min(waiting, (header if size is None else size) - len(data)))
-        if size is None and len(data) == header:
+    data = bytearray()
+    end: int | None = None  # header and frame, once the header is read
+    while end is None or len(data) < end:
+        await _readable(loop, fd, deadline)
+        chunk = os.read(fd, FIRST_READ if end is None else end - len(data))
+        if not chunk:
+            raise EOFError("the worker closed its end of the pipe")
+        data += chunk
+        if end is None and len(data) >= header:
             (size,) = _FRAME_HEADER.unpack_from(data)
             if size < 0:  # the long form, for 2 GiB and more: answers are capped far below
                 raise OSError("the worker sent a frame of over 2 GiB")
-            data.clear()
-    return bytes(data)
+            end = header + size
+    return bytes(memoryview(data)[header:])
 
 
 class WorkerPool:

@@ -297,9 +297,9 @@ def decode_outcome(frame: bytes) -> Answer | Failure:
     if frame[:1] == _FAILURE:
         status, message = json.loads(frame[1:])
         return Failure(status, message)
-    head, _, body = frame[1:].partition(b"\n")
-    media_type, rows, truncated, cut_at = json.loads(head)
-    return Answer(body, media_type, rows, truncated, cut_at)
+    line = frame.index(b"\n")  # slices, not a partition of a slice: the body is copied once
+    media_type, rows, truncated, cut_at = json.loads(frame[1:line])
+    return Answer(frame[line + 1 :], media_type, rows, truncated, cut_at)
 
 
 def start_framed(spec: StoreSpec) -> Callable[[bytes], bytes]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -205,16 +206,19 @@ def in_force_dataset(
     return in_force.view().dataset(day or vs.today())
 
 
-def make_router(
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def make_handler(
     executor: Executor,
     settings: Settings,
     in_force: InForce | None = None,
     texts: object = None,
-) -> APIRouter:
-    """`in_force`: the law in force, the default graph of a query naming no dataset
+) -> Handler:
+    """The `/sparql` handler, for the route (`make_router`) and the fast lane (server/fastlane.py).
+    `in_force`: the law in force, the default graph of a query naming no dataset
     (server/in_force.py); `texts`: the store backend whose text index answers `sotk:matches`
     (server/textmatch.py)."""
-    router = APIRouter(tags=["SPARQL"])
     limits = query_limits(settings)
     cap_headers = {
         "X-SPARQL-Max-Rows": str(settings.max_rows),
@@ -343,6 +347,11 @@ def make_router(
             headers["Warning"] = f'199 - "result cut at {outcome.cut_at}"'
         return Response(outcome.body, media_type=_with_charset(outcome.media_type), headers=headers)
 
+    return handle
+
+
+def make_router(handle: Handler) -> APIRouter:
+    router = APIRouter(tags=["SPARQL"])
     # The raw route answers: Starlette's, without FastAPI's parameter and dependency machinery
     # (nothing to solve: the handler reads the request itself). The API routes after it are
     # never reached for these methods; they are there for the OpenAPI document.
