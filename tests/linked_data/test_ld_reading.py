@@ -13,10 +13,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from fixture_graphs import TEXTS, backend_of
+from fixture_graphs import FIXTURES, TEXTS, backend_of
 from ld_support import WORK_PATH
 from test_ld_pages import WORK_DOC, hrefs, html_of, section, text_of
 
+from sotk_kg.pipeline import build_graph
 from sotk_kg.pipeline.segment import roman_to_int
 from sotk_kg.server.pages import describe, reading, views
 from sotk_kg.server.pages.paths import Links
@@ -179,6 +180,19 @@ def test_the_home_page_links_every_way_in_and_each_link_works(
             assert answer.status_code == 200, href
     worked = [h for h in links if h.startswith("/sparql-editor?example=")]
     assert len(worked) == len(list(ld_settings.queries_dir.glob("*.rq"))) == 20
+
+
+def test_the_home_page_names_each_regulation_as_its_own_graph_does(base: str) -> None:
+    """Perwal Sukamaju 15/2024 cites 7/2023 as "Peraturan Walikota Sukamaju Nomor 7 Tahun 2023" and
+    labels it in English from those words; the list shows 7/2023's own label."""
+    store = ox.Store()
+    for name in ("perwal-contoh-2023-7.txt", "perwal-contoh-2024-15-perubahan.txt"):
+        built = build_graph((FIXTURES / name).read_text(encoding="utf-8"), name, base)
+        store.load(built.nquads().encode(), ox.RdfFormat.N_QUADS)
+    found = {r.iri: r.label_en for r in views.regulations(EmbeddedBackend(store))}
+    assert found[f"{base}/eli/id/perwal/kota-sukamaju/2023/7"] == (
+        "Mayor Regulation of Kota Sukamaju No. 7 of 2023"
+    )
 
 
 def test_an_editor_link_to_the_old_address_reaches_the_editor(client: TestClient) -> None:

@@ -374,13 +374,14 @@ class Regulation:
 
 def regulations(backend: QueryBackend) -> list[Regulation]:
     """Every regulation with parts (its text was read), with the perangkat daerah it sets up;
-    ordered by label, the list a reader picks from."""
+    ordered by label, the list a reader picks from. Its labels are those of its own graph: an
+    amending act citing it labels it too, in the words of the citation."""
     rows = _select(
         backend,
         """SELECT DISTINCT ?w ?label ?en ?o WHERE {
-  { SELECT DISTINCT ?w WHERE { GRAPH ?g { ?w a eli:LegalResource ; eli:has_part ?part } } }
-  OPTIONAL { GRAPH ?g1 { ?w rdfs:label ?label FILTER(langMatches(lang(?label), "id")) } }
-  OPTIONAL { GRAPH ?g2 { ?w rdfs:label ?en FILTER(langMatches(lang(?en), "en")) } }
+  { SELECT DISTINCT ?w ?g WHERE { GRAPH ?g { ?w a eli:LegalResource ; eli:has_part ?part } } }
+  OPTIONAL { GRAPH ?g { ?w rdfs:label ?label FILTER(langMatches(lang(?label), "id")) } }
+  OPTIONAL { GRAPH ?g { ?w rdfs:label ?en FILTER(langMatches(lang(?en), "en")) } }
   OPTIONAL { GRAPH ?g3 { ?x sotk:establishedBy ?w .
     ?x (org:postIn|org:subOrganizationOf)* ?o . ?o a sotk:PerangkatDaerah } } }""",
     )
