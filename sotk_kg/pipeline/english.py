@@ -50,14 +50,28 @@ def instrument_en(label: str, jenis: str) -> str:
     m = _REGIONAL.match(label)
     name = english_name(jenis, label)
     if m and m["r"]:
-        return f"{name} of {m['r']}"
+        return f"{name} of {_region(jenis, m['r'])}"
     return name
 
 
+def _region(jenis: str, written: str) -> str:
+    """A regional head's instrument names the region bare ("Peraturan Bupati Bekasi"): its kind
+    is the head's ("Kabupaten Bekasi"), as the regulation's own label names it."""
+    try:
+        head_region = kind(jenis).head_region
+    except LexiconError:
+        return written
+    if head_region is None or written.lower().startswith(head_region.name.lower() + " "):
+        return written
+    return f"{head_region.name} {written}"
+
+
 def citation_en(label: str, jenis: str, nomor: str, tahun: str | None) -> str:
-    """ "Regulation of the Minister of Home Affairs Number 80 of 2015"."""
+    """ "Regulation of the Minister of Home Affairs No. 80 of 2015"; a regional head's "Regent
+    Regulation of Kabupaten Bekasi No. 91 of 2020", in the words the regulation's own graph
+    labels it with (`metadata.py`), so that citing it adds no second English name."""
     year = f" of {tahun}" if tahun else ""
-    return f"{instrument_en(label, jenis)} Number {nomor}{year}"
+    return f"{instrument_en(label, jenis)} No. {nomor}{year}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -551,11 +551,11 @@ def test_every_minted_node_has_an_english_label(g: Graph) -> None:
     assert [str(s) for s in subjects if not _en(g, s)] == []
     # Mengingat 7: "Peraturan Menteri Dalam Negeri Nomor 80 Tahun 2015".
     assert _en(g, URIRef(f"{BASE}/eli/id/permendagri/id/2015/80")) == {
-        "Regulation of the Minister of Home Affairs Number 80 of 2015"
+        "Regulation of the Minister of Home Affairs No. 80 of 2015"
     }
-    assert _en(g, URIRef(f"{BASE}/eli/id/uu/id/2014/23")) == {"Law Number 23 of 2014"}
+    assert _en(g, URIRef(f"{BASE}/eli/id/uu/id/2014/23")) == {"Law No. 23 of 2014"}
     assert _en(g, URIRef(f"{BASE}/eli/id/perda/kab-bekasi/2016/6")) == {
-        "Regional Regulation of Kabupaten Bekasi Number 6 of 2016"
+        "Regional Regulation of Kabupaten Bekasi No. 6 of 2016"
     }
     # Pasal 1 angka 12.
     assert _en(g, URIRef(f"{BASE}/id/definisi/perbup/kab-bekasi/2021/99/rpjpd")) == {

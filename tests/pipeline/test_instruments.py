@@ -61,16 +61,16 @@ def test_english_names_come_from_the_scheme() -> None:
     # jenis-peraturan.ttl: permenkeu "Regulation of the Minister of Finance"@en; the ministry of
     # an instrument without a concept of its own is read off the ones that have one
     assert citation_en("Peraturan Menteri Keuangan", "permenkeu", "3", "2021") == (
-        "Regulation of the Minister of Finance Number 3 of 2021"
+        "Regulation of the Minister of Finance No. 3 of 2021"
     )
     assert citation_en("Keputusan Menteri Keuangan", "kepmen", "9", "2022") == (
-        "Decree of the Minister of Finance Number 9 of 2022"
+        "Decree of the Minister of Finance No. 9 of 2022"
     )
     assert citation_en("Peraturan Menteri Kesehatan", "permen", "4", "2021") == (
-        "Regulation of the Minister of Kesehatan Number 4 of 2021"  # unknown: kept as written
+        "Regulation of the Minister of Kesehatan No. 4 of 2021"  # unknown: kept as written
     )
     assert citation_en("Peraturan Daerah Kota Sukamaju", "perda", "5", "2016") == (
-        "Regional Regulation of Kota Sukamaju Number 5 of 2016"
+        "Regional Regulation of Kota Sukamaju No. 5 of 2016"
     )
 
 

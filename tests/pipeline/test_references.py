@@ -178,7 +178,7 @@ def test_memperhatikan_cites_only_what_the_citation_parser_recognises() -> None:
     assert (str(date), date.datatype) == ("2022-07-04", XSD.date)
     assert {str(x) for x in g.objects(letter, RDFS.label)} == {
         "Surat Menteri Dalam Negeri Nomor 061/2911/SJ",
-        "Letter of the Minister of Home Affairs Number 061/2911/SJ",
+        "Letter of the Minister of Home Affairs No. 061/2911/SJ",
     }
     assert g.value(letter, PROV.wasDerivedFrom) == item
     assert ctx.warnings == []
@@ -221,14 +221,14 @@ def test_emitted_references() -> None:
 
 def test_english_citation_labels() -> None:
     assert citation_en("Peraturan Menteri Dalam Negeri", "permendagri", "80", "2015") == (
-        "Regulation of the Minister of Home Affairs Number 80 of 2015"
+        "Regulation of the Minister of Home Affairs No. 80 of 2015"
     )
-    assert citation_en("Undang-Undang", "uu", "23", "2014") == "Law Number 23 of 2014"
+    assert citation_en("Undang-Undang", "uu", "23", "2014") == "Law No. 23 of 2014"
     assert citation_en("Peraturan Bupati Bekasi", "perbup", "91", "2020") == (
-        "Regent Regulation of Bekasi Number 91 of 2020"
+        "Regent Regulation of Kabupaten Bekasi No. 91 of 2020"
     )
     assert citation_en("Surat Menteri Dalam Negeri", "surat-menteri", "061/5875/OTDA", None) == (
-        "Letter of the Minister of Home Affairs Number 061/5875/OTDA"
+        "Letter of the Minister of Home Affairs No. 061/5875/OTDA"
     )
 
 
@@ -280,3 +280,19 @@ def test_a_single_unnumbered_legal_basis_is_cited_from_the_block() -> None:
     assert list(graph.objects(block, ELI.cites)) == [basis]
     assert str(basis).endswith("/perda/kota-sukamaju/2016/4")
     assert not any("no citation" in w for w in result.warnings)
+
+
+def test_a_cited_regulation_keeps_the_english_label_of_its_own_graph() -> None:
+    """Perwal Sukamaju 15/2024 cites 7/2023 ("Peraturan Walikota Sukamaju Nomor 7 Tahun 2023");
+    both graphs loaded together give 7/2023 one English name, the one its own graph gives."""
+    from pathlib import Path
+
+    from sotk_kg.pipeline.build import build_graph
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    work = URIRef(f"{BASE}/eli/id/perwal/kota-sukamaju/2023/7")
+    names = set()
+    for name in ("perwal-contoh-2023-7.txt", "perwal-contoh-2024-15-perubahan.txt"):
+        g = build_graph((fixtures / name).read_text(encoding="utf-8"), name, BASE).graph
+        names |= {str(o) for o in g.objects(work, RDFS.label) if o.language == "en"}
+    assert names == {"Mayor Regulation of Kota Sukamaju No. 7 of 2023"}
