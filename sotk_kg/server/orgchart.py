@@ -131,8 +131,20 @@ def read_chart(
     relations = sorted(
         (str(r["p"]), str(r["rel"]).rsplit("#", 1)[-1], str(r["q"])) for r in rel_rows
     )
-    outside = sorted({q for _, _, q in relations if q not in post_in})
-    labels = fetch_labels(backend, [*units, *post_in, *outside, organisation])
+    outside_posts = sorted({q for _, _, q in relations if q not in post_in})
+    # a superior heading another body (an RSUD's Kepala Dinas Kesehatan) is shown with it
+    outside: dict[str, str | None] = dict.fromkeys(outside_posts)
+    if outside_posts:
+        for r in _rows(
+            backend,
+            f"""SELECT DISTINCT ?p ?led WHERE {{
+  VALUES ?p {{ {" ".join(iri_ref(p) for p in outside_posts)} }}
+  GRAPH ?g {{ ?p sotk:leads ?led }} }}""",
+            graphs,
+        ):
+            outside[str(r["p"])] = str(r["led"])
+    led_outside = [b for b in outside.values() if b]
+    labels = fetch_labels(backend, [*units, *post_in, *outside, *led_outside, organisation])
     chart = _assemble(organisation, units, unit_parent, post_in, leader, relations, outside, labels)
     for row in _rows(
         backend,
@@ -182,7 +194,7 @@ def _assemble(
     post_in: dict[str, str],
     leader: dict[str, str],
     relations: list[tuple[str, str, str]],
-    outside: list[str],
+    outside: dict[str, str | None],  # a superior of no unit here -> the body it leads, if any
     labels: Labels,
 ) -> Chart:
     occupied = set(post_in.values())
@@ -201,8 +213,8 @@ def _assemble(
     for post, unit in sorted(post_in.items()):
         shown_unit = led_by.get(post) or (unit if unit not in leader else None)
         make(post, shown_unit)
-    for post in outside:
-        make(post, None)
+    for post, body in sorted(outside.items()):
+        make(post, body)
     for unit in sorted(units - occupied):
         make(unit, None)
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from chart_geometry import boxes, crossings, lines
+from chart_geometry import SVG, boxes, crossings, lines
 from fastapi.testclient import TestClient
 from fixture_graphs import TEXTS, backend_of
 from ld_support import DINAS_PATH, POSTS_PATH
@@ -117,3 +117,17 @@ def amends(text: Path, base: str) -> bool:
             SPARQL_PROLOGUE + "SELECT ?i { GRAPH ?g { ?i a sotk:AmendmentInstruction } } LIMIT 1"
         )
     )
+
+
+def test_a_superior_heading_another_body_is_shown_with_it(base: str) -> None:
+    """The RSUD's Direktur answers to the Kepala Dinas Kesehatan (Pasal 2 (2)): in the RSUD's
+    chart its box names the Dinas it leads, as the boxes of this regulation's heads name theirs."""
+    rsud = next(t for t in TEXTS if t.name == "perwal-contoh-2022-42-rsud.txt")
+    backend = backend_of(rsud, base)
+    chart = ET.fromstring(
+        org_chart_svg(backend, Links(base), f"{base}/id/org/kota-tirtajaya/rumah-sakit-umum-daerah")
+    )
+    head = f"{base}/id/post/kota-tirtajaya/dinas-kesehatan/kepala-dinas"
+    (node,) = [g for g in chart.iter(f"{SVG}g") if g.get("data-iri") == head]
+    text = " ".join(" ".join(node.itertext()).split())
+    assert "KEPALA DINAS (Dinas Kesehatan Kota Tirtajaya)" in text
