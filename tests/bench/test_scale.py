@@ -39,6 +39,29 @@ def test_catalogue_points_values_parameters_at_the_given_regulation(tmp_path: Pa
     assert queries["03-phrase"].scope == "corpus"  # a phrase search still scans every graph
 
 
+def test_dated_questions_get_a_day_and_two_versions_of_the_corpus(tmp_path: Path):
+    """queries/18-20 name a date and two versions of the seed: pointed at the corpus instead
+    (today: every generated regulation is in force; the enacted versions of two of them)."""
+    from bench.scale import version_parameters
+
+    (tmp_path / "19-on-a-date.rq").write_text(
+        'SELECT ?d WHERE { VALUES ?date { "2022-06-01"^^xsd:date } ?x <p> ?d }\n', encoding="utf-8"
+    )
+    (tmp_path / "20-pair.rq").write_text(
+        "SELECT ?c WHERE { { VALUES (?before ?after) {\n  (<urn:a/ind> <urn:b/ind>)\n }\n"
+        "?before <p> ?c } UNION { VALUES (?before ?after) { (<urn:a/ind> <urn:b/ind>) } } }\n",
+        encoding="utf-8",
+    )
+    params = version_parameters("<urn:w1>", "<urn:w2>")
+    assert params["before"] == "<urn:w1/ind>" and params["after"] == "<urn:w2/ind>"
+    queries = {q.name: q for q in catalogue(tmp_path, params)}
+    dated = queries["19-on-a-date"].text
+    assert "2022-06-01" not in dated and f"VALUES ?date {{ {params['date']} }}" in dated
+    pair = queries["20-pair"]
+    assert pair.text.count("VALUES (?before ?after) { (<urn:w1/ind> <urn:w2/ind>) }") == 2
+    assert "urn:a" not in pair.text and pair.scope == "one regulation"
+
+
 def test_table_says_which_parts_are_missing():
     machine = {
         "nproc": 2,
