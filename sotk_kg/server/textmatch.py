@@ -177,9 +177,10 @@ def expand(checked: CheckedQuery, backend: object) -> str:
     for i in spots:
         _check_pattern(canonical, i)
         var, query = toks[i - 1], toks[i + 1]
+        # only our own index serves a page of hits; another engine applies the LIMIT itself
         window = _window(toks, i) if isinstance(matcher, IndexMatcher) else None
         try:
-            if window is not None:
+            if window is not None and isinstance(matcher, IndexMatcher):
                 replacement = matcher.window(var.text, query.value, window)
             else:
                 replacement = matcher.pattern(var.text, query.value)
