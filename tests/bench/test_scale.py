@@ -135,3 +135,32 @@ def test_the_default_corpus_is_the_mixed_kind_one_and_its_graphs_are_checked(tmp
 
     with pytest.raises(SystemExit):
         main(["--corpus", "nonesuch"])
+
+
+def test_a_kept_build_is_reused_only_for_the_same_corpus(tmp_path: Path):
+    """--reuse-build: the folder goes back to just after the recorded build (the store, the
+    servers' data and a graph added since are removed); another size, seed or kind is rebuilt."""
+    import argparse
+
+    from bench.scale import BUILT, _reusable
+
+    graphs = tmp_path / "root" / "data" / "graph"
+    graphs.mkdir(parents=True)
+    for name in ("a.nq", "b.nq", "added-later.nq"):
+        (graphs / name).write_text("", encoding="utf-8")
+    for folder in ("source", "held-back", "store", "virtuoso"):
+        (tmp_path / folder).mkdir()
+    build = {"seconds": 1.0}
+    record = {"n": 2, "seed": 7, "corpus": "dinas", "generate_s": 0.1, "source_mib": 0.0,
+              "build": build, "graph_mib": 0.0, "texts": ["x.txt", "y.txt"],
+              "graphs": ["a.nq", "b.nq"], "built_at": "then"}  # fmt: skip
+    (tmp_path / BUILT).write_text(json.dumps(record), encoding="utf-8")
+    dinas = argparse.Namespace(corpus="dinas")
+    assert _reusable(tmp_path, {"n": 2, "seed": 8}, dinas) is None
+    assert _reusable(tmp_path, {"n": 2, "seed": 7}, argparse.Namespace(corpus="kinds")) is None
+    assert (tmp_path / "store").is_dir()  # nothing removed for a corpus that is not reused
+    fig: dict = {"n": 2, "seed": 7}
+    assert _reusable(tmp_path, fig, dinas) == record
+    assert sorted(p.name for p in tmp_path.iterdir()) == [BUILT, "held-back", "root", "source"]
+    assert sorted(p.name for p in graphs.iterdir()) == ["a.nq", "b.nq"]
+    assert fig["build"] == {**build, "reused_from": "then"}
