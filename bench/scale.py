@@ -383,7 +383,9 @@ def sotk_serve(root: Path, port: int, extra: list[str], log_file: Path, timeout:
 
 # `?x sotk:matches 'text: "phrase"'` (queries/09): the phrase is a parameter too.
 _MATCHES = re.compile(r"""(sotk:matches\s+'text:\s*)"[^"]*"(')""")
-_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*(<[^>]*>|\"[^\"]*\")\s*\}")
+_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*(<[^>]*>|\"[^\"]*\"(?:\^\^[\w:]+)?)\s*\}")
+# queries/20: `VALUES (?before ?after) { (<a> <b>) }`, two versions compared.
+_PAIR = re.compile(r"VALUES\s+\(\?before\s+\?after\)\s*\{\s*\(\s*<[^>]*>\s+<[^>]*>\s*\)\s*\}")
 
 
 @dataclass(frozen=True)
@@ -463,6 +465,10 @@ def catalogue(queries_dir: Path, params: dict[str, str]) -> list[Query]:
             return f"VALUES ?{m.group(1)} {{ {value} }}"
 
         text = _VALUES.sub(substitute, text)
+        if "before" in params and "after" in params and _PAIR.search(text):
+            pair = f"VALUES (?before ?after) {{ ({params['before']} {params['after']}) }}"
+            text = _PAIR.sub(pair.replace("\\", "\\\\"), text)
+            scoped = True
         if "phrase" in params:  # the full-text question's phrase, in its sotk:matches query
             text = _MATCHES.sub(lambda m: m.group(1) + params["phrase"] + m.group(2), text)
         out.append(Query(path.stem, text, "one regulation" if scoped else "corpus"))
@@ -510,13 +516,16 @@ def run_clients(
                     )
                     resp = conn.getresponse()
                     payload = resp.read()
+                    # the answer is in: counting its rows (parsing up to tens of MB of JSON) is
+                    # the client's work, not the endpoint's, so it is not timed
+                    elapsed = time.perf_counter() - started
                     status = resp.status
                     count = _count_rows(payload, resp.getheader("Content-Type") or "")
                 except (OSError, http.client.HTTPException):
                     conn.close()
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
                     status, count = 0, None
-                elapsed = time.perf_counter() - started
+                    elapsed = time.perf_counter() - started
                 with lock:
                     if status == 200 and count is not None:
                         latencies[q.name].append(elapsed)
@@ -632,6 +641,80 @@ def measure_size(
     return fig
 
 
+BUILT = "corpus.json"  # in the work folder: what was generated and built, for --reuse-build
+
+
+def _generate_and_build(
+    fig: dict, work: Path, opts: argparse.Namespace, base: str
+) -> list[Path] | None:
+    """Generate N texts (+1 held back) and build them; the texts in order, None if the build
+    failed. Records what was built in `work/corpus.json` (`--reuse-build`)."""
+    n = fig["n"]
+    shutil.rmtree(work, ignore_errors=True)
+    root = prepare_root(work)
+    src = work / "source"
+    log(f"== N={n}: generating the corpus")
+    t0 = time.perf_counter()
+    texts = write_texts(opts.corpus, n + 1, src, fig["seed"])  # one more: added at the end
+    extra = texts.pop()
+    extra_side = sidecar_path(opts.corpus, extra)
+    held_back = work / "held-back"
+    held_back.mkdir()
+    shutil.move(extra, held_back / extra.name)
+    shutil.move(extra_side, held_back / extra_side.name)
+    fig["generate_s"] = round(time.perf_counter() - t0, 2)
+    fig["source_mib"] = round(sum(p.stat().st_size for p in texts) / 2**20, 2)
+
+    log(f"== N={n}: build")
+    graphs = root / "data" / "graph"
+    run = run_child(
+        "build",
+        {
+            "src": str(src),
+            "out": str(graphs),
+            "base": base,
+            "chunk": opts.build_chunk,
+            "corpus": opts.corpus,
+        },
+    )
+    fig["build"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
+    if "seconds" not in run.result:
+        return None
+    fig["graph_mib"] = round(_du(graphs) / 2**20, 2)
+    record = {key: fig[key] for key in ("n", "seed", "generate_s", "source_mib", "build",
+                                        "graph_mib")}  # fmt: skip
+    record.update(corpus=opts.corpus, texts=[t.name for t in texts],
+                  graphs=sorted(p.name for p in graphs.iterdir()),
+                  built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))  # fmt: skip
+    (work / BUILT).write_text(json.dumps(record), encoding="utf-8")
+    return texts
+
+
+def _reusable(work: Path, fig: dict, opts: argparse.Namespace) -> dict | None:
+    """The record of a corpus of this size, seed and kind built earlier in `work`, with the
+    folder brought back to just after that build (store, servers' data, logs and any graph
+    added since removed); None if there is none."""
+    try:
+        kept = json.loads((work / BUILT).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (kept.get("n"), kept.get("seed"), kept.get("corpus")) != (
+        fig["n"], fig["seed"], opts.corpus,
+    ):  # fmt: skip
+        return None
+    for child in work.iterdir():
+        if child.name not in ("source", "held-back", "root", BUILT):
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    graphs = work / "root" / "data" / "graph"
+    for path in graphs.iterdir():
+        if path.name not in kept["graphs"]:
+            path.unlink()
+    for key in ("generate_s", "source_mib", "build", "graph_mib"):
+        fig[key] = kept[key]
+    fig["build"] = {**kept["build"], "reused_from": kept["built_at"]}
+    return kept
+
+
 def _measure(
     fig: dict, work: Path, seed: int, opts: argparse.Namespace, save: Callable[[dict], None]
 ) -> None:
@@ -640,40 +723,19 @@ def _measure(
 
     # the data files are written with the canonical base (sotk_kg/store/load.py)
     base = DEFAULT_BASE
-    shutil.rmtree(work, ignore_errors=True)
-    root = prepare_root(work)
-    src = work / "source"
-
-    log(f"== N={n}: generating the corpus")
-    t0 = time.perf_counter()
-    texts = write_texts(opts.corpus, n + 1, src, seed)  # one more: the one added at the end
-    extra = texts.pop()
-    extra_side = sidecar_path(opts.corpus, extra)
-    held_back = work / "held-back"
-    held_back.mkdir()
-    extra = Path(shutil.move(extra, held_back / extra.name))
-    shutil.move(extra_side, held_back / extra_side.name)
-    fig["generate_s"] = round(time.perf_counter() - t0, 2)
-    fig["source_mib"] = round(sum(p.stat().st_size for p in texts) / 2**20, 2)
-
-    log(f"== N={n}: build")
-    run = run_child(
-        "build",
-        {
-            "src": str(src),
-            "out": str(root / "data" / "graph"),
-            "base": base,
-            "chunk": opts.build_chunk,
-            "corpus": opts.corpus,
-        },
-    )
-    fig["build"] = {**run.result, "wall_s": round(run.wall, 2), "peak_mib": round(run.peak_mib)}
-    save(fig)
-    if "seconds" not in run.result:
-        fig["load"] = fig["serve"] = fig["validate"] = fig["add_one"] = fig["remote"] = NA
-        fig["virtuoso"] = NA
-        return
-    fig["graph_mib"] = round(_du(root / "data" / "graph") / 2**20, 2)
+    root, src = work / "root", work / "source"
+    kept = _reusable(work, fig, opts) if opts.reuse_build else None
+    if kept is not None:
+        log(f"== N={n}: reusing the corpus built in {work} ({kept['built_at']})")
+        texts = [src / name for name in kept["texts"]]
+    else:
+        texts = _generate_and_build(fig, work, opts, base)
+        save(fig)
+        if texts is None:
+            fig["load"] = fig["serve"] = fig["validate"] = fig["add_one"] = fig["remote"] = NA
+            fig["virtuoso"] = NA
+            return
+    extra = next((work / "held-back").glob("*.txt"))
 
     log(f"== N={n}: load")
     store_dir = work / "store"
@@ -683,7 +745,10 @@ def _measure(
 
     # The first regulation is in every corpus (regulation i depends only on seed and i): the
     # one-regulation queries ask about the same regulation at every size.
-    params = target_parameters(opts.corpus, texts[0], src, root / "data" / "graph", base)
+    graphs = root / "data" / "graph"
+    params = target_parameters(opts.corpus, texts[0], src, graphs, base)
+    second = target_parameters(opts.corpus, texts[1], src, graphs, base) if n > 1 else params
+    params.update(version_parameters(params["regulation"], second["regulation"]))
     queries = catalogue(REPO / "queries", params)
     fig["query_target"] = params["regulation"].strip("<>").removeprefix(f"{base}/")
     fig["query_timeout_s"] = opts.query_timeout
@@ -747,6 +812,19 @@ def target_parameters(
     # its graph file is named by the regulation, not the text: built again, in memory
     slug = build_graph(first.read_text("utf-8"), first.name, base).slug
     return graph_parameters(Graph().parse(graphs / f"{slug}.ttl"))
+
+
+def version_parameters(regulation: str, other: str) -> dict[str, str]:
+    """The dated questions' parameters (queries/18-20): today, when every generated regulation
+    is in force (they are dated before it, none repeals another loaded one), and the enacted
+    versions (`W/ind`, docs/versions.md) of two regulations to compare (the corpus has no
+    amendments: its first two regulations, as a regulation and the one replacing it)."""
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    return {
+        "date": f'"{today}"^^xsd:date',
+        "before": f"<{regulation.strip('<>')}/ind>",
+        "after": f"<{other.strip('<>')}/ind>",
+    }
 
 
 def serve_and_query(
@@ -1301,6 +1379,13 @@ def main(argv: list[str] | None = None) -> int:
         help="scratch folder (emptied per size)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    parser.add_argument(
+        "--reuse-build",
+        action="store_true",
+        help="reuse the corpus generated and built by an earlier --keep run in the same --work "
+        "folder (same size, seed and corpus; its build figures are reported again): the load and "
+        "everything after it are measured anew",
+    )
     parser.add_argument(
         "--day",
         default=datetime.now(UTC).strftime("%Y-%m-%d"),

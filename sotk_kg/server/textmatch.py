@@ -8,6 +8,12 @@ property (docs/queries.md), rewritten in the checked query's tokens before evalu
   queries and which only this rewrite writes, from a query already read by FTS5 and re-written
   word by word (so nothing of the user's spelling reaches Virtuoso's text parser unquoted).
 
+A sub-select of the pattern alone with a LIMIT, `{ SELECT ?hit WHERE { ?hit sotk:matches "…" }
+[ORDER BY ?hit] LIMIT n [OFFSET m] }`, becomes a VALUES of those n hits only (in IRI order, as
+`ORDER BY ?hit` sorts them; without the ORDER BY, SPARQL lets any n be taken), fetched from the
+index: so a phrase found in thousands of texts costs the engine n hits, not thousands. Any other
+shape keeps every hit, and the engine applies the query's own modifiers.
+
 The pattern must be a triple of its own: a variable, `sotk:matches`, a plain string (the query, in
 FTS5's syntax: words, "phrases", prefix*, AND / OR / NOT, brackets, and `text:`, `label:` or
 `definition:` in front to search only verbatim texts, labels or definitions), ended by `.` or `}`.
@@ -44,6 +50,17 @@ class Matcher(Protocol):
 
 
 @dataclass(frozen=True)
+class Window:
+    """`LIMIT limit OFFSET offset` of a sub-select holding the pattern alone: the tokens from its
+    SELECT (`first`) to its modifiers' end (`last`, inclusive) are replaced by the window's hits."""
+
+    first: int
+    last: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True)
 class IndexMatcher:
     """The project's FTS5 index: a VALUES block of the resources it finds."""
 
@@ -57,7 +74,16 @@ class IndexMatcher:
                 f"the full-text query {query!r} matches more than {self.limit:,} resources; "
                 "use more specific words or a phrase"
             )
-        return f"VALUES {var} {{ {' '.join(f'<{iri}>' for iri in hits)} }}"
+        return _values(var, hits)
+
+    def window(self, var: str, query: str, window: Window) -> str:
+        """The VALUES of the hits `window` keeps, in IRI order (never refused: bounded)."""
+        limit = min(window.limit, self.limit)
+        return _values(var, self.index.match(query, limit, window.offset))
+
+
+def _values(var: str, iris: list[str]) -> str:
+    return f"VALUES {var} {{ {' '.join(f'<{iri}>' for iri in iris)} }}"
 
 
 # FTS5's query tokens, for the translation to Virtuoso's text syntax.
@@ -151,14 +177,56 @@ def expand(checked: CheckedQuery, backend: object) -> str:
     for i in spots:
         _check_pattern(canonical, i)
         var, query = toks[i - 1], toks[i + 1]
+        # only our own index serves a page of hits; another engine applies the LIMIT itself
+        window = _window(toks, i) if isinstance(matcher, IndexMatcher) else None
         try:
-            replacement = matcher.pattern(var.text, query.value)
+            if window is not None and isinstance(matcher, IndexMatcher):
+                replacement = matcher.window(var.text, query.value, window)
+            else:
+                replacement = matcher.pattern(var.text, query.value)
         except TextQueryError as exc:
             raise QueryRefused(str(exc)) from None
-        pieces += [text[done : canonical.starts[i - 1]], replacement]
-        done = canonical.starts[i + 1] + len(query.text)
+        first, last = (window.first, window.last) if window else (i - 1, i + 1)
+        pieces += [text[done : canonical.starts[first]], replacement]
+        done = canonical.starts[last] + len(toks[last].text)
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _window(toks: tuple[Token, ...], i: int) -> Window | None:
+    """The window of `{ SELECT [DISTINCT|REDUCED] ?v [WHERE] { ?v sotk:matches "q" [.] }
+    [ORDER BY ?v | ORDER BY ASC(?v)] LIMIT n [OFFSET m] }` (LIMIT and OFFSET in either order)
+    around the pattern at `i`, else None."""
+    var = toks[i - 1].text
+    k = i - 2  # the group's "{"
+    if toks[k].text != "{":
+        return None
+    k -= 1 if toks[k - 1].text == "WHERE" else 0
+    if k < 3 or toks[k - 1].text != var:
+        return None
+    k -= 2 if toks[k - 2].text in ("DISTINCT", "REDUCED") else 1
+    if toks[k - 1].text != "SELECT" or toks[k - 2].text != "{":
+        return None
+    first = k - 1
+    words = [t.text for t in toks[i + 2 : i + 16]]
+    j = 1 if words[:1] == ["."] else 0
+    if words[j : j + 1] != ["}"]:
+        return None
+    j += 1
+    for order in (["ORDER", "BY", var], ["ORDER", "BY", "ASC", "(", var, ")"]):
+        if words[j : j + len(order)] == order:
+            j += len(order)
+            break
+    found: dict[str, int] = {}
+    while j + 1 < len(words) and words[j] in ("LIMIT", "OFFSET") and words[j] not in found:
+        number = toks[i + 2 + j + 1]
+        if number.kind != "number" or not number.text.isdigit():
+            return None
+        found[words[j]] = int(number.text)
+        j += 2
+    if "LIMIT" not in found or words[j : j + 1] != ["}"]:
+        return None
+    return Window(first, i + 2 + j - 1, found["LIMIT"], found.get("OFFSET", 0))
 
 
 def _check_pattern(canonical: Canonical, i: int) -> None:

@@ -87,19 +87,21 @@ def _connect(path: str) -> sqlite3.Connection:
 # The matching resources, each once, by IRI; or by their shortest matching label (search page).
 _BY_IRI = (
     "SELECT DISTINCT subject FROM rows WHERE id IN "
-    "(SELECT rowid FROM texts WHERE texts MATCH ?) ORDER BY subject LIMIT ?"
+    "(SELECT rowid FROM texts WHERE texts MATCH ?) ORDER BY subject LIMIT ? OFFSET ?"
 )
 _BY_LABEL = (
     "SELECT rows.subject FROM texts JOIN rows ON rows.id = texts.rowid WHERE texts MATCH ? "
-    "GROUP BY rows.subject ORDER BY MIN(length(texts.label)), rows.subject LIMIT ?"
+    "GROUP BY rows.subject ORDER BY MIN(length(texts.label)), rows.subject LIMIT ? OFFSET ?"
 )
 
 
-def _match(db: sqlite3.Connection, query: str, limit: int, sql: str = _BY_IRI) -> list[str]:
+def _match(
+    db: sqlite3.Connection, query: str, limit: int, sql: str = _BY_IRI, offset: int = 0
+) -> list[str]:
     if not query.strip():
         raise TextQueryError("the full-text query is empty: give one or more words")
     try:
-        rows = db.execute(sql, (query, limit)).fetchall()
+        rows = db.execute(sql, (query, limit, offset)).fetchall()
     except sqlite3.OperationalError as exc:
         raise TextQueryError(
             f"the full-text query {query!r} cannot be read ({exc}). Words are matched whole and "
@@ -137,11 +139,11 @@ class TextIndex:
         """Per indexed graph, the stamp it was indexed with."""
         return dict(self._db.execute("SELECT name, stamp FROM graphs").fetchall())
 
-    def match(self, query: str, limit: int) -> list[str]:
+    def match(self, query: str, limit: int, offset: int = 0) -> list[str]:
         """The IRIs (sorted) of the resources with a text matching `query` (FTS5 syntax), at most
-        `limit`. Raises TextQueryError naming the problem."""
+        `limit`, after the first `offset`. Raises TextQueryError naming the problem."""
         with self._lock:
-            return _match(self._db, query, limit)
+            return _match(self._db, query, limit, offset=offset)
 
     def labelled(self, words: Iterable[str], limit: int) -> list[str]:
         """The resources with a label holding a word starting with each of `words`, those of

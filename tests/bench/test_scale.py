@@ -39,6 +39,29 @@ def test_catalogue_points_values_parameters_at_the_given_regulation(tmp_path: Pa
     assert queries["03-phrase"].scope == "corpus"  # a phrase search still scans every graph
 
 
+def test_dated_questions_get_a_day_and_two_versions_of_the_corpus(tmp_path: Path):
+    """queries/18-20 name a date and two versions of the seed: pointed at the corpus instead
+    (today: every generated regulation is in force; the enacted versions of two of them)."""
+    from bench.scale import version_parameters
+
+    (tmp_path / "19-on-a-date.rq").write_text(
+        'SELECT ?d WHERE { VALUES ?date { "2022-06-01"^^xsd:date } ?x <p> ?d }\n', encoding="utf-8"
+    )
+    (tmp_path / "20-pair.rq").write_text(
+        "SELECT ?c WHERE { { VALUES (?before ?after) {\n  (<urn:a/ind> <urn:b/ind>)\n }\n"
+        "?before <p> ?c } UNION { VALUES (?before ?after) { (<urn:a/ind> <urn:b/ind>) } } }\n",
+        encoding="utf-8",
+    )
+    params = version_parameters("<urn:w1>", "<urn:w2>")
+    assert params["before"] == "<urn:w1/ind>" and params["after"] == "<urn:w2/ind>"
+    queries = {q.name: q for q in catalogue(tmp_path, params)}
+    dated = queries["19-on-a-date"].text
+    assert "2022-06-01" not in dated and f"VALUES ?date {{ {params['date']} }}" in dated
+    pair = queries["20-pair"]
+    assert pair.text.count("VALUES (?before ?after) { (<urn:w1/ind> <urn:w2/ind>) }") == 2
+    assert "urn:a" not in pair.text and pair.scope == "one regulation"
+
+
 def test_table_says_which_parts_are_missing():
     machine = {
         "nproc": 2,
@@ -112,3 +135,32 @@ def test_the_default_corpus_is_the_mixed_kind_one_and_its_graphs_are_checked(tmp
 
     with pytest.raises(SystemExit):
         main(["--corpus", "nonesuch"])
+
+
+def test_a_kept_build_is_reused_only_for_the_same_corpus(tmp_path: Path):
+    """--reuse-build: the folder goes back to just after the recorded build (the store, the
+    servers' data and a graph added since are removed); another size, seed or kind is rebuilt."""
+    import argparse
+
+    from bench.scale import BUILT, _reusable
+
+    graphs = tmp_path / "root" / "data" / "graph"
+    graphs.mkdir(parents=True)
+    for name in ("a.nq", "b.nq", "added-later.nq"):
+        (graphs / name).write_text("", encoding="utf-8")
+    for folder in ("source", "held-back", "store", "virtuoso"):
+        (tmp_path / folder).mkdir()
+    build = {"seconds": 1.0}
+    record = {"n": 2, "seed": 7, "corpus": "dinas", "generate_s": 0.1, "source_mib": 0.0,
+              "build": build, "graph_mib": 0.0, "texts": ["x.txt", "y.txt"],
+              "graphs": ["a.nq", "b.nq"], "built_at": "then"}  # fmt: skip
+    (tmp_path / BUILT).write_text(json.dumps(record), encoding="utf-8")
+    dinas = argparse.Namespace(corpus="dinas")
+    assert _reusable(tmp_path, {"n": 2, "seed": 8}, dinas) is None
+    assert _reusable(tmp_path, {"n": 2, "seed": 7}, argparse.Namespace(corpus="kinds")) is None
+    assert (tmp_path / "store").is_dir()  # nothing removed for a corpus that is not reused
+    fig: dict = {"n": 2, "seed": 7}
+    assert _reusable(tmp_path, fig, dinas) == record
+    assert sorted(p.name for p in tmp_path.iterdir()) == [BUILT, "held-back", "root", "source"]
+    assert sorted(p.name for p in graphs.iterdir()) == ["a.nq", "b.nq"]
+    assert fig["build"] == {**build, "reused_from": "then"}

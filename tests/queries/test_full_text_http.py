@@ -142,3 +142,62 @@ def test_the_text_query_cannot_leave_its_string(client: TestClient, text_query: 
         assert response.text.splitlines()[0].strip() == "n"
         assert len(response.text.splitlines()) == 1  # no word of it is in any text
     assert lines_of_hits(client, "'text: KSPPS'")  # the index is still there
+
+
+# A page of hits: the sub-select of the pattern alone with ORDER BY ?n LIMIT/OFFSET, which the
+# index answers itself (server/textmatch.py); the same page as the whole sorted list gives.
+def every_hit(client: TestClient, text_query: str) -> list[str]:
+    found = rows(client, f"SELECT ?n WHERE {{ ?n sotk:matches {text_query} }} ORDER BY ?n")
+    return [r["n"] for r in found]
+
+
+@pytest.mark.parametrize(
+    "modifiers",
+    ["ORDER BY ?n LIMIT 4 OFFSET 3", "ORDER BY ASC(?n) OFFSET 3 LIMIT 4", "ORDER BY ?n LIMIT 4"],
+)
+def test_a_page_of_hits_is_that_page_of_every_hit(client: TestClient, modifiers: str) -> None:
+    everything = every_hit(client, "'text: koperasi'")
+    assert len(everything) > 10  # "koperasi" is on most lines of the seed (Dinas Koperasi ...)
+    offset = 3 if "OFFSET" in modifiers else 0
+    page = rows(
+        client,
+        f"""SELECT ?n ?line WHERE {{
+  {{ SELECT ?n WHERE {{ ?n sotk:matches 'text: koperasi' . }} {modifiers} }}
+  OPTIONAL {{ ?n prov:wasDerivedFrom? ?p . ?p sotk:sourceLine ?line }} }} ORDER BY ?n""",
+    )
+    assert sorted({r["n"] for r in page}) == everything[offset : offset + 4]
+
+
+def test_only_the_page_reaches_the_engine(seed_store: ox.Store) -> None:
+    from sotk_kg.server.guard import check_query
+    from sotk_kg.server.textmatch import IndexMatcher, expand
+    from sotk_kg.store.textindex import memory_index
+
+    matcher = IndexMatcher(memory_index(seed_store))
+    page = PREFIXES + (
+        "SELECT ?n WHERE { { SELECT DISTINCT ?n WHERE { ?n sotk:matches 'text: koperasi' } "
+        "ORDER BY ?n LIMIT 2 OFFSET 1 } }"
+    )
+    text = expand(check_query(page), matcher)
+    values = re.search(r"VALUES \?n \{([^}]*)\}", text)
+    assert values is not None and "LIMIT" not in text and "SELECT DISTINCT" not in text
+    assert values.group(1).split() == [
+        f"<{n}>" for n in matcher.index.match("text: koperasi", 2, 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("modifiers", "first"),
+    [
+        ("ORDER BY DESC(?n) LIMIT 4", slice(-1, -5, -1)),
+        ("ORDER BY STR(?n) LIMIT 4", slice(0, 4)),
+        ("GROUP BY ?n ORDER BY ?n LIMIT 4", slice(0, 4)),
+    ],
+)
+def test_other_modifiers_are_the_engines_over_every_hit(
+    client: TestClient, modifiers: str, first: slice
+) -> None:
+    hits = "?n sotk:matches 'text: koperasi'"
+    query = f"SELECT ?n WHERE {{ {{ SELECT ?n WHERE {{ {hits} }} {modifiers} }} }}"
+    everything = every_hit(client, "'text: koperasi'")
+    assert [r["n"] for r in rows(client, query)] == everything[first]
