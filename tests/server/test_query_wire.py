@@ -15,11 +15,13 @@ from sotk_kg.server.worker import (
     Answer,
     Failure,
     Job,
+    _json_rows,
     decode_job,
     decode_outcome,
     encode_job,
     encode_outcome,
     evaluate,
+    serialise,
 )
 
 JSON = "application/sparql-results+json"
@@ -66,7 +68,7 @@ def test_the_engines_json_is_the_row_by_row_writers_document() -> None:
     assert row["a"] == {"type": "literal", "value": "x", "xml:lang": "en", "its:dir": "rtl"}
     assert row["d"] == {"type": "literal", "value": "t\ufffe\x01\n"}
     assert "e" not in row and row["g"]["type"] == "bnode" and row["t"]["type"] == "triple"
-    reference = evaluate(store, Job(TRICKY, JSON, None, 2))  # 2 rows: over 3 bytes a row
+    reference = serialise(store.query(TRICKY), Job(TRICKY, JSON, None, 2))  # row by row
     assert isinstance(reference, Answer) and reference.rows == 1
     row["g"]["value"] = json.loads(reference.body)["results"]["bindings"][0]["g"]["value"]
     assert doc == json.loads(reference.body)  # blank node labels differ between evaluations
@@ -81,6 +83,49 @@ def test_an_answer_the_row_cap_could_cut_is_cut_row_by_row() -> None:
     whole = evaluate(store, Job(query, JSON, None, 1000))  # 3,000 bytes: room for it
     assert isinstance(whole, Answer) and not whole.truncated and whole.rows is None
     assert len(json.loads(whole.body)["results"]["bindings"]) == 5
+
+
+# Literals whose text looks like the engine's row boundary, or ends like one
+ROW_LOOKALIKES = [r'},{\"s\":{', r'a},{', r'\\', r'},{\"x\":{\"type\"', "plain"]
+
+
+def _lookalike_query(rows: int) -> str:
+    values = " ".join(
+        f'(<http://x/{i}> "{ROW_LOOKALIKES[i % 5]}"@id {i} <<( <http://x/s> <http://x/p> "o" )>>)'
+        for i in range(rows)
+    )
+    return f"SELECT ?s ?x ?n ?t WHERE {{ VALUES (?s ?x ?n ?t) {{ {values} }} }}"
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2, 7, 40])
+def test_rows_of_the_engines_json_are_counted_as_a_parser_counts_them(rows: int) -> None:
+    import io
+
+    body = io.BytesIO()
+    ox.Store().query(_lookalike_query(rows)).serialize(body, ox.QueryResultsFormat.JSON)
+    assert _json_rows(body.getvalue()) == len(json.loads(body.getvalue())["results"]["bindings"])
+
+
+def test_an_answer_over_three_bytes_a_row_within_the_row_cap_is_the_engines() -> None:
+    """40 rows of some hundred bytes each, under a cap of 40 rows: the engine's own JSON, the
+    same document as the row-by-row writer's; one row more than the cap is cut row by row."""
+    store, query = ox.Store(), _lookalike_query(40)
+    fast = evaluate(store, Job(query, JSON, None, 40))
+    assert isinstance(fast, Answer) and fast.rows is None and not fast.truncated
+    slow = serialise(store.query(query), Job(query, JSON, None, 40))
+    assert isinstance(slow, Answer) and slow.rows == 40
+    assert json.loads(fast.body) == json.loads(slow.body)
+    cut = evaluate(store, Job(query, JSON, None, 39))
+    assert isinstance(cut, Answer) and cut.truncated and cut.cut_at == "39 rows"
+
+
+def test_rows_binding_nothing_are_counted_row_by_row() -> None:
+    """ "{}" (a row binding nothing) has no row start the count can see: the row-by-row path."""
+    query = "SELECT ?x WHERE { VALUES ?x { UNDEF UNDEF UNDEF } }"
+    assert _json_rows(b'{"head":{"vars":["x"]},"results":{"bindings":[{},{},{}]}}') > 3
+    cut = evaluate(ox.Store(), Job(query, JSON, None, 2))
+    assert isinstance(cut, Answer) and cut.truncated and cut.cut_at == "2 rows"
+    assert json.loads(cut.body)["results"]["bindings"] == [{}, {}]
 
 
 def test_accepted_checks_are_kept_and_refusals_are_not() -> None:
