@@ -86,7 +86,7 @@ def test_an_answer_the_row_cap_could_cut_is_cut_row_by_row() -> None:
 
 
 # Literals whose text looks like the engine's row boundary, or ends like one
-ROW_LOOKALIKES = [r'},{\"s\":{', r'a},{', r'\\', r'},{\"x\":{\"type\"', "plain"]
+ROW_LOOKALIKES = [r"},{\"s\":{", r"a},{", r"\\", r"},{\"x\":{\"type\"", "plain"]
 
 
 def _lookalike_query(rows: int) -> str:
