@@ -96,6 +96,7 @@ class SOTK(DefinedNamespace):
     bearerRole: URIRef  # bearer role
     citationLabel: URIRef  # citation label
     coordinativelyAccountableTo: URIRef  # coordinatively accountable to
+    defaultGraphInForceOn: URIRef  # default graph in force on
     dutyCategory: URIRef  # duty category
     dutyOf: URIRef  # duty of
     endDate: URIRef  # end date

@@ -33,6 +33,8 @@ VERSION_GRAPH = f"{SOTK}versionGraph"
 APPLICABLE_FROM = f"{SOTK}applicableFrom"
 APPLICABLE_UNTIL = f"{SOTK}applicableUntil"
 IN_FORCE_ON = f"{SOTK}inForceOn"
+# in a remote store's default graph only: the day whose graphs in force `sotk-kg load` put there
+DEFAULT_GRAPH_IN_FORCE_ON = f"{SOTK}defaultGraphInForceOn"
 REPEALED_BY = f"{ELI}repealed_by"
 REPEALS = f"{ELI}repeals"
 NO_LONGER_IN_FORCE = f"{ELI}date_no_longer_in_force"
@@ -180,6 +182,16 @@ def _repeal_end(work: str, facts: Facts, first: dict[str, str | None]) -> str | 
     if work in facts.repeal_dates:
         return facts.repeal_dates[work]
     return min((d for w in repealers if (d := first[w])), default=None)
+
+
+def default_marker(base: str, on: str) -> ox.Triple:
+    """The triple `sotk-kg load` adds to a remote default graph holding the graphs in force `on`
+    (`DEFAULT_GRAPH_IN_FORCE_ON`)."""
+    return ox.Triple(
+        ox.NamedNode(versions_graph(base)),
+        ox.NamedNode(DEFAULT_GRAPH_IN_FORCE_ON),
+        ox.Literal(on, datatype=XSD_DATE),
+    )
 
 
 def version_quads(versions: Iterable[Version], graph: str, on: str) -> list[ox.Quad]:

@@ -110,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     import time
 
+    from sotk_kg import versions as vs
     from sotk_kg.commands.graph_cache import ensure_for
     from sotk_kg.settings import Settings
     from sotk_kg.store.load import StoreError, build_disk, with_versions
@@ -144,8 +145,9 @@ def run(args: argparse.Namespace) -> int:
             endpoint = RemoteEndpoint("", args.remote_store, args.remote_user or "",
                                       remote_password(args))  # fmt: skip
             try:
+                marker = vs.default_marker(settings.base, in_force.on)
                 counts = push(endpoint, quads, default_union=not args.no_default_union,
-                              in_default=in_force.graphs)  # fmt: skip
+                              in_default=in_force.graphs, marker=marker)  # fmt: skip
             except (RemoteError, OSError) as exc:
                 print(f"sotk-kg load: {exc}; the remote store is left partly pushed, push "
                       "again", file=sys.stderr)  # fmt: skip

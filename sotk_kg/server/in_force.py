@@ -6,8 +6,9 @@ versions graph records it, `sotk:inForceOn`): a query for a day with the same gr
 uses it (a set union: a triple stated in many graphs matches once); any other day is given as a
 dataset of those graphs, which Oxigraph 0.5 merges as a bag (stack-findings §7.12), so a triple
 stated by two regulations in force then matches twice (SELECT DISTINCT gives it once). A remote
-store's default graph is its own: every query naming no dataset gets its graphs as
-`default-graph-uri`.
+store's default graph is used likewise when `sotk-kg load` filled it (it then holds
+`sotk:defaultGraphInForceOn`, in no named graph); otherwise (Virtuoso's default graph is the union
+of every graph) every query naming no dataset gets the graphs in force as `default-graph-uri`.
 """
 
 from __future__ import annotations
@@ -73,14 +74,21 @@ def read_view(backend: QueryBackend, settings: Settings, embedded: bool) -> InFo
     versions = vs.read_versions(versions_rows(backend, settings.base))
     graphs = _graph_names(backend, settings.base)
     day = None
+    graph = vs.versions_graph(settings.base)
     if embedded:
         rows = backend.select(
-            f"SELECT ?d WHERE {{ GRAPH <{vs.versions_graph(settings.base)}> "
-            f"{{ <{vs.versions_graph(settings.base)}> <{vs.IN_FORCE_ON}> ?d }} }}"
+            f"SELECT ?d WHERE {{ GRAPH <{graph}> {{ <{graph}> <{vs.IN_FORCE_ON}> ?d }} }}"
         )
         # A store without a versions graph (no regulation states a version) holds every graph
         # in its default graph, which is what any day's view gives then.
         day = str(rows[0]["d"]) if rows else vs.today()
+    else:
+        # a remote default graph `sotk-kg load` filled with the graphs in force says so, in it
+        # alone; one left to the server (Virtuoso's union of every graph) does not
+        rows = backend.select(
+            f"SELECT ?d WHERE {{ <{graph}> <{vs.DEFAULT_GRAPH_IN_FORCE_ON}> ?d }}"
+        )
+        day = str(rows[0]["d"]) if rows else None
     return InForceView(tuple(versions), graphs, day)
 
 

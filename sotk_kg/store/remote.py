@@ -192,6 +192,7 @@ def push(
     quads: Iterable[ox.Quad],
     default_union: bool = True,
     in_default: Collection[str] | None = None,
+    marker: ox.Triple | None = None,
 ) -> dict[str, int]:
     """Replace each named graph of `quads` on the remote store; returns triples per graph.
 
@@ -200,8 +201,10 @@ def push(
     With `default_union`, the remote default graph is first emptied, then receives every graph's
     triples, so that it is their set union, as in the embedded store (store/load.py says why):
     for servers like `oxigraph serve` without `--union-default-graph`; `in_default` limits it
-    to those graphs (the law in force, `store.load.with_versions`). Without it the remote
-    default graph is left alone (Fuseki's tdb2:unionDefaultGraph, Virtuoso)."""
+    to those graphs (the law in force, `store.load.with_versions`), and `marker` is added to it
+    last (the day in force, in the default graph only: the server then uses that graph for today
+    instead of naming every graph in force in each query). Without it the remote default graph
+    is left alone (Fuseki's tdb2:unionDefaultGraph, Virtuoso)."""
     counts: dict[str, int] = {}
     if default_union:
         endpoint.put_graph(None, [])
@@ -225,6 +228,8 @@ def push(
         batch.append(quad.triple)
     if current is not None:
         send(current, batch)
+    if default_union and marker is not None:
+        endpoint.put_graph(None, [marker], method="POST")
     return counts
 
 
