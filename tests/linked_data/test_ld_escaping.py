@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi.testclient import TestClient
+from html_payloads import ATTRIBUTE, SCRIPT, Page, inert_page
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from sotk_kg.server.orgchart import Box, Chart, render_svg
@@ -24,34 +24,12 @@ from sotk_kg.server.routes.editor import render_editor
 from sotk_kg.settings import Settings
 from sotk_kg.store.backend import EmbeddedBackend
 
-SCRIPT = "<script>alert(1)</script>"
-ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 BASE = "https://w3id.org/sotk-kg"
-
-
-class Page(HTMLParser):
-    """The elements of a page, its text, and the attribute values it has."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.text: list[str] = []
-        self.attributes: list[str] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attributes += [v for _, v in attrs if v is not None]
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
 
 
 def assert_inert(html: str, *payloads: str) -> Page:
     """No script or img element in `html`, and each payload in it only as text or a value."""
-    page = Page(html)
-    assert "script" not in page.tags and "img" not in page.tags
+    page = inert_page(html)
     for payload in payloads:
         assert payload not in html  # never as it was written
         assert any(payload in t for t in page.text + page.attributes), payload

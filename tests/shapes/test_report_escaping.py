@@ -5,37 +5,20 @@ browser would run. The payloads stand in every field the reports show."""
 from __future__ import annotations
 
 import csv
-from html.parser import HTMLParser
 from pathlib import Path
+
+from html_payloads import ATTRIBUTE, SCRIPT, inert_page
 
 from sotk_kg.checks import report
 from sotk_kg.checks.findings import Finding
 from sotk_kg.checks.validation import Sources, validate_paths
 
-SCRIPT = "<script>alert(1)</script>"
-ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 HEADER = "nama,nip,jabatan,jenis_jabatan,mulai,selesai"
-
-
-class _Parsed(HTMLParser):
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.tags: list[str] = []
-        self.text: list[str] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
 
 
 def _inert(html: str) -> str:
     """The page's text, once it is known to hold neither a script nor an img element."""
-    parsed = _Parsed(html)
-    assert "script" not in parsed.tags and "img" not in parsed.tags
+    parsed = inert_page(html)
     assert SCRIPT not in html and ATTRIBUTE not in html
     return "".join(parsed.text)
 
