@@ -89,6 +89,9 @@ class Settings:
     # Query requests to /sparql skip the generic middleware stack (server/fastlane.py); 0: they
     # take the full stack like every other request (to compare the two, bench/server_bench.py).
     fast_lane: bool = field(default_factory=lambda: _env("FAST_LANE", "1") != "0")
+    # A keep-alive connection whose query was answered is handed to an idle query worker, which
+    # answers its next queries itself (server/hosting.py); 0: every query crosses the server.
+    hosting: bool = field(default_factory=lambda: _env("HOSTING", "1") != "0")
     # Remote mode: an existing SPARQL 1.1 server instead of the embedded store.
     remote_query: str = field(default_factory=lambda: _env("REMOTE_QUERY", ""))
     remote_store: str = field(default_factory=lambda: _env("REMOTE_STORE", ""))  # Graph Store

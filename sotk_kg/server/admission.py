@@ -63,12 +63,30 @@ class Gate:
         try:
             yield
         finally:
-            with self._lock:
-                self._in_flight -= 1
-                if client is not None:
-                    self._by_client[client] -= 1
-                    if not self._by_client[client]:
-                        del self._by_client[client]
+            self.unhold(client)
+
+    def hold(self, client: str | None) -> bool:
+        """A place for a connection a query worker serves itself (server/hosting.py), counted
+        as a job in flight until `unhold`: taken only while the gate and the client keep a
+        place for their other jobs, so that hosting never makes anyone wait or be refused."""
+        with self._lock:
+            if self._in_flight + 1 >= self.capacity:
+                return False
+            mine = self._by_client[client] if client is not None else 0
+            if self.per_client and client is not None and mine + 1 >= self.per_client:
+                return False
+            self._in_flight += 1
+            if client is not None:
+                self._by_client[client] += 1
+            return True
+
+    def unhold(self, client: str | None) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            if client is not None:
+                self._by_client[client] -= 1
+                if not self._by_client[client]:
+                    del self._by_client[client]
 
     async def run(self, fn: Callable[..., T], *args: Any, client: str | None = None) -> T:
         """`fn(*args)` in a thread of this gate's own limiter, once admitted."""

@@ -9,7 +9,6 @@ remote endpoint; `app.state.backend` serves the server's own trusted queries.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -21,21 +20,18 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.requests import ClientDisconnect
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
-from sotk_kg.server.conditional import ConditionalGetMiddleware, data_version
+from sotk_kg.server.access_log import AccessLog
+from sotk_kg.server.conditional import ConditionalGetMiddleware, DataVersion, data_version
 from sotk_kg.server.executor import Executor, PoolExecutor, RemoteExecutor
-from sotk_kg.server.fastlane import SparqlLane, wants_lane
+from sotk_kg.server.fastlane import EXPOSED_HEADERS, SparqlLane, sparql_lane, wants_lane
 from sotk_kg.server.http import (
     BodyDeadline,
     CompressedETagMiddleware,
-    HttpError,
     OptionsMiddleware,
     SecurityHeadersMiddleware,
     add_route,
-    clip,
-    internal_error,
     method_not_allowed,
 )
 from sotk_kg.server.in_force import InForce
@@ -53,20 +49,13 @@ from sotk_kg.server.validation_runner import VALIDATOR_MODULE, ValidationService
 from sotk_kg.settings import Settings
 from sotk_kg.store.backend import EmbeddedBackend, QueryBackend, QueryRejected
 
-access_log = logging.getLogger("sotk_kg.access")
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-EXPOSED_HEADERS = [
-    "X-SPARQL-Max-Rows", "X-SPARQL-Max-Bytes", "X-SPARQL-Truncated", "X-Query-Time-Ms",
-    "X-SHACL-Conforms",
-]  # fmt: skip
-LOGGED_CHARS = 1000  # of a path or a query in the access log (with its full length)
-CLIENT_GONE = 499  # logged when the client hung up before its request was read (nginx's code)
 
 
 def _backend_and_executor(
-    settings: Settings, backend: QueryBackend | None
+    settings: Settings, backend: QueryBackend | None, version: DataVersion
 ) -> tuple[QueryBackend, Executor, dict[str, object]]:
     """The trusted-query backend, the user-query executor and facts for /health."""
     if settings.remote_query:
@@ -99,7 +88,7 @@ def _backend_and_executor(
         backend = EmbeddedBackend(store, texts)
     return (
         backend,
-        PoolExecutor(store, directory, settings),
+        PoolExecutor(store, directory, settings, version),
         info,
     )
 
@@ -107,63 +96,6 @@ def _backend_and_executor(
 async def query_rejected(request: Request, exc: Exception) -> Response:
     """A request value (an IRI from the path) made one of the server's own queries malformed."""
     return PlainTextResponse(f"bad request: {exc}\n", 400)
-
-
-class AccessLog:
-    """One JSON line per request, errors included, with the SPARQL query (cut to LOGGED_CHARS,
-    with its length) so that abuse leaves a trace. A client that hung up before its body was read
-    is that line alone (status 499); an exception no route handled is logged with its traceback
-    and answered with a short 500 (the safety net: never a stack trace). Plain ASGI (not
-    Starlette's BaseHTTPMiddleware, which costs a task and a stream per request); the route
-    leaves the query and its time in the request's state (`scope["state"]`)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 0
-
-        async def send_noted(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_noted)
-        except Exception as exc:
-            if status:  # the answer had begun: nothing else can be sent
-                raise
-            response: Response
-            if isinstance(exc, ClientDisconnect):
-                response = Response(status_code=CLIENT_GONE)  # sent to no one: the client is gone
-            elif isinstance(exc, HttpError):  # e.g. the body deadline, from a route not mapping it
-                response = exc.response()
-            else:
-                log.exception("unhandled error answering %s %s", scope["method"],
-                              clip(scope["path"], LOGGED_CHARS))  # fmt: skip
-                response = internal_error(Request(scope))
-            await response(scope, receive, send_noted)
-        if not access_log.isEnabledFor(logging.INFO):
-            return
-        state = scope.get("state") or {}
-        query = state.get("query")
-        client = scope.get("client")
-        record = {
-            "method": scope["method"],
-            "path": clip(scope["path"], LOGGED_CHARS),
-            "status": status,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "query_ms": state.get("query_ms"),
-            "client": client[0] if client else None,
-            "query": None if query is None else query[:LOGGED_CHARS],
-            "query_chars": None if query is None else len(query),
-        }
-        access_log.info(json.dumps(record))
 
 
 class App(FastAPI):
@@ -183,8 +115,8 @@ class App(FastAPI):
 def create_app(settings: Settings | None = None, backend: QueryBackend | None = None) -> App:
     settings = settings or Settings()
     injected = backend is not None
-    backend, executor, info = _backend_and_executor(settings, backend)
     version = data_version(settings, injected)
+    backend, executor, info = _backend_and_executor(settings, backend, version)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -237,13 +169,8 @@ def create_app(settings: Settings | None = None, backend: QueryBackend | None = 
     app.add_middleware(AccessLog)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: on the safety net's 500 too
     if settings.fast_lane:
-        app.lane = SparqlLane(
-            handle_sparql,
-            wrap=lambda core: SecurityHeadersMiddleware(
-                AccessLog(BodyDeadline(core, timeout=settings.body_timeout))
-            ),
-            version=version,
-            expose=EXPOSED_HEADERS,
+        app.lane = sparql_lane(
+            handle_sparql, settings, version, hosting=lambda: getattr(executor, "hosting", None)
         )
 
     def health() -> dict[str, object]:

@@ -9,6 +9,7 @@ per client address.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tempfile
 import urllib.error
@@ -19,6 +20,8 @@ import pyoxigraph as ox
 
 from sotk_kg.server import worker
 from sotk_kg.server.admission import Gate
+from sotk_kg.server.conditional import DataVersion
+from sotk_kg.server.hosting import Hosting
 from sotk_kg.server.pool import JobTimeout, WorkerOptions, WorkerPool
 from sotk_kg.server.worker import (
     Answer,
@@ -82,16 +85,25 @@ class _Gated:
         return await self.gate.run(self.run, job, timeout, client=client)
 
 
+def named_graph_iris(store: ox.Store) -> frozenset[str]:
+    return frozenset(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+
+
 class PoolExecutor(_Gated):
     """Embedded store: workers open the on-disk store read-only, or load an N-Quads snapshot of
     the in-memory store written once at start-up."""
 
     union_default = True
 
-    def __init__(self, store: ox.Store, directory: Path | None, settings: Settings) -> None:
-        self.known_graphs = frozenset(
-            g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)
-        )
+    def __init__(
+        self,
+        store: ox.Store,
+        directory: Path | None,
+        settings: Settings,
+        version: DataVersion | None = None,
+    ) -> None:
+        self.known_graphs = named_graph_iris(store)
+        self._version = version
         self._store = store
         self._directory = directory
         self._settings = settings
@@ -99,10 +111,14 @@ class PoolExecutor(_Gated):
         self.gate = query_gate(settings)
         self._snapshot: tempfile.TemporaryDirectory[str] | None = None
         self.pool: WorkerPool | None = None
+        self.hosting: Hosting | None = None
 
     def start(self) -> None:
         if self._directory is not None:
             spec = StoreSpec("disk", str(self._directory))
+            if self._settings.hosting and self._version is not None and self._settings.workers > 1:
+                self._start_hosting(spec, self._version)
+                return
         else:
             self._snapshot = tempfile.TemporaryDirectory(prefix="sotk-snapshot-")
             path = Path(self._snapshot.name) / "store.nq"
@@ -117,6 +133,23 @@ class PoolExecutor(_Gated):
             queue_wait=self.queue_wait,
         )
         self.pool.start()
+
+    def _start_hosting(self, spec: StoreSpec, version: DataVersion) -> None:
+        """Workers that also serve connections handed to them (server/hosting.py): an on-disk
+        store only, whose text index each worker opens."""
+        from sotk_kg.server import hosted  # the worker's side imports the route: not at import
+
+        options = dataclasses.replace(worker_options(self._settings, framed=True), hosting=True)
+        self.pool = WorkerPool(
+            "query",
+            hosted.start,
+            (spec, self._settings, version),
+            self._settings.workers,
+            options=options,
+            queue_wait=self.queue_wait,
+        )
+        self.pool.start()
+        self.hosting = Hosting(self.pool, self.gate, self._settings.timeout)
 
     def _pool(self) -> WorkerPool:
         if self.pool is None:
@@ -135,6 +168,8 @@ class PoolExecutor(_Gated):
         return decode_outcome(frame)
 
     def close(self) -> None:
+        if self.hosting is not None:
+            self.hosting.close()
         if self.pool is not None:
             self.pool.close()
         if self._snapshot is not None:

@@ -22,8 +22,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from sotk_kg.server.access_log import AccessLog
 from sotk_kg.server.conditional import DataVersion, cache_control, entity_tag, validated
+from sotk_kg.server.hosting import HOSTING
+from sotk_kg.server.http import BodyDeadline, SecurityHeadersMiddleware
+from sotk_kg.settings import Settings
 
+EXPOSED_HEADERS = [
+    "X-SPARQL-Max-Rows", "X-SPARQL-Max-Bytes", "X-SPARQL-Truncated", "X-Query-Time-Ms",
+    "X-SHACL-Conforms",
+]  # fmt: skip  # CORS: the headers a page's script may read
 GZIP_MINIMUM = 1024  # bytes: smaller answers are sent as they are (as the gzip middleware does)
 GZIP_LEVEL = 9  # the gzip middleware's level, so that both paths send the same bytes
 GZIP_IN_THREAD = 128 * 1024  # bytes: larger answers are compressed off the event loop
@@ -65,9 +73,11 @@ class SparqlLane:
         wrap: Callable[[ASGIApp], ASGIApp],
         version: DataVersion,
         expose: list[str],
+        hosting: Callable[[], object] = lambda: None,
     ) -> None:
         self.handle = handle
         self.version = version
+        self.hosting = hosting
         self.cors = [
             (b"access-control-allow-origin", b"*"),
             (b"access-control-expose-headers", ", ".join(expose).encode("latin-1")),
@@ -75,6 +85,8 @@ class SparqlLane:
         self.lane = wrap(self.core)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (hosting := self.hosting()) is not None:
+            scope[HOSTING] = hosting  # the listener may hand the connection over once answered
         await self.lane(scope, receive, send)
 
     async def core(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -111,3 +123,28 @@ class SparqlLane:
         headers.append((b"vary", ", ".join(vary).encode("latin-1")))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def sparql_lane(
+    handle: Callable[[Request], Awaitable[Response]],
+    settings: Settings,
+    version: DataVersion,
+    hosting: Callable[[], object] = lambda: None,
+    body_read: bool = False,
+) -> SparqlLane:
+    """The lane of the server (server/app.py) and of a worker serving a connection itself
+    (server/hosted.py): the security headers, the access log and the body deadline around it.
+    `hosting`: the server's server/hosting.Hosting, once its workers run (None: none);
+    `body_read`: the request's body is read before the lane runs (no deadline to keep)."""
+
+    def wrap(core: ASGIApp) -> ASGIApp:
+        inner = core if body_read else BodyDeadline(core, timeout=settings.body_timeout)
+        return SecurityHeadersMiddleware(AccessLog(inner))
+
+    return SparqlLane(
+        handle,
+        wrap=wrap,
+        version=version,
+        expose=EXPOSED_HEADERS,
+        hosting=hosting,
+    )

@@ -34,6 +34,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from sotk_kg.server.hosting import HOSTING, Hosting
 from sotk_kg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -232,6 +233,16 @@ class GuardedHttpToolsProtocol(_Guards, HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._in_head = False
         super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        # A query answered on a keep-alive connection, its request read to the end and nothing
+        # more read: its next queries may be answered by a query worker (server/hosting.py).
+        hosting = self.scope.get(HOSTING) if self.scope is not None else None
+        read = self.cycle is not None and not self.cycle.more_body
+        idle = read and not self.pipeline and not self._in_head
+        super().on_response_complete()
+        if isinstance(hosting, Hosting) and idle and not self.transport.is_closing():
+            hosting.offer(self)
 
     def _count_head(self, size: int) -> None:
         self._head_size += size

@@ -37,6 +37,7 @@ import pickle
 import queue
 import shutil
 import signal
+import socket
 import struct
 import sys
 import tempfile
@@ -46,7 +47,7 @@ import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,9 @@ class WorkerOptions:
     # Jobs and answers are bytes, sent as they are (no pickling): the worker's function takes a
     # frame and returns one; an empty answer frame is reserved (OUT_OF_MEMORY_FRAME).
     framed: bool = False
+    # A worker may also serve a client's connection handed over to it (server/hosting.py):
+    # its entry's function then has `serve(channel, busy)`, and the worker waits on both.
+    hosting: bool = False
 
     def __post_init__(self) -> None:
         check_policy(self.sandbox)  # said once by the server at start, not by each worker
@@ -132,12 +136,22 @@ class _OutOfMemory:
 
 
 OUT_OF_MEMORY_FRAME = b""  # the framed pools' _OutOfMemory
+# A hosting worker's `busy`: 0.0 idle, the time.monotonic() its request started while it answers
+# one, OUT_OF_MEMORY_MARK when that request ran out of memory (the worker then stops).
+OUT_OF_MEMORY_MARK = -1.0
 
 
 def _child_main(
-    conn: Connection, options: WorkerOptions, entry: str, payload: bytes, stderr_path: str
+    conn: Connection,
+    options: WorkerOptions,
+    entry: str,
+    payload: bytes,
+    stderr_path: str,
+    channel: socket.socket | None = None,
+    busy: Any = None,
 ) -> None:
-    """A worker process: confine itself, start its work (`entry`), then answer jobs."""
+    """A worker process: confine itself, start its work (`entry`), then answer jobs (and, in a
+    hosting pool, serve the connections handed over on `channel`)."""
     fd = os.open(stderr_path, os.O_WRONLY | os.O_APPEND)
     os.dup2(fd, 2)  # the parent reads it to tell why this process died
     os.close(fd)
@@ -159,7 +173,16 @@ def _child_main(
     conn.send(_Ready(isolation))
     receive: Callable[[], Any] = conn.recv_bytes if options.framed else conn.recv
     answer: Callable[[Any], None] = conn.send_bytes if options.framed else conn.send
+    serve = getattr(handle, "serve", None) if channel is not None else None
     while True:
+        if serve is not None and channel is not None and channel in wait([conn, channel]):
+            try:
+                if not serve(channel, busy):
+                    return  # the parent went away
+            except MemoryError:
+                busy.value = OUT_OF_MEMORY_MARK
+                return
+            continue
         try:
             job = receive()
         except (EOFError, OSError):
@@ -203,14 +226,25 @@ class _Worker:
         self.stderr_path = Path(path)
         parent, child = _CTX.Pipe()
         self.conn: Connection = parent
+        # A hosting worker's own line to the server (server/hosting.py): a connection goes one
+        # way as a file descriptor, messages come back; SEQPACKET keeps each message whole.
+        self.channel: socket.socket | None = None
+        self.busy: Any = None
+        extra: tuple[object, ...] = ()
+        if options.hosting:
+            self.channel, child_channel = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+            self.busy = _CTX.RawValue("d", 0.0)
+            extra = (child_channel, self.busy)
         self.process: BaseProcess = _CTX.Process(
             target=_child_main,
-            args=(child, options, entry, payload, path),
+            args=(child, options, entry, payload, path, *extra),
             daemon=True,
             name=f"sotk-{kind}-worker",
         )
         self.process.start()
         child.close()
+        for sent in extra[:1]:
+            sent.close()  # type: ignore[attr-defined]  # the child's end of the channel
         self.jobs = 0
         self.ready_rss = 0
         self.isolation = ""
@@ -269,6 +303,8 @@ class _Worker:
                 self.process.kill()
             self.process.join(timeout=5)
             self.conn.close()
+            if self.channel is not None:
+                self.channel.close()
             for fd in (self._stderr_fd, self._statm_fd):
                 if fd is not None and fd >= 0:
                     os.close(fd)
@@ -306,6 +342,10 @@ class _Idle:
             self.put(w)
         else:
             waiter.set_result(w)
+
+    def get_nowait(self) -> _Worker | None:
+        with self._lock:
+            return self._workers.pop() if self._workers else None
 
     def get(self, timeout: float) -> _Worker:
         with self._put:
@@ -532,6 +572,25 @@ class WorkerPool:
             raise self._lost(w, out_of_memory=True)
         self._done(w)
         return answer
+
+    def take_idle_now(self) -> _Worker | None:
+        """A live idle worker if one is free at once (server/hosting.py), else None."""
+        while (w := self._idle.get_nowait()) is not None:
+            if self._alive(w):
+                return w
+        return None
+
+    def hosted_done(self, w: _Worker) -> None:
+        """A worker that served a connection is free again (as after a job)."""
+        self._done(w)
+
+    def hosted_lost(self, w: _Worker, *, out_of_memory: bool) -> WorkerLost:
+        """Why a worker died while it served a connection; it is replaced."""
+        return self._lost(w, out_of_memory=out_of_memory)
+
+    def hosted_stopped(self, w: _Worker) -> None:
+        """A worker past the time limit on a connection it served: killed and replaced."""
+        self._retire(w)
 
     def _done(self, w: _Worker) -> None:
         """After a job answered: pass on what the worker wrote to stderr, then back to work."""

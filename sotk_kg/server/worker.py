@@ -322,5 +322,10 @@ def decode_outcome(frame: bytes) -> Answer | Failure:
 
 def start_framed(spec: StoreSpec) -> Callable[[bytes], bytes]:
     """Entry of a query worker of a framed pool: `start`, with jobs and answers as bytes."""
-    run = start(spec)
+    return framed_jobs(open_store(spec))
+
+
+def framed_jobs(store: ox.Store) -> Callable[[bytes], bytes]:
+    """A framed pool's job function on `store`."""
+    run = functools.partial(evaluate, store)
     return lambda frame: encode_outcome(run(decode_job(frame)))

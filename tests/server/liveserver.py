@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
@@ -12,6 +13,7 @@ import uvicorn
 from rdflib import Graph, Literal
 
 from sotk_kg.server.app import create_app
+from sotk_kg.server.listener import GuardedServer, server_config
 from sotk_kg.settings import Settings
 
 TEST_TIMEOUT = 2.0
@@ -50,6 +52,20 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=20)
+
+
+class GuardedLiveServer(LiveServer):
+    """The server as `sotk-kg serve` runs it (guarded protocol, GuardedServer), in a thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = dataclasses.replace(settings, port=free_port())
+        self.app = create_app(self.settings)
+        self.port = self.settings.port
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.sparql = f"{self.url}/sparql"
+        config = server_config(self.app, self.settings, log_level="warning", access_log=False)
+        self.server = GuardedServer(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
 
 
 def announced_limits(url: str) -> dict[str, int | Decimal | bool]:

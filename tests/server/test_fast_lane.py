@@ -15,20 +15,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from liveserver import TEST_MAX_BODY, LiveServer
+from lane_requests import FORM, JSON, REQUESTS, SELECT_ALL, UNITS, form, seen
+from liveserver import LiveServer
 
 from sotk_kg.server.fastlane import wants_lane
 from sotk_kg.server.http import HttpError, parse_form
 from sotk_kg.settings import Settings
-
-TIMING = {"x-query-time-ms", "date", "server"}
-SELECT_ALL = "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"  # over 40 rows: cut
-UNITS = (
-    "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?u WHERE { ?u a org:OrganizationalUnit } "
-    "ORDER BY ?u"
-)
-JSON = "application/sparql-results+json"
-FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture(scope="module")
@@ -36,57 +28,6 @@ def full_stack(server_settings: Settings) -> Iterator[LiveServer]:
     settings = dataclasses.replace(server_settings, fast_lane=False, workers=2)
     with LiveServer(settings) as srv:
         yield srv
-
-
-def _form(**fields: str) -> bytes:
-    return urllib.parse.urlencode(fields).encode()
-
-
-# (method, query string, headers, body): each sent to both servers
-REQUESTS: list[tuple[str, str, dict[str, str], bytes | None]] = [
-    ("POST", "", {"Accept": JSON, "Content-Type": FORM}, _form(query=UNITS)),
-    ("POST", "", {"Accept": JSON, "Content-Type": FORM, "Origin": "https://a.example"},
-     _form(query=UNITS)),
-    ("POST", "", {"Accept": "text/csv", "Content-Type": "application/sparql-query"},
-     SELECT_ALL.encode()),
-    # large enough to be compressed; and the same asked without gzip
-    ("POST", "", {"Accept": JSON, "Content-Type": FORM, "Accept-Encoding": "gzip"},
-     _form(query=SELECT_ALL)),
-    ("POST", "", {"Accept": JSON, "Content-Type": FORM, "Accept-Encoding": "identity"},
-     _form(query=SELECT_ALL)),
-    ("POST", "", {"Accept": "application/n-triples", "Content-Type": FORM},
-     _form(query="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5")),
-    ("GET", urllib.parse.urlencode({"query": UNITS}), {"Accept": JSON}, None),
-    ("GET", urllib.parse.urlencode({"query": UNITS, "format": "csv"}),
-     {"Origin": "https://b.example", "Accept-Encoding": "gzip"}, None),
-    ("GET", urllib.parse.urlencode({"query": "SELECT (RAND() AS ?r) {}", "format": "tsv"}),
-     {}, None),  # not deterministic: no validators
-    ("GET", "format=json&" + urllib.parse.urlencode({"query": "ASK {}"}), {}, None),
-    # refusals and errors
-    ("POST", "", {"Content-Type": FORM}, _form(update="DROP ALL")),
-    ("POST", "", {"Content-Type": FORM}, _form(query="SELECT * { SERVICE <http://x/> {} }")),
-    ("POST", "", {"Content-Type": FORM}, _form(query="SELECT ?x WHERE { ?x")),
-    ("POST", "", {"Content-Type": "text/plain"}, b"ASK {}"),
-    ("POST", "", {"Content-Type": FORM}, _form(query="ASK {} #" + "x" * TEST_MAX_BODY)),
-    ("POST", "", {"Content-Type": FORM, "Accept": "image/png"}, _form(query=UNITS)),
-    ("POST", "", {"Content-Type": FORM}, _form(query=UNITS, **{"as-of": "yesterday"})),
-    ("POST", "", {"Content-Type": FORM}, b"query=%E2%82"),  # not UTF-8 once decoded
-    # not the lane's
-    ("HEAD", urllib.parse.urlencode({"query": UNITS}), {"Accept": JSON}, None),
-]  # fmt: skip
-
-
-def _seen(resp: httpx.Response) -> tuple[int, bytes, dict[str, object]]:
-    headers: dict[str, object] = {}
-    for name, value in resp.headers.multi_items():
-        if name in TIMING:
-            continue
-        if name == "vary":
-            headers[name] = frozenset(v.strip() for v in value.split(","))
-        else:
-            assert name not in headers, f"{name} twice"
-            headers[name] = value
-    return resp.status_code, resp.content, headers
 
 
 @pytest.mark.parametrize("method,query_string,headers,body", REQUESTS)
@@ -99,12 +40,12 @@ def test_lane_answers_as_the_full_stack(
     body: bytes | None,
 ) -> None:
     assert live.app.lane is not None and full_stack.app.lane is None
-    seen = []
+    answers = []
     for server in (live, full_stack):
         url = server.sparql + (f"?{query_string}" if query_string else "")
         resp = httpx.request(method, url, headers=headers, content=body, timeout=30)
-        seen.append(_seen(resp))
-    (lane_status, lane_body, lane_headers), (status, body, headers) = seen
+        answers.append(seen(resp))
+    (lane_status, lane_body, lane_headers), (status, body, headers) = answers
     assert lane_status == status
     if "RAND" in query_string:  # another number each time, of another length
         lane_body, lane_headers["content-length"] = body, headers["content-length"]
@@ -116,7 +57,7 @@ def test_lane_answers_have_the_headers_of_every_answer(live: LiveServer) -> None
     """What the middlewares add, seen on the lane's answers themselves."""
     resp = httpx.post(
         live.sparql,
-        content=_form(query=SELECT_ALL),
+        content=form(query=SELECT_ALL),
         headers={"Accept": JSON, "Content-Type": FORM, "Origin": "https://a.example",
                  "Accept-Encoding": "gzip"},
     )  # fmt: skip

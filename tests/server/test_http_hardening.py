@@ -17,7 +17,6 @@ import select
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,11 +24,11 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from liveserver import LiveServer, free_port
+from liveserver import GuardedLiveServer, LiveServer
 from servertree import BASE, DINAS, make_tree
 
 from sotk_kg.server.http import CONTENT_SECURITY_POLICY
-from sotk_kg.server.listener import UNLIMITED_FILES, GuardedServer, connection_cap, server_config
+from sotk_kg.server.listener import UNLIMITED_FILES, connection_cap
 from sotk_kg.server.pages.respond import SEARCH_WORDS_CHARS, SHOWN_PATH_CHARS
 from sotk_kg.settings import Settings
 
@@ -37,21 +36,6 @@ HEADER_TIMEOUT = 2.0
 BODY_TIMEOUT = 3.0
 MAX_CONNECTIONS = 64
 SLOW_CLIENTS = 48  # below the cap: they are closed by the deadlines, not refused
-
-
-class GuardedLiveServer(LiveServer):
-    """The server as `sotk-kg serve` runs it (guarded protocol, GuardedServer), in a thread."""
-
-    def __init__(self, settings: Settings) -> None:
-        from sotk_kg.server.app import create_app
-
-        self.settings = dataclasses.replace(settings, port=free_port())
-        self.app = create_app(self.settings)
-        self.port = self.settings.port
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = server_config(self.app, self.settings, log_level="warning", access_log=False)
-        self.server = GuardedServer(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
 
 
 @pytest.fixture(scope="module")

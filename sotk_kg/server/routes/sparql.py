@@ -36,7 +36,6 @@ from sotk_kg.server.http import (
     media_type,
     parse_form,
     read_body,
-    retry_later,
 )
 from sotk_kg.server.in_force import InForce, parse_as_of
 from sotk_kg.server.negotiation import (
@@ -51,13 +50,8 @@ from sotk_kg.server.negotiation import (
 from sotk_kg.server.pages import rdf_page
 from sotk_kg.server.pages.respond import DOC_ALIASES, HTML, links_for
 from sotk_kg.server.pages.vocab import PREFIXES
-from sotk_kg.server.pool import (
-    JobTimeout,
-    MemoryLimitExceeded,
-    PoolBusy,
-    WorkerCrashed,
-    WorkerEnded,
-)
+from sotk_kg.server.pool import JobTimeout, PoolBusy, WorkerLost
+from sotk_kg.server.refusals import refusal
 from sotk_kg.server.service_description import describe
 from sotk_kg.server.worker import SYNTAX_ERROR, Answer, Job
 from sotk_kg.settings import Settings
@@ -315,26 +309,8 @@ def make_handler(
             return exc.response()
         except QueryRefused as exc:
             return PlainTextResponse(exc.message + "\n", exc.status)
-        except JobTimeout as exc:
-            return retry_later(f"{exc}; no result was sent", 10)
-        except PoolBusy as exc:
-            return retry_later(f"server busy: {exc}", 5)
-        except ClientBusy as exc:
-            return retry_later(f"too many queries: {exc}", 5, status=429)
-        except MemoryLimitExceeded as exc:
-            # 503 like the time limit: a limit of this server, not an error in the query.
-            return retry_later(f"memory limit: {exc}; no result was sent", 10)
-        except WorkerEnded as exc:
-            return retry_later(f"{exc}; send the query again", 2)
-        except WorkerCrashed as exc:
-            # 400, not 500: the query is the cause (the same query crashes again, a retry cannot
-            # help) and the server is unharmed; see docs/deployment.md "Limits and safety".
-            return PlainTextResponse(
-                f"the query engine crashed on this query ({exc}); the server is unaffected. "
-                "The query goes beyond what the engine can evaluate (e.g. nesting too deep): "
-                "simplify it; sending it again gives the same answer\n",
-                400,
-            )
+        except (JobTimeout, PoolBusy, ClientBusy, WorkerLost) as exc:
+            return refusal(exc)
         elapsed_ms = (time.perf_counter() - started) * 1000
         if not isinstance(outcome, Answer):
             message = outcome.message
