@@ -29,6 +29,7 @@ import os
 import select
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ from sotk_kg.server.hosting import (
     RELEASED,
 )
 from sotk_kg.server.in_force import InForce
+from sotk_kg.server.pool import memory_limit_exceeded
 from sotk_kg.server.routes.sparql import make_handler
 from sotk_kg.server.worker import (
     Answer,
@@ -152,9 +154,15 @@ class _ToServer(logging.Handler):
 class HostedHttp:
     """Serves the connections handed to this worker with `app` (the fast lane's application)."""
 
-    def __init__(self, app: ASGIApp, send_timeout: float = SEND_TIMEOUT) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        send_timeout: float = SEND_TIMEOUT,
+        exhausted: Callable[[], bool] = lambda: False,
+    ) -> None:
         self.app = app
         self.send_timeout = send_timeout
+        self.exhausted = exhausted  # True: stop this worker once the answer is sent
         self.loop = asyncio.new_event_loop()
         self._date = (0, b"")
 
@@ -178,7 +186,7 @@ class HostedHttp:
             channel.send(ending)
         except OSError:
             return False
-        return True
+        return not self.exhausted()
 
     def _log_to(self, channel: socket.socket, on: bool) -> None:
         access_log.propagate = False
@@ -225,7 +233,7 @@ class HostedHttp:
             scope = lane_scope(request, parser, client, server)
             if scope is None:
                 return HANDED_BACK + bytes(buffer)
-            if not self._answer(sock, scope, bytes(request.body), busy):
+            if not self._answer(sock, scope, bytes(request.body), busy) or self.exhausted():
                 _close(sock)
                 return RELEASED
             buffer.clear()
@@ -304,28 +312,34 @@ class LocalExecutor:
         self.store = store
         self.known_graphs: frozenset[str] | None = named_graph_iris(store)
         self.queue_wait: float | None = settings.worker_wait
+        self.memory_mb = settings.worker_memory
+        self.exhausted = False  # a query ran out of memory: this worker stops after answering
 
     def start(self) -> None:
         pass
 
     def run(self, job: Job, timeout: float) -> Answer | Failure:
-        return evaluate(self.store, job)
+        try:
+            return evaluate(self.store, job)
+        except MemoryError:  # answered as on the pool's path; what held the memory may still
+            self.exhausted = True
+            raise memory_limit_exceeded("query", self.memory_mb) from None
 
     async def submit(self, job: Job, timeout: float, client: str | None) -> Answer | Failure:
-        return evaluate(self.store, job)
+        return self.run(job, timeout)
 
     def close(self) -> None:
         pass
 
 
 def lane_application(
-    store: ox.Store, directory: Path, settings: Settings, version: DataVersion
+    executor: LocalExecutor, directory: Path, settings: Settings, version: DataVersion
 ) -> ASGIApp:
     """The server's fast lane (server/app.py) over this worker's own store and text index, with
     uvicorn's proxy-headers rule in front as uvicorn puts it in front of the server's."""
-    backend = EmbeddedBackend(store, TextIndex(directory / INDEX_FILE))
+    backend = EmbeddedBackend(executor.store, TextIndex(directory / INDEX_FILE))
     in_force = InForce(backend, settings, embedded=True)
-    handle = make_handler(LocalExecutor(store, settings), settings, in_force, texts=backend)
+    handle = make_handler(executor, settings, in_force, texts=backend)
     lane = sparql_lane(handle, settings, version, body_read=True)
     # uvicorn.Config's own default, which `sotk-kg serve` keeps
     trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
@@ -340,8 +354,9 @@ class HostingWorker:
     def __init__(self, spec: StoreSpec, settings: Settings, version: DataVersion) -> None:
         store = open_store(spec)
         self.jobs = framed_jobs(store)
-        app = lane_application(store, Path(spec.path), settings, version)
-        self.http = HostedHttp(app, send_timeout=settings.body_timeout)
+        executor = LocalExecutor(store, settings)
+        app = lane_application(executor, Path(spec.path), settings, version)
+        self.http = HostedHttp(app, settings.body_timeout, lambda: executor.exhausted)
 
     def __call__(self, frame: bytes) -> bytes:
         return self.jobs(frame)

@@ -96,6 +96,10 @@ class Hosting:
         """Connections the workers serve now."""
         return len(self._served)
 
+    def serving_pids(self) -> list[int]:
+        """Process ids of the workers serving a connection (for operators and tests)."""
+        return sorted(served.worker.pid for served in self._served.values())
+
     def offer(self, protocol: Any) -> bool:
         """Hand the connection of `protocol` (uvicorn's, its answer complete and nothing more
         read) to an idle worker; False when it stays with the server."""

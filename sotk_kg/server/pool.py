@@ -96,6 +96,13 @@ class MemoryLimitExceeded(WorkerLost):
     """The job needed more memory than a worker may use (503)."""
 
 
+def memory_limit_exceeded(kind: str, memory_mb: int) -> MemoryLimitExceeded:
+    return MemoryLimitExceeded(
+        f"the {kind} needed more memory than a worker may use ({memory_mb} MiB); "
+        "its worker was stopped and replaced"
+    )
+
+
 class WorkerEnded(WorkerLost):
     """The worker was killed from outside (OOM killer, operator): not the job's doing (503)."""
 
@@ -665,10 +672,7 @@ class WorkerPool:
         log.warning("%s worker %d ended during a job (%s): %s", self.kind, w.pid, how,
                     _headline(output) or "no output")  # fmt: skip
         if out_of_memory or MEMORY_MESSAGE in output:
-            return MemoryLimitExceeded(
-                f"the {self.kind} needed more memory than a worker may use "
-                f"({self.options.memory_mb} MiB); its worker was stopped and replaced"
-            )
+            return memory_limit_exceeded(self.kind, self.options.memory_mb)
         if code is not None and code < 0 and -code in OUTSIDE_SIGNALS:
             return WorkerEnded(
                 f"the {self.kind} worker was ended from outside ({how}), e.g. by the system's "

@@ -13,6 +13,8 @@ import dataclasses
 import http.client
 import json
 import logging
+import os
+import signal
 import socket
 import time
 import urllib.parse
@@ -23,6 +25,8 @@ import httpx
 import pytest
 from lane_requests import FORM, JSON, REQUESTS, UNITS, form, seen
 from liveserver import TEST_TIMEOUT, GuardedLiveServer
+from test_pool_http import MEMORY_MB
+from test_pool_workers import CONCAT_BOMB
 from test_safety import RUNAWAY
 
 from sotk_kg.server.hosted import IDLE
@@ -264,3 +268,61 @@ def test_hosting_off_serves_every_query_in_the_server(
             for _ in range(3):
                 resp = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": JSON})
                 assert resp.status_code == 200
+
+
+@pytest.fixture(scope="module")
+def hosted_limits(server_settings: Settings, store_dir: Path) -> Iterator[GuardedLiveServer]:
+    """No nesting guard (a crashing query reaches the engine), a memory limit, a long queue wait
+    (a query after a crash waits for the replacement worker)."""
+    settings = dataclasses.replace(
+        server_settings, store=store_dir, workers=2, client_queries=3, max_depth=10**9,
+        max_body=10**6, worker_memory=MEMORY_MB, queue_wait=60.0,
+    )  # fmt: skip
+    with GuardedLiveServer(settings) as srv:
+        yield srv
+
+
+def _refusal(srv: GuardedLiveServer, request: bytes, during: Callable[[], object] = list) -> str:
+    """The answer to `request` on a served connection, and the connection closed after it;
+    `during` runs while the request is answered."""
+    assert _until(lambda: _hosting(srv).served == 0)
+    restarts = srv.app.state.executor.pool.restarts
+    sock = _served_connection(srv)
+    try:
+        sock.sendall(request)
+        during()
+        ((status, body),) = _read_answers(sock, 1)
+        assert sock.recv(1) == b""
+    finally:
+        sock.close()
+    assert _until(lambda: srv.app.state.executor.pool.restarts == restarts + 1)
+    with httpx.Client(base_url=srv.url, timeout=60) as client:  # the server serves on
+        resp = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": JSON})
+        assert resp.status_code == 200
+    return f"{status} {body.decode()}"
+
+
+def test_an_engine_crash_on_a_served_connection_is_a_400(hosted_limits: GuardedLiveServer) -> None:
+    deep = "SELECT * WHERE " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000
+    answer = _refusal(hosted_limits, _get(deep))
+    assert answer.startswith("400 the query engine crashed on this query")
+
+
+def test_running_out_of_memory_on_a_served_connection_is_a_503(
+    hosted_limits: GuardedLiveServer,
+) -> None:
+    answer = _refusal(hosted_limits, _get(CONCAT_BOMB))
+    assert answer.startswith("503 memory limit:") and f"({MEMORY_MB} MiB)" in answer
+
+
+def test_a_serving_worker_killed_from_outside_is_a_503_to_retry(
+    hosted_limits: GuardedLiveServer,
+) -> None:
+    def kill() -> None:
+        assert _until(lambda: hosted_limits.app.state.executor.pool is not None)
+        (pid,) = _hosting(hosted_limits).serving_pids()
+        time.sleep(0.3)  # the query is running
+        os.kill(pid, signal.SIGKILL)  # as the OOM killer would
+
+    answer = _refusal(hosted_limits, _get(RUNAWAY), during=kill)
+    assert answer.startswith("503 ") and "ended from outside (signal SIGKILL)" in answer
