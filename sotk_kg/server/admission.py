@@ -41,6 +41,9 @@ class Gate:
         self._by_client: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._limiter: anyio.CapacityLimiter | None = None
+        # A client's jobs running outside this gate: on a connection a query worker serves
+        # itself (server/hosting.py), which count against the client's allowance here.
+        self.elsewhere: Callable[[str], int] = lambda client: 0
 
     @contextmanager
     def admit(self, client: str | None) -> Iterator[None]:
@@ -51,7 +54,7 @@ class Gate:
                     f"{self._in_flight} {self.kind} jobs are running or waiting, the most this "
                     "server takes at once"
                 )
-            mine = self._by_client[client] if client is not None else 0
+            mine = self._by_client[client] + self.elsewhere(client) if client is not None else 0
             if self.per_client and mine >= self.per_client:
                 raise ClientBusy(
                     f"this client ({client}) already has {self.per_client} {self.kind} jobs "
@@ -63,24 +66,9 @@ class Gate:
         try:
             yield
         finally:
-            self.unhold(client)
+            self._release(client)
 
-    def hold(self, client: str | None) -> bool:
-        """A place for a connection a query worker serves itself (server/hosting.py), counted
-        as a job in flight until `unhold`: taken only while the gate and the client keep a
-        place for their other jobs, so that hosting never makes anyone wait or be refused."""
-        with self._lock:
-            if self._in_flight + 1 >= self.capacity:
-                return False
-            mine = self._by_client[client] if client is not None else 0
-            if self.per_client and client is not None and mine + 1 >= self.per_client:
-                return False
-            self._in_flight += 1
-            if client is not None:
-                self._by_client[client] += 1
-            return True
-
-    def unhold(self, client: str | None) -> None:
+    def _release(self, client: str | None) -> None:
         with self._lock:
             self._in_flight -= 1
             if client is not None:

@@ -208,8 +208,11 @@ class HostedHttp:
         while True:
             wait = IDLE if not buffer else first_byte + COMPLETE_WITHIN - time.monotonic()
             events = poller.poll(max(wait, 0.0) * 1000)
-            if not events or any(fd == channel.fileno() for fd, _ in events):
-                return HANDED_BACK + bytes(buffer)  # quiet, slow, or wanted back
+            if any(fd == channel.fileno() for fd, _ in events):
+                channel.recv(64)  # GIVE_BACK (or the server closed the channel: the send fails)
+                return HANDED_BACK + bytes(buffer)
+            if not events:
+                return HANDED_BACK + bytes(buffer)  # quiet, or a request slow to come
             try:
                 data = sock.recv(READ)
             except (BlockingIOError, InterruptedError):
@@ -339,7 +342,7 @@ def lane_application(
     uvicorn's proxy-headers rule in front as uvicorn puts it in front of the server's."""
     backend = EmbeddedBackend(executor.store, TextIndex(directory / INDEX_FILE))
     in_force = InForce(backend, settings, embedded=True)
-    handle = make_handler(executor, settings, in_force, texts=backend)
+    handle = make_handler(executor, settings, in_force, texts=backend, inline_text_index=True)
     lane = sparql_lane(handle, settings, version, body_read=True)
     # uvicorn.Config's own default, which `sotk-kg serve` keeps
     trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -15,9 +15,10 @@ What keeps the pool's guarantees:
   server kills it and answers 503 on its own copy of the socket, as the pool's path would;
 - a worker dying while it answers is told apart as on the pool's path (crash 400, memory 503,
   killed from outside 503), and answered here;
-- admission: a served connection holds a place at the query gate while a worker has it, taken
-  only when the gate and the client keep a place for their other queries, and at most all
-  workers but one serve connections, so the pool's path always has one;
+- admission: a query being answered on a served connection counts against its client's
+  allowance at the query gate, and a client has at most its allowance of connections served;
+- the pool's path first: when a job finds no idle worker, a worker serving a connection is asked
+  for it back (one not answering first), and takes the job once it has handed it back;
 - nothing new is parsed in the server: what the worker declines, uvicorn reads as before.
 """
 
@@ -50,9 +51,10 @@ log = logging.getLogger(__name__)
 # be handed over once its answer is complete.
 HOSTING = "sotk_kg.hosting"
 # Messages on the channel. Server to worker: HANDOVER_* (with the socket; LOG: forward the access
-# log), then anything else to have it back. Worker to server: RELEASED (closed here), HANDED_BACK +
+# log), then GIVE_BACK to have it back. Worker to server: RELEASED (closed here), HANDED_BACK +
 # the bytes read of a request the server must answer, LOG_LINE + one access-log line.
 HANDOVER_LOG, HANDOVER_QUIET = b"H1", b"H0"
+GIVE_BACK = b"G"
 RELEASED, HANDED_BACK, LOG_LINE = b"R", b"B", b"L"
 WATCH_EVERY = 0.1  # s between two looks at the time of the requests being answered
 MAX_MESSAGE = 1 << 20  # bytes of one message from a worker (a request handed back is smaller)
@@ -64,6 +66,7 @@ class _Served:
     fd: int  # the server's own copy of the client's socket
     client: str | None  # as the gate counts it
     protocol: Callable[[], asyncio.Protocol]  # a new server protocol, for the connection's return
+    asked: bool = False  # to give the connection back
 
 
 def render(response: Response) -> bytes:
@@ -85,16 +88,40 @@ class Hosting:
         self.pool = pool
         self.gate = gate
         self.timeout = timeout
-        self.most = pool.size - 1  # one worker always stays with the pool's path
+        self.most = pool.size
         self._served: dict[int, _Served] = {}  # by the worker's channel
         self._watch: asyncio.TimerHandle | None = None
         self._closed = False
         self._returning: set[asyncio.Future[None]] = set()  # connections being taken back
+        gate.elsewhere = self._answering
+        pool.reclaim = self.reclaim
 
     @property
     def served(self) -> int:
         """Connections the workers serve now."""
         return len(self._served)
+
+    def _of(self, client: str) -> int:
+        return sum(1 for served in list(self._served.values()) if served.client == client)
+
+    def _answering(self, client: str) -> int:
+        """Queries of `client` being answered on connections the workers serve."""
+        return sum(
+            1
+            for served in list(self._served.values())
+            if served.client == client and served.worker.busy.value
+        )
+
+    def reclaim(self) -> None:
+        """A job waits for a worker and none is idle: one serving a connection is asked to give
+        it back (an idle one first), from any thread."""
+        waiting = [served for served in list(self._served.values()) if not served.asked]
+        waiting.sort(key=lambda served: served.worker.busy.value != 0)
+        for served in waiting[:1]:
+            served.asked = True
+            assert served.worker.channel is not None
+            with contextlib.suppress(OSError):  # it died: the server finds out at once
+                served.worker.channel.send(GIVE_BACK)
 
     def serving_pids(self) -> list[int]:
         """Process ids of the workers serving a connection (for operators and tests)."""
@@ -107,13 +134,13 @@ class Hosting:
         if self._closed or len(self._served) >= self.most or transport.get_write_buffer_size():
             return False
         client = (protocol.scope.get("client") or (None,))[0]
-        if not self.gate.hold(client):
-            return False
+        allowed = self.gate.per_client
+        if client is not None and allowed and self._of(client) >= allowed:
+            return False  # no client has more workers serving it than its allowance
         w = self.pool.take_idle_now()
         if w is None or w.channel is None:
             if w is not None:
                 self.pool.hosted_done(w)
-            self.gate.unhold(client)
             return False
         fd = os.dup(transport.get_extra_info("socket").fileno())
         handover = HANDOVER_LOG if access_log.isEnabledFor(logging.INFO) else HANDOVER_QUIET
@@ -121,7 +148,6 @@ class Hosting:
             socket.send_fds(w.channel, [handover], [fd])
         except OSError:  # the worker is gone: the pool finds out when it next takes it
             os.close(fd)
-            self.gate.unhold(client)
             self.pool.hosted_done(w)
             return False
         transport.close()  # the server's transport lets go; the connection stays open
@@ -163,7 +189,6 @@ class Hosting:
         assert served.worker.channel is not None
         del self._served[served.worker.channel.fileno()]
         asyncio.get_running_loop().remove_reader(served.worker.channel.fileno())
-        self.gate.unhold(served.client)
 
     async def _take_back(self, served: _Served, data: bytes) -> None:
         """Serve the connection here again, fed what the worker read of its next request."""

@@ -460,6 +460,9 @@ class WorkerPool:
         self.restarts = 0  # workers replaced after a timeout or a death
         self.recycled = 0  # workers replaced after max_jobs or growth
         self.isolation = ""  # what the last worker to start reported (server/sandbox.py)
+        # Called when a job finds no idle worker: server/hosting.py asks a worker serving a
+        # connection for it back.
+        self.reclaim: Callable[[], None] = lambda: None
 
     @property
     def started(self) -> bool:
@@ -629,6 +632,9 @@ class WorkerPool:
         """A live idle worker; one that died while idle (killed from outside) is replaced, not
         handed a job."""
         give_up = time.monotonic() + self.queue_wait
+        if (w := self.take_idle_now()) is not None:
+            return w
+        self.reclaim()
         while True:
             try:
                 w = self._idle.get(max(give_up - time.monotonic(), 0.0))
@@ -639,6 +645,9 @@ class WorkerPool:
 
     async def _take_idle_async(self) -> _Worker:
         give_up = time.monotonic() + self.queue_wait
+        if (w := self.take_idle_now()) is not None:
+            return w
+        self.reclaim()
         while True:
             try:
                 w = await self._idle.get_async(max(give_up - time.monotonic(), 0.0))

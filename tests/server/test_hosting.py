@@ -240,11 +240,11 @@ def test_the_access_log_has_the_lines_of_a_served_connection(
     assert len(served) == 1 and served[0]["status"] == 200 and served[0]["path"] == "/sparql"
 
 
-def test_a_client_keeps_a_place_for_its_other_queries(
+def test_a_client_has_at_most_its_allowance_of_connections_served(
     server_settings: Settings, store_dir: Path
 ) -> None:
-    """With two queries allowed a client, one of its connections is served by a worker: a
-    second connection's queries are answered by the server, never refused."""
+    """With two queries allowed a client, two of its three connections are served by workers;
+    the third's queries are answered by the server, never refused."""
     settings = dataclasses.replace(server_settings, store=store_dir, workers=3, client_queries=2)
     with GuardedLiveServer(settings) as srv:
         conns = [http.client.HTTPConnection("127.0.0.1", srv.port, timeout=10) for _ in range(3)]
@@ -252,10 +252,36 @@ def test_a_client_keeps_a_place_for_its_other_queries(
             for _ in range(3):
                 for conn in conns:
                     assert _ask(conn, UNITS).status == 200
-            assert _hosting(srv).served == 1
+            assert _hosting(srv).served == 2
         finally:
             for conn in conns:
                 conn.close()
+
+
+def test_a_query_finding_every_worker_serving_a_connection_gets_one_back(
+    server_settings: Settings, store_dir: Path
+) -> None:
+    """Both workers serve a connection; a query on a third connection waits for one of them to
+    hand its connection back, not for the queue wait to run out (503)."""
+    settings = dataclasses.replace(
+        server_settings, store=store_dir, workers=2, client_queries=4, queue_wait=0.5
+    )
+    with GuardedLiveServer(settings) as srv:
+        served = [_served_connection(srv) for _ in range(1)]
+        served.append(_raw(srv.port))
+        served[1].sendall(_get(UNITS))
+        assert _read_answers(served[1], 1)[0][0] == 200
+        try:
+            assert _until(lambda: _hosting(srv).served == 2)
+            with httpx.Client(base_url=srv.url, timeout=30) as client:
+                resp = client.get("/sparql", params={"query": UNITS}, headers={"Accept": JSON})
+            assert resp.status_code == 200
+            for sock in served:  # both connections still answer
+                sock.sendall(_get("ASK {}"))
+                assert _read_answers(sock, 1)[0][0] == 200
+        finally:
+            for sock in served:
+                sock.close()
 
 
 def test_hosting_off_serves_every_query_in_the_server(

@@ -208,11 +208,13 @@ def make_handler(
     settings: Settings,
     in_force: InForce | None = None,
     texts: object = None,
+    inline_text_index: bool = False,
 ) -> Handler:
     """The `/sparql` handler, for the route (`make_router`) and the fast lane (server/fastlane.py).
     `in_force`: the law in force, the default graph of a query naming no dataset
     (server/in_force.py); `texts`: the store backend whose text index answers `sotk:matches`
-    (server/textmatch.py)."""
+    (server/textmatch.py); `inline_text_index`: look it up in the handler's thread (a worker
+    serving a connection, with no event loop to keep free)."""
     limits = query_limits(settings)
     cap_headers = {
         "X-SPARQL-Max-Rows": str(settings.max_rows),
@@ -289,7 +291,10 @@ def make_handler(
             in_force_graphs = in_force_dataset(proto, checked, in_force)
             text = checked.text  # the canonical text the guard checked, not the user's
             if textmatch.MATCHES in text:  # the text index's answer, off the event loop
-                text = await asyncio.to_thread(textmatch.expand, checked, texts)
+                if inline_text_index:
+                    text = textmatch.expand(checked, texts)
+                else:
+                    text = await asyncio.to_thread(textmatch.expand, checked, texts)
             job = Job(
                 query=text,
                 results_type=results_type,
