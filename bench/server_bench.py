@@ -347,8 +347,9 @@ def table(rows: list[Row], clients: int, our_status: Counter[int],
                f"clients >= 0.7x ({qps_ratio:.2f}x), every answer equal "
                f"({sum(r.same for r in rows)}/{len(rows)})")  # fmt: skip
     refused = sum(n for status, n in our_status.items() if status != 200)
+    answered = "yes" if not refused else f"NO ({refused} not)"
     out.append(f"statuses: ours {dict(our_status)}, oxigraph {dict(their_status)}; every "
-               f"request answered 200: {'yes' if not refused else f'NO ({refused} not)'}")  # fmt: skip
+               f"request answered 200: {answered}")  # fmt: skip
     return out
 
 
