@@ -191,17 +191,26 @@ class Hosting:
         asyncio.get_running_loop().remove_reader(served.worker.channel.fileno())
 
     async def _take_back(self, served: _Served, data: bytes) -> None:
-        """Serve the connection here again, fed what the worker read of its next request."""
+        """Serve the connection here again, fed first what the worker read of its next request:
+        before the loop reads the socket (in `connection_made`), or the bytes would cross."""
+
+        def fed() -> asyncio.Protocol:
+            protocol: Any = served.protocol()
+            made = protocol.connection_made
+
+            def connection_made(transport: asyncio.BaseTransport) -> None:
+                made(transport)
+                if data and not transport.is_closing():
+                    protocol.data_received(data)
+
+            protocol.connection_made = connection_made
+            return protocol  # type: ignore[no-any-return]
+
         sock = socket.socket(fileno=served.fd)
         try:
-            _transport, protocol = await asyncio.get_running_loop().connect_accepted_socket(
-                served.protocol, sock
-            )
+            await asyncio.get_running_loop().connect_accepted_socket(fed, sock)
         except OSError:
             sock.close()
-            return
-        if data:
-            protocol.data_received(data)
 
     def _died(self, served: _Served) -> None:
         """The worker died (a crash, its memory limit, a kill from outside)."""
