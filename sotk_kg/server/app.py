@@ -25,8 +25,9 @@ from starlette.types import Receive, Scope, Send
 from sotk_kg.server.access_log import AccessLog
 from sotk_kg.server.conditional import ConditionalGetMiddleware, DataVersion, data_version
 from sotk_kg.server.executor import Executor, PoolExecutor, RemoteExecutor
-from sotk_kg.server.fastlane import EXPOSED_HEADERS, SparqlLane, sparql_lane, wants_lane
+from sotk_kg.server.fastlane import SparqlLane, sparql_lane, wants_lane
 from sotk_kg.server.http import (
+    EXPOSED_HEADERS,
     BodyDeadline,
     CompressedETagMiddleware,
     OptionsMiddleware,

@@ -25,13 +25,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from sotk_kg.server.access_log import AccessLog
 from sotk_kg.server.conditional import DataVersion, cache_control, entity_tag, validated
 from sotk_kg.server.hosting import HOSTING
-from sotk_kg.server.http import BodyDeadline, SecurityHeadersMiddleware
+from sotk_kg.server.http import EXPOSED_HEADERS, BodyDeadline, SecurityHeadersMiddleware
 from sotk_kg.settings import Settings
 
-EXPOSED_HEADERS = [
-    "X-SPARQL-Max-Rows", "X-SPARQL-Max-Bytes", "X-SPARQL-Truncated", "X-Query-Time-Ms",
-    "X-SHACL-Conforms",
-]  # fmt: skip  # CORS: the headers a page's script may read
 GZIP_MINIMUM = 1024  # bytes: smaller answers are sent as they are (as the gzip middleware does)
 GZIP_LEVEL = 9  # the gzip middleware's level, so that both paths send the same bytes
 GZIP_IN_THREAD = 128 * 1024  # bytes: larger answers are compressed off the event loop

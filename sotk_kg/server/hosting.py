@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import email.utils
 import functools
 import http
 import json
@@ -40,7 +41,7 @@ from typing import Any
 from starlette.responses import Response
 
 from sotk_kg.server.admission import Gate
-from sotk_kg.server.http import SECURITY_HEADERS
+from sotk_kg.server.http import EXPOSED_HEADERS, SECURITY_HEADERS
 from sotk_kg.server.pool import OUT_OF_MEMORY_MARK, JobTimeout, WorkerPool, _Worker
 from sotk_kg.server.refusals import refusal
 
@@ -70,11 +71,19 @@ class _Served:
 
 
 def render(response: Response) -> bytes:
-    """An answer written on a connection the server no longer serves, which is then closed."""
+    """An answer written on a connection the server no longer serves, which is then closed. The
+    request's headers are the worker's, so the CORS headers are sent as for a request with an
+    Origin (allowed from anywhere, no credentials): a page's script can read why it failed."""
     headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in response.raw_headers]
     names = {k for k, _ in headers}
     headers += [(k, v) for k, v in SECURITY_HEADERS.items() if k.lower() not in names]
-    headers.append(("connection", "close"))
+    headers += [
+        ("date", email.utils.formatdate(usegmt=True)),
+        ("access-control-allow-origin", "*"),
+        ("access-control-expose-headers", ", ".join(EXPOSED_HEADERS)),
+        ("vary", "Origin"),
+        ("connection", "close"),
+    ]
     status = response.status_code
     head = f"HTTP/1.1 {status} {http.HTTPStatus(status).phrase}\r\n"
     head += "".join(f"{k}: {v}\r\n" for k, v in headers)

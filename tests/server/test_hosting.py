@@ -10,6 +10,7 @@ on the same connection; the time limit, the access log and the per-client allowa
 from __future__ import annotations
 
 import dataclasses
+import email.utils
 import http.client
 import json
 import logging
@@ -140,16 +141,20 @@ def _get(query: str, path: str = "/sparql") -> bytes:
 
 def _read_answers(sock: socket.socket, count: int) -> list[tuple[int, bytes]]:
     """`count` answers read off a raw connection: (status, body) each."""
+    return [(status, body) for status, _, body in _read_full_answers(sock, count)]
+
+
+def _read_full_answers(sock: socket.socket, count: int) -> list[tuple[int, dict[str, str], bytes]]:
+    """`count` answers read off a raw connection: (status, headers by lower-case name, body)."""
     reader = sock.makefile("rb")
     answers = []
     for _ in range(count):
         status = int(reader.readline().split()[1])
-        length = 0
+        headers: dict[str, str] = {}
         while (line := reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode("latin-1").partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-        answers.append((status, reader.read(length)))
+            headers[name.lower()] = value.strip()
+        answers.append((status, headers, reader.read(int(headers.get("content-length", 0)))))
     return answers
 
 
@@ -210,13 +215,20 @@ def test_the_time_limit_stops_a_query_on_a_served_connection(idle: GuardedLiveSe
     try:
         started = time.monotonic()
         sock.sendall(_get(RUNAWAY))
-        status, body = _read_answers(sock, 1)[0]
+        status, headers, body = _read_full_answers(sock, 1)[0]
         took = time.monotonic() - started
         assert sock.recv(1) == b"", "the connection is closed after the refusal"
     finally:
         sock.close()
     assert status == 503
     assert f"time limit of {TEST_TIMEOUT:g} s" in body.decode()
+    # written by the server in the worker's place, with what the worker's answer would carry:
+    # a page's script may read it (CORS), a client knows when to retry, caches see a date
+    assert headers["retry-after"] == "10" and headers["connection"] == "close"
+    assert headers["access-control-allow-origin"] == "*"
+    assert "X-Query-Time-Ms" in headers["access-control-expose-headers"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert email.utils.parsedate_to_datetime(headers["date"]).tzinfo is not None
     assert TEST_TIMEOUT <= took < TEST_TIMEOUT + 3
     assert _until(lambda: pool.restarts == restarts + 1)
     with httpx.Client(base_url=idle.url, timeout=30) as client:  # the server serves on
