@@ -19,7 +19,8 @@ class SOTK(DefinedNamespace):
     Ayat: URIRef  # Paragraph
     Bab: URIRef  # Chapter
     Badan: URIRef  # Regional Board
-    Bagian: URIRef  # Department
+    Bagian: URIRef  # Part
+    BagianOrganisasi: URIRef  # Department
     Bidang: URIRef  # Division
     Bupati: URIRef  # Regent
     Camat: URIRef  # Head of District

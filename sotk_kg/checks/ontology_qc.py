@@ -6,7 +6,8 @@ Each check is a function that returns a list of `Problem`s; an empty list means 
 
 What is checked (ROBOT-report / ODK `*-violation` style, kept small):
 - every file parses (the error names the file and the parser's message);
-- every local term has rdfs:label @id and @en, rdfs:comment @id and @en, rdfs:isDefinedBy;
+- every local term has rdfs:label @id and @en, rdfs:comment @id and @en (one of each: two are
+  a name declared twice), rdfs:isDefinedBy;
 - every `sotk:` term used in the data, the schemes, the shapes (also inside their SPARQL) or the
   queries (queries/**/*.rq) is declared in the ontology;
 - every term of the standard vocabularies the data uses (ELI, ORG, CPOV, SKOS, PROV, DCTERMS,
@@ -245,10 +246,16 @@ def check_annotations(onto: Graph) -> list[Problem]:
     problems = []
     for term in sorted(t for t in declarations(onto) if _local(t)):
         for prop, name in ((RDFS.label, "rdfs:label"), (RDFS.comment, "rdfs:comment")):
-            languages = {o.language for o in onto.objects(term, prop) if isinstance(o, Literal)}
+            languages = [o.language for o in onto.objects(term, prop) if isinstance(o, Literal)]
             for language in REQUIRED_LANGUAGES:
                 if language not in languages:
                     problems.append(Problem("annotation", str(term), f"no {name} @{language}"))
+            # ROBOT's multiple_labels: two labels in one language are two terms under one IRI
+            # (a name declared twice in the file: rdflib merges the blocks without a word).
+            for language in sorted({x for x in languages if languages.count(x) > 1}, key=str):
+                problems.append(
+                    Problem("annotation", str(term), f"more than one {name} @{language}")
+                )
         if (term, RDFS.isDefinedBy, ONTOLOGY_IRI) not in onto:
             problems.append(
                 Problem("annotation", str(term), f"no rdfs:isDefinedBy <{ONTOLOGY_IRI}>")

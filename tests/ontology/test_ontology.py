@@ -47,7 +47,7 @@ PROVISION_KINDS = ["Bab", "Bagian", "Paragraf", "Pasal", "Ayat", "Huruf", "Angka
                    "Mengingat", "Memperhatikan", "Lampiran", "Sampul", "Judul",
                    "Penutup"]  # fmt: skip
 UNIT_KINDS = ["Sekretariat", "SubBagian", "Bidang", "KelompokJabatanFungsional",
-              "KelompokJabatanPelaksana", "UPTD", "Seksi", "Bagian", "SubBidang",
+              "KelompokJabatanPelaksana", "UPTD", "Seksi", "BagianOrganisasi", "SubBidang",
               "Kelurahan"]  # fmt: skip
 POST_KINDS = ["Bupati", "Walikota", "Gubernur", "SekretarisDaerah", "KepalaDinas", "Sekretaris",
               "KepalaSubBagian", "KepalaBidang", "Koordinator", "SubKoordinator", "KepalaUPTD",

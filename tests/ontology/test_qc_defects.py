@@ -108,6 +108,20 @@ def test_missing_annotation_is_found(skip: str, expected: str) -> None:
     assert problems[0].subject == "https://w3id.org/sotk-kg/def/sotk#Pasal"
 
 
+def test_a_term_declared_twice_is_found_by_its_second_label_and_comment() -> None:
+    # as sotk:Bagian was: the part of a chapter, and again a secretariat's department
+    twice = (
+        term("Bagian")
+        .replace('"Bagian"@en', '"Department"@en')
+        .replace('"Test Bagian."@en', '"Test Department."@en')
+    )
+    onto = graph(HEADER, term("Bagian"), twice)
+    assert sorted(checks(check_annotations(onto))) == [
+        ("annotation", "more than one rdfs:comment @en"),
+        ("annotation", "more than one rdfs:label @en"),
+    ]
+
+
 def test_missing_header_fields_are_found() -> None:
     onto = graph("<https://w3id.org/sotk-kg/def/sotk> a owl:Ontology .", term("Pasal"))
     assert {p.detail for p in check_annotations(onto)} == {
