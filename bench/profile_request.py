@@ -43,13 +43,19 @@ WAITING = (
     "Connection._recv (",
     "Connection._poll",
     "_child_main (sotk_kg/server/pool.py",
+    "_wait (sotk_kg/server/hosted.py",  # a worker serving a connection, waiting for its request
 )
 BACKGROUND = "start-up work in a thread (catalogue, dumps)"
 # (part, substrings of a frame "function (file:line)"); the innermost frame matching one wins,
 # but BACKGROUND marks a whole stack: the server builds the catalogue and dumps once, at start.
 PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("engine: evaluate + iterate (pyoxigraph)", ("Store.query", "QuerySolutions")),
+    # without native frames the engine's time shows in the lines calling it: evaluate()'s own
+    # Python is a few lines around store.query, _native_json's the engine's JSON writer
+    ("engine: evaluate + iterate (pyoxigraph)", ("Store.query", "QuerySolutions",
+                                                 "evaluate (sotk_kg/server/worker.py",
+                                                 "_native_json (sotk_kg/server/worker.py")),
     ("answer written (results.py, json)", ("sotk_kg/server/results.py", "json/", "orjson")),
+    ("served connection: recv, parse, send (hosted.py)", ("sotk_kg/server/hosted.py",)),
     ("worker pipe: pickle + send/recv", ("multiprocessing/connection.py", "pickle",
                                          "sotk_kg/server/pool.py", "sotk_kg/server/wire.py")),
     ("worker: job logic (worker.py)", ("sotk_kg/server/worker.py",)),
