@@ -252,9 +252,9 @@ def check_annotations(onto: Graph) -> list[Problem]:
                     problems.append(Problem("annotation", str(term), f"no {name} @{language}"))
             # ROBOT's multiple_labels: two labels in one language are two terms under one IRI
             # (a name declared twice in the file: rdflib merges the blocks without a word).
-            for language in sorted({x for x in languages if languages.count(x) > 1}, key=str):
+            for repeated in sorted({x for x in languages if languages.count(x) > 1}, key=str):
                 problems.append(
-                    Problem("annotation", str(term), f"more than one {name} @{language}")
+                    Problem("annotation", str(term), f"more than one {name} @{repeated}")
                 )
         if (term, RDFS.isDefinedBy, ONTOLOGY_IRI) not in onto:
             problems.append(
