@@ -179,7 +179,9 @@ class HostedHttp:
         self._log_to(channel, message == HANDOVER_LOG)
         sock = socket.socket(fileno=fds[0])
         try:
-            ending = self._connection(sock, channel, busy)
+            # one run of the loop per connection, not per request: the coroutine blocks on the
+            # socket between requests (nothing else runs on this loop but the answer's awaits)
+            ending = self.loop.run_until_complete(self._connection(sock, channel, busy))
         finally:
             sock.close()  # the server holds its own copy: this does not close the connection
         try:
@@ -193,7 +195,7 @@ class HostedHttp:
         access_log.handlers = [_ToServer(channel)] if on else []
         access_log.setLevel(logging.INFO if on else logging.WARNING)
 
-    def _connection(self, sock: socket.socket, channel: socket.socket, busy: Any) -> bytes:
+    async def _connection(self, sock: socket.socket, channel: socket.socket, busy: Any) -> bytes:
         """RELEASED once the connection is closed; HANDED_BACK + the bytes of a request not yet
         answered, for the server."""
         sock.settimeout(self.send_timeout)  # the descriptor stays non-blocking (poll waits)
@@ -236,18 +238,20 @@ class HostedHttp:
             scope = lane_scope(request, parser, client, server)
             if scope is None:
                 return HANDED_BACK + bytes(buffer)
-            if not self._answer(sock, scope, bytes(request.body), busy) or self.exhausted():
+            if not await self._answer(sock, scope, bytes(request.body), busy) or self.exhausted():
                 _close(sock)
                 return RELEASED
             buffer.clear()
             request = _Request()
             parser = httptools.HttpRequestParser(request)
 
-    def _answer(self, sock: socket.socket, scope: dict[str, Any], body: bytes, busy: Any) -> bool:
+    async def _answer(
+        self, sock: socket.socket, scope: dict[str, Any], body: bytes, busy: Any
+    ) -> bool:
         """Answer one request; whether the connection stays open."""
         busy.value = time.monotonic()
         try:
-            status, headers, content = self.loop.run_until_complete(self._run(scope, body))
+            status, headers, content = await self._run(scope, body)
         finally:
             busy.value = 0.0  # from here on the server may not answer in its place
         head = self._head(status, headers, len(content))

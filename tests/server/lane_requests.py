@@ -15,6 +15,13 @@ UNITS = (
     "PREFIX org: <http://www.w3.org/ns/org#> SELECT ?u WHERE { ?u a org:OrganizationalUnit } "
     "ORDER BY ?u"
 )
+# 40 rows of 4 KB: an answer over fastlane.GZIP_IN_THREAD, compressed off the event loop (the one
+# await of the lane that waits on something else: a worker serving a connection runs it too)
+LARGE = (
+    "SELECT ?n ?t WHERE { VALUES ?n { " + " ".join(map(str, range(1, 41))) + " } "
+    'BIND(CONCAT(STR(?n), "' + "sotk " * 50 + '") AS ?a) BIND(CONCAT(?a, ?a) AS ?b) '
+    "BIND(CONCAT(?b, ?b) AS ?c) BIND(CONCAT(?c, ?c) AS ?d) BIND(CONCAT(?d, ?d) AS ?t) } ORDER BY ?n"
+)
 JSON = "application/sparql-results+json"
 FORM = "application/x-www-form-urlencoded"
 
@@ -35,6 +42,8 @@ REQUESTS: list[tuple[str, str, dict[str, str], bytes | None]] = [
      form(query=SELECT_ALL)),
     ("POST", "", {"Accept": JSON, "Content-Type": FORM, "Accept-Encoding": "identity"},
      form(query=SELECT_ALL)),
+    ("POST", "", {"Accept": JSON, "Content-Type": FORM, "Accept-Encoding": "gzip"},
+     form(query=LARGE)),
     ("POST", "", {"Accept": "application/n-triples", "Content-Type": FORM},
      form(query="CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5")),
     ("GET", urllib.parse.urlencode({"query": UNITS}), {"Accept": JSON}, None),
