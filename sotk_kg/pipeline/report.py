@@ -40,6 +40,8 @@ _REPAIR_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("OCR misread", r"OCR misread|Source marker reads"),
         ("glued word or number", r"\(no space\)|glued"),
         ("page number", r"page number|Page-number"),
+        ("page header or footer", r"header or footer the text's pages repeat"),
+        ("word broken over two lines", r"is broken over two lines"),
         ("joined across a page break", r"across a page break"),
         ("heading and text on one line", r"holds the heading"),
         ("marker read as text", r"read as text"),

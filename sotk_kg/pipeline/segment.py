@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sotk_kg.citation import int_to_roman
 from sotk_kg.pipeline.repairs import SourceLine, repair
-from sotk_kg.pipeline.repairs.base import PROVISION_TEXT_START
+from sotk_kg.pipeline.repairs.base import PAGE_NUMBER_LINE, PROVISION_TEXT_START
 
 # Line kinds produced by `classify`.
 HEADING_KINDS = ("bab", "bagian", "paragraf", "pasal")
@@ -68,7 +68,6 @@ _DOUBLED_SEPARATOR = re.compile(r"[;,]\s*[;,]")
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
-_PAGE_ONLY = re.compile(r"^(?:-\s*\d{1,3}\s*-|\d{1,3})$")
 _BULLET = re.compile(r"^(?:[-•●▪]\s*)+(?=\S)")
 
 # Headings are read as typed: OCR letters in their numbers were read by the repair stage
@@ -189,7 +188,7 @@ def classify(line: Line, text: str) -> None:
     if not text:
         line.kind = "blank"
         return
-    if _PAGE_ONLY.match(text):
+    if PAGE_NUMBER_LINE.match(text):
         line.kind = "page"
         return
     m = _BAB.match(text)
@@ -270,7 +269,7 @@ def clean(raw: str) -> tuple[str, bool]:
     """Strip layout noise from one line (the repair stages have run): returns (text, had_bullet)."""
     text = raw.replace("**", "").replace("\u00a0", " ").strip()
     bulleted = False
-    if not _PAGE_ONLY.match(text) and (bullet := _BULLET.match(text)):
+    if not PAGE_NUMBER_LINE.match(text) and (bullet := _BULLET.match(text)):
         bulleted = True
         text = text[bullet.end() :]
     return re.sub(r"\s+", " ", text).strip(), bulleted

@@ -153,6 +153,7 @@ def test_stages_keep_one_line_per_source_line() -> None:
         "Pemerintahan",
     ]
     assert [stage.name for stage in STAGES] == [
+        "running-furniture",
         "glued-page-numbers",
         "glued-pasal-heading",
         "heading-numbers",

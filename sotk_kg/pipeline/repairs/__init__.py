@@ -28,6 +28,7 @@ from sotk_kg.pipeline.repairs.glued_verbs import GluedVerbs
 from sotk_kg.pipeline.repairs.heading_numbers import HeadingNumbers
 from sotk_kg.pipeline.repairs.lone_punctuation import LonePunctuation
 from sotk_kg.pipeline.repairs.page_numbers import GluedPageNumbers
+from sotk_kg.pipeline.repairs.running_furniture import RunningFurniture
 from sotk_kg.pipeline.repairs.title_number import SplitTitleNumber, TitleNumberDigits
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "GluedVerbs",
     "HeadingNumbers",
     "LonePunctuation",
+    "RunningFurniture",
     "SourceLine",
     "SplitTitleNumber",
     "Stage",
@@ -55,10 +57,12 @@ class Stage(Protocol):
     def apply(self, lines: list[SourceLine]) -> list[SourceLine]: ...
 
 
-# In order: a Pasal glued to a title, and a heading's number, are read once the page number glued
-# before them is gone; the title's number is joined before its digits are read; page numbers go
-# before broken words are joined (a page number is no word).
+# In order: a page's running header or footer goes first (no stage reads it as text); a Pasal
+# glued to a title, and a heading's number, are read once the page number glued before them is
+# gone; the title's number is joined before its digits are read; page numbers go before broken
+# words are joined (a page number is no word).
 STAGES: tuple[Stage, ...] = (
+    RunningFurniture(),
     GluedPageNumbers(),
     GluedPasalHeading(),
     HeadingNumbers(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -19,6 +20,11 @@ def layout_stripped(text: str) -> str:
     return text.replace("**", "").replace("\u00a0", " ").strip()
 
 
+# A page number on a line of its own: "3", "- 3 -", "Halaman 3 dari 25", "Hal. 3", "hlm 3/25".
+PAGE_NUMBER_LINE = re.compile(
+    r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|(?:halaman|hal\.?|hlm\.?)\s*\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?)$",
+    re.IGNORECASE,
+)
 # Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
 DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 # What starts a provision's text after a Pasal number on the same line ("Pasal 5 Dalam ...",
