@@ -63,33 +63,66 @@ def test_a_page_number_line_in_its_usual_forms_is_a_page_line(page: str) -> None
     assert [line.kind for line in lines if line.text] == ["huruf", "page", "huruf"]
 
 
-def test_the_seed_with_a_footer_on_every_page_reads_as_without() -> None:
-    """The published seed with the JDIH footer and a page number every 45 lines: every text and
-    label of the graph is the same as the clean text's, and the footer is nowhere in them."""
+HEADER = "PERATURAN BUPATI BEKASI NOMOR 99 TAHUN 2021"  # the title, as a running header
+# What a page break leaves in the text, by the page's number: the page number and the furniture.
+PAGE_BREAKS = {
+    "a JDIH footer": lambda n: ["", f"- {n} -", "", FOOTER, ""],
+    "a running title": lambda n: ["", f"- {n} -", HEADER, ""],
+    "Halaman x dari y, and both": lambda n: [FOOTER, f"Halaman {n} dari 20", "", HEADER.title()],
+}
+
+
+def texts(result: BuildResult) -> set[tuple[object, str]]:
+    return {
+        (s, str(o))
+        for p in (VERBATIM, RDFS.label)
+        for s, o in result.graph.subject_objects(p)
+        if isinstance(o, Literal)
+    }
+
+
+@pytest.mark.parametrize("kind", PAGE_BREAKS)
+def test_the_seed_with_furniture_on_every_page_reads_as_without(kind: str) -> None:
+    """The published seed with a page break every 45 lines: every text and label of the graph is
+    the same as the clean text's (the title block too: the header's words are the title's), and
+    the furniture is nowhere in them."""
     clean = SEED.read_text(encoding="utf-8")
     lines, stamped = clean.splitlines(), []
     for number, line in enumerate(lines, start=1):
         stamped.append(line)
         if number % 45 == 0:
-            stamped += ["", f"- {number // 45 + 1} -", "", FOOTER, ""]
+            stamped += PAGE_BREAKS[kind](number // 45 + 1)
     built = build_graph("\n".join(stamped), SEED.name, BASE)
     reference = build_graph(clean, SEED.name, BASE)
-
-    def texts(result: BuildResult) -> set[tuple[object, str]]:
-        return {
-            (s, str(o))
-            for p in (VERBATIM, RDFS.label)
-            for s, o in result.graph.subject_objects(p)
-            if isinstance(o, Literal)
-        }
-
+    assert built.graph_iri == reference.graph_iri
     assert texts(built) == texts(reference)
     assert not any(FOOTER in text for _, text in texts(built))
     assert built.report is not None and reference.report is not None
     assert built.report.units_without_head == reference.report.units_without_head
+    assert [t for _, t in built.report.unplaced] == [t for _, t in reference.report.unplaced]
     # noted on the provision each follows; the annex of the seed is a heading without content
-    # (no node to carry a note), so a footer after its heading is removed without one
+    # (no node to carry a note), so what follows its heading is removed without one
     annex = next(i for i, line in enumerate(stamped) if line.startswith("LAMPIRAN"))
-    in_the_body = sum(1 for line in stamped[:annex] if line == FOOTER)
-    assert in_the_body == len(lines) // 45 - 1
-    assert built.report.repairs["page header or footer"] == in_the_body
+    furniture = sum(1 for line in stamped[:annex] if line in (FOOTER, HEADER, HEADER.title()))
+    assert furniture >= len(lines) // 45 - 1
+    assert built.report.repairs["page header or footer"] == furniture
+
+
+def test_a_duty_s_last_words_at_the_edge_of_two_pages_of_many_stay() -> None:
+    """Ten pages; the wrapped words 'pimpinan sesuai bidang tugasnya' end a page twice: text."""
+    body = []
+    for page in range(1, 11):
+        end = "pimpinan sesuai bidang tugasnya" if page in (3, 7) else f"kegiatan ke-{page}"
+        body += [f"{chr(96 + page)}. melaksanakan tugas lain yang diberikan oleh", end]
+        body += [f"- {page} -", ""]
+    lines = RunningFurniture().apply(source_lines("\n".join(body)))
+    assert [line.text for line in lines] == "\n".join(body).splitlines()
+
+
+def test_a_header_on_most_pages_goes_where_it_stands_by_a_page_number() -> None:
+    """The title as a running header on three pages of four; the title block keeps its words."""
+    body = ["PERATURAN BUPATI TEGAL", "teks satu", "- 2 -", "", "PERATURAN BUPATI TEGAL", "dua"]
+    body += ["- 3 -", "PERATURAN BUPATI TEGAL", "tiga", "- 4 -", "PERATURAN BUPATI TEGAL", "empat"]
+    lines = RunningFurniture().apply(source_lines("\n".join(body)))
+    assert [i for i, line in enumerate(lines) if line.text != body[i]] == [4, 7, 10]
+    assert all(not lines[i].text for i in (4, 7, 10)) and lines[0].text == body[0]

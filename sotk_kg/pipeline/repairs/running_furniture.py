@@ -1,13 +1,18 @@
-"""A page's running header or footer: a web address on a line of its own, on every page
-("jdih.tegalkab.go.id", "https://jdih.bekasikab.go.id/"), as the legal-documentation sites (JDIH)
-stamp the PDFs they publish.
+"""A page's running header or footer, which a PDF's text keeps on every page:
 
-Reads: a line holding only a web address (a host name with a top-level domain, an optional
-scheme and path) that stands, alone on its line, at least twice in the text. A web address the
-regulation itself cites ("diumumkan melalui laman www.tegalkab.go.id") is written once, inside a
-sentence; wrapped onto a line of its own it still stands there once, and is kept.
+- a web address on a line of its own ("jdih.tegalkab.go.id", "https://jdih.bekasikab.go.id/"), as
+  the legal-documentation sites (JDIH) stamp the PDFs they publish: furniture wherever it stands,
+  once it stands alone at least twice. A web address the regulation itself cites ("diumumkan
+  melalui laman www.tegalkab.go.id") is written once, inside a sentence; wrapped onto a line of its
+  own it still stands there once, and is kept;
+- any other line that stands, the same, next to a page number (within PAGE_EDGE lines of one) on
+  most pages, at least two ("PERATURAN BUPATI TEGAL NOMOR 17 TAHUN 2023", "SALINAN"): furniture
+  where it stands next to a page number. The same words elsewhere (the title block itself) are
+  text. A line that ends as list items and sentences do (". ; : ,"), or starts as a heading or a
+  list item does, is never taken: a duty's wrapped last words may repeat at a page's edge.
+
 Writes: the line left blank, as a page break is; noted on the line of text before it (the page's
-last line). Without the repair the address is read as words of that provision, or as the name of
+last line). Without the repair the furniture is read as words of a provision, or of the name of
 a unit ("Sub Bagian Perencanaan dan Keuangan; jdih.tegalkab.go.id").
 """
 
@@ -28,6 +33,12 @@ _WEB_ADDRESS = re.compile(
     re.IGNORECASE,
 )
 MIN_PAGES = 2
+PAGE_EDGE = 3  # lines between a page number and the header or footer beside it
+# Text, not furniture: the end of a list item or sentence, a heading, a list or ayat marker.
+_TEXT_LIKE = re.compile(
+    r"[.;:,]$|^(?:BAB\b|Pasal\b|Bagian\b|Paragraf\b|[a-z0-9]{1,3}[.)]\s|\(\s*\w{1,3}\s*\))",
+    re.IGNORECASE,
+)
 
 
 class RunningFurniture:
@@ -35,11 +46,11 @@ class RunningFurniture:
 
     def apply(self, lines: list[SourceLine]) -> list[SourceLine]:
         texts = [layout_stripped(line.text) for line in lines]
-        repeated = Counter(t.lower() for t in texts if _WEB_ADDRESS.match(t))
+        furniture = self._furniture(texts)
         before: SourceLine | None = None  # the last line of text: the note goes where it is read
-        for line, text in zip(lines, texts, strict=True):
-            pages = repeated.get(text.lower(), 0)
-            if pages < MIN_PAGES:
+        for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
+            pages = furniture.get(index)
+            if pages is None:
                 if text and not PAGE_NUMBER_LINE.match(text):
                     before = line
                 continue
@@ -49,3 +60,32 @@ class RunningFurniture:
                 f"pages repeat ({pages} times); not read as text."
             )
         return lines
+
+    @staticmethod
+    def _furniture(texts: list[str]) -> dict[int, int]:
+        """Line index -> how often the text's pages repeat the header or footer it holds."""
+        keys = [" ".join(text.lower().split()) for text in texts]
+        addresses = Counter(k for k, t in zip(keys, texts, strict=True) if _WEB_ADDRESS.match(t))
+        found = {i: addresses[k] for i, k in enumerate(keys) if addresses.get(k, 0) >= MIN_PAGES}
+        pages = [i for i, text in enumerate(texts) if PAGE_NUMBER_LINE.match(text)]
+        edges = [i for page in pages for i in _beside(texts, page, found)]
+        edges = [i for i in edges if not _TEXT_LIKE.search(texts[i])]
+        count = Counter(keys[i] for i in set(edges))
+        # on most pages: a duty's last words at the edge of two pages of thirty are no header
+        most = max(MIN_PAGES, (len(pages) + 1) // 2)
+        found.update({i: count[keys[i]] for i in edges if count[keys[i]] >= most})
+        return found
+
+
+def _beside(texts: list[str], page: int, furniture: dict[int, int]) -> list[int]:
+    """The lines of text nearest a page number, before and after it: blank lines, other page
+    numbers and web-address furniture between are skipped, up to PAGE_EDGE lines away."""
+    beside = []
+    for step in (-1, 1):
+        i = page + step
+        while 0 <= i < len(texts) and abs(i - page) <= PAGE_EDGE:
+            if texts[i] and not PAGE_NUMBER_LINE.match(texts[i]) and i not in furniture:
+                beside.append(i)
+                break
+            i += step
+    return beside
