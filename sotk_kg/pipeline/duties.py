@@ -14,6 +14,7 @@ from rdflib import URIRef
 from sotk_kg.pipeline.context import BuildContext
 from sotk_kg.pipeline.kinds import role_titles
 from sotk_kg.pipeline.organisation import Holder, Organisation, PerangkatDaerah, strip_lead_in
+from sotk_kg.pipeline.repairs.base import ocr_key
 from sotk_kg.pipeline.terms import ORG, SKOS, SOTK
 from sotk_kg.pipeline.tree import Provision
 
@@ -310,10 +311,10 @@ def bearer_roles(text: str) -> list[str]:
     """Peran notations of the post kinds named as the subject of a working rule."""
     text = strip_lead_in(text)
     verb = _OBLIGATION_VERB.search(text)
-    subject = text[: verb.start()] if verb else text
+    subject = ocr_key(text[: verb.start()] if verb else text)  # "Kepala Bidanq" names one too
     roles: list[str] = []
     for label in sorted(role_titles(), key=len, reverse=True):
-        pattern = rf"\b{re.escape(label)}\b"
+        pattern = rf"\b{re.escape(ocr_key(label))}\b"
         if re.search(pattern, subject):
             roles.append(role_titles()[label].notation)
             subject = re.sub(pattern, " ", subject)  # "Sub Koordinator" is not also "Koordinator"

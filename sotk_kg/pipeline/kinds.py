@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sotk_kg.lexicon import Term, scheme
+from sotk_kg.pipeline.repairs.base import ocr_key
 
 # Koordinator and Sub Koordinator: additional assignments named by the function they coordinate.
 FUNCTIONAL_ROLES = ("koordinator", "sub-koordinator")
@@ -70,8 +71,8 @@ def role_titles() -> dict[str, Role]:
 
 
 def role_by_title(title: str) -> Role | None:
-    key = " ".join(title.split()).lower()
-    return next((r for t, r in role_titles().items() if t.lower() == key), None)
+    key = ocr_key(" ".join(title.split()))
+    return next((r for t, r in role_titles().items() if ocr_key(t) == key), None)
 
 
 def _kind(term: Term) -> UnitKind:

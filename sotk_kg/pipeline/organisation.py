@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from sotk_kg.pipeline.kinds import (
     synonym_patterns,
     unit_kinds,
 )
+from sotk_kg.pipeline.repairs.base import ocr_key
 from sotk_kg.pipeline.terms import CV, ORG, SKOS, SOTK
 from sotk_kg.pipeline.tree import BLOCK_KINDS, Document, Provision
 
@@ -133,18 +135,30 @@ def normalise_unit_name(name: str) -> str:
 
 
 def unit_kind(name: str) -> UnitKind | None:
+    key = ocr_key(name)  # "Sekretarlat" is a Sekretariat as a scan misread it
     for kind in unit_kinds():
-        if name == kind.prefix or name.startswith(kind.prefix + " "):
+        prefix = ocr_key(kind.prefix)
+        if key == prefix or key.startswith(prefix + " "):
             return kind
     return None
 
 
+def as_titled(name: str, titles: Iterable[str]) -> str:
+    """`name` with the title it starts with written as the genre writes it, when a scan misread
+    it: "Kepa1a Dinas" -> "Kepala Dinas", "Sekretarlat" -> "Sekretariat". A name is a label and
+    an IRI: the post or unit is the same however one line of the text misspells it."""
+    for title in sorted(titles, key=len, reverse=True):
+        if _starts_with(name, title):
+            return title + name[len(title) :]
+    return name
+
+
 def pd_kind(name: str) -> UnitKind | None:
     """The kind of perangkat daerah a name (any case) is of: "BADAN PENDAPATAN DAERAH" -> Badan."""
-    key = " ".join(name.split()).lower()
+    key = ocr_key(" ".join(name.split()))
     for kind in pd_kinds():
         for form in (kind.prefix, *kind.synonyms):
-            if key == form.lower() or key.startswith(form.lower() + " "):
+            if key == ocr_key(form) or key.startswith(ocr_key(form) + " "):
                 return kind
     return None
 
@@ -228,7 +242,7 @@ def role_starting(text: str) -> Role | None:
 
 def _normal(text: str) -> str:
     """Lower-case words only: "DINAS KOPERASI, USAHA" -> "dinas koperasi usaha"."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(re.findall(r"[a-z0-9]+", ocr_key(text)))
 
 
 def mentions(name: str, text: str) -> bool:
@@ -287,8 +301,8 @@ class PerangkatDaerah:
     notes: list[str] = field(default_factory=list)  # editorial notes on how it was named
 
     def named(self, phrase: str) -> bool:
-        key = " ".join(_clean(phrase).split()).lower()
-        return any(key == a.lower() for a in self.aliases)
+        key = ocr_key(" ".join(_clean(phrase).split()))
+        return any(key == ocr_key(a) for a in self.aliases)
 
 
 @dataclass(eq=False)
@@ -387,13 +401,13 @@ class Organisation:
         return self.pd.iri
 
     def unit_named(self, name: str, pd: PerangkatDaerah | None = None) -> Unit | None:
-        key = normalise_unit_name(name).lower()
-        return next((u for u in self.units if u.name.lower() == key and pd in (None, u.pd)), None)
+        key = ocr_key(normalise_unit_name(name))
+        return next((u for u in self.units if ocr_key(u.name) == key and pd in (None, u.pd)), None)
 
     def post_named(self, name: str, pd: PerangkatDaerah | None = None) -> Post | None:
-        key = " ".join(name.split()).lower()
+        key = ocr_key(" ".join(name.split()))
         return next(
-            (p for p in self.posts if p.name.lower() == key and p.pd in (None, pd or p.pd)),
+            (p for p in self.posts if ocr_key(p.name) == key and p.pd in (None, pd or p.pd)),
             None,
         )
 
@@ -441,7 +455,7 @@ def strip_lead_in(text: str) -> str:
 
 
 def _starts_with(text: str, name: str) -> bool:
-    return text.lower().startswith(name.lower()) and not text[len(name) : len(name) + 1].isalpha()
+    return ocr_key(text).startswith(ocr_key(name)) and not text[len(name) : len(name) + 1].isalpha()
 
 
 def _title_case(words: str) -> str:
@@ -636,6 +650,7 @@ class _Reader:
         if kind is None:
             self.ctx.warn(prov, f"'{name}' is not a kind of unit this pipeline knows")
             return None
+        name = as_titled(name, [kind.prefix])
         if kind.leader_cls is None:
             parent = None  # functional and executive groups belong to the whole organisation
         unit = self.org.unit_named(name, self.pd)
@@ -687,6 +702,7 @@ class _Reader:
 
     # -- posts ----------------------------------------------------------------------------------
     def _new_post(self, name: str, role: str, cls: str, post_in: URIRef, **kw: Any) -> Post:
+        name = as_titled(name, roles()[role].titles)
         iri = self.ctx.iris.post(self.ctx.work_id.yurisdiksi, self.pd.name, name)
         post = Post(name, role, cls, iri, post_in, self.pd, **kw)
         self.org.posts.append(post)
@@ -834,12 +850,14 @@ class _Reader:
             return None
         # "Kepala" alone, or "Kepala Bidang" leading "Bidang X": the post is "Kepala Bidang X";
         # "Lurah" leading "Kelurahan X": "Lurah X"; "Sekretaris" leading "Sekretariat": itself.
-        kind_word = title.removeprefix("Kepala").strip()
+        head = _starts_with(title, "Kepala")  # also as a scan misreads it: "Kepa1a Bidanq"
+        kind_word = title[len("Kepala") :].strip() if head else ""
         rest = unit.name[len(kind.prefix) :].strip()
-        if title.startswith("Kepala") and (not kind_word or unit.name.startswith(kind_word)):
+        titles = roles()[kind.leader_role].titles
+        if head and (not kind_word or ocr_key(unit.name).startswith(ocr_key(kind_word))):
             name = f"Kepala {unit.name}"
-        elif rest and title.lower() in (t.lower() for t in roles()[kind.leader_role].titles):
-            name = f"{title} {rest}"
+        elif rest and (written := next((t for t in titles if ocr_key(t) == ocr_key(title)), None)):
+            name = f"{written} {rest}"
         else:
             name = title
         post = self.org.leader_of(unit.iri)

@@ -12,12 +12,14 @@ knows about the tree.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from sotk_kg.citation import int_to_roman
+from sotk_kg.pipeline.kinds import pd_kinds, roles, unit_kinds
 from sotk_kg.pipeline.repairs import SourceLine, repair
-from sotk_kg.pipeline.repairs.base import PAGE_NUMBER_LINE, PROVISION_TEXT_START
+from sotk_kg.pipeline.repairs.base import PAGE_NUMBER_LINE, PROVISION_TEXT_START, ocr_key
 
 # Line kinds produced by `classify`.
 HEADING_KINDS = ("bab", "bagian", "paragraf", "pasal")
@@ -169,6 +171,35 @@ def _is_garbage(text: str) -> bool:
     return alnum < 2 or alnum / len(compact) < 0.5
 
 
+# Words the reading of the organisation turns on besides the kinds' own (roles, units, bodies):
+# the verbs and nouns of "X dipimpin oleh", "bertanggung jawab kepada", "yang melaksanakan fungsi".
+STRUCTURAL_WORDS = (
+    "dipimpin", "oleh", "bertanggung", "jawab", "kepada", "melalui", "melaksanakan", "fungsi",
+    "mempunyai", "tugas", "pokok", "uraian", "membawahi", "membawahkan", "terdiri", "dari", "atas",
+    "berkedudukan", "dibawah", "bawah", "secara", "langsung", "koordinatif", "substansi",
+)  # fmt: skip
+_WORD = re.compile(r"[A-Za-z0-9|!]{4,}")
+
+
+@functools.cache
+def _ocr_vocabulary() -> dict[str, str]:
+    """ocr_key -> the word, for the words of the genre's names (the kinds of post, unit and body
+    in the ontology's schemes) and STRUCTURAL_WORDS."""
+    names = [t for r in roles().values() for t in r.titles]
+    names += [f for k in (*unit_kinds(), *pd_kinds()) for f in (k.prefix, *k.synonyms)]
+    words = {w.lower() for n in names for w in re.findall(r"[A-Za-z]{4,}", n)}
+    return {ocr_key(w): w for w in sorted(words | set(STRUCTURAL_WORDS))}
+
+
+def _ocr_word(word: str) -> str | None:
+    """The genre's word `word` is as a scan misread it ("Koordlnator", "Bidanq", "Kepa1a"), in
+    its case; None for a word read right or no word of the genre."""
+    right = _ocr_vocabulary().get(ocr_key(word))
+    if right is None or right == word.lower():
+        return None
+    return right.upper() if word.isupper() else right.capitalize() if word[0].isupper() else right
+
+
 def _correct(line: Line) -> None:
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -176,7 +207,14 @@ def _correct(line: Line) -> None:
         line.notes.append(f"Source reads '{word}', a known misspelling or slip; read as '{right}'.")
         return right.capitalize() if word[0].isupper() else right
 
-    corrected = _MISSPELLING.sub(fix, line.rest)
+    def misread(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if (right := _ocr_word(word)) is None:
+            return word
+        line.notes.append(f"Source reads '{word}' (OCR misread); read as '{right}'.")
+        return right
+
+    corrected = _WORD.sub(misread, _MISSPELLING.sub(fix, line.rest))
     if corrected != line.rest:
         line.corrected = corrected
 

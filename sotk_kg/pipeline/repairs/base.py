@@ -25,6 +25,18 @@ PAGE_NUMBER_LINE = re.compile(
     r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|(?:halaman|hal\.?|hlm\.?)\s*\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?)$",
     re.IGNORECASE,
 )
+# Letters OCR reads for one another in words (g/q, i/l/1/|, o/0): names compared by `ocr_key`
+# are alike however the scan read them ("Kepala Bidanq" names the Kepala Bidang). One character
+# for one, so that a position in the key is the same position in the text.
+_OCR_ALIKE = str.maketrans({"q": "g", "0": "o", "1": "i", "l": "i", "|": "i", "!": "i"})
+
+
+def ocr_key(text: str) -> str:
+    """`text` lower-cased, the letters OCR confuses made one: a key to compare names by, never
+    text to keep (provisions and labels stay as written)."""
+    return text.lower().translate(_OCR_ALIKE)
+
+
 # Letters OCR reads for digits in numbers: O/o for 0, l/I/| for 1.
 DIGITS_OCR = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 # What starts a provision's text after a Pasal number on the same line ("Pasal 5 Dalam ...",
