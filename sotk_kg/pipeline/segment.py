@@ -177,8 +177,31 @@ STRUCTURAL_WORDS = (
     "dipimpin", "oleh", "bertanggung", "jawab", "kepada", "melalui", "melaksanakan", "fungsi",
     "mempunyai", "tugas", "pokok", "uraian", "membawahi", "membawahkan", "terdiri", "dari", "atas",
     "berkedudukan", "dibawah", "bawah", "secara", "langsung", "koordinatif", "substansi",
+    "bertanggungjawab",
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z0-9|!]{4,}")
+
+
+# The first words of the preamble's and the closing's blocks, as `_KEYWORDS` reads them.
+BLOCK_WORDS = (
+    "Menimbang", "Mengingat", "Memperhatikan", "Menetapkan", "MEMUTUSKAN", "Ditetapkan",
+    "Diundangkan", "LAMPIRAN", "TENTANG", "BERITA", "LEMBARAN",
+)  # fmt: skip
+_BLOCK_WORD_KEYS = {ocr_key(w): w for w in BLOCK_WORDS}
+_FIRST_WORD = re.compile(r"[A-Za-z0-9|!]+")
+
+
+def _keyword_as_read(line: Line, text: str) -> str:
+    """`text` with its first word read as the block word a scan misread ("Menimbanq",
+    "Menqingat" -> "Menimbang", "Mengingat"), noted; else `text` as it is."""
+    first = _FIRST_WORD.match(text)
+    right = _BLOCK_WORD_KEYS.get(ocr_key(first.group(0))) if first else None
+    if first is None or right is None or first.group(0).lower() == right.lower():
+        return text
+    word = first.group(0)
+    right = right.upper() if word.isupper() else right.capitalize()
+    line.notes.append(f"Source reads '{word}' (OCR misread); read as '{right}'.")
+    return right + text[first.end() :]
 
 
 @functools.cache
@@ -268,6 +291,7 @@ def classify(line: Line, text: str) -> None:
             line.value = m.group(1) if kind == "huruf" else str(int(m.group(1)))
             _correct(line)
             return
+    text = _keyword_as_read(line, text)
     for kind, pattern in _KEYWORDS:
         if m := pattern.match(text):
             line.kind = kind

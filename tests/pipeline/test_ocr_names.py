@@ -77,3 +77,21 @@ def test_a_clean_text_has_no_word_read_as_misread() -> None:
     reference = build_graph(SEED.read_text(encoding="utf-8"), SEED.name, BASE)
     notes = [str(o) for o in reference.graph.objects(None, SKOS_NOTE)]
     assert [n for n in notes if n.startswith("Source reads '") and "(OCR misread)" in n] == []
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong"), [("Menimbang", "Menimbanq"), ("Mengingat", "Menqingat")]
+)
+def test_a_misread_block_word_opens_its_block(right: str, wrong: str) -> None:
+    """Without its block word the preamble's considerations or legal bases are not read."""
+    clean = SEED.read_text(encoding="utf-8")
+    assert clean.count(f"\n- {right} :") == 1  # the seed's web copy: "- Menimbang : a. ..."
+    damaged = build_graph(clean.replace(f"\n- {right} :", f"\n- {wrong} :"), SEED.name, BASE)
+    reference = build_graph(clean, SEED.name, BASE)
+    note = URIRef(str(SKOS_NOTE))
+    other = (note, URIRef(SOTK + "sha256"))  # the notes, and the digest of another text
+    assert {t for t in damaged.graph if t[1] not in other} == {
+        t for t in reference.graph if t[1] not in other
+    }
+    notes = {str(o) for o in damaged.graph.objects(None, note)}
+    assert f"Source reads '{wrong}' (OCR misread); read as '{right}'." in notes
