@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ PAGE_NUMBER_LINE = re.compile(
 _OCR_ALIKE = str.maketrans({"q": "g", "0": "o", "1": "i", "l": "i", "|": "i", "!": "i"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names are compared again and again: a key made once
 def ocr_key(text: str) -> str:
     """`text` lower-cased, the letters OCR confuses made one: a key to compare names by, never
     text to keep (provisions and labels stay as written)."""
