@@ -45,6 +45,16 @@ def test_glued_page_number_is_removed_before_a_heading() -> None:
     assert [len(line.notes) for line in lines] == [1, 1, 1]
 
 
+def test_a_dashed_page_number_is_removed_before_any_text() -> None:
+    """'- 4 -' starts no text of a regulation: before an ayat, a list item or a sentence it is
+    the page's number (tests/pipeline: every fixture reads the same with one at each page)."""
+    lines = run(GluedPageNumbers(), "- 4 - (1) Camat mempunyai\n-12- a. Kepala Dinas;\n- 5 - - b.")
+    assert texts(lines) == ["(1) Camat mempunyai", "a. Kepala Dinas;", "- b."]
+    assert lines[0].notes == [
+        "Page number 4 glued before the text ('- 4 - (1) Camat mempunyai'); removed."
+    ]
+
+
 def test_page_number_alone_or_before_running_text_is_left() -> None:
     text = "- 3 -\n12 orang pegawai\n3 Pasalnya\n2 BABAK"
     lines = run(GluedPageNumbers(), text)

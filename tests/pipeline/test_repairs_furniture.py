@@ -126,3 +126,26 @@ def test_a_header_on_most_pages_goes_where_it_stands_by_a_page_number() -> None:
     lines = RunningFurniture().apply(source_lines("\n".join(body)))
     assert [i for i, line in enumerate(lines) if line.text != body[i]] == [4, 7, 10]
     assert all(not lines[i].text for i in (4, 7, 10)) and lines[0].text == body[0]
+
+
+GLUED_KINDS = [
+    "perbup-contoh-2024-13-kecamatan.txt",
+    "perwal-contoh-2022-42-rsud.txt",
+    "perbup-contoh-2024-20-sekretariat-dprd.txt",
+    "perwal-contoh-2024-12-inspektorat.txt",
+]
+
+
+@pytest.mark.parametrize("name", GLUED_KINDS)
+def test_a_page_number_glued_to_a_page_s_first_line_is_no_text(name: str) -> None:
+    """'- 2 - (1) Kecamatan dipimpin oleh Camat': the graph's texts are the clean text's."""
+    clean = (REPO_ROOT / "tests" / "fixtures" / name).read_text(encoding="utf-8")
+    lines = clean.splitlines()
+    for n in range(40, len(lines), 40):
+        if lines[n].strip():
+            lines[n] = f"- {n // 40 + 1} - {lines[n].lstrip()}"
+    built = build_graph("\n".join(lines), name, BASE)
+    reference = build_graph(clean, name, BASE)
+    assert "\n".join(lines) != clean
+    assert texts(built) == texts(reference)
+    assert built.warnings == reference.warnings
