@@ -22,10 +22,10 @@ def layout_stripped(text: str) -> str:
 
 
 # A page number on a line of its own: "3", "- 3 -", "Halaman 3 dari 25", "Hal. 3", "hlm 3/25".
-PAGE_NUMBER_LINE = re.compile(
-    r"^(?:-\s*\d{1,3}\s*-|\d{1,3}|(?:halaman|hal\.?|hlm\.?)\s*\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?)$",
-    re.IGNORECASE,
+PAGE_NUMBER = (
+    r"(?:-\s*\d{1,3}\s*-|\d{1,3}|(?:halaman|hal\.?|hlm\.?)\s*\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?)"
 )
+PAGE_NUMBER_LINE = re.compile(rf"^{PAGE_NUMBER}$", re.IGNORECASE)
 # Letters OCR reads for one another in words (g/q, i/l/1/|, o/0): names compared by `ocr_key`
 # are alike however the scan read them ("Kepala Bidanq" names the Kepala Bidang). One character
 # for one, so that a position in the key is the same position in the text.

@@ -11,6 +11,8 @@
   text. A line that ends as list items and sentences do (". ; : ,"), or starts as a heading or a
   list item does, is never taken: a duty's wrapped last words may repeat at a page's edge.
 
+A page number beside the address on its line ("jdih.bekasikab.go.id - 2 -") goes with it.
+
 Writes: the line left blank, as a page break is; noted on the line of text before it (the page's
 last line). Without the repair the furniture is read as words of a provision, or of the name of
 a unit ("Sub Bagian Perencanaan dan Keuangan; jdih.tegalkab.go.id").
@@ -21,7 +23,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from sotk_kg.pipeline.repairs.base import PAGE_NUMBER_LINE, SourceLine, layout_stripped
+from sotk_kg.pipeline.repairs.base import (
+    PAGE_NUMBER,
+    PAGE_NUMBER_LINE,
+    SourceLine,
+    layout_stripped,
+)
 
 # A host name ending in a top-level domain the sites of the genre use, with an optional scheme,
 # port and path: never a number ("1.2"), an abbreviation ("s.d.", "Kab.Bekasi") or an academic
@@ -31,6 +38,10 @@ _WEB_ADDRESS = re.compile(
     r"^(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:" + _TOP_LEVEL + r")(?::\d+)?"
     r"(?:/\S*)?$",
     re.IGNORECASE,
+)
+# A footer's address with the page's number beside it: "jdih.bekasikab.go.id - 2 -".
+_WITH_PAGE_NUMBER = re.compile(
+    rf"^(?:{PAGE_NUMBER}\s+)?(?P<address>\S+?)(?:\s+{PAGE_NUMBER})?$", re.IGNORECASE
 )
 MIN_PAGES = 2
 PAGE_EDGE = 3  # lines between a page number and the header or footer beside it
@@ -65,8 +76,9 @@ class RunningFurniture:
     def _furniture(texts: list[str]) -> dict[int, int]:
         """Line index -> how often the text's pages repeat the header or footer it holds."""
         keys = [" ".join(text.lower().split()) for text in texts]
-        addresses = Counter(k for k, t in zip(keys, texts, strict=True) if _WEB_ADDRESS.match(t))
-        found = {i: addresses[k] for i, k in enumerate(keys) if addresses.get(k, 0) >= MIN_PAGES}
+        at = {i: a.lower() for i, t in enumerate(texts) if (a := _address(t))}
+        addresses = Counter(at.values())
+        found = {i: addresses[a] for i, a in at.items() if addresses[a] >= MIN_PAGES}
         pages = [i for i, text in enumerate(texts) if PAGE_NUMBER_LINE.match(text)]
         edges = [i for page in pages for i in _beside(texts, page, found)]
         edges = [i for i in edges if not _TEXT_LIKE.search(texts[i])]
@@ -75,6 +87,13 @@ class RunningFurniture:
         most = max(MIN_PAGES, (len(pages) + 1) // 2)
         found.update({i: count[keys[i]] for i in edges if count[keys[i]] >= most})
         return found
+
+
+def _address(text: str) -> str | None:
+    """The web address a line holds alone, or with the page's number before or after it."""
+    m = _WITH_PAGE_NUMBER.match(text)
+    address = m.group("address") if m else ""
+    return address if _WEB_ADDRESS.match(address) else None
 
 
 def _beside(texts: list[str], page: int, furniture: dict[int, int]) -> list[int]:
